@@ -1,0 +1,105 @@
+package org.chartvault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an operator can set, read once at start from the environment (see README, "Configuration").
+ * Typed here so that the rest of the code never looks at environment variables.
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String adminPassword,
+        Storage storage,
+        Ocr ocr,
+        Limits limits,
+        Security security) {
+
+    /** Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket. */
+    public record Storage(String kind, Path localRoot, String endpoint, String accessKey, String secretKey,
+                          String bucket, boolean objectLock) {
+        public boolean isMinio() {
+            return "minio".equals(kind);
+        }
+    }
+
+    /** OCR workers (one Tesseract engine each), the model, and how long one page may take. */
+    public record Ocr(int workers, Path tessdata, String language, Duration pageTimeout,
+                      double reviewConfidence) {
+    }
+
+    /** What an upload may contain before it is refused (or a page failed), with the reason given to the user. */
+    public record Limits(long maxFileBytes, long maxRequestBytes, int maxPages, long maxPixelsPerPage,
+                         int maxZipEntries, long maxZipBytes, int maxZipRatio) {
+    }
+
+    public record Security(Duration sessionIdle, Duration sessionAbsolute, boolean secureCookies,
+                           Path keystore, String keystorePassword) {
+    }
+
+    public static Config fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Config from(Map<String, String> env) {
+        Path data = Path.of(env.getOrDefault("CHARTVAULT_DATA", "data")).toAbsolutePath().normalize();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Storage storage = new Storage(
+                env.getOrDefault("CHARTVAULT_STORAGE", env.containsKey("MINIO_ENDPOINT") ? "minio" : "local"),
+                data.resolve("store"),
+                env.get("MINIO_ENDPOINT"),
+                env.get("MINIO_ACCESS_KEY"),
+                env.get("MINIO_SECRET_KEY"),
+                env.getOrDefault("MINIO_BUCKET", "chartvault"),
+                bool(env, "MINIO_OBJECT_LOCK", true));
+        Ocr ocr = new Ocr(
+                integer(env, "CHARTVAULT_OCR_WORKERS", cores),
+                Path.of(env.getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")),
+                env.getOrDefault("CHARTVAULT_OCR_LANGUAGE", "eng"),
+                Duration.ofSeconds(integer(env, "CHARTVAULT_OCR_PAGE_TIMEOUT_SECONDS", 120)),
+                Double.parseDouble(env.getOrDefault("CHARTVAULT_REVIEW_CONFIDENCE", "60")));
+        long mib = 1024L * 1024L;
+        Limits limits = new Limits(
+                longValue(env, "CHARTVAULT_MAX_FILE_MB", 512) * mib,
+                longValue(env, "CHARTVAULT_MAX_REQUEST_MB", 2048) * mib,
+                integer(env, "CHARTVAULT_MAX_PAGES", 2000),
+                longValue(env, "CHARTVAULT_MAX_PAGE_MEGAPIXELS", 150) * 1_000_000L,
+                integer(env, "CHARTVAULT_MAX_ZIP_ENTRIES", 5000),
+                longValue(env, "CHARTVAULT_MAX_ZIP_MB", 4096) * mib,
+                integer(env, "CHARTVAULT_MAX_ZIP_RATIO", 100));
+        Security security = new Security(
+                Duration.ofMinutes(integer(env, "CHARTVAULT_SESSION_IDLE_MINUTES", 15)),
+                Duration.ofHours(integer(env, "CHARTVAULT_SESSION_MAX_HOURS", 12)),
+                env.containsKey("CHARTVAULT_KEYSTORE"),
+                Optional.ofNullable(env.get("CHARTVAULT_KEYSTORE")).map(Path::of).orElse(null),
+                env.get("CHARTVAULT_KEYSTORE_PASSWORD"));
+        return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
+                storage, ocr, limits, security);
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        return (int) longValue(env, name, fallback);
+    }
+
+    private static long longValue(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.strip());
+    }
+}
