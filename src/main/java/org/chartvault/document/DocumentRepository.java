@@ -1,0 +1,100 @@
+package org.chartvault.document;
+
+import org.chartvault.Json;
+import org.chartvault.storage.Locks;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Documents and their pages as stored objects. The only code that reads or writes
+ * {@code documents/<id>/document.json}; every change goes through {@link #update} so that concurrent
+ * changes of one document (a worker adding pages, a reviewer correcting the patient) never overwrite each other.
+ */
+public final class DocumentRepository {
+    private static final String JSON = "application/json";
+
+    private final ObjectStore store;
+    private final Locks locks;
+    private final Clock clock;
+
+    public DocumentRepository(ObjectStore store, Locks locks, Clock clock) {
+        this.store = store;
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    public Optional<Document> find(String documentId) throws IOException {
+        try {
+            return Optional.of(Json.read(store.getBytes(StorageKeys.document(documentId)), Document.class));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Document get(String documentId) throws IOException, DocumentNotFoundException {
+        return find(documentId).orElseThrow(() -> new DocumentNotFoundException(documentId));
+    }
+
+    /** Writes a new document record (version 1). */
+    public Document create(Document document) throws IOException {
+        Document stamped = document.nextVersion(clock.instant());
+        store.put(StorageKeys.document(stamped.documentId()), Json.bytes(stamped), JSON);
+        return stamped;
+    }
+
+    /**
+     * Applies {@code change} to the current record under the document's lock and stores the result.
+     * The change must be a pure function of the record it is given: it may be called again.
+     */
+    public Document update(String documentId, UnaryOperator<Document> change) throws IOException, DocumentNotFoundException {
+        Document updated = locks.withLock("document:" + documentId, () -> {
+            Optional<Document> current = find(documentId);
+            if (current.isEmpty()) return null;
+            Document changed = change.apply(current.get());
+            if (changed.equals(current.get())) return changed;
+            Document stamped = changed.nextVersion(clock.instant());
+            store.put(StorageKeys.document(documentId), Json.bytes(stamped), JSON);
+            return stamped;
+        });
+        if (updated == null) throw new DocumentNotFoundException(documentId);
+        return updated;
+    }
+
+    /** Ids of every stored document, read from storage alone (used by reindex). */
+    public List<String> allIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String folder : store.listFolders(StorageKeys.DOCUMENTS)) {
+            String id = folder.substring(StorageKeys.DOCUMENTS.length(), folder.length() - 1);
+            if (store.exists(StorageKeys.document(id))) ids.add(id);
+        }
+        return ids;
+    }
+
+    public void savePage(String documentId, PageContent page) throws IOException {
+        store.put(StorageKeys.pageContent(documentId, page.number()), Json.bytes(page), JSON);
+    }
+
+    public Optional<PageContent> findPage(String documentId, int number) throws IOException {
+        try {
+            return Optional.of(Json.read(store.getBytes(StorageKeys.pageContent(documentId, number)), PageContent.class));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The stored content of every page the document lists, in order. */
+    public List<PageContent> pages(Document document) throws IOException {
+        List<PageContent> pages = new ArrayList<>(document.pages().size());
+        for (PageSummary summary : document.pages()) {
+            findPage(document.documentId(), summary.number()).ifPresent(pages::add);
+        }
+        return pages;
+    }
+}

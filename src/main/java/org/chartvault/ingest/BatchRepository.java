@@ -1,0 +1,44 @@
+package org.chartvault.ingest;
+
+import org.chartvault.Json;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Batches as {@code batches/<id>.json}. */
+public final class BatchRepository {
+    private static final String PREFIX = "batches/";
+    private final ObjectStore store;
+
+    public BatchRepository(ObjectStore store) {
+        this.store = store;
+    }
+
+    public void save(Batch batch) throws IOException {
+        store.put(PREFIX + batch.batchId() + ".json", Json.bytes(batch), "application/json");
+    }
+
+    public Optional<Batch> find(String batchId) throws IOException {
+        try {
+            return Optional.of(Json.read(store.getBytes(PREFIX + batchId + ".json"), Batch.class));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Batches, newest first; {@code createdBy} null means everyone's. */
+    public List<Batch> list(String createdBy, int offset, int limit) throws IOException {
+        List<Batch> batches = new ArrayList<>();
+        for (String key : store.list(PREFIX)) {
+            Batch batch = Json.read(store.getBytes(key), Batch.class);
+            if (createdBy == null || createdBy.equals(batch.createdBy())) batches.add(batch);
+        }
+        batches.sort(Comparator.comparing(Batch::createdAt).reversed());
+        return batches.subList(Math.min(offset, batches.size()), Math.min(offset + limit, batches.size()));
+    }
+}

@@ -1,0 +1,237 @@
+package org.chartvault.ingest;
+
+import org.chartvault.Config;
+import org.chartvault.Ids;
+import org.chartvault.Json;
+import org.chartvault.document.Document;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.Indexing;
+import org.chartvault.document.StorageKeys;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Receives batches. Every accepted original is stored, its document recorded and its processing job made
+ * durable before {@link #receive} returns, so an acknowledged upload survives any crash after the answer.
+ * A file that cannot be archived is rejected with a reason and never affects the other files of its batch.
+ */
+public final class IngestService {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    /** Called for every new document once it is durably recorded (legal holds placed on arrival, etc.). */
+    @FunctionalInterface
+    public interface ArrivalListener {
+        void arrived(Document document) throws IOException;
+    }
+
+    private final ObjectStore store;
+    private final DocumentRepository documents;
+    private final BatchRepository batches;
+    private final JobQueue jobs;
+    private final OriginalInspector inspector;
+    private final ZipExpander zips;
+    private final Config.Limits limits;
+    private final Path workDir;
+    private final Clock clock;
+    private final List<ArrivalListener> arrivalListeners = new ArrayList<>();
+
+    public IngestService(ObjectStore store, DocumentRepository documents, BatchRepository batches, JobQueue jobs,
+                         OriginalInspector inspector, Config.Limits limits, Path workDir, Clock clock) throws IOException {
+        this.store = store;
+        this.documents = documents;
+        this.batches = batches;
+        this.jobs = jobs;
+        this.inspector = inspector;
+        this.zips = new ZipExpander(limits);
+        this.limits = limits;
+        this.workDir = Files.createDirectories(workDir);
+        this.clock = clock;
+    }
+
+    public void onArrival(ArrivalListener listener) {
+        arrivalListeners.add(listener);
+    }
+
+    /** Stores and queues every file of one upload; returns the batch with one entry per file. */
+    public Batch receive(List<Upload> uploads, Indexing indexing, String uploadedBy) throws IOException {
+        String batchId = Ids.next("bat");
+        List<Batch.Entry> entries = new ArrayList<>();
+        for (Upload upload : uploads) {
+            for (Acceptance acceptance : receiveOne(upload, batchId, indexing, uploadedBy)) {
+                entries.add(Batch.Entry.of(acceptance));
+            }
+        }
+        Batch batch = new Batch(batchId, uploadedBy, clock.instant(), indexing, entries);
+        batches.save(batch);
+        log.info("Batch {} from {}: {} file(s), {} queued", batchId, uploadedBy, entries.size(),
+                entries.stream().filter(e -> Batch.Entry.QUEUED.equals(e.outcome())).count());
+        return batch;
+    }
+
+    private List<Acceptance> receiveOne(Upload upload, String batchId, Indexing indexing, String uploadedBy)
+            throws IOException {
+        String name = displayName(upload.fileName());
+        Path spooled = Files.createTempFile(workDir, "upload-", ".part");
+        try {
+            Spooled file;
+            try (InputStream in = upload.content().open()) {
+                file = spool(in, spooled);
+            }
+            if (file == null) {
+                return List.of(new Acceptance.Rejected(name, "The file is larger than "
+                        + limits.maxFileBytes() / (1024 * 1024) + " MiB, the most accepted for one file."));
+            }
+            Optional<FileKind> kind = FileKind.sniff(file.head(), file.headLength());
+            if (kind.isEmpty()) {
+                return List.of(new Acceptance.Rejected(name, file.bytes() == 0 ? "The file is empty."
+                        : "Not a supported file: ChartVault accepts PDF, TIFF, PNG and JPEG scans, or a ZIP of them."));
+            }
+            if (kind.get() == FileKind.ZIP) return receiveZip(name, spooled, batchId, indexing, uploadedBy);
+            return List.of(archive(name, spooled, file, kind.get(), batchId, indexing, uploadedBy));
+        } finally {
+            Files.deleteIfExists(spooled);
+        }
+    }
+
+    private List<Acceptance> receiveZip(String zipName, Path zip, String batchId, Indexing indexing, String uploadedBy)
+            throws IOException {
+        List<ZipExpander.Entry> entries;
+        try {
+            entries = zips.expand(zip, workDir);
+        } catch (RejectedFileException e) {
+            return List.of(new Acceptance.Rejected(zipName, e.getMessage()));
+        }
+        List<Acceptance> results = new ArrayList<>();
+        try {
+            if (entries.isEmpty()) results.add(new Acceptance.Rejected(zipName, "The ZIP holds no files."));
+            for (ZipExpander.Entry entry : entries) {
+                String name = zipName + "/" + displayName(entry.name());
+                Spooled file;
+                try (InputStream in = Files.newInputStream(entry.file())) {
+                    file = spool(in, null);
+                }
+                Optional<FileKind> kind = file == null ? Optional.empty() : FileKind.sniff(file.head(), file.headLength());
+                if (file == null) {
+                    results.add(new Acceptance.Rejected(name, "The file is larger than "
+                            + limits.maxFileBytes() / (1024 * 1024) + " MiB, the most accepted for one file."));
+                } else if (kind.isEmpty() || kind.get() == FileKind.ZIP) {
+                    results.add(new Acceptance.Rejected(name, kind.isPresent()
+                            ? "A ZIP inside a ZIP is not accepted; upload the inner archive by itself."
+                            : file.bytes() == 0 ? "The file is empty."
+                            : "Not a supported file: ChartVault accepts PDF, TIFF, PNG and JPEG scans."));
+                } else {
+                    results.add(archive(name, entry.file(), file, kind.get(), batchId, indexing, uploadedBy));
+                }
+            }
+        } finally {
+            for (ZipExpander.Entry entry : entries) Files.deleteIfExists(entry.file());
+        }
+        return results;
+    }
+
+    /** Stores one readable original and queues its processing, or recognises it as already archived. */
+    private Acceptance archive(String name, Path file, Spooled spooled, FileKind kind, String batchId,
+                               Indexing indexing, String uploadedBy) throws IOException {
+        Optional<String> existing = archivedAs(spooled.sha256());
+        if (existing.isPresent()) return new Acceptance.Duplicate(name, existing.get());
+        int pages;
+        try {
+            pages = inspector.pageCount(file, kind);
+        } catch (RejectedFileException e) {
+            return new Acceptance.Rejected(name, e.getMessage());
+        }
+        String documentId = Ids.next("doc");
+        // Claim the content first: of two uploads of the same bytes racing, exactly one creates a document.
+        byte[] owner = Json.bytes(Map.of("documentId", documentId));
+        if (store.putIfAbsent(StorageKeys.originalOwner(spooled.sha256()), owner, "application/json").isEmpty()) {
+            Optional<String> winner = archivedAs(spooled.sha256());
+            if (winner.isPresent()) return new Acceptance.Duplicate(name, winner.get());
+            store.put(StorageKeys.originalOwner(spooled.sha256()), owner, "application/json");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            store.putIfAbsent(StorageKeys.original(spooled.sha256()), in, spooled.bytes(), kind.contentType());
+        }
+        Document document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
+                spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
+                List.of(), List.of(), List.of(), null, 0, null));
+        jobs.submit(new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null));
+        for (ArrivalListener listener : arrivalListeners) listener.arrived(document);
+        return new Acceptance.Queued(name, documentId);
+    }
+
+    /** The document that already holds these bytes, if it still exists. */
+    private Optional<String> archivedAs(String sha256) throws IOException {
+        try {
+            Map<?, ?> owner = Json.read(store.getBytes(StorageKeys.originalOwner(sha256)), Map.class);
+            String documentId = (String) owner.get("documentId");
+            return documentId != null && documents.find(documentId).isPresent() ? Optional.of(documentId) : Optional.empty();
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What spooling learnt of a file: size, SHA-256 and its first bytes for recognising its kind. */
+    private record Spooled(long bytes, String sha256, byte[] head, int headLength) {
+    }
+
+    /**
+     * Copies the upload to {@code target} (or only reads it when null) computing its SHA-256 on the way.
+     * Returns null when the file exceeds the size limit.
+     */
+    private Spooled spool(InputStream in, Path target) throws IOException {
+        MessageDigest sha256 = sha256();
+        byte[] head = new byte[FileKind.SNIFF_BYTES];
+        int headLength = 0;
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (DigestInputStream digesting = new DigestInputStream(in, sha256);
+             OutputStream out = target == null ? OutputStream.nullOutputStream() : Files.newOutputStream(target)) {
+            int n;
+            while ((n = digesting.read(buffer)) >= 0) {
+                if (headLength < head.length) {
+                    int take = Math.min(n, head.length - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
+                total += n;
+                if (total > limits.maxFileBytes()) return null;
+                out.write(buffer, 0, n);
+            }
+        }
+        return new Spooled(total, HexFormat.of().formatHex(sha256.digest()), head, headLength);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** File names come from the uploader's machine: keep the base name, printable, of sane length. */
+    static String displayName(String fileName) {
+        String name = fileName == null ? "" : fileName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        if (name.length() > 200) name = name.substring(0, 200);
+        return name.isEmpty() ? "unnamed" : name;
+    }
+}

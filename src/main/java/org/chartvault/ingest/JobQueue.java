@@ -1,0 +1,31 @@
+package org.chartvault.ingest;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The durable queue of background work. The embedded implementation keeps jobs in the object store and
+ * hands them out inside this process; nodes sharing a store would use PostgreSQL
+ * ({@code SELECT ... FOR UPDATE SKIP LOCKED}) behind the same interface.
+ */
+public interface JobQueue extends AutoCloseable {
+
+    /** Records the job durably; when this returns the job will run even if the process dies now. */
+    void submit(Job job) throws IOException;
+
+    /** The next job that is due, waiting for one if there is none. */
+    Job take() throws InterruptedException;
+
+    /** The job is done: it will not run again. */
+    void complete(Job job) throws IOException;
+
+    /** The job failed in a way that may pass (storage unavailable): run it again after {@code delay}. */
+    void retry(Job job, String error, Duration delay) throws IOException;
+
+    /** Jobs not yet completed, oldest first. */
+    List<Job> pending();
+
+    @Override
+    void close();
+}
