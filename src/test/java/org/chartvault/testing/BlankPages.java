@@ -63,7 +63,11 @@ public final class BlankPages {
         return back.withImage(image);
     }
 
-    /** A blank back on which the front's print shows through, mirrored and faint (thin paper, strong lamp). */
+    /**
+     * A blank back on which the front's print shows through, mirrored and faint (thin paper, strong lamp).
+     * Tesseract reads a hundred or more words of mirrored gibberish from it, so a blank-page test that counts
+     * words will not call it blank; ink coverage and confidence do.
+     */
     public static ScannedPage withBleedThrough(ChartPage front, int dpi, long seed) {
         Random random = Seeds.random(seed, 0);
         BufferedImage ghost = Pixels.fade(Pixels.blur(Pixels.mirror(front.scan(dpi).image()), dpi / 150.0),

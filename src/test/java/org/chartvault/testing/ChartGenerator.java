@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -30,7 +31,9 @@ import java.util.Random;
  * }</pre>
  *
  * Sizes are realistic (10-12 pt body on US Letter with 1 inch margins), so a clean 300 DPI scan is easy OCR;
- * {@link #ChartGenerator(Typeface)} fixes the typeface instead of letting the seed choose it.
+ * {@link #ChartGenerator(Typeface)} fixes the typeface instead of letting the seed choose it. A seed fixes the
+ * words and values everywhere; where lines break, and so the exact ground-truth lines and pixels, follows the
+ * fonts of the machine. Tests therefore compare with {@link ChartPage#groundTruth()}, never with copied text.
  */
 public final class ChartGenerator {
 
@@ -111,7 +114,7 @@ public final class ChartGenerator {
         Patient.Sex sex = random.nextBoolean() ? Patient.Sex.FEMALE : Patient.Sex.MALE;
         String first = Names.firstName(random, sex);
         String last = Names.surname(random);
-        String mrn = String.format("%08d", random.nextInt(100_000_000));
+        String mrn = String.format(Locale.ROOT, "%08d", random.nextInt(100_000_000));
         LocalDate born = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(70 * 365));
         return new Patient(last, first, sex, mrn, born);
     }
@@ -218,15 +221,28 @@ public final class ChartGenerator {
         return Block.of(face.leading(Style.BODY), new Line(0, List.of(), ""));
     }
 
-    /** Rows of two "Label: value" pairs; the second column starts where the widest first one leaves room. */
+    /**
+     * Rows of two "Label: value" pairs, the second column where the widest first pair leaves room; when a long
+     * name leaves no room, one pair per line.
+     */
     private static Block fields(Typeface face, List<String[]> rows) {
-        double second = LEFT + 252;
-        for (String[] row : rows) second = Math.max(second, LEFT + pairWidth(face, row[0], row[1]) + 24);
+        double firstWidest = 0, secondWidest = 0;
+        for (String[] row : rows) {
+            firstWidest = Math.max(firstWidest, pairWidth(face, row[0], row[1]));
+            secondWidest = Math.max(secondWidest, pairWidth(face, row[2], row[3]));
+        }
+        double second = Math.max(LEFT + 252, LEFT + firstWidest + 24);
+        boolean twoColumns = second + secondWidest <= RIGHT;
         BlockBuilder block = new BlockBuilder(face);
         for (String[] row : rows) {
-            List<Run> runs = new ArrayList<>(pair(face, row[0], row[1], LEFT));
-            runs.addAll(pair(face, row[2], row[3], second));
-            block.line(Style.BODY, runs, row[0] + " " + row[1] + CELL_GAP + row[2] + " " + row[3]);
+            if (twoColumns) {
+                List<Run> runs = new ArrayList<>(pair(face, row[0], row[1], LEFT));
+                runs.addAll(pair(face, row[2], row[3], second));
+                block.line(Style.BODY, runs, row[0] + " " + row[1] + CELL_GAP + row[2] + " " + row[3]);
+            } else {
+                block.line(Style.BODY, pair(face, row[0], row[1], LEFT), row[0] + " " + row[1]);
+                block.line(Style.BODY, pair(face, row[2], row[3], LEFT), row[2] + " " + row[3]);
+            }
         }
         return block.build();
     }
