@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -56,6 +57,8 @@ public final class AuditLog {
      */
     private ChainLink last;
     private boolean lastLoaded;
+    /** An entry whose number was claimed but whose write failed; written before anything else. Guarded by appendLock. */
+    private AuditEntry unwritten;
 
     public AuditLog(ObjectStore store, AuditChain chain, Clock clock) {
         this.store = store;
@@ -75,13 +78,17 @@ public final class AuditLog {
     public AuditEntry append(AuditEvent event) throws IOException {
         appendLock.lock();
         try {
+            if (unwritten != null) {
+                // the previous append got its number but storage failed; its entry goes in first, or nothing does
+                write(unwritten);
+                unwritten = null;
+            }
             ChainLink prev = lastKnownLink();
             while (true) {
                 long seq = prev == null ? 1 : prev.seq() + 1;
                 Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 AuditEntry entry = AuditEntry.create(seq, time, event, prev == null ? AuditEntry.GENESIS : prev.hash());
-                String key = entryKey(seq, time);
-                ChainLink link = new ChainLink(seq, key, entry.hash());
+                ChainLink link = new ChainLink(seq, entryKey(seq, time), entry.hash());
                 if (!chain.claim(link)) {
                     // another writer got this number first: chain onto its entry and try the next number
                     prev = chain.link(seq).orElseThrow(
@@ -90,11 +97,15 @@ public final class AuditLog {
                     continue;
                 }
                 last = link; // the number is ours now, whatever happens to the write below
-                if (store.putIfAbsent(key, Json.bytes(entry), JSON).isEmpty()) {
-                    throw new IOException("an object already exists at " + key
-                            + " although its number was free: the audit trail has been tampered with");
+                unwritten = entry;
+                write(entry);
+                unwritten = null;
+                try {
+                    chain.advanceHead(link);
+                } catch (IOException | RuntimeException e) {
+                    // the entry and its number record are stored; a lagging head is caught up by the next start
+                    log.warn("audit head not moved to {}: {}", seq, e.getMessage());
                 }
-                chain.advanceHead(link);
                 return entry;
             }
         } finally {
@@ -102,9 +113,26 @@ public final class AuditLog {
         }
     }
 
+    /** Stores the entry under its key; a retry finding its own earlier write in place is fine, anything else is not. */
+    private void write(AuditEntry entry) throws IOException {
+        String key = entryKey(entry.seq(), entry.time());
+        byte[] json = Json.bytes(entry);
+        if (store.putIfAbsent(key, json, JSON).isPresent()) return;
+        if (!Arrays.equals(store.getBytes(key), json)) {
+            throw new IOException("another object already lies at " + key
+                    + " although its number was free: the audit trail has been tampered with");
+        }
+    }
+
     private ChainLink lastKnownLink() throws IOException {
         if (!lastLoaded) {
-            last = chain.head().orElse(null);
+            try {
+                last = chain.head().orElse(null);
+            } catch (RuntimeException e) {
+                log.error("the audit head cannot be read ({}); finding the end of the trail from its first entry",
+                        e.getMessage());
+                last = null;
+            }
             // the head can lag: a writer may have stopped between claiming a number and moving the head
             for (Optional<ChainLink> next = chain.link(nextSeq(last)); next.isPresent(); next = chain.link(nextSeq(last))) {
                 last = next.get();
@@ -130,20 +158,30 @@ public final class AuditLog {
      */
     public Verification verify() throws IOException {
         TreeMap<Long, List<String>> keysBySeq = new TreeMap<>();
+        List<String> strangers = new ArrayList<>();
         long entries = 0;
         for (String key : store.list(PREFIX)) {
             Matcher m = ENTRY_KEY.matcher(key);
-            if (!m.matches()) {
-                return Verification.broken(entries, null, "an object that is not an audit entry was put into the trail: " + key);
+            if (m.matches()) {
+                keysBySeq.computeIfAbsent(Long.parseLong(m.group(4)), k -> new ArrayList<>()).add(key);
+                entries++;
+            } else {
+                strangers.add(key);
             }
-            keysBySeq.computeIfAbsent(Long.parseLong(m.group(4)), k -> new ArrayList<>()).add(key);
-            entries++;
         }
-        Optional<ChainLink> head = chain.head();
+        if (!strangers.isEmpty()) {
+            return Verification.broken(entries, null, "objects that are not audit entries were put into the trail: " + strangers);
+        }
+        Optional<ChainLink> head;
         long lastSeq = keysBySeq.isEmpty() ? 0 : keysBySeq.lastKey();
-        if (head.isPresent()) lastSeq = Math.max(lastSeq, head.get().seq());
-        // numbers claimed after the last entry found: the last entries were removed and the head moved back
-        while (chain.link(lastSeq + 1).isPresent()) lastSeq++;
+        try {
+            head = chain.head();
+            if (head.isPresent()) lastSeq = Math.max(lastSeq, head.get().seq());
+            // numbers claimed after the last entry found: the last entries were removed and the head moved back
+            while (chain.link(lastSeq + 1).isPresent()) lastSeq++;
+        } catch (RuntimeException e) {
+            return Verification.broken(entries, null, "the record of where the trail ends cannot be read: " + firstLine(e.getMessage()));
+        }
 
         String prevHash = AuditEntry.GENESIS;
         for (long seq = 1; seq <= lastSeq; seq++) {
@@ -178,7 +216,13 @@ public final class AuditLog {
             if (!key.equals(entryKey(seq, entry.time()))) {
                 return Verification.broken(entries, seq, "entry " + seq + " is filed under the wrong day: " + key);
             }
-            Optional<ChainLink> link = chain.link(seq);
+            Optional<ChainLink> link;
+            try {
+                link = chain.link(seq);
+            } catch (RuntimeException e) {
+                return Verification.broken(entries, seq, "the number record of entry " + seq + " cannot be read: "
+                        + firstLine(e.getMessage()));
+            }
             if (link.isEmpty()) {
                 return Verification.broken(entries, seq, "entry " + seq
                         + " was never given its number by ChartVault: it was inserted");

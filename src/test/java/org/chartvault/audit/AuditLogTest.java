@@ -2,12 +2,14 @@ package org.chartvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.chartvault.Json;
+import org.chartvault.storage.ObjectInfo;
 import org.chartvault.storage.ObjectStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +26,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuditLogTest {
@@ -265,6 +269,92 @@ class AuditLogTest {
         String[] lines = csv.toString().split("\r\n");
         assertEquals(String.join(",", AuditCsv.HEADER), lines[0]);
         assertTrue(lines[1].contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), lines[1]);
+    }
+
+    @Test
+    void anEntryWhoseWriteFailedIsStoredBeforeTheNextOneSoTheChainHasNoHole() throws IOException {
+        FailingEntryWrites flaky = new FailingEntryWrites(store);
+        AuditLog log = AuditLog.inObjectStore(flaky, clock);
+        log.append(AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH, Target.search("one")));
+        flaky.failNext = true;
+        assertThrows(IOException.class, () -> log.append(
+                AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH, Target.search("two"))));
+
+        AuditEntry third = log.append(AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH, Target.search("three")));
+
+        assertEquals(3, third.seq());
+        Verification v = log.verify();
+        assertTrue(v.valid(), v.reason());
+        assertEquals(3, v.entries());
+        assertEquals("two", log.query(new AuditQuery(null, null, null, null, null, 1, 1)).entries().getFirst().target().id());
+    }
+
+    /** The real store, except that entry writes fail when asked to: a disk that is briefly full. */
+    private static final class FailingEntryWrites implements ObjectStore {
+        private final ObjectStore real;
+        boolean failNext;
+
+        FailingEntryWrites(ObjectStore real) {
+            this.real = real;
+        }
+
+        @Override
+        public ObjectInfo put(String key, InputStream data, long length, String contentType) throws IOException {
+            return real.put(key, data, length, contentType);
+        }
+
+        @Override
+        public Optional<ObjectInfo> putIfAbsent(String key, InputStream data, long length, String contentType) throws IOException {
+            if (failNext && key.startsWith("audit/")) {
+                failNext = false;
+                throw new IOException("no space left on device");
+            }
+            return real.putIfAbsent(key, data, length, contentType);
+        }
+
+        @Override
+        public InputStream get(String key) throws IOException {
+            return real.get(key);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(String key) throws IOException {
+            return real.stat(key);
+        }
+
+        @Override
+        public void delete(String key) throws IOException {
+            real.delete(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) throws IOException {
+            return real.list(prefix);
+        }
+
+        @Override
+        public List<String> listFolders(String prefix) throws IOException {
+            return real.listFolders(prefix);
+        }
+
+        @Override
+        public void setLegalHold(String key, boolean on) throws IOException {
+            real.setLegalHold(key, on);
+        }
+
+        @Override
+        public boolean isLegalHold(String key) throws IOException {
+            return real.isLegalHold(key);
+        }
+
+        @Override
+        public String describe() {
+            return "failing " + real.describe();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private List<Long> seqs(AuditQuery query) throws IOException {
