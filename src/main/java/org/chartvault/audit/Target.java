@@ -16,7 +16,7 @@ public record Target(String type, String id) {
             throw new IllegalArgumentException("audit target type must be a short lower-case word, not '" + type + "'");
         }
         id = id == null ? "" : id;
-        if (id.length() > MAX_ID_LENGTH) id = id.substring(0, MAX_ID_LENGTH) + "…";
+        if (id.length() > MAX_ID_LENGTH) id = id.substring(0, MAX_ID_LENGTH - 1) + "…";
     }
 
     /** A document or one of its pages (the page number goes in the details). */

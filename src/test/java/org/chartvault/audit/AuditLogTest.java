@@ -88,6 +88,16 @@ class AuditLogTest {
     }
 
     @Test
+    void aVeryLongSearchIsKeptShortenedAndStillVerifies() throws IOException {
+        AuditEntry entry = audit.append(AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH,
+                Target.search("insulin ".repeat(1000))));
+
+        assertEquals(Target.MAX_ID_LENGTH, entry.target().id().length());
+        assertTrue(entry.target().id().endsWith("…"));
+        assertTrue(audit.verify().valid());
+    }
+
+    @Test
     void emptyTrailIsValid() throws IOException {
         assertEquals(new Verification(true, 0, null, null), audit.verify());
     }
