@@ -84,7 +84,7 @@ public final class PasswordHasher {
     }
 
     /** Spends the time of a real verification and returns false: for logins whose user name does not exist. */
-    public boolean verifyDecoy(String password) {
+    boolean verifyDecoy(String password) {
         argon2(password, decoy.salt(), decoy.memoryKib(), decoy.iterations(), decoy.parallelism(), decoy.hash().length);
         return false;
     }
