@@ -1,0 +1,63 @@
+package org.chartvault.audit;
+
+import java.util.List;
+
+/**
+ * The actions ChartVault records. The set is open (an action is any short lower-case word, so a new feature
+ * can audit without touching this class), but the names below are the ones in use; add new ones here so the
+ * audit screen's filter can offer them.
+ */
+public final class AuditActions {
+    private AuditActions() {
+    }
+
+    // ---- sign-in and accounts (written by org.chartvault.security itself) ----
+    public static final String LOGIN = "login";
+    public static final String LOGIN_FAILED = "login-failed";
+    /** The account was locked after too many consecutive failures. */
+    public static final String LOCKOUT = "lockout";
+    public static final String LOGOUT = "logout";
+    public static final String USER_CREATE = "user-create";
+    /** Roles changed, account disabled or enabled, lockout cleared. */
+    public static final String USER_UPDATE = "user-update";
+    /** A user changed their own password, or an administrator set a new one. */
+    public static final String PASSWORD_CHANGE = "password-change";
+    public static final String TOKEN_CREATE = "token-create";
+    public static final String TOKEN_REVOKE = "token-revoke";
+
+    // ---- written by the HTTP layer and the feature services ----
+    public static final String PERMISSION_DENIED = "permission-denied";
+    public static final String SEARCH = "search";
+    public static final String VIEW_DOCUMENT = "view-document";
+    public static final String VIEW_PAGE_IMAGE = "view-page-image";
+    public static final String VIEW_PAGE_TEXT = "view-page-text";
+    public static final String DOWNLOAD_ORIGINAL = "download-original";
+    public static final String DOWNLOAD_PDF = "download-pdf";
+    public static final String UPLOAD = "upload";
+    public static final String UPDATE_DOCUMENT = "update-document";
+    public static final String DELETE_DOCUMENT = "delete-document";
+    public static final String HOLD_CREATE = "hold-create";
+    public static final String HOLD_RELEASE = "hold-release";
+    public static final String EXPORT = "export";
+    public static final String EXPORT_DOWNLOAD = "export-download";
+    public static final String RELEASE_CREATE = "release-create";
+    public static final String PACKET_DOWNLOAD = "packet-download";
+    public static final String DISCLOSURES_VIEW = "disclosures-view";
+    public static final String RETENTION_PURGE = "retention-purge";
+    public static final String AUDIT_VIEW = "audit-view";
+    public static final String AUDIT_VERIFY = "audit-verify";
+    public static final String AUDIT_EXPORT = "audit-export";
+
+    /** Every name above, for the audit screen's filter. */
+    public static final List<String> KNOWN = List.of(
+            LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
+            TOKEN_REVOKE, PERMISSION_DENIED, SEARCH, VIEW_DOCUMENT, VIEW_PAGE_IMAGE, VIEW_PAGE_TEXT,
+            DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
+            EXPORT, EXPORT_DOWNLOAD, RELEASE_CREATE, PACKET_DOWNLOAD, DISCLOSURES_VIEW, RETENTION_PURGE,
+            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT);
+
+    /** True for a well-formed action name: lower-case words joined by '-', at most 40 characters. */
+    public static boolean isWellFormed(String action) {
+        return action != null && action.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*") && action.length() <= 40;
+    }
+}

@@ -1,0 +1,27 @@
+package org.chartvault.audit;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The ordering of the audit trail: who gets which sequence number, and where the chain ends. This is the part
+ * a deployment of several nodes would move to a database (a table with {@code seq} as primary key); the
+ * entries themselves stay in the object store. {@link ObjectStoreAuditChain} is the embedded implementation.
+ */
+public interface AuditChain {
+
+    /**
+     * The newest link recorded as the head, or empty for a log never written to. It can lag behind (a writer
+     * that stopped between {@link #claim} and {@link #advanceHead}); look further with {@link #link}.
+     */
+    Optional<ChainLink> head() throws IOException;
+
+    /** Reserves {@code link.seq()} for this entry; false when another writer already holds that number. */
+    boolean claim(ChainLink link) throws IOException;
+
+    /** The link claimed for {@code seq}, if any. */
+    Optional<ChainLink> link(long seq) throws IOException;
+
+    /** Moves the head to {@code link}; a head already further along is left where it is. */
+    void advanceHead(ChainLink link) throws IOException;
+}

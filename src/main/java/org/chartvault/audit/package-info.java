@@ -1,0 +1,15 @@
+/**
+ * The audit trail: {@link org.chartvault.audit.AuditLog#append} records one
+ * {@link org.chartvault.audit.AuditEvent} as a numbered, hash-chained entry in the object store;
+ * {@link org.chartvault.audit.AuditLog#verify()} recomputes the chain; {@link org.chartvault.audit.AuditLog#query}
+ * and {@link org.chartvault.audit.AuditLog#exportCsv} serve the audit screen ({@code GET /api/audit},
+ * {@code GET /api/audit/verify}). The action names in use are listed in {@link org.chartvault.audit.AuditActions}.
+ *
+ * <p>Audit before you answer: when {@code append} fails, refuse the request (a view that cannot be recorded
+ * must not happen). Record document views, page views and downloads with {@code Target.document(id)} and the
+ * page number in the details, so that filtering by document finds them.
+ *
+ * <p>Storage layout: entries at {@code audit/<yyyy>/<mm>/<dd>/<seq>.json} (UTC day of the entry); the number
+ * records at {@code audit-chain/<seq>.json} and the head at {@code audit-chain/head.json}.
+ */
+package org.chartvault.audit;

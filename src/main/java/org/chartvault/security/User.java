@@ -1,0 +1,95 @@
+package org.chartvault.security;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A person who can log in, as stored under {@code users/<username>.json}.
+ *
+ * @param passwordHash      Argon2id PHC string, never the password
+ * @param failedAttempts    consecutive failed logins since the last success or lockout
+ * @param lockedUntil       no login before this time, even with the right password; null when not locked
+ * @param sessionsValidFrom sessions opened before this time are over (set when the password is changed or
+ *                          reset, or the account disabled); null when every session counts
+ */
+public record User(String username, Set<Role> roles, Instant created, boolean disabled, String passwordHash,
+                   Instant passwordChangedAt, int failedAttempts, Instant lockedUntil, Instant sessionsValidFrom) {
+
+    /**
+     * Lower-case letters, digits, '.', '_' and '-', starting with a letter, 2 to 64 characters: safe in storage
+     * keys, URLs, log lines and CSV cells without escaping.
+     */
+    private static final String USERNAME_SHAPE = "[a-z][a-z0-9._-]{1,63}";
+
+    public User {
+        checkUsername(username);
+        roles = checkRoles(roles);
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
+        if (failedAttempts < 0) throw new IllegalArgumentException("failedAttempts must not be negative");
+    }
+
+    /** Strips and lower-cases a user name as typed; user names are not case-sensitive. */
+    public static String normalizeUsername(String typed) {
+        return typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isWellFormedUsername(String username) {
+        return username != null && username.matches(USERNAME_SHAPE);
+    }
+
+    static String checkUsername(String username) {
+        if (!isWellFormedUsername(username)) {
+            throw new IllegalArgumentException("A user name is 2 to 64 characters: lower-case letters, digits, '.', '_'"
+                    + " or '-', starting with a letter ('" + username + "' is not).");
+        }
+        return username;
+    }
+
+    static Set<Role> checkRoles(Collection<Role> roles) {
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("A user needs at least one role: scanner, indexer, roi, legal or admin.");
+        }
+        return Collections.unmodifiableSet(EnumSet.copyOf(roles));
+    }
+
+    public boolean isLockedAt(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    User withPassword(String newHash, Instant now) {
+        return new User(username, roles, created, disabled, newHash, now, 0, null, now);
+    }
+
+    /** A new hash of the same password (stronger parameters): sessions stay as they are. */
+    User withRehashedPassword(String newHash) {
+        return new User(username, roles, created, disabled, newHash, passwordChangedAt, failedAttempts, lockedUntil,
+                sessionsValidFrom);
+    }
+
+    User withRoles(Set<Role> newRoles) {
+        return new User(username, newRoles, created, disabled, passwordHash, passwordChangedAt, failedAttempts,
+                lockedUntil, sessionsValidFrom);
+    }
+
+    User withDisabled(boolean newDisabled, Instant now) {
+        return new User(username, roles, created, newDisabled, passwordHash, passwordChangedAt, failedAttempts,
+                lockedUntil, newDisabled ? now : sessionsValidFrom);
+    }
+
+    User withFailures(int newFailedAttempts, Instant newLockedUntil) {
+        return new User(username, roles, created, disabled, passwordHash, passwordChangedAt, newFailedAttempts,
+                newLockedUntil, sessionsValidFrom);
+    }
+
+    @Override
+    public String toString() {
+        return "User[" + username + " " + roles + (disabled ? " disabled" : "") + "]";
+    }
+}

@@ -1,0 +1,37 @@
+package org.chartvault.audit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class AuditCsvTest {
+
+    static Stream<Arguments> cells() {
+        return Stream.of(
+                arguments("plain words", "plain words"),
+                arguments("", ""),
+                arguments("=1+2", "'=1+2"),
+                arguments("+33 1 23", "'+33 1 23"),
+                arguments("-2", "'-2"),
+                arguments("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+                arguments("\tcmd", "'\tcmd"),
+                arguments("\rcmd", "\"'\rcmd\""),
+                arguments("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+                arguments("a=b", "a=b"),
+                arguments("smith, john", "\"smith, john\""),
+                arguments("say \"hi\"", "\"say \"\"hi\"\"\""),
+                arguments("=HYPERLINK(\"x\",\"y\")", "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""),
+                arguments("two\nlines", "\"two\nlines\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cells")
+    void cellIsNeutralisedAndQuoted(String value, String written) {
+        assertEquals(written, AuditCsv.cell(value));
+    }
+}
