@@ -141,7 +141,7 @@ final class ChartQueryParser extends QueryParser {
             int high = to == null ? Integer.MAX_VALUE : pageNumber(typedField, to) - (toInclusive ? 0 : 1);
             return IntField.newRangeQuery(field, low, high);
         }
-        throw new UserError("Ranges like [a TO b] work only with date:, born: and page:, not with " + typedField + ":.");
+        throw new UserError("Ranges like [a TO b] work only after date:, born: or page:, as in date:[2024-01-01 TO 2024-06-30].");
     }
 
     @Override

@@ -46,7 +46,7 @@ final class UserQueryParser {
         try {
             parsed = new ChartQueryParser(queryAnalyzer).parse(escapeSlashes(text));
         } catch (ParseException e) {
-            throw new BadQueryException(explain(e), e);
+            throw new BadQueryException(explain(e, text), e);
         } catch (RuntimeException e) {
             // e.g. a wildcard pattern too complex to compile: still the query's fault, not the server's
             throw new BadQueryException("The search could not be understood. Use plain words, \"phrases\", "
@@ -111,7 +111,7 @@ final class UserQueryParser {
         return out.toString();
     }
 
-    private static String explain(ParseException e) {
+    private static String explain(ParseException e, String text) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ChartQueryParser.UserError userError) return userError.getMessage();
             if (t instanceof IndexSearcher.TooManyClauses) {
@@ -123,10 +123,11 @@ final class UserQueryParser {
             if (t instanceof ParseException grammar && grammar.currentToken != null && grammar.currentToken.next != null) {
                 Token next = grammar.currentToken.next;
                 if (next.kind == QueryParserConstants.EOF) {
-                    return "The search ends too early after \"" + grammar.currentToken.image + "\": a word is missing "
-                            + "after AND, OR or NOT, or a value after a field name such as mrn:.";
+                    String tail = text.length() <= 20 ? text : "…" + text.substring(text.length() - 20);
+                    return "The search ends too early, after \"" + tail + "\": a word is missing after AND, OR "
+                            + "or NOT, or a value after a field name such as mrn:.";
                 }
-                return "The search could not be understood at \"" + next.image + "\" (character " + next.beginColumn
+                return "The search could not be understood at \"" + next.image + "\" (character " + (next.beginColumn + 1)
                         + "). Use plain words, \"phrases\", AND, OR, NOT, field:value and date:[2024-01-01 TO 2024-12-31].";
             }
         }
