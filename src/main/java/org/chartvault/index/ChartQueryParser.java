@@ -146,7 +146,7 @@ final class ChartQueryParser extends QueryParser {
 
     @Override
     protected Query getWildcardQuery(String typedField, String pattern) throws ParseException {
-        if ("*".equals(typedField) && "*".equals(pattern)) return new MatchAllDocsQuery();
+        if ("*".equals(typedField) && "*".equals(pattern)) return MatchAllDocsQuery.INSTANCE;
         checkWildcard(pattern);
         String field = wildcardField(typedField);
         if (isTextField(field)) return super.getWildcardQuery(field, pattern);

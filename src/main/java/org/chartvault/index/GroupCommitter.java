@@ -27,7 +27,7 @@ final class GroupCommitter {
     private long attemptsStarted; // commits begun, so a waiter can tell whether a failure concerned it
     private long failedAttempt;   // the latest commit that failed (0: none)
     private Exception failure;
-    private long commits;         // commits completed, for tests that prove callers share them
+    private long commits;         // commits with changes completed, for tests that prove callers share them
     private boolean stopping;
     private boolean finished;
 
@@ -75,11 +75,14 @@ final class GroupCommitter {
                 attempt = ++attemptsStarted;
             }
             try {
-                long committed = writer.commit();
+                // sequence numbers also move without changes (a search refresh takes some), so ask Lucene
+                // whether anything is uncommitted before paying for an fsync
+                boolean changes = writer.hasUncommittedChanges();
+                long committed = changes ? writer.commit() : -1;
                 synchronized (this) {
                     // everything up to target had completed before commit() began, so it is in this commit
                     durable = Math.max(durable, Math.max(committed, target));
-                    commits++;
+                    if (changes) commits++;
                     notifyAll();
                 }
             } catch (IOException | RuntimeException e) {

@@ -2,9 +2,12 @@ package org.chartvault.index;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -35,6 +38,17 @@ final class HitBoxes {
     private HitBoxes() {
     }
 
+    /** Offsets are all the matches API needs here: no stored copy, no length norms to write. */
+    private static final FieldType WORDS_TYPE = wordsType();
+
+    private static FieldType wordsType() {
+        FieldType type = new FieldType(PageFields.TEXT_TYPE);
+        type.setStored(false);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
+
     static List<HitBox> find(Query parsed, PageContent page, Analyzer indexAnalyzer) throws IOException {
         Query wordsOnly = positiveTextParts(parsed);
         if (wordsOnly == null || page.words().isEmpty()) return List.of();
@@ -53,13 +67,18 @@ final class HitBoxes {
         }
 
         List<int[]> matched = new ArrayList<>();
-        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer))) {
-                var doc = new org.apache.lucene.document.Document();
-                doc.add(new Field(PageFields.TEXT, text.toString(), PageFields.TEXT_TYPE));
-                writer.addDocument(doc);
-            }
-            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        // a one-document index that lives for this call: no merges, no compound file, no commit
+        IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer)
+                .setMergePolicy(NoMergePolicy.INSTANCE)
+                .setMergeScheduler(new SerialMergeScheduler())
+                .setUseCompoundFile(false)
+                .setCommitOnClose(false);
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+             IndexWriter writer = new IndexWriter(directory, config)) {
+            var doc = new org.apache.lucene.document.Document();
+            doc.add(new Field(PageFields.TEXT, text.toString(), WORDS_TYPE));
+            writer.addDocument(doc);
+            try (DirectoryReader reader = DirectoryReader.open(writer)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 Weight weight = searcher.createWeight(searcher.rewrite(wordsOnly), ScoreMode.COMPLETE_NO_SCORES, 1f);
                 Matches matches = weight.matches(reader.leaves().getFirst(), 0);

@@ -271,7 +271,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         ensureOpen();
         IndexSearcher searcher = searchers.acquire();
         try {
-            return DocumentIds.count(searcher, new MatchAllDocsQuery());
+            return DocumentIds.count(searcher, MatchAllDocsQuery.INSTANCE);
         } finally {
             searchers.release(searcher);
         }
@@ -280,10 +280,6 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Commits completed by the background committer (for tests that check callers share commits). */
     long commitsCompleted() {
         return committer.commitsCompleted();
-    }
-
-    Path directory() {
-        return directory;
     }
 
     /** Commits everything indexed and releases the directory; safe to call twice. */

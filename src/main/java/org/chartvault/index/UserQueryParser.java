@@ -39,7 +39,7 @@ final class UserQueryParser {
 
     /** The query for {@code q}; a blank {@code q} matches every page (the filters then do the choosing). */
     Query parse(String q) throws BadQueryException {
-        if (isBlank(q)) return new MatchAllDocsQuery();
+        if (isBlank(q)) return MatchAllDocsQuery.INSTANCE;
         String text = q.strip();
         checkShape(text);
         Query parsed;
@@ -146,7 +146,7 @@ final class UserQueryParser {
             rebuilt.add(allowPureNegation(clause.query()), clause.occur());
             anyPositive |= clause.occur() != BooleanClause.Occur.MUST_NOT;
         }
-        if (!anyPositive && !bool.clauses().isEmpty()) rebuilt.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+        if (!anyPositive && !bool.clauses().isEmpty()) rebuilt.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.MUST);
         return rebuilt.build();
     }
 }

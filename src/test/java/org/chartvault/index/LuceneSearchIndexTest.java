@@ -1,6 +1,7 @@
 package org.chartvault.index;
 
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.chartvault.document.Document;
 import org.chartvault.document.Indexing;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -352,6 +354,26 @@ class LuceneSearchIndexTest {
         // a plain DirectoryReader sees only what was committed to disk, never the writer's buffers
         try (FSDirectory dir = FSDirectory.open(indexDir); DirectoryReader onDisk = DirectoryReader.open(dir)) {
             assertEquals(31, onDisk.numDocs());
+        }
+    }
+
+    @Test
+    void awaitedPagesSurviveACrashAndUnawaitedOnesMayNot(@TempDir Path afterCrash) throws Exception {
+        index.index(LAB.document(), LAB.pages());
+        index.awaitDurable();
+        index.index(CARDIOLOGY.document(), CARDIOLOGY.pages());
+        index.refresh(); // searchable, but nobody waited for it to be durable
+        assertEquals(1, index.search(SearchQuery.of("metoprolol")).total());
+
+        // what a crash right now leaves behind: the files of the last commit, nothing the process still held
+        try (FSDirectory live = FSDirectory.open(indexDir)) {
+            for (String file : SegmentInfos.readLatestCommit(live).files(true)) {
+                Files.copy(indexDir.resolve(file), afterCrash.resolve(file));
+            }
+        }
+        try (LuceneSearchIndex recovered = new LuceneSearchIndex(afterCrash)) {
+            assertEquals(1, recovered.search(SearchQuery.of("hemoglobin")).total());
+            assertEquals(0, recovered.search(SearchQuery.of("metoprolol")).total());
         }
     }
 
