@@ -32,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +58,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final int MAX_RESULT_WINDOW = 10_000;
     /** Indexing buffer before Lucene flushes a segment; larger than the default for batch ingest. */
     private static final double RAM_BUFFER_MB = 64;
+    /** Order of a listing without words: newest service date first (undated last), pages of a document in order. */
+    private static final Sort NEWEST_FIRST = new Sort(
+            LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
+            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
 
     private final Path directory;
     private final FSDirectory fsDirectory;
@@ -142,12 +149,12 @@ public final class LuceneSearchIndex implements SearchIndex {
         IndexSearcher searcher = searchers.acquire();
         try {
             TopDocs top = UserQueryParser.isBlank(query.q())
-                    // nothing to rank by: newest service date first, pages of a document in order
+                    // nothing to rank by
                     ? searcher.search(filtered, new TopFieldCollectorManager(NEWEST_FIRST, wanted, null, Integer.MAX_VALUE))
                     // exact totals (the API promises them), at the price of not skipping low-scoring pages
                     : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
             ScoreDoc[] slice = top.scoreDocs.length <= query.offset() ? new ScoreDoc[0]
-                    : java.util.Arrays.copyOfRange(top.scoreDocs, query.offset(), top.scoreDocs.length);
+                    : Arrays.copyOfRange(top.scoreDocs, query.offset(), top.scoreDocs.length);
             int[] docIds = new int[slice.length];
             for (int i = 0; i < slice.length; i++) docIds[i] = slice[i].doc;
             List<Snippets.Snippet> snippets = Snippets.of(searcher, indexAnalyzer, searcher.rewrite(words), docIds);
@@ -159,11 +166,6 @@ public final class LuceneSearchIndex implements SearchIndex {
             searchers.release(searcher);
         }
     }
-
-    private static final Sort NEWEST_FIRST = new Sort(
-            LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
-            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
-            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
 
     private static Query withFilters(Query words, SearchQuery query) {
         BooleanQuery.Builder all = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST);
@@ -232,7 +234,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             return HitBoxes.find(parser.parse(q), page, indexAnalyzer);
         } catch (IOException e) {
             // an in-memory index of one page: an I/O error here is a bug, not something the caller can fix
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new BadQueryException("The search expands to too many words; use fewer or longer words.", e);
         }
