@@ -1,0 +1,313 @@
+package org.chartvault.index;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.chartvault.document.Document;
+import org.chartvault.document.PageContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The embedded search index: Lucene on local disk, one Lucene document per page (see {@link PageFields}).
+ * Thread-safe: any number of threads may index and search at once. Changes become searchable within
+ * {@link #REFRESH_INTERVAL_MS} (or at once after {@link #refresh()}) and durable after {@link #awaitDurable()}.
+ */
+public final class LuceneSearchIndex implements SearchIndex {
+    private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
+
+    /** How often new pages are made visible to searches: "findable within a few seconds" with room to spare. */
+    static final long REFRESH_INTERVAL_MS = 500;
+    /** Deepest result a page of hits may reach; beyond it people refine the search instead of paging. */
+    static final int MAX_RESULT_WINDOW = 10_000;
+    /** Indexing buffer before Lucene flushes a segment; larger than the default for batch ingest. */
+    private static final double RAM_BUFFER_MB = 64;
+    /** Order of a listing without words: newest service date first (undated last), pages of a document in order. */
+    private static final Sort NEWEST_FIRST = new Sort(
+            LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
+            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+
+    private final Path directory;
+    private final FSDirectory fsDirectory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final GroupCommitter committer;
+    private final ScheduledExecutorService refresher;
+    private final Analyzer indexAnalyzer;
+    private final UserQueryParser parser;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Opens (or creates) the index in {@code directory}, with the synonym list packaged in the jar. */
+    public LuceneSearchIndex(Path directory) throws IOException {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.indexAnalyzer = TextAnalysis.indexAnalyzer();
+        this.parser = new UserQueryParser(TextAnalysis.queryAnalyzer(TextAnalysis.packagedSynonyms()));
+        this.fsDirectory = FSDirectory.open(directory);
+        IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                .setCommitOnClose(true);
+        try {
+            this.writer = new IndexWriter(fsDirectory, config);
+        } catch (LockObtainFailedException e) {
+            fsDirectory.close();
+            throw new IOException("The search index in " + directory + " is already open in another process or instance.", e);
+        } catch (IOException | RuntimeException e) {
+            fsDirectory.close();
+            throw new IOException("The search index in " + directory + " cannot be opened (" + e.getMessage()
+                    + "); it can be deleted and rebuilt from storage with reindex.", e);
+        }
+        this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
+        this.committer = new GroupCommitter(writer);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("index-refresh").daemon().factory());
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void index(Document document, List<PageContent> pages) throws IOException {
+        ensureOpen();
+        // one atomic replace of the whole document: no search sees it half old, half new, or twice
+        writer.updateDocuments(new Term(PageFields.DOCUMENT_ID, document.documentId()), pageDocuments(document, pages));
+    }
+
+    /** Re-indexes the given pages with the document's current fields; pages not given are left as they are. */
+    @Override
+    public void updateMetadata(Document document, List<PageContent> pages) throws IOException {
+        ensureOpen();
+        for (PageContent page : pages) {
+            Term id = new Term(PageFields.ID, PageFields.pageId(document.documentId(), page.number()));
+            if (page.blank()) {
+                writer.deleteDocuments(id);
+            } else {
+                writer.updateDocument(id, PageFields.pageDocument(document, page));
+            }
+        }
+    }
+
+    private static List<org.apache.lucene.document.Document> pageDocuments(Document document, List<PageContent> pages) {
+        List<org.apache.lucene.document.Document> docs = new ArrayList<>();
+        for (PageContent page : pages) {
+            if (!page.blank()) docs.add(PageFields.pageDocument(document, page));
+        }
+        return docs;
+    }
+
+    @Override
+    public void delete(String documentId) throws IOException {
+        ensureOpen();
+        writer.deleteDocuments(new Term(PageFields.DOCUMENT_ID, documentId));
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) throws BadQueryException, IOException {
+        ensureOpen();
+        if ((long) query.offset() + query.limit() > MAX_RESULT_WINDOW) {
+            throw new BadQueryException("Results can be paged only to the first " + MAX_RESULT_WINDOW
+                    + "; add words or filters to narrow the search.");
+        }
+        Query words = parser.parse(query.q());
+        Query filtered = withFilters(words, query);
+        int wanted = query.offset() + query.limit();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = UserQueryParser.isBlank(query.q())
+                    // nothing to rank by
+                    ? searcher.search(filtered, new TopFieldCollectorManager(NEWEST_FIRST, wanted, null, Integer.MAX_VALUE))
+                    // exact totals (the API promises them), at the price of not skipping low-scoring pages
+                    : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
+            ScoreDoc[] slice = top.scoreDocs.length <= query.offset() ? new ScoreDoc[0]
+                    : Arrays.copyOfRange(top.scoreDocs, query.offset(), top.scoreDocs.length);
+            int[] docIds = new int[slice.length];
+            for (int i = 0; i < slice.length; i++) docIds[i] = slice[i].doc;
+            List<Snippets.Snippet> snippets = Snippets.of(searcher, indexAnalyzer, searcher.rewrite(words), docIds);
+            return new SearchResult(top.totalHits.value(), hits(searcher, slice, snippets));
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new BadQueryException("The search expands to too many words (synonyms, spelling variants or "
+                    + "wildcards); use fewer or longer words.", e);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static Query withFilters(Query words, SearchQuery query) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST);
+        if (query.mrn() != null && !query.mrn().isBlank()) {
+            all.add(new TermQuery(new Term(PageFields.MRN, query.mrn().strip())), BooleanClause.Occur.FILTER);
+        }
+        if (query.documentType() != null && !query.documentType().isBlank()) {
+            all.add(new TermQuery(new Term(PageFields.DOCUMENT_TYPE, PageFields.lower(query.documentType()))),
+                    BooleanClause.Occur.FILTER);
+        }
+        if (query.from() != null || query.to() != null) {
+            long from = query.from() == null ? Long.MIN_VALUE : query.from().toEpochDay();
+            long to = query.to() == null ? Long.MAX_VALUE : query.to().toEpochDay();
+            all.add(LongField.newRangeQuery(PageFields.SERVICE_DATE, from, to), BooleanClause.Occur.FILTER);
+        }
+        return all.build();
+    }
+
+    private static final Set<String> HIT_FIELDS = Set.of(PageFields.DOCUMENT_ID, PageFields.PAGE, PageFields.MRN,
+            PageFields.PATIENT_NAME, PageFields.DOCUMENT_TYPE, PageFields.SERVICE_DATE, PageFields.FILE_NAME);
+
+    private static List<SearchHit> hits(IndexSearcher searcher, ScoreDoc[] slice, List<Snippets.Snippet> snippets)
+            throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(slice.length);
+        for (int i = 0; i < slice.length; i++) {
+            var fields = stored.document(slice[i].doc, HIT_FIELDS);
+            Snippets.Snippet snippet = snippets.get(i);
+            float score = Float.isNaN(slice[i].score) ? 0f : slice[i].score;
+            hits.add(new SearchHit(
+                    fields.get(PageFields.DOCUMENT_ID),
+                    fields.getField(PageFields.PAGE).numericValue().intValue(),
+                    score,
+                    snippet.text(),
+                    snippet.highlights(),
+                    fields.get(PageFields.MRN),
+                    fields.get(PageFields.PATIENT_NAME),
+                    fields.get(PageFields.DOCUMENT_TYPE),
+                    PageFields.epochDayOrNull(fields.getField(PageFields.SERVICE_DATE) == null ? null
+                            : fields.getField(PageFields.SERVICE_DATE).numericValue()),
+                    fields.get(PageFields.FILE_NAME)));
+        }
+        return hits;
+    }
+
+    @Override
+    public Set<String> matchingDocuments(SearchQuery query) throws BadQueryException, IOException {
+        ensureOpen();
+        Query filtered = withFilters(parser.parse(query.q()), query);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return DocumentIds.matching(searcher, filtered);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new BadQueryException("The search expands to too many words (synonyms, spelling variants or "
+                    + "wildcards); use fewer or longer words.", e);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public List<HitBox> hitBoxes(String q, PageContent page) throws BadQueryException {
+        ensureOpen();
+        if (UserQueryParser.isBlank(q) || page.blank()) return List.of();
+        try {
+            return HitBoxes.find(parser.parse(q), page, indexAnalyzer);
+        } catch (IOException e) {
+            // an in-memory index of one page: an I/O error here is a bug, not something the caller can fix
+            throw new UncheckedIOException(e);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new BadQueryException("The search expands to too many words; use fewer or longer words.", e);
+        }
+    }
+
+    @Override
+    public void awaitDurable() throws IOException, InterruptedException {
+        ensureOpen();
+        committer.awaitDurable();
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        ensureOpen();
+        searchers.maybeRefreshBlocking();
+    }
+
+    private void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            // a scheduled task that throws is never run again: log and try on the next tick
+            if (!closed.get()) log.warn("Refreshing the search index failed; retrying", e);
+        }
+    }
+
+    @Override
+    public void clear() throws IOException {
+        ensureOpen();
+        writer.deleteAll();
+        searchers.maybeRefreshBlocking();
+    }
+
+    @Override
+    public long documentCount() throws IOException {
+        ensureOpen();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return DocumentIds.count(searcher, MatchAllDocsQuery.INSTANCE);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Commits completed by the background committer (for tests that check callers share commits). */
+    long commitsCompleted() {
+        return committer.commitsCompleted();
+    }
+
+    /** Commits everything indexed and releases the directory; safe to call twice. */
+    @Override
+    public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) return;
+        refresher.shutdownNow();
+        boolean committed = false;
+        long lastChange = writer.getMaxCompletedSequenceNumber();
+        try {
+            try {
+                refresher.awaitTermination(10, TimeUnit.SECONDS);
+                committer.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            searchers.close();
+            writer.close(); // commits: setCommitOnClose(true)
+            committed = true;
+        } finally {
+            committer.finish(lastChange, committed);
+            fsDirectory.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) throw new IllegalStateException("The search index in " + directory + " is closed.");
+    }
+}
