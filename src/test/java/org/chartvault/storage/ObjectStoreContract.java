@@ -247,6 +247,72 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void writerThatWinsDuringOurUploadKeepsItsObject() throws IOException {
+        otherWriterWinsDuringAnUploadOf(100_000);
+    }
+
+    @Test
+    void writerThatWinsDuringOurLargeUploadKeepsItsObject() throws IOException {
+        otherWriterWinsDuringAnUploadOf(LARGE_UNKNOWN);
+    }
+
+    /** Our putIfAbsent finds no object, then another writer stores one while our bytes are still coming in. */
+    private void otherWriterWinsDuringAnUploadOf(long size) throws IOException {
+        byte[] theirs = "stored first by another writer".getBytes(StandardCharsets.UTF_8);
+        InputStream ours = midway(GeneratedContent.of(size, 5),
+                () -> store.put("originals/contested", theirs, "application/pdf"));
+
+        Optional<ObjectInfo> result = store.putIfAbsent("originals/contested", ours, -1, "application/pdf");
+
+        assertEquals(Optional.empty(), result);
+        assertArrayEquals(theirs, store.getBytes("originals/contested"));
+    }
+
+    @Test
+    void holdPlacedDuringAnOverwriteStopsIt() throws IOException {
+        byte[] held = "document as it was when the hold came".getBytes(StandardCharsets.UTF_8);
+        store.put("documents/doc_5/document.json", held, "application/json");
+        InputStream correction = midway(GeneratedContent.of(100_000, 8),
+                () -> store.setLegalHold("documents/doc_5/document.json", true));
+
+        assertThrows(ObjectLockedException.class,
+                () -> store.put("documents/doc_5/document.json", correction, -1, "application/json"));
+
+        assertArrayEquals(held, store.getBytes("documents/doc_5/document.json"));
+        assertTrue(store.isLegalHold("documents/doc_5/document.json"));
+        assertEquals(List.of("documents/doc_5/document.json"), store.list("documents/"));
+    }
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** Passes {@code data} through, running {@code meanwhile} once half way: another actor racing this upload. */
+    private static InputStream midway(GeneratedContent data, Action meanwhile) {
+        return new InputStream() {
+            private long read;
+            private boolean done;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (!done && read >= data.size() / 2) {
+                    done = true;
+                    meanwhile.run();
+                }
+                int n = data.read(buffer, offset, length);
+                if (n > 0) read += n;
+                return n;
+            }
+        };
+    }
+
+    @Test
     void racingPutIfAbsentHasExactlyOneWinner() throws Exception {
         int writers = 6;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
