@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +76,8 @@ public final class MinioStore implements ObjectStore {
     static final String SHA256_METADATA = "sha256";
     /** Object tag that marks a hold on a bucket without Object Lock. */
     static final String HOLD_TAG = "chartvault-legal-hold";
+    /** A spool file this old belongs to a process that died mid-upload: no upload takes a day. */
+    private static final Duration ABANDONED_SPOOL_AGE = Duration.ofDays(1);
     /** Error codes that mean "no such object" (or version) rather than a failure. */
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchVersion", "NoSuchObject");
 
@@ -145,6 +149,8 @@ public final class MinioStore implements ObjectStore {
         }
         log.info("object store {}: versioning {}, object lock {}", describe(), versioned ? "on" : "off",
                 objectLockEnabled ? "on" : "off");
+        int abandoned = Spool.removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")), ABANDONED_SPOOL_AGE);
+        if (abandoned > 0) log.info("removed {} upload spool file(s) left by an earlier crash", abandoned);
     }
 
     @Override
@@ -293,9 +299,9 @@ public final class MinioStore implements ObjectStore {
                     .contentType(type)
                     .userMetadata(Map.of(SHA256_METADATA, spool.sha256()));
             if (spool.inMemory()) {
-                args.data(spool.bytes(), spool.bytes().length);
+                args.data(spool.bytes(), spool.bytes().length); // one PUT
             } else {
-                args.stream(content, spool.size(), (long) PART_SIZE);
+                args.stream(content, spool.size(), (long) PART_SIZE); // multipart, one part in memory at a time
             }
             // Extra headers go on every request of a multipart upload, so also on the completing one.
             if (onlyIfAbsent) args.extraHeaders(Map.of("If-None-Match", "*"));

@@ -4,9 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -18,6 +23,8 @@ import java.util.HexFormat;
  */
 final class Spool implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
+    private static final String PREFIX = "chartvault-upload-";
+    private static final String SUFFIX = ".spool";
 
     private final byte[] memory;
     private final Path file;
@@ -49,7 +56,7 @@ final class Spool implements AutoCloseable {
         }
         if (length >= 0 && inHead == length) return finish(head, inHead, null, inHead, digest, length, key);
 
-        Path file = Files.createTempFile("chartvault-upload-", ".spool");
+        Path file = Files.createTempFile(PREFIX, SUFFIX); // owner-only permissions: it holds patient data
         try {
             long count = inHead;
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -80,6 +87,27 @@ final class Spool implements AutoCloseable {
         }
         byte[] memory = head == null ? null : (inHead == head.length ? head : Arrays.copyOf(head, inHead));
         return new Spool(memory, file, count, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * Deletes spool files in {@code dir} older than {@code age}: left by a process that died mid-upload, they hold
+     * patient data nobody will send. No upload takes that long, so a live one is never touched.
+     */
+    static int removeAbandoned(Path dir, Duration age) throws IOException {
+        Instant cutoff = Instant.now().minus(age);
+        int removed = 0;
+        try (DirectoryStream<Path> spools = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path spool : spools) {
+                try {
+                    if (Files.getLastModifiedTime(spool).toInstant().isBefore(cutoff) && Files.deleteIfExists(spool)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException | AccessDeniedException gone) {
+                    // removed meanwhile, or another user's file
+                }
+            }
+        }
+        return removed;
     }
 
     boolean inMemory() {
