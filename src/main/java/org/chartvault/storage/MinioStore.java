@@ -1,0 +1,483 @@
+package org.chartvault.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.DisableObjectLegalHoldArgs;
+import io.minio.EnableObjectLegalHoldArgs;
+import io.minio.GetBucketVersioningArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectLockConfigurationArgs;
+import io.minio.GetObjectResponse;
+import io.minio.GetObjectTagsArgs;
+import io.minio.IsObjectLegalHoldEnabledArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.SetBucketVersioningArgs;
+import io.minio.SetObjectTagsArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.errors.XmlParserException;
+import io.minio.messages.Item;
+import io.minio.messages.VersioningConfiguration;
+import okhttp3.OkHttpClient;
+import org.chartvault.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The production object store: one bucket on MinIO (or another S3 server) through the MinIO Java SDK, with
+ * versioning and Object Lock when the bucket has them.
+ *
+ * <p>How each promise of {@link ObjectStore} is kept:
+ * <ul>
+ *   <li><b>All or nothing.</b> S3 makes an object visible only when its PUT (or its multipart upload) completes.
+ *       Uploads are read to their end first ({@link Spool}: memory up to one part, then a temp file), so a broken
+ *       upload stream never reaches the server at all.</li>
+ *   <li><b>Checksum.</b> The SHA-256 of the whole content travels as user metadata {@code x-amz-meta-sha256} with
+ *       the upload and is checked when a read reaches its end. Objects over one part are sent as a multipart
+ *       upload of {@value #PART_SIZE_MIB} MiB parts.</li>
+ *   <li><b>putIfAbsent.</b> A conditional write, {@code If-None-Match: *}, sent on every request of the upload, so
+ *       the server itself refuses to create the object when one exists (MinIO, AWS S3, Ceph RGW: atomically).</li>
+ *   <li><b>Legal hold.</b> On an Object Lock bucket it is the S3 object legal hold of the current version; without
+ *       Object Lock, an object tag {@value #HOLD_TAG}. Either way this adapter refuses put and delete of a held
+ *       object itself, because a versioned bucket turns a plain DELETE into a delete marker and some servers
+ *       (S3Mock) keep no hold at all: the rule must not depend on the server. Object Lock is the second wall:
+ *       MinIO also refuses to delete a held version.</li>
+ *   <li><b>Delete.</b> On a versioned bucket a delete removes every version of the key, oldest first, so that
+ *       destruction is real and a refused version (legal hold, retention period) leaves what readers see
+ *       unchanged; the refusal is an {@link ObjectLockedException}.</li>
+ * </ul>
+ */
+public final class MinioStore implements ObjectStore {
+    private static final Logger log = LoggerFactory.getLogger(MinioStore.class);
+
+    static final int PART_SIZE_MIB = 16;
+    /** Multipart part size: few parts for a large scan, and the most one upload holds in memory at a time. */
+    static final int PART_SIZE = PART_SIZE_MIB * 1024 * 1024;
+    /** User metadata name of the content's SHA-256 (lowercase hex); S3 stores it as {@code x-amz-meta-sha256}. */
+    static final String SHA256_METADATA = "sha256";
+    /** Object tag that marks a hold on a bucket without Object Lock. */
+    static final String HOLD_TAG = "chartvault-legal-hold";
+    /** A spool file this old belongs to a process that died mid-upload: no upload takes a day. */
+    private static final Duration ABANDONED_SPOOL_AGE = Duration.ofDays(1);
+    /** Error codes that mean "no such object" (or version) rather than a failure. */
+    private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchVersion", "NoSuchObject");
+
+    /**
+     * Where the bucket is and how to reach it. {@code objectLock}: the bucket must have Object Lock (and so
+     * versioning); when {@code createBucketIfMissing} makes the bucket, it is made that way.
+     */
+    public record Settings(String endpoint, String accessKey, String secretKey, String bucket,
+                           boolean createBucketIfMissing, boolean objectLock) {
+        public Settings {
+            require(endpoint, "MINIO_ENDPOINT (e.g. http://127.0.0.1:9000)");
+            require(accessKey, "MINIO_ACCESS_KEY");
+            require(secretKey, "MINIO_SECRET_KEY");
+            require(bucket, "MINIO_BUCKET");
+        }
+
+        /** From the operator's configuration; a missing bucket is created (with Object Lock when asked for). */
+        public static Settings from(Config.Storage storage) {
+            return new Settings(storage.endpoint(), storage.accessKey(), storage.secretKey(), storage.bucket(),
+                    true, storage.objectLock());
+        }
+
+        private static void require(String value, String what) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("MinIO storage needs " + what + " to be set");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", objectLock=" + objectLock + "]";
+        }
+    }
+
+    private final Settings settings;
+    private final MinioClient client;
+    private final boolean versioned;
+    private final boolean objectLockEnabled;
+
+    /** Connects, creates the bucket if asked and missing, and checks that it has what {@code settings} demand. */
+    public MinioStore(Settings settings) throws IOException {
+        this(settings, null);
+    }
+
+    /**
+     * With an HTTP client of the caller's, which this store does not close; null for the SDK's own. Tests share
+     * one: the SDK's default client reads every certificate under SSL_CERT_DIR when built (seconds on Debian).
+     */
+    MinioStore(Settings settings, OkHttpClient http) throws IOException {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        MinioClient.Builder builder = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey());
+        if (http != null) builder.httpClient(http, false);
+        this.client = builder.build();
+        try {
+            prepareBucket();
+            this.versioned = isVersioned();
+            this.objectLockEnabled = hasObjectLock();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        if (settings.objectLock() && !objectLockEnabled) {
+            close();
+            throw new IOException("bucket " + settings.bucket() + " at " + settings.endpoint() + " has no Object Lock, "
+                    + "but MINIO_OBJECT_LOCK asks for it; Object Lock can only be chosen when a bucket is made "
+                    + "(see storage-config/README.md), or set MINIO_OBJECT_LOCK=false to run without it");
+        }
+        log.info("object store {}: versioning {}, object lock {}", describe(), versioned ? "on" : "off",
+                objectLockEnabled ? "on" : "off");
+        int abandoned = Spool.removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")), ABANDONED_SPOOL_AGE);
+        if (abandoned > 0) log.info("removed {} upload spool file(s) left by an earlier crash", abandoned);
+    }
+
+    @Override
+    public ObjectInfo put(String key, InputStream data, long length, String contentType) throws IOException {
+        return write(key, data, length, contentType, false).orElseThrow();
+    }
+
+    @Override
+    public Optional<ObjectInfo> putIfAbsent(String key, InputStream data, long length, String contentType)
+            throws IOException {
+        // Cheap early answer that leaves the caller's stream unread; the conditional write decides a race.
+        if (stat(key).isPresent()) return Optional.empty();
+        return write(key, data, length, contentType, true);
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+        Keys.check(key);
+        GetObjectResponse response;
+        try {
+            response = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+        } catch (MinioException e) {
+            throw failure("read", key, e);
+        }
+        String sha256 = response.headers().get("x-amz-meta-" + SHA256_METADATA);
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            response.close();
+            throw new IntegrityException(key, "no SHA-256 was recorded with it (was it written by ChartVault?)");
+        }
+        return new VerifyingInputStream(response, key, sha256);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) throws IOException {
+        Keys.check(key);
+        try {
+            return Optional.of(info(key, statObject(key, null)));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Keys.check(key);
+        if (currentObject(key).isPresent() && isHeld(key, null)) throw new ObjectLockedException(key);
+        if (!versioned) {
+            removeVersion(key, null);
+            return;
+        }
+        // Oldest first: until the current version goes, readers see the object exactly as before.
+        List<Item> versions = versionsOf(key);
+        List<Item> order = new ArrayList<>();
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (!versions.get(i).isLatest()) order.add(versions.get(i));
+        }
+        versions.stream().filter(Item::isLatest).forEach(order::add);
+        for (Item version : order) removeVersion(key, version.versionId());
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        Keys.checkPrefix(prefix);
+        List<String> keys = new ArrayList<>();
+        for (Item item : items(prefix, true, false)) {
+            if (!item.isDir()) keys.add(item.objectName());
+        }
+        keys.sort(Keys.ORDER);
+        return keys;
+    }
+
+    @Override
+    public List<String> listFolders(String prefix) throws IOException {
+        Keys.checkPrefix(prefix);
+        List<String> folders = new ArrayList<>();
+        for (Item item : items(prefix, false, false)) {
+            if (item.isDir()) folders.add(item.objectName());
+        }
+        folders.sort(Keys.ORDER);
+        return folders;
+    }
+
+    @Override
+    public void setLegalHold(String key, boolean on) throws IOException {
+        Keys.check(key);
+        try {
+            if (objectLockEnabled) {
+                if (on) {
+                    client.enableObjectLegalHold(EnableObjectLegalHoldArgs.builder()
+                            .bucket(settings.bucket()).object(key).build());
+                } else {
+                    client.disableObjectLegalHold(DisableObjectLegalHoldArgs.builder()
+                            .bucket(settings.bucket()).object(key).build());
+                }
+            } else {
+                Map<String, String> tags = new HashMap<>(tagsOf(key, null));
+                tags.put(HOLD_TAG, on ? "on" : "off");
+                client.setObjectTags(SetObjectTagsArgs.builder()
+                        .bucket(settings.bucket()).object(key).tags(tags).build());
+            }
+        } catch (MinioException e) {
+            throw failure(on ? "place a legal hold on" : "lift the legal hold of", key, e);
+        }
+    }
+
+    @Override
+    public boolean isLegalHold(String key) throws IOException {
+        Keys.check(key);
+        return isHeld(key, null);
+    }
+
+    @Override
+    public String describe() {
+        return "minio:" + settings.endpoint() + "/" + settings.bucket();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            log.warn("closing the MinIO client for {} failed: {}", describe(), e.toString());
+        }
+    }
+
+    // ---- writing ----
+
+    private Optional<ObjectInfo> write(String key, InputStream data, long length, String contentType,
+                                       boolean onlyIfAbsent) throws IOException {
+        Keys.check(key);
+        Objects.requireNonNull(data, "data");
+        if (length < -1) throw new IllegalArgumentException("length must be -1 (unknown) or at least 0, not " + length);
+        String type = Keys.contentType(contentType);
+        String replaced = null;
+        if (!onlyIfAbsent) {
+            Optional<StatObjectResponse> current = currentObject(key);
+            if (current.isPresent()) {
+                if (isHeld(key, null)) throw new ObjectLockedException(key);
+                replaced = current.get().versionId();
+            }
+        }
+        try (Spool spool = Spool.read(data, length, key, PART_SIZE); InputStream content = spool.open()) {
+            PutObjectArgs.Builder args = PutObjectArgs.builder()
+                    .bucket(settings.bucket())
+                    .object(key)
+                    .contentType(type)
+                    .userMetadata(Map.of(SHA256_METADATA, spool.sha256()));
+            if (spool.inMemory()) {
+                args.data(spool.bytes(), spool.bytes().length); // one PUT
+            } else {
+                args.stream(content, spool.size(), (long) PART_SIZE); // multipart, one part in memory at a time
+            }
+            // Extra headers go on every request of a multipart upload, so also on the completing one.
+            if (onlyIfAbsent) args.extraHeaders(Map.of("If-None-Match", "*"));
+            ObjectWriteResponse written;
+            try {
+                written = client.putObject(args.build());
+            } catch (ErrorResponseException e) {
+                if (onlyIfAbsent && "PreconditionFailed".equals(e.errorResponse().code())) return Optional.empty();
+                throw failure("store", key, e);
+            } catch (MinioException e) {
+                throw failure("store", key, e);
+            }
+            if (replaced != null && versioned && isHeld(key, replaced)) {
+                // A hold was placed while we uploaded: the new version must not stay on top of a held one.
+                removeVersion(key, written.versionId());
+                throw new ObjectLockedException(key);
+            }
+            return Optional.of(info(key, statObject(key, written.versionId())));
+        }
+    }
+
+    // ---- reading and listing ----
+
+    private StatObjectResponse statObject(String key, String versionId) throws IOException {
+        StatObjectArgs.Builder args = StatObjectArgs.builder().bucket(settings.bucket()).object(key);
+        if (versionId != null) args.versionId(versionId);
+        try {
+            return client.statObject(args.build());
+        } catch (MinioException e) {
+            throw failure("look up", key, e);
+        }
+    }
+
+    private Optional<StatObjectResponse> currentObject(String key) throws IOException {
+        try {
+            return Optional.of(statObject(key, null));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ObjectInfo info(String key, StatObjectResponse stat) {
+        String sha256 = stat.userMetadata().getFirst(SHA256_METADATA);
+        return new ObjectInfo(key, stat.size(), sha256, stat.contentType(), stat.lastModified().toInstant());
+    }
+
+    private List<Item> items(String prefix, boolean recursive, boolean versions) throws IOException {
+        ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(settings.bucket()).recursive(recursive);
+        if (!prefix.isEmpty()) args.prefix(prefix);
+        if (versions) args.includeVersions(true);
+        List<Item> items = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(args.build())) items.add(result.get());
+        } catch (MinioException e) {
+            throw failure("list", prefix.isEmpty() ? "(everything)" : prefix, e);
+        }
+        return items;
+    }
+
+    /** Every version and delete marker of exactly {@code key}, newest first as S3 lists them. */
+    private List<Item> versionsOf(String key) throws IOException {
+        List<Item> versions = new ArrayList<>();
+        for (Item item : items(key, true, true)) {
+            if (key.equals(item.objectName())) versions.add(item);
+        }
+        return versions;
+    }
+
+    // ---- holds and removal ----
+
+    /** Whether {@code versionId} (null: the current version) is held; false for a missing object. */
+    private boolean isHeld(String key, String versionId) throws IOException {
+        try {
+            if (objectLockEnabled) {
+                IsObjectLegalHoldEnabledArgs.Builder args = IsObjectLegalHoldEnabledArgs.builder()
+                        .bucket(settings.bucket()).object(key);
+                if (versionId != null) args.versionId(versionId);
+                return client.isObjectLegalHoldEnabled(args.build());
+            }
+            return "on".equals(tagsOf(key, versionId).get(HOLD_TAG));
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            // "NotFound" is S3Mock's answer for an object that never had a hold; MinIO and AWS answer "no hold".
+            if ("NotFound".equals(code)) return false;
+            // a delete marker on top: MinIO answers MethodNotAllowed, as for any read of a deleted object
+            if (NOT_FOUND.contains(code) || "MethodNotAllowed".equals(code)) throw new ObjectNotFoundException(key);
+            throw failure("read the legal hold of", key, e);
+        } catch (MinioException e) {
+            throw failure("read the legal hold of", key, e);
+        }
+    }
+
+    private Map<String, String> tagsOf(String key, String versionId) throws MinioException {
+        GetObjectTagsArgs.Builder args = GetObjectTagsArgs.builder().bucket(settings.bucket()).object(key);
+        if (versionId != null) args.versionId(versionId);
+        try {
+            return client.getObjectTags(args.build()).get();
+        } catch (XmlParserException emptyBody) {
+            // S3Mock answers "no tags" with an empty body instead of an empty TagSet
+            return Map.of();
+        }
+    }
+
+    private void removeVersion(String key, String versionId) throws IOException {
+        RemoveObjectArgs.Builder args = RemoveObjectArgs.builder().bucket(settings.bucket()).object(key);
+        if (versionId != null) args.versionId(versionId);
+        try {
+            client.removeObject(args.build());
+        } catch (ErrorResponseException e) {
+            if (NOT_FOUND.contains(e.errorResponse().code())) return;
+            if ("AccessDenied".equals(e.errorResponse().code()) && versionId != null) {
+                throw new ObjectLockedException(key, "the server refused to delete version " + versionId + ": "
+                        + e.errorResponse().message());
+            }
+            throw failure("delete", key, e);
+        } catch (MinioException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    // ---- the bucket ----
+
+    private void prepareBucket() throws IOException {
+        String bucket = settings.bucket();
+        try {
+            if (client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) return;
+            if (!settings.createBucketIfMissing()) {
+                throw new IOException("bucket " + bucket + " does not exist at " + settings.endpoint()
+                        + "; create it as storage-config/README.md shows");
+            }
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).objectLock(settings.objectLock()).build());
+            if (settings.objectLock()) {
+                // Object Lock implies versioning on MinIO and AWS; said explicitly for servers that do not infer it.
+                client.setBucketVersioning(SetBucketVersioningArgs.builder().bucket(bucket)
+                        .config(new VersioningConfiguration(VersioningConfiguration.Status.ENABLED, null, null, null))
+                        .build());
+            }
+            log.info("created bucket {} at {} (object lock {})", bucket, settings.endpoint(),
+                    settings.objectLock() ? "on" : "off");
+        } catch (MinioException e) {
+            throw failure("prepare bucket", bucket, e);
+        }
+    }
+
+    private boolean isVersioned() throws IOException {
+        try {
+            VersioningConfiguration.Status status = client.getBucketVersioning(
+                    GetBucketVersioningArgs.builder().bucket(settings.bucket()).build()).status();
+            return status == VersioningConfiguration.Status.ENABLED
+                    || status == VersioningConfiguration.Status.SUSPENDED;
+        } catch (MinioException e) {
+            throw failure("read the versioning of bucket", settings.bucket(), e);
+        }
+    }
+
+    private boolean hasObjectLock() throws IOException {
+        try {
+            client.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(settings.bucket()).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("AccessDenied".equals(e.errorResponse().code())) {
+                throw failure("read the object lock configuration of bucket", settings.bucket(), e);
+            }
+            return false; // MinIO/AWS: ObjectLockConfigurationNotFoundError; S3Mock: InvalidRequest
+        } catch (MinioException e) {
+            throw failure("read the object lock configuration of bucket", settings.bucket(), e);
+        }
+    }
+
+    private IOException failure(String action, String key, MinioException e) {
+        if (e instanceof ErrorResponseException response) {
+            String code = response.errorResponse().code();
+            if (NOT_FOUND.contains(code)) return new ObjectNotFoundException(key);
+            return new IOException("MinIO refused to " + action + " " + key + " in bucket " + settings.bucket() + ": "
+                    + code + " (" + response.errorResponse().message() + ")", e);
+        }
+        return new IOException("could not " + action + " " + key + " at " + describe() + ": " + e.getMessage(), e);
+    }
+}
