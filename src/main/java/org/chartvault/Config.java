@@ -36,8 +36,9 @@ public record Config(
                          int maxZipEntries, long maxZipBytes, int maxZipRatio) {
     }
 
+    /** Session timeouts; HTTPS on {@code httpsPort} when a keystore is configured (then cookies are Secure). */
     public record Security(Duration sessionIdle, Duration sessionAbsolute, boolean secureCookies,
-                           Path keystore, String keystorePassword) {
+                           Path keystore, String keystorePassword, int httpsPort) {
     }
 
     public static Config fromEnvironment() {
@@ -75,7 +76,8 @@ public record Config(
                 Duration.ofHours(integer(env, "CHARTVAULT_SESSION_MAX_HOURS", 12)),
                 env.containsKey("CHARTVAULT_KEYSTORE"),
                 Optional.ofNullable(env.get("CHARTVAULT_KEYSTORE")).map(Path::of).orElse(null),
-                env.get("CHARTVAULT_KEYSTORE_PASSWORD"));
+                env.get("CHARTVAULT_KEYSTORE_PASSWORD"),
+                integer(env, "CHARTVAULT_HTTPS_PORT", 8443));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security);
     }

@@ -67,6 +67,35 @@ public final class DocumentRepository {
         return updated;
     }
 
+    /**
+     * Like {@link #update}, but first keeps the current record under {@code versions/} so that the values
+     * it replaces stay readable (corrections of indexing values are versioned).
+     */
+    public Document updateKeepingHistory(String documentId, UnaryOperator<Document> change)
+            throws IOException, DocumentNotFoundException {
+        Document updated = locks.withLock("document:" + documentId, () -> {
+            Optional<Document> current = find(documentId);
+            if (current.isEmpty()) return null;
+            Document changed = change.apply(current.get());
+            if (changed.equals(current.get())) return changed;
+            store.put(StorageKeys.documentVersion(documentId, current.get().version()), Json.bytes(current.get()), JSON);
+            Document stamped = changed.nextVersion(clock.instant());
+            store.put(StorageKeys.document(documentId), Json.bytes(stamped), JSON);
+            return stamped;
+        });
+        if (updated == null) throw new DocumentNotFoundException(documentId);
+        return updated;
+    }
+
+    /** Earlier versions of the record, oldest first. */
+    public List<Document> history(String documentId) throws IOException {
+        List<Document> versions = new ArrayList<>();
+        for (String key : store.list(StorageKeys.documentPrefix(documentId) + "versions/")) {
+            versions.add(Json.read(store.getBytes(key), Document.class));
+        }
+        return versions;
+    }
+
     /** Ids of every stored document, read from storage alone (used by reindex). */
     public List<String> allIds() throws IOException {
         List<String> ids = new ArrayList<>();

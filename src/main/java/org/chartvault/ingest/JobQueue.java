@@ -3,6 +3,7 @@ package org.chartvault.ingest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable queue of background work. The embedded implementation keeps jobs in the object store and
@@ -14,8 +15,8 @@ public interface JobQueue extends AutoCloseable {
     /** Records the job durably; when this returns the job will run even if the process dies now. */
     void submit(Job job) throws IOException;
 
-    /** The next job that is due, waiting for one if there is none. */
-    Job take() throws InterruptedException;
+    /** The next job that is due, waiting up to {@code wait} for one; empty if none became due. */
+    Optional<Job> poll(Duration wait) throws InterruptedException;
 
     /** The job is done: it will not run again. */
     void complete(Job job) throws IOException;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -54,10 +55,14 @@ public final class StoredJobQueue implements JobQueue {
     }
 
     @Override
-    public Job take() throws InterruptedException {
+    public Optional<Job> poll(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            Job job = due.take().job;
-            if (pending.containsKey(job.jobId())) return job;
+            Due next = due.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) return Optional.empty();
+            // A job completed, or queued again with a later time, leaves a stale entry behind: skip it.
+            Job current = pending.get(next.job.jobId());
+            if (current != null && current.equals(next.job)) return Optional.of(current);
         }
     }
 
@@ -70,9 +75,11 @@ public final class StoredJobQueue implements JobQueue {
     @Override
     public void retry(Job job, String error, Duration delay) throws IOException {
         Job again = job.retryAt(clock.instant().plus(delay), error);
-        store.put(key(again), Json.bytes(again), "application/json");
         pending.put(again.jobId(), again);
         due.add(new Due(again));
+        // Recording the attempt may fail while storage is down; the job is queued again all the same, and the
+        // record already stored still brings it back after a restart.
+        store.put(key(again), Json.bytes(again), "application/json");
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.chartvault.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.chartvault.Json;
+import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.ObjectInfo;
 import org.chartvault.storage.ObjectStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class AuditLogTest {
 
     @BeforeEach
     void setUp() {
-        store = new TempDirObjectStore(dir);
+        store = new LocalDiskStore(dir);
         clock = new MovableClock(START);
         audit = AuditLog.inObjectStore(store, clock);
     }

@@ -4,7 +4,7 @@ import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.AuditEntry;
 import org.chartvault.audit.MovableClock;
 import org.chartvault.audit.Outcome;
-import org.chartvault.audit.TempDirObjectStore;
+import org.chartvault.storage.LocalDiskStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +142,7 @@ class LoginServiceTest {
 
     @Test
     void loginUpgradesAHashMadeWithWeakerSettings(@TempDir Path other) throws Exception {
-        TempDirObjectStore store = new TempDirObjectStore(other);
+        LocalDiskStore store = new LocalDiskStore(other);
         MovableClock clock = new MovableClock(SecurityFixture.START);
         SecurityFixture old = new SecurityFixture(store, clock, SecurityFixture.testSettings(), new PasswordHasher.Settings(512, 1, 1));
         old.users.create(Caller.system(), "jsmith", PASSWORD, Set.of(Role.SCANNER));

@@ -4,7 +4,7 @@ import org.chartvault.audit.AuditEntry;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.AuditQuery;
 import org.chartvault.audit.MovableClock;
-import org.chartvault.audit.TempDirObjectStore;
+import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.ObjectStore;
 
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class SecurityFixture {
     final AdminBootstrap bootstrap;
 
     SecurityFixture(Path dir) {
-        this(new TempDirObjectStore(dir), new MovableClock(START), testSettings(), QUICK);
+        this(new LocalDiskStore(dir), new MovableClock(START), testSettings(), QUICK);
     }
 
     SecurityFixture(ObjectStore store, MovableClock clock, SecuritySettings settings, PasswordHasher.Settings argon2) {

@@ -1,0 +1,103 @@
+package org.chartvault.document;
+
+import org.chartvault.index.SearchIndex;
+import org.chartvault.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What people do with an archived document: read it, correct its indexing values, delete it.
+ * Legal holds are checked here for every path that changes or removes a document; the object store's own
+ * legal hold is the second wall below it.
+ */
+public final class DocumentService {
+    private static final Logger log = LoggerFactory.getLogger(DocumentService.class);
+
+    private final ObjectStore store;
+    private final DocumentRepository documents;
+    private final SearchIndex index;
+
+    public DocumentService(ObjectStore store, DocumentRepository documents, SearchIndex index) {
+        this.store = store;
+        this.documents = documents;
+        this.index = index;
+    }
+
+    public Document get(String documentId) throws IOException, DocumentNotFoundException {
+        return documents.get(documentId);
+    }
+
+    public InputStream original(Document document) throws IOException {
+        return store.get(StorageKeys.original(document.sha256()));
+    }
+
+    public InputStream searchablePdf(Document document) throws IOException {
+        return store.get(StorageKeys.searchablePdf(document.documentId()));
+    }
+
+    public InputStream pageImage(Document document, int page) throws IOException, PageNotFoundException {
+        requirePage(document, page);
+        return store.get(StorageKeys.pageImage(document.documentId(), page));
+    }
+
+    public InputStream pageThumbnail(Document document, int page) throws IOException, PageNotFoundException {
+        requirePage(document, page);
+        return store.get(StorageKeys.pageThumbnail(document.documentId(), page));
+    }
+
+    public PageContent pageContent(Document document, int page) throws IOException, PageNotFoundException {
+        requirePage(document, page);
+        return documents.findPage(document.documentId(), page).orElseThrow(() -> new PageNotFoundException(document, page));
+    }
+
+    public List<Document> history(String documentId) throws IOException, DocumentNotFoundException {
+        documents.get(documentId);
+        return documents.history(documentId);
+    }
+
+    /**
+     * Applies a reviewer's correction. The values replaced stay readable in the document's history, also
+     * while it is under hold (metadata corrections are allowed then). A document waiting for review is
+     * confirmed by the correction once it names both the patient and the document type.
+     */
+    public Document correct(String documentId, IndexingChange change) throws IOException, DocumentNotFoundException {
+        Document updated = documents.updateKeepingHistory(documentId, current -> {
+            Document changed = current.withIndexing(change.applyTo(current.indexing()));
+            if (current.status() == DocumentStatus.NEEDS_REVIEW && changed.indexing().hasPatientAndType()) {
+                changed = changed.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());
+            }
+            return changed;
+        });
+        if (updated.status().isSettled() && updated.status() != DocumentStatus.FAILED) {
+            index.updateMetadata(updated, documents.pages(updated));
+        }
+        return updated;
+    }
+
+    /**
+     * Removes the document and everything derived from it: the original, page images and text, searchable PDF,
+     * earlier metadata versions and its index entries. Refused while any legal hold covers it.
+     */
+    public void delete(String documentId) throws IOException, DocumentNotFoundException, DocumentOnHoldException {
+        Document document = documents.get(documentId);
+        if (document.isHeld()) throw new DocumentOnHoldException(documentId, "deletion");
+        index.delete(documentId);
+        // The record goes first: from then on the document no longer exists for anyone; a crash part-way
+        // leaves only unreachable objects, never a listed document with missing pages.
+        store.delete(StorageKeys.document(documentId));
+        List<String> keys = new ArrayList<>(store.list(StorageKeys.documentPrefix(documentId)));
+        keys.add(StorageKeys.original(document.sha256()));
+        for (String key : keys) store.delete(key);
+        store.delete(StorageKeys.originalOwner(document.sha256()));
+        log.info("Document {} deleted ({} objects)", documentId, keys.size() + 2);
+    }
+
+    private static void requirePage(Document document, int page) throws PageNotFoundException {
+        if (document.pages().stream().noneMatch(p -> p.number() == page)) throw new PageNotFoundException(document, page);
+    }
+}

@@ -1,0 +1,82 @@
+package org.chartvault.http;
+
+import io.javalin.http.Context;
+import org.chartvault.audit.AuditActions;
+import org.chartvault.audit.AuditLog;
+import org.chartvault.audit.AuditPage;
+import org.chartvault.audit.AuditQuery;
+import org.chartvault.audit.Target;
+import org.chartvault.audit.Verification;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The audit trail: searching it, exporting it, verifying its hash chain. Reading it is itself audited. */
+final class AuditController {
+    private final AuditLog audit;
+
+    AuditController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    void search(Context ctx) throws IOException {
+        AuditQuery query = queryOf(ctx, Params.queryInt(ctx, "limit", AuditQuery.DEFAULT_LIMIT, 1, AuditQuery.MAX_LIMIT));
+        audit.append(Auth.caller(ctx).event(AuditActions.AUDIT_VIEW, Target.path(ctx.queryString() == null ? "" : ctx.queryString())));
+        AuditPage page = audit.query(query);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("entries", page.entries());
+        answer.put("offset", query.offset());
+        answer.put("limit", query.limit());
+        answer.put("more", page.more());
+        ctx.json(answer);
+    }
+
+    void exportCsv(Context ctx) throws IOException {
+        AuditQuery query = queryOf(ctx, AuditQuery.MAX_LIMIT);
+        audit.append(Auth.caller(ctx).event(AuditActions.AUDIT_EXPORT, Target.path(ctx.queryString() == null ? "" : ctx.queryString())));
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"chartvault-audit.csv\"");
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            audit.exportCsv(query, out);
+        }
+    }
+
+    void verify(Context ctx) throws IOException {
+        Verification result = audit.verify();
+        audit.append(Auth.caller(ctx).event(AuditActions.AUDIT_VERIFY, Target.path("audit"))
+                .with("valid", result.valid()));
+        ctx.json(result);
+    }
+
+    private static AuditQuery queryOf(Context ctx, int limit) {
+        try {
+            return new AuditQuery(time("from", ctx.queryParam("from"), false), time("to", ctx.queryParam("to"), true),
+                    ctx.queryParam("user"), ctx.queryParam("documentId"), ctx.queryParam("action"),
+                    Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE), limit);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    /** A time as an ISO instant, or a day (YYYY-MM-DD, UTC; as the end of a range it includes the whole day). */
+    private static Instant time(String name, String value, boolean endOfRange) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (endOfRange ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(name + " must be a day (YYYY-MM-DD) or a time (2026-01-31T12:00:00Z).");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.chartvault.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.javalin.http.sse.SseClient;
+import org.chartvault.Json;
+import org.chartvault.document.Indexing;
+import org.chartvault.ingest.Batch;
+import org.chartvault.ingest.BatchEvents;
+import org.chartvault.ingest.BatchProgress;
+import org.chartvault.ingest.BatchService;
+import org.chartvault.ingest.IngestService;
+import org.chartvault.ingest.Upload;
+import org.chartvault.security.Caller;
+import org.chartvault.security.Role;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Capture: uploading batches and following their progress. */
+final class CaptureController {
+    private final IngestService ingest;
+    private final BatchService batches;
+    private final BatchEvents events;
+
+    CaptureController(IngestService ingest, BatchService batches, BatchEvents events) {
+        this.ingest = ingest;
+        this.batches = batches;
+        this.events = events;
+    }
+
+    void upload(Context ctx) throws IOException {
+        List<UploadedFile> files = ctx.uploadedFiles("file");
+        if (files.isEmpty()) {
+            throw new ApiError(400, "no-files", "Send the scans as one or more multipart parts named 'file'.");
+        }
+        Indexing indexing = new Indexing(
+                Params.text(ctx.formParam("mrn")),
+                Params.text(ctx.formParam("patientName")),
+                Params.date("birthDate", ctx.formParam("birthDate")),
+                Params.text(ctx.formParam("documentType")),
+                Params.date("serviceDate", ctx.formParam("serviceDate")),
+                Params.text(ctx.formParam("encounter")));
+        List<Upload> uploads = files.stream().map(f -> new Upload(f.filename(), f::content)).toList();
+        Batch batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username());
+        ctx.attribute(HttpApi.AUDIT_TARGET, org.chartvault.audit.Target.batch(batch.batchId()));
+        ctx.attribute(HttpApi.AUDIT_DETAIL, batch.entries().size() + " file(s)");
+        ctx.status(202).json(Map.of("batchId", batch.batchId(), "documents", batch.entries().stream().map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("documentId", e.documentId());
+            entry.put("file", e.file());
+            entry.put("status", e.outcome());
+            if (e.error() != null) entry.put("error", e.error());
+            return entry;
+        }).toList()));
+    }
+
+    void list(Context ctx) throws IOException {
+        Caller caller = Auth.caller(ctx);
+        String owner = caller.has(Role.ADMIN) ? null : caller.username();
+        int offset = Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.queryInt(ctx, "limit", 20, 1, 100);
+        List<BatchProgress> page = batches.list(owner, offset, limit).stream().map(this::progressOf).toList();
+        ctx.json(Map.of("batches", page, "offset", offset, "limit", limit));
+    }
+
+    void get(Context ctx) throws IOException {
+        ctx.json(progressOf(visibleBatch(ctx)));
+    }
+
+    /** Pushes the batch's progress each time it moves, until it is done or the browser goes away. */
+    void events(SseClient client) {
+        Batch batch;
+        try {
+            batch = visibleBatch(client.ctx());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        AtomicBoolean finished = new AtomicBoolean(false);
+        Runnable push = () -> {
+            if (finished.get()) return;
+            synchronized (finished) {
+                BatchProgress progress = progressOf(batch);
+                client.sendEvent("progress", Json.mapper().valueToTree(progress));
+                if (BatchProgress.DONE.equals(progress.status()) && finished.compareAndSet(false, true)) client.close();
+            }
+        };
+        AutoCloseable watch = events.watch(batch.batchId(), push);
+        client.onClose(() -> close(watch));
+        client.keepAlive();
+        push.run();
+    }
+
+    private Batch visibleBatch(Context ctx) throws IOException {
+        String batchId = Params.id(ctx, "batchId", "bat", "batch");
+        Caller caller = Auth.caller(ctx);
+        return batches.find(batchId)
+                .filter(b -> caller.has(Role.ADMIN) || b.createdBy().equals(caller.username()))
+                .orElseThrow(() -> ApiError.notFound("No batch " + batchId + " exists."));
+    }
+
+    private BatchProgress progressOf(Batch batch) {
+        try {
+            return batches.progress(batch);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void close(AutoCloseable watch) {
+        try {
+            watch.close();
+        } catch (Exception ignored) {
+            // removing a watcher cannot fail in a way anyone could act on
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.chartvault.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import org.chartvault.Json;
+import org.chartvault.document.Document;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentOnHoldException;
+import org.chartvault.document.DocumentService;
+import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.Indexing;
+import org.chartvault.document.IndexingChange;
+import org.chartvault.document.PageContent;
+import org.chartvault.document.PageNotFoundException;
+import org.chartvault.index.BadQueryException;
+import org.chartvault.index.SearchIndex;
+import org.chartvault.security.Caller;
+import org.chartvault.security.Role;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/** Documents: metadata, original, pages, searchable PDF, corrections and deletion. */
+final class DocumentController {
+    private final DocumentService documents;
+    private final SearchIndex index;
+
+    DocumentController(DocumentService documents, SearchIndex index) {
+        this.documents = documents;
+        this.index = index;
+    }
+
+    void get(Context ctx) throws Exception {
+        ctx.json(DocumentView.of(visibleDocument(ctx)));
+    }
+
+    void history(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        ctx.json(Map.of("documentId", document.documentId(),
+                "versions", documents.history(document.documentId()).stream().map(DocumentView::of).toList()));
+    }
+
+    void original(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        ctx.header("Content-Disposition", attachment(document.fileName()));
+        send(ctx, document.contentType(), documents.original(document));
+    }
+
+    void searchablePdf(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
+            throw new ApiError(409, "not-ready", "The searchable PDF is made once the document has been processed; "
+                    + "its status is " + document.status().wire() + ".");
+        }
+        ctx.header("Content-Disposition", attachment(baseName(document.fileName()) + ".searchable.pdf"));
+        send(ctx, "application/pdf", documents.searchablePdf(document));
+    }
+
+    void pageImage(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        send(ctx, "image/png", documents.pageImage(document, page(ctx)));
+    }
+
+    void pageThumbnail(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        send(ctx, "image/png", documents.pageThumbnail(document, page(ctx)));
+    }
+
+    void pageText(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        ctx.contentType("text/plain; charset=utf-8").result(documents.pageContent(document, page(ctx)).text());
+    }
+
+    /** The page's words with their boxes: what the viewer needs to draw highlights and select text. */
+    void pageWords(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        ctx.json(documents.pageContent(document, page(ctx)));
+    }
+
+    /** Boxes of the words on the page that match {@code q}, in page-image pixels. */
+    void pageHits(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        PageContent page = documents.pageContent(document, page(ctx));
+        String q = Params.text(ctx.queryParam("q"));
+        if (q == null) throw new ApiError(400, "bad-query", "Give the search words as q.");
+        try {
+            ctx.json(Map.of("page", page.number(), "width", page.width(), "height", page.height(),
+                    "boxes", index.hitBoxes(q, page)));
+        } catch (BadQueryException e) {
+            throw new ApiError(400, "bad-query", e.getMessage());
+        }
+    }
+
+    void correct(Context ctx) throws Exception {
+        String documentId = visibleDocument(ctx).documentId();
+        ctx.json(DocumentView.of(documents.correct(documentId, parseChange(ctx.body()))));
+    }
+
+    void delete(Context ctx) throws Exception {
+        try {
+            documents.delete(visibleDocument(ctx).documentId());
+        } catch (DocumentOnHoldException e) {
+            throw new ApiError(409, "on-hold", e.getMessage());
+        }
+        ctx.status(204);
+    }
+
+    /** The document, if it exists and the caller may see it; scanning staff see what they uploaded. */
+    private Document visibleDocument(Context ctx) throws IOException {
+        String documentId = Params.id(ctx, "documentId", "doc", "document");
+        Caller caller = Auth.caller(ctx);
+        try {
+            Document document = documents.get(documentId);
+            boolean staff = caller.hasAny(Role.INDEXER, Role.ROI, Role.LEGAL, Role.ADMIN);
+            if (staff || document.uploadedBy().equals(caller.username())) return document;
+        } catch (DocumentNotFoundException e) {
+            // answered below, the same way as a document the caller may not see
+        }
+        throw ApiError.notFound("No document " + documentId + " exists.");
+    }
+
+    private static int page(Context ctx) {
+        return Params.positiveInt(ctx, "page", ctx.pathParam("page"));
+    }
+
+    static IndexingChange parseChange(String body) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw ApiError.badRequest("The body must be a JSON object of the fields to change.");
+        }
+        if (json == null || !json.isObject()) throw ApiError.badRequest("The body must be a JSON object of the fields to change.");
+        Set<IndexingChange.Field> fields = EnumSet.noneOf(IndexingChange.Field.class);
+        String mrn = null, patientName = null, documentType = null, encounter = null;
+        LocalDate birthDate = null, serviceDate = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String value = field.getValue().isNull() ? null : field.getValue().asText();
+            if (!field.getValue().isNull() && !field.getValue().isTextual()) {
+                throw ApiError.badRequest(field.getKey() + " must be a string (or null to clear it).");
+            }
+            switch (field.getKey()) {
+                case "mrn" -> { mrn = value; fields.add(IndexingChange.Field.MRN); }
+                case "patientName" -> { patientName = value; fields.add(IndexingChange.Field.PATIENT_NAME); }
+                case "birthDate" -> { birthDate = Params.date("birthDate", value); fields.add(IndexingChange.Field.BIRTH_DATE); }
+                case "documentType" -> { documentType = value; fields.add(IndexingChange.Field.DOCUMENT_TYPE); }
+                case "serviceDate" -> { serviceDate = Params.date("serviceDate", value); fields.add(IndexingChange.Field.SERVICE_DATE); }
+                case "encounter" -> { encounter = value; fields.add(IndexingChange.Field.ENCOUNTER); }
+                default -> throw ApiError.badRequest("Unknown field '" + Params.clip(field.getKey())
+                        + "'; a document's mrn, patientName, birthDate, documentType, serviceDate and encounter can be changed.");
+            }
+        }
+        if (fields.isEmpty()) throw ApiError.badRequest("Name at least one field to change.");
+        return new IndexingChange(new Indexing(mrn, patientName, birthDate, documentType, serviceDate, encounter), fields);
+    }
+
+    private static void send(Context ctx, String contentType, InputStream content) {
+        ctx.contentType(contentType).result(content);
+    }
+
+    private static String baseName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    /** A Content-Disposition that is safe whatever the uploaded file was called (RFC 6266 with RFC 5987 name). */
+    static String attachment(String fileName) {
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
+        String encoded = java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+}

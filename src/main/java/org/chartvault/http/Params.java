@@ -1,0 +1,60 @@
+package org.chartvault.http;
+
+import io.javalin.http.Context;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Reading request parameters with a clear 400 when one is malformed. */
+final class Params {
+    private Params() {
+    }
+
+    /** A path identifier of the given kind; anything else is answered as unknown without touching storage. */
+    static String id(Context ctx, String name, String prefix, String what) {
+        String id = ctx.pathParam(name);
+        if (!org.chartvault.Ids.looksLike(prefix, id)) throw ApiError.notFound("No " + what + " " + clip(id) + " exists.");
+        return id;
+    }
+
+    static int positiveInt(Context ctx, String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiError.badRequest(name + " must be a whole number from 1, not '" + clip(value) + "'.");
+    }
+
+    static int queryInt(Context ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiError.badRequest(name + " must be a whole number between " + min + " and " + max + ".");
+    }
+
+    static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(name + " must be a date written YYYY-MM-DD, not '" + clip(value) + "'.");
+        }
+    }
+
+    static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static String clip(String value) {
+        if (value == null) return "";
+        String shown = value.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
+    }
+}

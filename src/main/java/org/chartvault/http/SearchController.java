@@ -1,0 +1,57 @@
+package org.chartvault.http;
+
+import io.javalin.http.Context;
+import org.chartvault.index.BadQueryException;
+import org.chartvault.index.SearchIndex;
+import org.chartvault.index.SearchQuery;
+import org.chartvault.index.SearchResult;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Full-text search over pages, with filters. */
+final class SearchController {
+    private final SearchIndex index;
+
+    SearchController(SearchIndex index) {
+        this.index = index;
+    }
+
+    void search(Context ctx) throws IOException {
+        SearchQuery query = queryOf(ctx);
+        SearchResult result;
+        try {
+            result = index.search(query);
+        } catch (BadQueryException e) {
+            throw new ApiError(400, "bad-query", e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", result.total());
+        body.put("offset", query.offset());
+        body.put("limit", query.limit());
+        body.put("hits", result.hits());
+        ctx.json(body);
+    }
+
+    static SearchQuery queryOf(Context ctx) {
+        String q = Params.text(ctx.queryParam("q"));
+        String mrn = Params.text(ctx.queryParam("mrn"));
+        String type = Params.text(ctx.queryParam("documentType"));
+        LocalDate from = Params.date("from", ctx.queryParam("from"));
+        LocalDate to = Params.date("to", ctx.queryParam("to"));
+        if (q == null && mrn == null && type == null && from == null && to == null) {
+            throw new ApiError(400, "bad-query", "Give search words (q) or at least one filter: mrn, documentType, from, to.");
+        }
+        if (q != null && q.length() > 1000) {
+            throw new ApiError(400, "bad-query", "The search text is longer than 1000 characters; shorten it.");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new ApiError(400, "bad-query", "The date range ends (to) before it starts (from).");
+        }
+        int offset = Params.queryInt(ctx, "offset", 0, 0, 10_000);
+        int limit = Params.queryInt(ctx, "limit", 20, 1, SearchQuery.MAX_LIMIT);
+        return new SearchQuery(q, mrn, type, from, to, offset, limit);
+    }
+}

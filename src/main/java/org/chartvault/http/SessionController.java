@@ -1,0 +1,91 @@
+package org.chartvault.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import org.chartvault.security.Caller;
+import org.chartvault.security.LoginFailedException;
+import org.chartvault.security.LoginResult;
+import org.chartvault.security.LoginService;
+import org.chartvault.security.SessionService;
+import org.chartvault.security.UserService;
+import org.chartvault.security.WeakPasswordException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Logging in and out, and who the current user is. */
+final class SessionController {
+    private final LoginService logins;
+    private final SessionService sessions;
+    private final UserService users;
+    private final boolean secureCookies;
+
+    SessionController(LoginService logins, SessionService sessions, UserService users, boolean secureCookies) {
+        this.logins = logins;
+        this.sessions = sessions;
+        this.users = users;
+        this.secureCookies = secureCookies;
+    }
+
+    void login(Context ctx) throws IOException {
+        JsonNode body = JsonBodies.object(ctx);
+        String username = JsonBodies.requiredText(body, "username");
+        String password = JsonBodies.requiredText(body, "password");
+        LoginResult result;
+        try {
+            result = logins.login(username, password, ctx.ip());
+        } catch (LoginFailedException e) {
+            throw new ApiError(401, "login-failed", e.getMessage());
+        }
+        Cookie cookie = new Cookie(Auth.SESSION_COOKIE, result.sessionToken(), "/",
+                (int) Duration.between(Instant.now(), result.expiresAt()).toSeconds(), secureCookies);
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.STRICT);
+        ctx.cookie(cookie);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("username", result.username());
+        answer.put("roles", result.roles());
+        answer.put("csrfToken", result.csrfToken());
+        answer.put("idleExpiresAt", result.idleExpiresAt());
+        answer.put("expiresAt", result.expiresAt());
+        ctx.json(answer);
+    }
+
+    /** The logged-in user, their roles and when the session ends; the UI shows the idle countdown from it. */
+    void current(Context ctx) {
+        Caller caller = Auth.caller(ctx);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("username", caller.username());
+        answer.put("roles", caller.roles());
+        answer.put("authenticatedBy", caller.how().name().toLowerCase(java.util.Locale.ROOT));
+        Auth.session(ctx).ifPresent(s -> {
+            answer.put("csrfToken", s.csrfToken());
+            answer.put("idleExpiresAt", s.idleExpiresAt());
+            answer.put("expiresAt", s.expiresAt());
+        });
+        ctx.json(answer);
+    }
+
+    void logout(Context ctx) throws IOException {
+        String cookie = ctx.cookie(Auth.SESSION_COOKIE);
+        if (cookie != null) sessions.logout(cookie, ctx.ip());
+        ctx.removeCookie(Auth.SESSION_COOKIE, "/");
+        ctx.status(204);
+    }
+
+    void changePassword(Context ctx) throws IOException {
+        JsonNode body = JsonBodies.object(ctx);
+        try {
+            users.changeOwnPassword(Auth.caller(ctx), JsonBodies.requiredText(body, "currentPassword"),
+                    JsonBodies.requiredText(body, "newPassword"));
+        } catch (WeakPasswordException e) {
+            throw new ApiError(400, "weak-password", e.getMessage());
+        }
+        ctx.status(204);
+    }
+}

@@ -1,0 +1,288 @@
+package org.chartvault.ingest;
+
+import org.chartvault.document.Document;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.PageContent;
+import org.chartvault.document.PageSummary;
+import org.chartvault.document.StorageKeys;
+import org.chartvault.imaging.PageLimits;
+import org.chartvault.imaging.PageSource;
+import org.chartvault.imaging.SourcePage;
+import org.chartvault.imaging.UnreadableFileException;
+import org.chartvault.index.SearchIndex;
+import org.chartvault.ocr.PageFailedException;
+import org.chartvault.ocr.PageProcessor;
+import org.chartvault.ocr.ProcessedPage;
+import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Takes one stored original from {@code queued} to searchable: pages out of the file one at a time, each
+ * normalised and OCR'd on the OCR workers (several pages of one document at once), page images, thumbnails
+ * and text stored as they finish, then the searchable PDF, then the index (committed durably) and only then
+ * the final status. Every step checks what an earlier, interrupted run already stored, so running a document
+ * again after a crash finishes it without doing the work twice and without a second copy of anything.
+ */
+public final class DocumentProcessor implements JobWorkers.Handler {
+    private static final Logger log = LoggerFactory.getLogger(DocumentProcessor.class);
+    private static final String JSON = "application/json";
+
+    private final ObjectStore store;
+    private final DocumentRepository documents;
+    private final SearchIndex index;
+    private final PageProcessor pages;
+    private final SearchablePdfWriter pdfWriter;
+    private final PageLimits limits;
+    private final double reviewConfidence;
+    private final int pagesInFlight;
+    private final Path workDir;
+    private final BatchEvents events;
+    private volatile boolean stopping;
+
+    public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
+                             SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
+                             Path workDir, BatchEvents events) {
+        this.store = store;
+        this.documents = documents;
+        this.index = index;
+        this.pages = pages;
+        this.pdfWriter = pdfWriter;
+        this.limits = limits;
+        this.reviewConfidence = reviewConfidence;
+        // Enough pages queued to keep every OCR worker busy while the next page is decoded, and no more:
+        // each page in flight holds a full-resolution image.
+        this.pagesInFlight = ocrWorkers + 1;
+        this.workDir = workDir;
+        this.events = events;
+    }
+
+    /** Finish the page in hand and leave the rest of the document for the next start. */
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public void run(Job job) throws IOException, InterruptedException {
+        try {
+            process(job.subject());
+        } catch (DocumentDeletedException e) {
+            log.info("Document {} was deleted while it was being processed", job.subject());
+        }
+    }
+
+    @Override
+    public void givenUp(Job job, Exception cause) throws IOException {
+        settle(job.subject(), DocumentStatus.FAILED, "Processing failed repeatedly (" + cause.getClass().getSimpleName()
+                + "); the original is kept. Try again or contact support.", List.of());
+    }
+
+    /** Processes the document; returns at once if it was deleted or already finished. */
+    public void process(String documentId) throws IOException, InterruptedException {
+        Optional<Document> found = documents.find(documentId);
+        if (found.isEmpty() || found.get().status().isSettled()) return;
+        Document document = update(documentId, d -> d.withStatus(DocumentStatus.PROCESSING, null));
+        events.changed(document.batchId());
+
+        Path original = Files.createTempFile(workDir, "original-", ".bin");
+        List<String> problems = new ArrayList<>();
+        try {
+            try (InputStream in = store.get(StorageKeys.original(document.sha256()))) {
+                Files.copy(in, original, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (PageSource source = PageSource.open(original, document.contentType(), limits)) {
+                document = readPages(document, source, problems);
+            } catch (UnreadableFileException e) {
+                settle(documentId, DocumentStatus.FAILED, e.getMessage(), List.of());
+                return;
+            }
+        } finally {
+            Files.deleteIfExists(original);
+        }
+
+        List<PageContent> contents = documents.pages(document);
+        if (contents.stream().allMatch(p -> p.blank() || failed(p))) {
+            settle(documentId, DocumentStatus.FAILED, problems.isEmpty()
+                    ? "Every page of the document is blank." : String.join(" ", problems), problems);
+            return;
+        }
+        writeSearchablePdf(document, contents);
+        List<PageContent> searchable = contents.stream().filter(p -> !p.blank()).toList();
+        index.index(document, searchable);
+        index.awaitDurable();
+
+        List<String> reasons = new ArrayList<>(problems);
+        reasons.addAll(reviewReasons(document, searchable));
+        settle(documentId, reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW, null, reasons);
+        log.info("Document {} ({}, {} page(s)) is {}", documentId, document.fileName(), contents.size(),
+                reasons.isEmpty() ? "indexed" : "waiting for review: " + String.join(" ", reasons));
+    }
+
+    /**
+     * Pages not stored by an earlier run are decoded here, one at a time (file readers are single-threaded),
+     * and OCR'd on the workers, a few at once; results are stored in page order as they complete.
+     */
+    private Document readPages(Document document, PageSource source, List<String> problems)
+            throws IOException, InterruptedException {
+        String id = document.documentId();
+        int total = source.pageCount();
+        document = update(id, d -> d.withPages(total, d.pages()));
+        Deque<Pending> inFlight = new ArrayDeque<>();
+        for (int number = 1; number <= total; number++) {
+            if (stopping) throw new InterruptedException("shutting down");
+            Optional<PageContent> done = storedPage(id, number);
+            if (done.isPresent()) {
+                PageContent stored = done.get();
+                inFlight.add(new Pending(number, CompletableFuture.completedFuture(null), stored, null));
+            } else {
+                try {
+                    SourcePage page = source.page(number);
+                    inFlight.add(new Pending(number, pages.submit(page), null, null));
+                } catch (UnreadableFileException e) {
+                    inFlight.add(new Pending(number, CompletableFuture.completedFuture(null), null, e.getMessage()));
+                }
+            }
+            while (inFlight.size() >= pagesInFlight) document = finish(document, inFlight.poll(), problems);
+        }
+        while (!inFlight.isEmpty()) document = finish(document, inFlight.poll(), problems);
+        return document;
+    }
+
+    /** One page on its way: being OCR'd, already stored by an earlier run, or unreadable. */
+    private record Pending(int number, CompletableFuture<ProcessedPage> work, PageContent alreadyStored,
+                           String unreadable) {
+    }
+
+    private Document finish(Document document, Pending pending, List<String> problems)
+            throws IOException, InterruptedException {
+        String id = document.documentId();
+        PageContent content;
+        if (pending.alreadyStored() != null) {
+            content = pending.alreadyStored();
+        } else if (pending.unreadable() != null) {
+            content = storeFailedPage(id, pending.number(), pending.unreadable());
+        } else {
+            try {
+                ProcessedPage processed = pending.work().get();
+                content = processed.content();
+                store.put(StorageKeys.pageImage(id, content.number()), processed.imagePng(), "image/png");
+                store.put(StorageKeys.pageThumbnail(id, content.number()), processed.thumbnailPng(), "image/png");
+                // The page's JSON is written last: its presence means the whole page is stored.
+                documents.savePage(id, content);
+            } catch (ExecutionException e) {
+                String reason = e.getCause() instanceof PageFailedException failed ? failed.getMessage()
+                        : "Page " + pending.number() + " could not be processed.";
+                if (!(e.getCause() instanceof PageFailedException)) {
+                    log.warn("Page {} of {} failed", pending.number(), id, e.getCause());
+                }
+                content = storeFailedPage(id, pending.number(), reason);
+            }
+        }
+        if (failed(content)) problems.add(failureOf(content));
+        PageSummary summary = new PageSummary(content.number(), content.confidence(), content.source(), content.blank());
+        Document updated = update(id, d -> {
+            List<PageSummary> list = new ArrayList<>(d.pages().stream().filter(p -> p.number() != summary.number()).toList());
+            list.add(summary);
+            list.sort((a, b) -> Integer.compare(a.number(), b.number()));
+            return d.withPages(d.pagesTotal(), list);
+        });
+        events.changed(updated.batchId());
+        return updated;
+    }
+
+    /** A page that could not be read is recorded as such (source "failed"), so a rerun does not try forever. */
+    private PageContent storeFailedPage(String documentId, int number, String reason) throws IOException {
+        log.info("Page {} of document {} could not be read: {}", number, documentId, reason);
+        PageContent content = new PageContent(number, 0, 0, 0, FAILED_SOURCE, 0, 0, null, "", List.of(), false);
+        documents.savePage(documentId, content);
+        return content;
+    }
+
+    /** Marks a page that could not be read; such pages have no image and are left out of search and PDF. */
+    static final String FAILED_SOURCE = "failed";
+
+    private static boolean failed(PageContent page) {
+        return FAILED_SOURCE.equals(page.source());
+    }
+
+    private String failureOf(PageContent page) {
+        return "Page " + page.number() + " could not be read.";
+    }
+
+    private Optional<PageContent> storedPage(String documentId, int number) throws IOException {
+        return documents.findPage(documentId, number);
+    }
+
+    private void writeSearchablePdf(Document document, List<PageContent> contents) throws IOException {
+        String key = StorageKeys.searchablePdf(document.documentId());
+        if (store.exists(key)) return; // written by an earlier run: the pages have not changed since
+        List<SearchablePdfWriter.Page> pdfPages = new ArrayList<>();
+        for (PageContent content : contents) {
+            if (content.blank() || failed(content)) continue;
+            String image = StorageKeys.pageImage(document.documentId(), content.number());
+            pdfPages.add(new SearchablePdfWriter.Page(content, () -> store.getBytes(image)));
+        }
+        Path pdf = Files.createTempFile(workDir, "searchable-", ".pdf");
+        try {
+            try (OutputStream out = Files.newOutputStream(pdf)) {
+                pdfWriter.write(pdfPages, out);
+            }
+            try (InputStream in = Files.newInputStream(pdf)) {
+                store.put(key, in, Files.size(pdf), "application/pdf");
+            }
+        } finally {
+            Files.deleteIfExists(pdf);
+        }
+    }
+
+    /** Why a person should look at the document before it is trusted, in words they can act on. */
+    private List<String> reviewReasons(Document document, List<PageContent> searchable) {
+        List<String> reasons = new ArrayList<>();
+        if (document.indexing().mrn() == null) reasons.add("No patient (MRN) was given or found on the pages.");
+        List<Integer> unsure = searchable.stream()
+                .filter(p -> p.confidence() != null && p.confidence() < reviewConfidence)
+                .map(PageContent::number).toList();
+        if (!unsure.isEmpty()) {
+            reasons.add("OCR confidence is below " + Math.round(reviewConfidence) + " on page(s) "
+                    + unsure.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ".");
+        }
+        return reasons;
+    }
+
+    private void settle(String documentId, DocumentStatus status, String error, List<String> reasons) throws IOException {
+        Document settled = update(documentId, d -> d.withStatus(status, error).withReviewReasons(reasons));
+        events.changed(settled.batchId());
+    }
+
+    private Document update(String documentId, java.util.function.UnaryOperator<Document> change) throws IOException {
+        try {
+            return documents.update(documentId, change);
+        } catch (DocumentNotFoundException e) {
+            throw new DocumentDeletedException(documentId);
+        }
+    }
+
+    /** The document was deleted while it was being processed: nothing more to do. */
+    static final class DocumentDeletedException extends RuntimeException {
+        DocumentDeletedException(String documentId) {
+            super("document " + documentId + " was deleted during processing");
+        }
+    }
+}
