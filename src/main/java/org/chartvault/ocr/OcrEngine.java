@@ -116,7 +116,7 @@ final class OcrEngine implements AutoCloseable {
             if (status != 0) {
                 Duration spent = Duration.ofNanos(System.nanoTime() - started);
                 throw new PageFailedException(spent.compareTo(timeLimit) >= 0
-                        ? "OCR of the page did not finish within " + timeLimit.toSeconds() + " seconds."
+                        ? "OCR of the page did not finish within " + PageFailedException.seconds(timeLimit) + "."
                         : "Tesseract could not recognise the page.");
             }
             return collectWords();

@@ -13,4 +13,11 @@ public class PageFailedException extends Exception {
     public PageFailedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A duration as people say it: "120 seconds", "0.5 seconds". */
+    static String seconds(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " seconds"
+                : String.format(java.util.Locale.ROOT, "%.1f seconds", millis / 1000.0);
+    }
 }

@@ -91,17 +91,17 @@ public final class PageProcessor implements AutoCloseable {
             notes.add("Scaled from " + dpi + " to " + TARGET_DPI + " DPI for OCR.");
             dpi = TARGET_DPI;
         }
-        long normalise = clock.lap();
         if (blankPages.isBlank(image, dpi)) {
             PageContent content = new PageContent(page.number(), image.getWidth(), image.getHeight(), dpi,
                     PageContent.SOURCE_OCR, 0, page.skewRemoved(), null, "", List.of(), true);
-            return stored(page, image, content, notes, clock, normalise, 0, 0, 0);
+            return stored(page, image, content, notes, clock, clock.lap(), 0, 0, 0);
         }
-
         if (PageImages.isolatedSpeckShare(image) >= SPECKLED) {
             image = PageImages.median3x3(image);
             notes.add("Speckle noise was filtered out before OCR.");
         }
+        long normalise = clock.lap();
+
         Orientation orientation = engine.detectOrientation(image, dpi);
         int rotation = orientation.correction();
         image = PageImages.rotateQuarterTurns(image, rotation / 90);
@@ -133,9 +133,14 @@ public final class PageProcessor implements AutoCloseable {
 
     /** OCR with automatic layout; a page where that finds nothing is read again as a single block of text. */
     private static OcrResult read(OcrEngine engine, BufferedImage image, int dpi, Clock clock) throws PageFailedException {
-        OcrResult result = engine.recognise(image, dpi, OcrEngine.Layout.AUTO, clock.remaining());
-        if (!result.words().isEmpty()) return result;
-        return engine.recognise(image, dpi, OcrEngine.Layout.SINGLE_BLOCK, clock.remaining());
+        try {
+            OcrResult result = engine.recognise(image, dpi, OcrEngine.Layout.AUTO, clock.remaining());
+            if (!result.words().isEmpty()) return result;
+            return engine.recognise(image, dpi, OcrEngine.Layout.SINGLE_BLOCK, clock.remaining());
+        } catch (PageFailedException e) {
+            if (clock.expired()) throw clock.timedOut();
+            throw e;
+        }
     }
 
     private ProcessedPage textLayerPage(SourcePage page, List<String> notes, Clock clock) {
@@ -185,11 +190,16 @@ public final class PageProcessor implements AutoCloseable {
         }
 
         Duration remaining() throws PageFailedException {
-            Duration left = limit.minusNanos(System.nanoTime() - started);
-            if (left.isNegative() || left.isZero()) {
-                throw new PageFailedException("The page took longer than " + limit.toSeconds() + " seconds to process.");
-            }
-            return left;
+            if (expired()) throw timedOut();
+            return limit.minusNanos(System.nanoTime() - started);
+        }
+
+        boolean expired() {
+            return System.nanoTime() - started >= limit.toNanos();
+        }
+
+        PageFailedException timedOut() {
+            return new PageFailedException("The page took longer than " + PageFailedException.seconds(limit) + " to process.");
         }
     }
 }
