@@ -1,0 +1,205 @@
+package org.chartvault.ocr;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.chartvault.document.PageContent;
+import org.chartvault.document.Word;
+import org.chartvault.imaging.BlankPageDetector;
+import org.chartvault.imaging.Deskewer;
+import org.chartvault.imaging.PageImages;
+import org.chartvault.imaging.SourcePage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the ingest pipeline calls for every page it takes out of an original: normalise the page, read its text and
+ * hand back what to store.
+ * <p>
+ * For a scanned page: resolution brought to about 300 DPI (below 200 DPI scaled up, above 400 DPI down), blank
+ * check (a blank page is kept but not OCR'd), orientation by Tesseract's detector, deskew by Leptonica, then OCR with
+ * a deadline. When the orientation detector is unsure and the text comes out poor, the page is read upside down
+ * as well and the better reading wins. For a born-digital PDF page (text layer), the rendered page and the
+ * layer's words are stored as they are: no OCR, no turning.
+ * <p>
+ * All the work runs on the OCR workers (one Tesseract engine each), so at most {@code workers} pages are being
+ * processed at once whatever the number of callers. Thread-safe.
+ */
+public final class PageProcessor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PageProcessor.class);
+
+    /** Tesseract reads best at 300 DPI; pages are brought there when far from it. */
+    static final int TARGET_DPI = 300;
+    /** Below this, text is too small for Tesseract's models: scale up. */
+    static final int MIN_DPI = 200;
+    /** Above this, OCR and storage cost grows with no gain in accuracy: scale down. */
+    static final int MAX_DPI = 400;
+    /**
+     * Share of lone dark specks above which a page gets a median filter before OCR. Clean pages measure under
+     * 0.00001; the corpus page with impulse noise measures 0.023 and its OCR error falls from 16 % to 0 % filtered.
+     */
+    static final double SPECKLED = 0.001;
+    /** Mean word confidence from which a reading is accepted without trying the page upside down. */
+    private static final double GOOD_CONFIDENCE = 75;
+
+    private final OcrSettings settings;
+    private final OcrWorkers workers;
+    private final Deskewer deskewer = new Deskewer();
+    private final BlankPageDetector blankPages = new BlankPageDetector();
+
+    /** Starts the OCR workers; fails at once when Tesseract or its models are missing. */
+    public PageProcessor(OcrSettings settings) {
+        this.settings = settings;
+        this.workers = new OcrWorkers(settings);
+    }
+
+    /** Processes the page on an OCR worker and waits for the result. */
+    public ProcessedPage process(SourcePage page) throws PageFailedException {
+        try {
+            return submit(page).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PageFailedException("Processing of page " + page.number() + " was interrupted.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PageFailedException failed) throw failed;
+            log.warn("page {} failed", page.number(), cause);
+            throw new PageFailedException("Page " + page.number() + " could not be processed ("
+                    + cause.getClass().getSimpleName() + ").", cause);
+        }
+    }
+
+    /** Queues the page for the next free OCR worker. */
+    public CompletableFuture<ProcessedPage> submit(SourcePage page) {
+        return workers.submit(engine -> process(engine, page));
+    }
+
+    ProcessedPage process(OcrEngine engine, SourcePage page) throws PageFailedException {
+        Clock clock = new Clock(settings.pageTimeout());
+        List<String> notes = new ArrayList<>(page.notes());
+        if (page.hasTextLayer()) return textLayerPage(page, notes, clock);
+
+        BufferedImage image = page.image();
+        int dpi = page.dpi();
+        if (dpi < MIN_DPI || dpi > MAX_DPI) {
+            double factor = (double) TARGET_DPI / dpi;
+            image = PageImages.scale(image, factor, factor);
+            notes.add("Scaled from " + dpi + " to " + TARGET_DPI + " DPI for OCR.");
+            dpi = TARGET_DPI;
+        }
+        if (blankPages.isBlank(image, dpi)) {
+            PageContent content = new PageContent(page.number(), image.getWidth(), image.getHeight(), dpi,
+                    PageContent.SOURCE_OCR, 0, page.skewRemoved(), null, "", List.of(), true);
+            return stored(page, image, content, notes, clock, clock.lap(), 0, 0, 0);
+        }
+        if (PageImages.isolatedSpeckShare(image) >= SPECKLED) {
+            image = PageImages.median3x3(image);
+            notes.add("Speckle noise was filtered out before OCR.");
+        }
+        long normalise = clock.lap();
+
+        Orientation orientation = engine.detectOrientation(image, dpi);
+        int rotation = orientation.correction();
+        image = PageImages.rotateQuarterTurns(image, rotation / 90);
+        long orientationMillis = clock.lap();
+
+        Deskewer.Result straightened = deskewer.deskew(image);
+        image = straightened.image();
+        long deskewMillis = clock.lap();
+
+        OcrResult result = read(engine, image, dpi, clock);
+        if (!orientation.sure() && !(result.meanConfidence() != null && result.meanConfidence() >= GOOD_CONFIDENCE)) {
+            BufferedImage flipped = PageImages.rotateQuarterTurns(image, 2);
+            OcrResult flippedResult = read(engine, flipped, dpi, clock);
+            log.debug("page {}: orientation {} unsure ({}); evidence {} vs {} upside down", page.number(),
+                    orientation.degrees(), orientation.confidence(), result.evidence(), flippedResult.evidence());
+            if (flippedResult.evidence() > result.evidence()) {
+                image = flipped;
+                result = flippedResult;
+                rotation = Math.floorMod(rotation + 180, 360);
+            }
+        }
+        long ocrMillis = clock.lap();
+        if (rotation != 0) notes.add("Turned " + rotation + " degrees clockwise to make the page upright.");
+        PageContent content = new PageContent(page.number(), image.getWidth(), image.getHeight(), dpi,
+                PageContent.SOURCE_OCR, rotation, page.skewRemoved() + straightened.degreesClockwise(),
+                result.meanConfidence(), result.text(), result.words(), false);
+        return stored(page, image, content, notes, clock, normalise, orientationMillis, deskewMillis, ocrMillis);
+    }
+
+    /** OCR with automatic layout; a page where that finds nothing is read again as a single block of text. */
+    private static OcrResult read(OcrEngine engine, BufferedImage image, int dpi, Clock clock) throws PageFailedException {
+        try {
+            OcrResult result = engine.recognise(image, dpi, OcrEngine.Layout.AUTO, clock.remaining());
+            if (!result.words().isEmpty()) return result;
+            return engine.recognise(image, dpi, OcrEngine.Layout.SINGLE_BLOCK, clock.remaining());
+        } catch (PageFailedException e) {
+            if (clock.expired()) throw clock.timedOut();
+            throw e;
+        }
+    }
+
+    private ProcessedPage textLayerPage(SourcePage page, List<String> notes, Clock clock) {
+        List<Word> words = page.textLayer();
+        BufferedImage image = page.image();
+        PageContent content = new PageContent(page.number(), image.getWidth(), image.getHeight(), page.dpi(),
+                PageContent.SOURCE_TEXT_LAYER, 0, 0, words.isEmpty() ? null : 100.0, OcrResult.textOf(words), words,
+                false);
+        return stored(page, image, content, notes, clock, 0, 0, 0, 0);
+    }
+
+    private ProcessedPage stored(SourcePage page, BufferedImage image, PageContent content, List<String> notes,
+                                 Clock clock, long normalise, long orientation, long deskew, long ocr) {
+        byte[] png = PageImages.encodePng(page.bitonal() ? PageImages.toBitonal(image) : image, content.dpi());
+        byte[] thumbnail = PageImages.thumbnailPng(image);
+        long encode = clock.lap();
+        var timings = new ProcessedPage.Timings(normalise, orientation, deskew, ocr, encode, clock.total());
+        log.debug("page {}: {} words, confidence {}, rotation {}, skew {}, {}", page.number(), content.words().size(),
+                content.confidence(), content.rotation(), content.skew(), timings);
+        return new ProcessedPage(png, thumbnail, content, notes, timings);
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    /** Time spent on a page, stage by stage, against the page's time limit. */
+    private static final class Clock {
+        private final long started = System.nanoTime();
+        private final Duration limit;
+        private long lastLap = started;
+
+        Clock(Duration limit) {
+            this.limit = limit;
+        }
+
+        long lap() {
+            long now = System.nanoTime();
+            long millis = (now - lastLap) / 1_000_000;
+            lastLap = now;
+            return millis;
+        }
+
+        long total() {
+            return (System.nanoTime() - started) / 1_000_000;
+        }
+
+        Duration remaining() throws PageFailedException {
+            if (expired()) throw timedOut();
+            return limit.minusNanos(System.nanoTime() - started);
+        }
+
+        boolean expired() {
+            return System.nanoTime() - started >= limit.toNanos();
+        }
+
+        PageFailedException timedOut() {
+            return new PageFailedException("The page took longer than " + PageFailedException.seconds(limit) + " to process.");
+        }
+    }
+}

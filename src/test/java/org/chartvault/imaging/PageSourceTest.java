@@ -1,0 +1,275 @@
+package org.chartvault.imaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.chartvault.document.Word;
+import org.chartvault.imaging.SourcePage.Origin;
+import org.chartvault.imaging.UnreadableFileException.Reason;
+import org.chartvault.testing.Corpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PageSourceTest {
+    private static final PageLimits LIMITS = new PageLimits(2000, 150_000_000L);
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest(name = "{0} page {1}: {2} {3}x{4} at {5} DPI")
+    @CsvSource({
+            // file,                       page, origin,            width, height, dpi, bitonal, pages
+            "s01-history.png,              1, IMAGE_FILE,         2676, 3398, 300, false, 1",
+            "s02-nursing.tif,              1, IMAGE_FILE,         2550, 3300, 300, true,  1",
+            "s03-pathology.jpg,            1, IMAGE_FILE,         2550, 3300, 300, false, 1",
+            "pdfbox-ccittg4multi.tif,      3, IMAGE_FILE,         344,  287,  120, true,  3",
+            // G3 fax at 204 x 196 DPI: rows stretched to square pixels, 2156 * 204 / 196 = 2244
+            "pillow-total-pages-zero.tif,  2, IMAGE_FILE,         1728, 2244, 204, true,  3",
+            // 200 x 100 DPI image on a PDF page: columns kept, rows doubled
+            "ocrmypdf-aspect.pdf,          1, PDF_SCANNED_IMAGE,  1000, 800,  200, false, 1",
+            "ocrmypdf-c02-22.pdf,          1, PDF_SCANNED_IMAGE,  800,  981,  150, false, 1",
+            "ocrmypdf-ccitt.pdf,           1, PDF_SCANNED_IMAGE,  2550, 3300, 300, true,  1",
+            // JBIG2, placed sideways on a landscape page: taken as the page shows it
+            "ocrmypdf-cardinal.pdf,        2, PDF_SCANNED_IMAGE,  3300, 2550, 300, true,  4",
+            "ocrmypdf-cardinal.pdf,        3, PDF_SCANNED_IMAGE,  2550, 3300, 300, true,  4",
+            "s06-three-page-scan.pdf,      2, PDF_SCANNED_IMAGE,  2676, 3398, 300, false, 3",
+    })
+    void everySupportedFormatOpensPageByPage(String file, int page, Origin origin, int width, int height, int dpi,
+                                             boolean bitonal, int pages) throws Exception {
+        Path path = Corpus.scans().resolve(file);
+        try (PageSource source = PageSource.open(path, FileTypes.detect(path), LIMITS)) {
+            assertEquals(pages, source.pageCount());
+            SourcePage result = source.page(page);
+            assertEquals(page, result.number());
+            assertEquals(origin, result.origin());
+            assertEquals(width, result.image().getWidth());
+            assertEquals(height, result.image().getHeight());
+            assertEquals(dpi, result.dpi());
+            assertEquals(bitonal, result.bitonal());
+            assertFalse(result.hasTextLayer());
+            assertTrue(hasInk(result.image()), "the decoded page shows something");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1} DPI")
+    @CsvSource({
+            // SOURCES.md speaks of 72 DPI metadata, but the file has no pHYs chunk (72 is what viewers assume)
+            "ocrmypdf-typewriter.png,   337, does not state",
+            "ocrmypdf-congress.jpg,     118, does not state",        // 1000 px wide, no density
+            "scribe-deposition_02.png,  235, claims 96 x 96 DPI",    // the benchmark page is about 235 DPI
+    })
+    void implausibleOrMissingResolutionIsEstimatedFromAPageWidth(String file, int dpi, String why) throws Exception {
+        Path path = Corpus.scans().resolve(file);
+        try (PageSource source = PageSource.open(path, FileTypes.detect(path), LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(dpi, page.dpi());
+            assertTrue(page.notes().stream().anyMatch(note -> note.contains(why) && note.contains("assumed")), page.notes().toString());
+        }
+    }
+
+    @Test
+    void scanPlacedAslantIsTakenStraight() throws Exception {
+        Path path = Corpus.scans().resolve("ocrmypdf-skew.pdf");
+        try (PageSource source = PageSource.open(path, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_SCANNED_IMAGE, page.origin());
+            assertEquals(2550, page.image().getWidth());
+            // the placement matrix turns the image 1.87 degrees clockwise on the page
+            assertEquals(-1.87, page.skewRemoved(), 0.05);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"qpdf-encrypted-40-bit-R3.pdf", "ocrmypdf-skew-encrypted.pdf", "pdfbox-PasswordSample-256bit.pdf"})
+    void pdfThatNeedsAPasswordIsRefusedAsEncrypted(String file) {
+        var refused = assertThrows(UnreadableFileException.class,
+                () -> PageSource.open(Corpus.hostile().resolve(file), PageSource.PDF, LIMITS));
+        assertEquals(Reason.ENCRYPTED, refused.reason());
+        assertTrue(refused.getMessage().contains("password"), refused.getMessage());
+    }
+
+    @Test
+    void pdfEncryptedWithAnEmptyUserPasswordIsRead() throws Exception {
+        try (PageSource source = PageSource.open(Corpus.malformed().resolve("pdfjs-empty_protected.pdf"), PageSource.PDF, LIMITS)) {
+            assertEquals(1, source.pageCount());
+            assertEquals(Origin.PDF_RENDERED, source.page(1).origin());
+        }
+    }
+
+    @Test
+    void imageDeclaringTenGigapixelsIsRefusedFromItsHeader() {
+        var refused = assertThrows(UnreadableFileException.class,
+                () -> PageSource.open(Corpus.hostile().resolve("png-100000x100000.png"), PageSource.PNG, LIMITS));
+        assertEquals(Reason.PAGE_TOO_LARGE, refused.reason());
+        assertTrue(refused.getMessage().contains("100000 x 100000"), refused.getMessage());
+    }
+
+    @Test
+    void pdfPageWithAGigapixelImageIsRefusedBeforeDecoding() throws Exception {
+        try (PageSource source = PageSource.open(Corpus.malformed().resolve("ocrmypdf-hugemono.pdf"), PageSource.PDF, LIMITS)) {
+            var refused = assertThrows(UnreadableFileException.class, () -> source.page(1));
+            assertEquals(Reason.PAGE_TOO_LARGE, refused.reason());
+            assertTrue(refused.getMessage().contains("35000 x 35000"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void fileWithMorePagesThanAllowedIsRefused() {
+        var refused = assertThrows(UnreadableFileException.class, () -> PageSource.open(
+                Corpus.scans().resolve("ocrmypdf-cardinal.pdf"), PageSource.PDF, new PageLimits(3, 150_000_000L)));
+        assertEquals(Reason.TOO_MANY_PAGES, refused.reason());
+    }
+
+    @Test
+    void unsupportedTypeIsRefusedByName() {
+        var refused = assertThrows(UnreadableFileException.class,
+                () -> PageSource.open(Corpus.malformed().resolve("pillow-decompression_bomb.gif"), "image/gif", LIMITS));
+        assertEquals(Reason.UNSUPPORTED, refused.reason());
+        assertTrue(refused.getMessage().contains("image/gif"));
+    }
+
+    @Test
+    void bornDigitalPageGivesItsTextLayerWithBoxesOnTheRenderedPage() throws Exception {
+        Path pdf = temp.resolve("letter.pdf");
+        List<String> lines = List.of("Discharge summary for Harriet Okonkwo-Lindqvist",
+                "Potassium 4.1 mmol/L, creatinine 88 umol/L, stable.");
+        writeTextPdf(pdf, lines, 0);
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_TEXT_LAYER, page.origin());
+            assertTrue(page.hasTextLayer());
+            assertEquals(300, page.dpi());
+            assertEquals(2550, page.image().getWidth());
+            assertEquals(String.join(" ", lines), String.join(" ", page.textLayer().stream().map(Word::text).toList()));
+            assertEquals(0, page.textLayer().get(0).line());
+            assertEquals(1, page.textLayer().get(page.textLayer().size() - 1).line());
+            Word first = page.textLayer().get(0);
+            // drawn at x = 72 pt, baseline y = 700 pt from the bottom, 14 pt: 300 px from the left, baseline 383 px
+            // down, capitals 42 px tall above it, descenders 12 px below it
+            assertEquals(300, first.x(), 3);
+            assertTrue(first.y() < 383 - 35 && first.y() + first.height() > 383, "baseline inside the box: " + first);
+            assertTrue(first.height() < 80, "box about one line high: " + first);
+            assertEquals(100f, first.confidence());
+            for (Word word : page.textLayer()) assertTrue(inkInside(page.image(), word), "ink under " + word);
+        }
+    }
+
+    @Test
+    void wordBoxesFollowTheRotationOfARotatedPage() throws Exception {
+        Path pdf = temp.resolve("rotated.pdf");
+        writeTextPdf(pdf, List.of("Anticoagulation clinic follow-up letter, rotated page", "Warfarin 5 mg daily, INR 2.4"), 90);
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_TEXT_LAYER, page.origin());
+            assertEquals(3300, page.image().getWidth(), 1, "/Rotate 90 shows the letter page landscape");
+            for (Word word : page.textLayer()) {
+                assertTrue(word.height() > word.width() || word.text().length() <= 2, "text runs down the turned page: " + word);
+                assertTrue(inkInside(page.image(), word), "ink under " + word);
+            }
+        }
+    }
+
+    @Test
+    void invisibleTextOverAScanIsNotTakenForATextLayer() throws Exception {
+        Path pdf = temp.resolve("ocrd-elsewhere.pdf");
+        writeScanPdf(pdf, "Invisible words another program recognised on this scan long ago", RenderingMode.NEITHER);
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_SCANNED_IMAGE, page.origin());
+            assertEquals(150, page.dpi());
+            assertTrue(page.notes().stream().anyMatch(note -> note.contains("invisible text")));
+        }
+    }
+
+    @Test
+    void stampOnAScanDoesNotMakeItBornDigital() throws Exception {
+        Path pdf = temp.resolve("stamped.pdf");
+        writeScanPdf(pdf, "COPY - Bates CV000123", RenderingMode.FILL);
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_RENDERED, page.origin(), "rendered, so the stamp is OCR'd with the scan");
+            assertFalse(page.hasTextLayer());
+        }
+    }
+
+    private static void writeTextPdf(Path file, List<String> lines, int rotation) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            page.setRotation(rotation);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
+                content.setLeading(20);
+                content.newLineAtOffset(72, 700);
+                for (String line : lines) {
+                    content.showText(line);
+                    content.newLine();
+                }
+                content.endText();
+            }
+            document.save(file.toFile());
+        }
+    }
+
+    /** A letter page holding one 150 DPI gray "scan" (a few dark bars) and a line of text in the given mode. */
+    private static void writeScanPdf(Path file, String text, RenderingMode mode) throws IOException {
+        BufferedImage scan = new BufferedImage(1275, 1650, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = scan.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, scan.getWidth(), scan.getHeight());
+        g.setColor(Color.BLACK);
+        for (int y = 150; y < 1500; y += 60) g.fillRect(150, y, 900, 18);
+        g.dispose();
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            document.addPage(page);
+            PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(image, 0, 0, 612, 792);
+                content.beginText();
+                content.setRenderingMode(mode);
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 760);
+                content.showText(text);
+                content.endText();
+            }
+            document.save(file.toFile());
+        }
+    }
+
+    private static boolean hasInk(BufferedImage gray) {
+        for (byte pixel : PageImages.pixels(gray)) if ((pixel & 0xff) < 128) return true;
+        return false;
+    }
+
+    private static boolean inkInside(BufferedImage gray, Word word) {
+        byte[] pixels = PageImages.pixels(gray);
+        for (int y = word.y(); y < word.y() + word.height(); y++) {
+            for (int x = word.x(); x < word.x() + word.width(); x++) {
+                if ((pixels[y * gray.getWidth() + x] & 0xff) < 128) return true;
+            }
+        }
+        return false;
+    }
+}
