@@ -40,7 +40,7 @@ class AuditLogTest {
     AuditLog audit;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws java.io.IOException {
         store = new LocalDiskStore(dir);
         clock = new MovableClock(START);
         audit = AuditLog.inObjectStore(store, clock);

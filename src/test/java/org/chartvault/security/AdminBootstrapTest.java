@@ -21,7 +21,7 @@ class AdminBootstrapTest {
     SecurityFixture f;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws java.io.IOException {
         f = new SecurityFixture(dir);
     }
 

@@ -37,7 +37,7 @@ final class SecurityFixture {
     final UserService users;
     final AdminBootstrap bootstrap;
 
-    SecurityFixture(Path dir) {
+    SecurityFixture(Path dir) throws java.io.IOException {
         this(new LocalDiskStore(dir), new MovableClock(START), testSettings(), QUICK);
     }
 
