@@ -61,29 +61,38 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final Clock clock;
-    private final DataDirectory data;
-    private final ObjectStore store;
-    private final SearchIndex index;
-    private final boolean indexWasEmpty;
-    private final JobQueue jobs;
-    private final AuditLog audit;
-    private final DocumentRepository documents;
-    private final BatchService batches;
-    private final BatchEvents batchEvents;
-    private final IngestService ingest;
-    private final DocumentService documentService;
-    private final DocumentProcessor processor;
-    private final JobWorkers workers;
-    private final UserService users;
-    private final AdminBootstrap bootstrap;
-    private final HttpApi http;
-    private final ScheduledExecutorService maintenance;
+    private DataDirectory data;
+    private ObjectStore store;
+    private SearchIndex index;
+    private boolean indexWasEmpty;
+    private JobQueue jobs;
+    private AuditLog audit;
+    private DocumentRepository documents;
+    private BatchService batches;
+    private BatchEvents batchEvents;
+    private IngestService ingest;
+    private DocumentService documentService;
+    private DocumentProcessor processor;
+    private JobWorkers workers;
+    private UserService users;
+    private AdminBootstrap bootstrap;
+    private HttpApi http;
+    private ScheduledExecutorService maintenance;
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private boolean serving;
 
     private App(Config config, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
+        try {
+            wire();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void wire() throws IOException {
         data = DataDirectory.take(config.dataDir());
         closeInReverse.add(data);
         Files.createDirectories(config.dataDir().resolve("tmp"));
@@ -146,13 +155,7 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock) throws IOException {
-        App app = null;
-        try {
-            app = new App(config, clock);
-            return app;
-        } finally {
-            if (app == null) log.error("ChartVault could not start; see the error above");
-        }
+        return new App(config, clock);
     }
 
     /** Starts the background workers that process queued documents (resuming any a crash interrupted). */
@@ -243,8 +246,8 @@ public final class App implements AutoCloseable {
     /** Stops taking requests, lets workers finish the page in hand, commits the index, releases the data directory. */
     @Override
     public void close() {
-        maintenance.shutdownNow();
-        processor.stop();
+        if (maintenance != null) maintenance.shutdownNow();
+        if (processor != null) processor.stop();
         if (serving) http.stop();
         for (int i = closeInReverse.size() - 1; i >= 0; i--) {
             try {

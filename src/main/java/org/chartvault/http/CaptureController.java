@@ -1,5 +1,6 @@
 package org.chartvault.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
@@ -48,14 +49,17 @@ final class CaptureController {
         Batch batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username());
         ctx.attribute(HttpApi.AUDIT_TARGET, org.chartvault.audit.Target.batch(batch.batchId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, batch.entries().size() + " file(s)");
-        ctx.status(202).json(Map.of("batchId", batch.batchId(), "documents", batch.entries().stream().map(e -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("documentId", e.documentId());
-            entry.put("file", e.file());
-            entry.put("status", e.outcome());
-            if (e.error() != null) entry.put("error", e.error());
-            return entry;
-        }).toList()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("batchId", batch.batchId());
+        answer.put("documents", batch.entries().stream()
+                .map(e -> new ReceiptEntry(e.documentId(), e.file(), e.outcome(), e.error())).toList());
+        ctx.status(202).json(answer);
+    }
+
+    /** One file in the answer to an upload: {@code documentId} is null (not left out) for a rejected file. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ReceiptEntry(String documentId, String file, String status,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
     }
 
     void list(Context ctx) throws IOException {

@@ -1,5 +1,6 @@
 package org.chartvault.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.chartvault.document.Document;
 import org.chartvault.document.PageSummary;
 
@@ -7,7 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A document as the API contract shows it: indexing values at the top level, pages with their confidence. */
+/**
+ * A document as the API contract shows it: indexing values at the top level (null when not known yet, never
+ * left out), pages with their confidence.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record DocumentView(String documentId, String sha256, String fileName, String contentType, long bytes,
                     String mrn, String patientName, LocalDate birthDate, String documentType, LocalDate serviceDate,
                     String encounter, String status, int pagesTotal, List<Page> pages, List<String> holds,
