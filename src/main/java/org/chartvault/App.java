@@ -2,6 +2,7 @@ package org.chartvault;
 
 import org.chartvault.audit.AuditLog;
 import org.chartvault.document.Document;
+import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.DocumentStatus;
@@ -72,6 +73,7 @@ public final class App implements AutoCloseable {
     private BatchEvents batchEvents;
     private IngestService ingest;
     private DocumentService documentService;
+    private DocumentEvents documentEvents;
     private DocumentProcessor processor;
     private JobWorkers workers;
     private UserService users;
@@ -110,15 +112,16 @@ public final class App implements AutoCloseable {
         batchEvents = new BatchEvents();
         jobs = new StoredJobQueue(store, clock);
         closeInReverse.add(jobs);
+        documentEvents = new DocumentEvents();
         ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits()),
-                config.limits(), config.dataDir().resolve("tmp"), clock);
-        documentService = new DocumentService(store, documents, index);
+                documentEvents, config.limits(), config.dataDir().resolve("tmp"), clock);
+        documentService = new DocumentService(store, documents, index, documentEvents);
 
         PageProcessor pages = new PageProcessor(OcrSettings.from(config.ocr()));
         closeInReverse.add(pages);
         processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                 limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
-                batchEvents);
+                batchEvents, documentEvents);
         workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers());
         closeInReverse.add(workers);
 
@@ -195,7 +198,7 @@ public final class App implements AutoCloseable {
         for (String id : documents.allIds()) {
             Document document = documents.find(id).orElse(null);
             if (document == null || !document.status().isSettled() || document.status() == DocumentStatus.FAILED) continue;
-            index.index(document, documents.pages(document));
+            index.index(document, documentService.searchablePages(document));
             indexed++;
         }
         try {

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What people do with an archived document: read it, correct its indexing values, delete it.
@@ -21,11 +23,13 @@ public final class DocumentService {
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final SearchIndex index;
+    private final DocumentEvents events;
 
-    public DocumentService(ObjectStore store, DocumentRepository documents, SearchIndex index) {
+    public DocumentService(ObjectStore store, DocumentRepository documents, SearchIndex index, DocumentEvents events) {
         this.store = store;
         this.documents = documents;
         this.index = index;
+        this.events = events;
     }
 
     public Document get(String documentId) throws IOException, DocumentNotFoundException {
@@ -74,8 +78,9 @@ public final class DocumentService {
             return changed;
         });
         if (updated.status().isSettled() && updated.status() != DocumentStatus.FAILED) {
-            index.updateMetadata(updated, documents.pages(updated));
+            index.updateMetadata(updated, searchablePages(updated));
         }
+        events.changed(updated);
         return updated;
     }
 
@@ -95,6 +100,28 @@ public final class DocumentService {
         for (String key : keys) store.delete(key);
         store.delete(StorageKeys.originalOwner(document.sha256()));
         log.info("Document {} deleted ({} objects)", documentId, keys.size() + 2);
+    }
+
+    /** The pages that belong in search: processed, not blank, not failed. */
+    public List<PageContent> searchablePages(Document document) throws IOException {
+        return documents.pages(document).stream().filter(PageContent::isSearchable).toList();
+    }
+
+    /**
+     * Documents a person must look at, oldest first: those waiting for review, and processed ones that still
+     * have no patient or no document type.
+     */
+    public List<Document> reviewQueue(int offset, int limit) throws IOException {
+        List<Document> waiting = new ArrayList<>();
+        for (String id : documents.allIds()) {
+            Optional<Document> document = documents.find(id);
+            if (document.isEmpty()) continue;
+            Document d = document.get();
+            boolean incomplete = d.status().isSettled() && d.status() != DocumentStatus.FAILED && !d.indexing().hasPatientAndType();
+            if (d.status() == DocumentStatus.NEEDS_REVIEW || incomplete) waiting.add(d);
+        }
+        waiting.sort(Comparator.comparing(Document::uploadedAt));
+        return waiting.subList(Math.min(offset, waiting.size()), Math.min(offset + limit, waiting.size()));
     }
 
     private static void requirePage(Document document, int page) throws PageNotFoundException {

@@ -21,9 +21,27 @@ public record PageContent(int number, int width, int height, int dpi, String sou
                           Double confidence, String text, List<Word> words, boolean blank) {
     public static final String SOURCE_OCR = "ocr";
     public static final String SOURCE_TEXT_LAYER = "text-layer";
+    /** The page could not be read (damaged, or OCR did not finish in time): no image, no text. */
+    public static final String SOURCE_FAILED = "failed";
 
     public PageContent {
         words = words == null ? List.of() : List.copyOf(words);
         text = text == null ? "" : text;
+    }
+
+    /** A page that could not be read, recorded so that processing again does not retry it forever. */
+    public static PageContent failed(int number) {
+        return new PageContent(number, 0, 0, 0, SOURCE_FAILED, 0, 0, null, "", List.of(), false);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isFailed() {
+        return SOURCE_FAILED.equals(source);
+    }
+
+    /** Belongs in search, the searchable PDF and releases: read, and not a blank back of a sheet. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isSearchable() {
+        return !blank && !isFailed();
     }
 }

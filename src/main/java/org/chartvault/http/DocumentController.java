@@ -35,6 +35,31 @@ final class DocumentController {
         this.index = index;
     }
 
+    /** The review queue: documents waiting for a person, oldest first. */
+    void reviewQueue(Context ctx) throws IOException {
+        int offset = Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.queryInt(ctx, "limit", 20, 1, 100);
+        ctx.json(Map.of("documents", documents.reviewQueue(offset, limit).stream().map(DocumentView::of).toList(),
+                "offset", offset, "limit", limit));
+    }
+
+    /** A patient's documents (by MRN), newest service date first: what a clerk opens a request with. */
+    void listByPatient(Context ctx) throws Exception {
+        String mrn = Params.text(ctx.queryParam("mrn"));
+        if (mrn == null) throw ApiError.badRequest("Give the patient's MRN as mrn.");
+        java.util.List<Document> found = new java.util.ArrayList<>();
+        for (String id : index.matchingDocuments(new org.chartvault.index.SearchQuery(null, mrn, null, null, null, 0, 1))) {
+            try {
+                found.add(documents.get(id));
+            } catch (DocumentNotFoundException e) {
+                // deleted since it was indexed
+            }
+        }
+        found.sort(java.util.Comparator.comparing((Document d) -> d.indexing().serviceDate(),
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        ctx.json(Map.of("mrn", mrn, "documents", found.stream().map(DocumentView::of).toList()));
+    }
+
     void get(Context ctx) throws Exception {
         ctx.json(DocumentView.of(visibleDocument(ctx)));
     }

@@ -149,6 +149,8 @@ public final class HttpApi {
         r.sse("/api/batches/{batchId}/events", capture::events, roles(SCANNER));
 
         Access viewers = roles(SCANNER, INDEXER, ROI, LEGAL);
+        r.get("/api/review", documents::reviewQueue, roles(INDEXER));
+        r.get("/api/documents", audited(AuditActions.SEARCH, documents::listByPatient), roles(INDEXER, ROI, LEGAL));
         r.get("/api/documents/{documentId}", audited(AuditActions.VIEW_DOCUMENT, documents::get), viewers);
         r.get("/api/documents/{documentId}/history", audited(AuditActions.VIEW_DOCUMENT, documents::history), roles(INDEXER, LEGAL));
         r.get("/api/documents/{documentId}/original", audited(AuditActions.DOWNLOAD_ORIGINAL, documents::original), roles(ROI, LEGAL));

@@ -1,6 +1,7 @@
 package org.chartvault.ingest;
 
 import org.chartvault.document.Document;
+import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
@@ -55,11 +56,12 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     private final int pagesInFlight;
     private final Path workDir;
     private final BatchEvents events;
+    private final DocumentEvents documentEvents;
     private volatile boolean stopping;
 
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
-                             Path workDir, BatchEvents events) {
+                             Path workDir, BatchEvents events, DocumentEvents documentEvents) {
         this.store = store;
         this.documents = documents;
         this.index = index;
@@ -72,6 +74,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         this.pagesInFlight = ocrWorkers + 1;
         this.workDir = workDir;
         this.events = events;
+        this.documentEvents = documentEvents;
     }
 
     /** Finish the page in hand and leave the rest of the document for the next start. */
@@ -118,15 +121,19 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         }
 
         List<PageContent> contents = documents.pages(document);
-        if (contents.stream().allMatch(p -> p.blank() || failed(p))) {
+        if (contents.stream().noneMatch(PageContent::isSearchable)) {
             settle(documentId, DocumentStatus.FAILED, problems.isEmpty()
                     ? "Every page of the document is blank." : String.join(" ", problems), problems);
             return;
         }
         writeSearchablePdf(document, contents);
-        List<PageContent> searchable = contents.stream().filter(p -> !p.blank()).toList();
+        List<PageContent> searchable = contents.stream().filter(PageContent::isSearchable).toList();
         index.index(document, searchable);
         index.awaitDurable();
+        index.refresh();
+        // Before the final status: a crash after it would skip this on the rerun, and a legal hold matching
+        // the new document must not be missed.
+        documentEvents.changed(document);
 
         List<String> reasons = new ArrayList<>(problems);
         reasons.addAll(reviewReasons(document, searchable));
@@ -195,7 +202,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 content = storeFailedPage(id, pending.number(), reason);
             }
         }
-        if (failed(content)) problems.add(failureOf(content));
+        if (content.isFailed()) problems.add(failureOf(content));
         PageSummary summary = new PageSummary(content.number(), content.confidence(), content.source(), content.blank());
         Document updated = update(id, d -> {
             List<PageSummary> list = new ArrayList<>(d.pages().stream().filter(p -> p.number() != summary.number()).toList());
@@ -210,16 +217,9 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     /** A page that could not be read is recorded as such (source "failed"), so a rerun does not try forever. */
     private PageContent storeFailedPage(String documentId, int number, String reason) throws IOException {
         log.info("Page {} of document {} could not be read: {}", number, documentId, reason);
-        PageContent content = new PageContent(number, 0, 0, 0, FAILED_SOURCE, 0, 0, null, "", List.of(), false);
+        PageContent content = PageContent.failed(number);
         documents.savePage(documentId, content);
         return content;
-    }
-
-    /** Marks a page that could not be read; such pages have no image and are left out of search and PDF. */
-    static final String FAILED_SOURCE = "failed";
-
-    private static boolean failed(PageContent page) {
-        return FAILED_SOURCE.equals(page.source());
     }
 
     private String failureOf(PageContent page) {
@@ -235,7 +235,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         if (store.exists(key)) return; // written by an earlier run: the pages have not changed since
         List<SearchablePdfWriter.Page> pdfPages = new ArrayList<>();
         for (PageContent content : contents) {
-            if (content.blank() || failed(content)) continue;
+            if (!content.isSearchable()) continue;
             String image = StorageKeys.pageImage(document.documentId(), content.number());
             pdfPages.add(new SearchablePdfWriter.Page(content, () -> store.getBytes(image)));
         }
@@ -267,6 +267,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     }
 
     private void settle(String documentId, DocumentStatus status, String error, List<String> reasons) throws IOException {
+        if (status == DocumentStatus.FAILED) documentEvents.changed(update(documentId, d -> d));
         Document settled = update(documentId, d -> d.withStatus(status, error).withReviewReasons(reasons));
         events.changed(settled.batchId());
     }

@@ -4,6 +4,7 @@ import org.chartvault.Config;
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.document.Document;
+import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
@@ -36,12 +37,6 @@ import java.util.Optional;
 public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
-    /** Called for every new document once it is durably recorded (legal holds placed on arrival, etc.). */
-    @FunctionalInterface
-    public interface ArrivalListener {
-        void arrived(Document document) throws IOException;
-    }
-
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final BatchRepository batches;
@@ -51,23 +46,21 @@ public final class IngestService {
     private final Config.Limits limits;
     private final Path workDir;
     private final Clock clock;
-    private final List<ArrivalListener> arrivalListeners = new ArrayList<>();
+    private final DocumentEvents events;
 
     public IngestService(ObjectStore store, DocumentRepository documents, BatchRepository batches, JobQueue jobs,
-                         OriginalInspector inspector, Config.Limits limits, Path workDir, Clock clock) throws IOException {
+                         OriginalInspector inspector, DocumentEvents events, Config.Limits limits, Path workDir,
+                         Clock clock) throws IOException {
         this.store = store;
         this.documents = documents;
         this.batches = batches;
         this.jobs = jobs;
         this.inspector = inspector;
+        this.events = events;
         this.zips = new ZipExpander(limits);
         this.limits = limits;
         this.workDir = Files.createDirectories(workDir);
         this.clock = clock;
-    }
-
-    public void onArrival(ArrivalListener listener) {
-        arrivalListeners.add(listener);
     }
 
     /** Stores and queues every file of one upload; returns the batch with one entry per file. */
@@ -173,7 +166,7 @@ public final class IngestService {
                 spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
                 List.of(), List.of(), List.of(), null, 0, null));
         jobs.submit(new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null));
-        for (ArrivalListener listener : arrivalListeners) listener.arrived(document);
+        events.changed(document); // e.g. held at once when a legal hold covers its patient
         return new Acceptance.Queued(name, documentId);
     }
 
