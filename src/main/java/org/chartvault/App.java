@@ -218,6 +218,10 @@ public final class App implements AutoCloseable {
         return http.port();
     }
 
+    public HttpApi http() {
+        return http;
+    }
+
     public IngestService ingest() {
         return ingest;
     }

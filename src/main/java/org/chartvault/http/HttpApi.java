@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -94,6 +96,20 @@ public final class HttpApi {
 
     public void stop() {
         javalin.stop();
+    }
+
+    /** One route of the live table, with the rule it declared (null when it declared none). */
+    record Route(String method, String path, Access access) {
+    }
+
+    /** The routes as Javalin holds them, for the test that checks every route against the intended role matrix. */
+    List<Route> routeTable() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> {
+            Roles roles = parsed.endpoint.metadata(Roles.class);
+            Access access = roles == null ? null : roles.getRoles().stream()
+                    .filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(null);
+            return new Route(parsed.endpoint.method.name(), parsed.endpoint.path, access);
+        }).toList();
     }
 
     private void configure(JavalinConfig config) {

@@ -1,0 +1,155 @@
+package org.chartvault.http;
+
+import org.chartvault.testing.RunningChartVault;
+import org.chartvault.testing.RunningChartVault.Client;
+import org.chartvault.testing.RunningChartVault.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Walks the live route table and checks every route against the intended role matrix, over HTTP, for a caller
+ * without login and for one user of each role. A route added without a row here fails the build; so does a
+ * route whose behaviour differs from its row.
+ */
+class RouteAccessMatrixTest {
+    private static final String PUBLIC = "public";
+    private static final String ANY = "any";
+    private static final List<String> ROLES = List.of("scanner", "indexer", "roi", "legal", "admin");
+
+    /** The intended matrix: who may use each route ("public": no login; "any": any logged-in user). */
+    private static final Map<String, Set<String>> INTENDED = new LinkedHashMap<>();
+
+    static {
+        allow("GET /api/health", PUBLIC);
+        allow("GET /api/openapi.json", PUBLIC);
+        allow("POST /api/session", PUBLIC);
+        allow("GET /api/session", ANY);
+        allow("DELETE /api/session", ANY);
+        allow("POST /api/me/password", ANY);
+        allow("POST /api/tokens", ANY);
+        allow("GET /api/tokens", ANY);
+        allow("DELETE /api/tokens/{tokenId}", ANY);
+        allow("POST /api/users", "admin");
+        allow("GET /api/users", "admin");
+        allow("GET /api/users/{username}", "admin");
+        allow("PATCH /api/users/{username}", "admin");
+        allow("POST /api/batches", "scanner", "admin");
+        allow("GET /api/batches", "scanner", "admin");
+        allow("GET /api/batches/{batchId}", "scanner", "admin");
+        allow("GET /api/batches/{batchId}/events", "scanner", "admin");
+        allow("GET /api/review", "indexer", "admin");
+        allow("GET /api/documents", "indexer", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}", "scanner", "indexer", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/history", "indexer", "legal", "admin");
+        allow("GET /api/documents/{documentId}/original", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/pdf", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/pages/{page}/image", "scanner", "indexer", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/pages/{page}/thumbnail", "scanner", "indexer", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/pages/{page}/text", "scanner", "indexer", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/pages/{page}/words", "scanner", "indexer", "roi", "legal", "admin");
+        allow("GET /api/documents/{documentId}/pages/{page}/hits", "indexer", "roi", "legal", "admin");
+        allow("PATCH /api/documents/{documentId}", "indexer", "admin");
+        allow("DELETE /api/documents/{documentId}", "admin");
+        allow("GET /api/search", "indexer", "roi", "legal", "admin");
+        allow("GET /api/audit", "admin");
+        allow("GET /api/audit/verify", "admin");
+        allow("GET /api/audit/export.csv", "admin");
+    }
+
+    private static void allow(String route, String... who) {
+        INTENDED.put(route, Set.of(who));
+    }
+
+    @TempDir
+    static Path data;
+    static RunningChartVault server;
+    static Map<String, Client> clients = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningChartVault.start(data);
+        clients.put("nobody", server.anonymous());
+        for (String role : ROLES) clients.put(role, role.equals("admin") ? server.admin() : server.user("matrix-" + role, role));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyLiveRouteHasAnIntendedRule() {
+        Set<String> live = new TreeSet<>();
+        for (HttpApi.Route route : apiRoutes()) live.add(route.method() + " " + route.path());
+        Set<String> missing = new TreeSet<>(live);
+        missing.removeAll(INTENDED.keySet());
+        assertEquals(Set.of(), missing, "routes without a row in the intended matrix");
+        Set<String> gone = new TreeSet<>(INTENDED.keySet());
+        gone.removeAll(live);
+        assertEquals(Set.of(), gone, "rows of the matrix whose route no longer exists");
+        for (HttpApi.Route route : apiRoutes()) {
+            assertTrue(route.access() != null, route + " declares no access rule");
+        }
+    }
+
+    @Test
+    void everyRouteAnswersEachRoleAsTheMatrixSays() {
+        List<String> wrong = new ArrayList<>();
+        for (HttpApi.Route route : apiRoutes()) {
+            Set<String> allowed = INTENDED.get(route.method() + " " + route.path());
+            if (allowed == null) continue; // reported by the other test
+            String path = route.path().replace("{documentId}", "doc_00000000000000000000000000")
+                    .replace("{batchId}", "bat_00000000000000000000000000")
+                    .replace("{tokenId}", "tok_00000000000000000000000000")
+                    .replace("{username}", "nobody-here").replace("{page}", "1");
+            for (Map.Entry<String, Client> caller : clients.entrySet()) {
+                String who = caller.getKey();
+                int status = call(caller.getValue(), route.method(), path).status();
+                boolean expectAllowed = allowed.contains(PUBLIC) || (!who.equals("nobody") && (allowed.contains(ANY) || allowed.contains(who)));
+                int expectedRefusal = who.equals("nobody") ? 401 : 403;
+                boolean refused = status == 401 || status == 403;
+                if (expectAllowed == refused || (!expectAllowed && status != expectedRefusal)) {
+                    wrong.add(route.method() + " " + route.path() + " as " + who + ": " + status
+                            + (expectAllowed ? " (should be allowed)" : " (should be " + expectedRefusal + ")"));
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void refusalsAreAuditedAsPermissionDenied() {
+        clients.get("scanner").get("/api/audit");
+        Response audit = clients.get("admin").get("/api/audit?action=permission-denied&user=matrix-scanner");
+        assertEquals(200, audit.status(), audit.toString());
+        assertTrue(audit.json().get("entries").size() >= 1, audit.toString());
+    }
+
+    private static List<HttpApi.Route> apiRoutes() {
+        return server.app().http().routeTable().stream().filter(r -> r.path().startsWith("/api/")).toList();
+    }
+
+    private static Response call(Client client, String method, String path) {
+        return switch (method) {
+            case "GET" -> client.get(path);
+            case "DELETE" -> client.delete(path);
+            case "POST" -> client.post(path, Map.of());
+            case "PATCH" -> client.patch(path, Map.of());
+            case "PUT" -> client.send("PUT", path, "application/json", "{}".getBytes());
+            default -> throw new IllegalStateException("unexpected method " + method);
+        };
+    }
+}
