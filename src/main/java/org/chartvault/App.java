@@ -102,6 +102,7 @@ public final class App implements AutoCloseable {
         closeInReverse.add(store);
         Locks locks = new InProcessLocks();
         audit = AuditLog.inObjectStore(store, clock);
+        audit.completeInterruptedAppends();
 
         indexWasEmpty = !Files.isDirectory(config.indexDir());
         index = new LuceneSearchIndex(config.indexDir());

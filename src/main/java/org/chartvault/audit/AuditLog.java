@@ -88,7 +88,7 @@ public final class AuditLog {
                 long seq = prev == null ? 1 : prev.seq() + 1;
                 Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 AuditEntry entry = AuditEntry.create(seq, time, event, prev == null ? AuditEntry.GENESIS : prev.hash());
-                ChainLink link = new ChainLink(seq, entryKey(seq, time), entry.hash());
+                ChainLink link = new ChainLink(seq, entryKey(seq, time), entry.hash(), entry);
                 if (!chain.claim(link)) {
                     // another writer got this number first: chain onto its entry and try the next number
                     prev = chain.link(seq).orElseThrow(
@@ -140,6 +140,33 @@ public final class AuditLog {
             lastLoaded = true;
         }
         return last;
+    }
+
+    /**
+     * Completes appends that a crash interrupted after their number was claimed but before their entry was
+     * stored: the claim holds the entry, which is written now. Run once at start, before anything is appended.
+     * Returns the number of entries completed.
+     */
+    public int completeInterruptedAppends() throws IOException {
+        appendLock.lock();
+        try {
+            int completed = 0;
+            ChainLink link = chain.head().orElse(null);
+            for (Optional<ChainLink> next = chain.link(nextSeq(link)); next.isPresent(); next = chain.link(nextSeq(link))) {
+                link = next.get();
+                if (link.entry() != null && !store.exists(link.key())
+                        && link.entry().hash().equals(link.hash()) && link.entry().hash().equals(link.entry().computeHash())) {
+                    write(link.entry());
+                    completed++;
+                }
+            }
+            if (link != null) chain.advanceHead(link);
+            lastLoaded = false;
+            if (completed > 0) log.warn("Completed {} audit entr(ies) interrupted by a crash", completed);
+            return completed;
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     private static long nextSeq(ChainLink link) {

@@ -162,6 +162,24 @@ class AuditLogTest {
     }
 
     @Test
+    void appendInterruptedBetweenNumberAndEntryIsCompletedAtNextStart() throws IOException {
+        appendTen();
+        // a crash right after entry 10's number was claimed: its entry never reached storage, the head lags
+        String lost = keyOf(10);
+        store.delete(lost);
+        AuditEntry nine = Json.read(store.getBytes(keyOf(9)), AuditEntry.class);
+        store.put(ObjectStoreAuditChain.HEAD, Json.bytes(new ChainLink(9, keyOf(9), nine.hash(), nine)), "application/json");
+
+        AuditLog restarted = AuditLog.inObjectStore(store, clock);
+        assertEquals(1, restarted.completeInterruptedAppends());
+        assertTrue(store.exists(lost));
+        restarted.append(AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH, Target.search("after")));
+        Verification v = restarted.verify();
+        assertTrue(v.valid(), v.reason());
+        assertEquals(11, v.entries());
+    }
+
+    @Test
     void removedLastEntryIsReported() throws IOException {
         appendTen();
         store.delete(keyOf(10));
@@ -174,7 +192,7 @@ class AuditLogTest {
         List<AuditEntry> written = appendTen();
         store.delete(keyOf(10));
         AuditEntry nine = written.get(8);
-        store.put(ObjectStoreAuditChain.HEAD, Json.bytes(new ChainLink(9, keyOf(9), nine.hash())), "application/json");
+        store.put(ObjectStoreAuditChain.HEAD, Json.bytes(new ChainLink(9, keyOf(9), nine.hash(), nine)), "application/json");
 
         assertBrokenAt(10, "missing");
     }
