@@ -33,8 +33,17 @@ public final class RunningChartVault implements AutoCloseable {
     private final String base;
 
     private RunningChartVault(App app) {
+        this(app, "http://localhost:" + app.port());
+    }
+
+    private RunningChartVault(App app, String base) {
         this.app = app;
-        this.base = "http://localhost:" + app.port();
+        this.base = base;
+    }
+
+    /** A client for a ChartVault running in another process (same admin password), e.g. one a test kills. */
+    public static RunningChartVault remote(int port) {
+        return new RunningChartVault(null, "http://localhost:" + port);
     }
 
     /** Starts on {@code dataDir} (reusing whatever is stored there: that is how restarts are tested). */
@@ -59,6 +68,7 @@ public final class RunningChartVault implements AutoCloseable {
         return new RunningChartVault(app);
     }
 
+    /** The in-process service; null for {@link #remote}. */
     public App app() {
         return app;
     }
@@ -107,7 +117,7 @@ public final class RunningChartVault implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        if (app != null) app.close();
     }
 
     /** The answer to one request. */
