@@ -47,13 +47,13 @@ import org.slf4j.LoggerFactory;
  * the page displays it (/Rotate and the placement matrix), resampled to square pixels if needed;</li>
  * <li>anything else: rendered in gray at 300 DPI.</li>
  * </ol>
- * <b>What counts as a real text layer.</b> Only glyphs a reader can see count: text in render mode 3 or 7 (the
- * invisible layer OCR tools leave behind), and text drawn before a scanned image that then covers it, are ignored,
- * because that text is someone else's OCR of unknown quality. A page that is mostly one scanned image (the image
- * covers half the page or more) needs {@value #MIN_GLYPHS_ON_SCAN} visible letters or digits to count as
- * born-digital, so that a Bates number, a "COPY" stamp or a fax header printed on a scan does not stop the scan
- * from being OCR'd; any other page needs {@value #MIN_GLYPHS} (less is a page number or a lone heading, and OCR
- * of the rendered page finds those too).
+ * <b>What counts as a real text layer.</b> Visible text on a page that is not a scan. Text in render mode 3 or 7
+ * (the invisible layer OCR tools leave behind) does not count: it is someone else's OCR of unknown quality. A page
+ * that is mostly one scanned image (an image covering half the page or more) is OCR'd whatever text is drawn on it,
+ * because the words printed in the scan exist only in its pixels: a Bates number, a "COPY" stamp, a fax header or
+ * typed entries over a scanned form are read from the rendered page together with the scan. Any other page needs
+ * {@value #MIN_GLYPHS} visible letters or digits; less is a page number or a lone heading, which OCR of the
+ * rendered page finds as well.
  * <p>
  * Images are never decoded before their declared size has been checked, including the size inside JBIG2, JPEG and
  * JPEG 2000 data, which may differ from what the PDF says.
@@ -64,7 +64,6 @@ final class PdfPageSource implements PageSource {
     /** Resolution pages are rendered at: Tesseract's sweet spot, and the norm for archival scans. */
     static final float RENDER_DPI = 300;
     static final int MIN_GLYPHS = 20;
-    static final int MIN_GLYPHS_ON_SCAN = 200;
     /** An image covering at least this share of the page makes it a scan. */
     private static final double SCAN_COVERAGE = 0.5;
     /** An image covering at least this share of the page, and nothing else drawn, is the page. */
@@ -220,19 +219,14 @@ final class PdfPageSource implements PageSource {
     }
 
     private static boolean hasRealTextLayer(PDPage page, PdfPageInspector inspection) {
-        PlacedImage lastScan = null;
         for (PlacedImage image : inspection.images()) {
-            if (coverage(image.bounds(), displayBox(page)) >= SCAN_COVERAGE) lastScan = image;
+            if (coverage(image.bounds(), displayBox(page)) >= SCAN_COVERAGE) return false;
         }
-        int hiddenUnderScan = lastScan == null ? 0 : lastScan.visibleGlyphsBefore();
         long letters = 0;
-        for (int i = 0; i < inspection.words().size(); i++) {
-            letters += inspection.words().get(i).text().codePoints().filter(Character::isLetterOrDigit).count();
+        for (TextWord word : inspection.words()) {
+            letters += word.text().codePoints().filter(Character::isLetterOrDigit).count();
         }
-        // glyphs under the scan were counted among the letters; drop that share of them
-        int visible = inspection.visibleGlyphs();
-        long counted = visible == 0 ? 0 : letters * (visible - hiddenUnderScan) / visible;
-        return counted >= (lastScan == null ? MIN_GLYPHS : MIN_GLYPHS_ON_SCAN);
+        return letters >= MIN_GLYPHS;
     }
 
     /** The one image that is the whole page, or null when there is anything else to see. */

@@ -201,13 +201,20 @@ class PageSourceTest {
         }
     }
 
-    @Test
-    void stampOnAScanDoesNotMakeItBornDigital() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "COPY - Bates CV000123",
+            // typed into a scanned form: plenty of text, but the form's printed words are only in the scan
+            "Reason for visit: chest pain on exertion for three weeks, worse climbing stairs; no syncope; "
+                    + "smoker 30 pack-years; father had myocardial infarction at 52; current medications metoprolol "
+                    + "25 mg twice daily, atorvastatin 40 mg nightly, aspirin 81 mg daily; allergies none known",
+    })
+    void textDrawnOnAScanDoesNotMakeItBornDigital(String text) throws Exception {
         Path pdf = temp.resolve("stamped.pdf");
-        writeScanPdf(pdf, "COPY - Bates CV000123", RenderingMode.FILL);
+        writeScanPdf(pdf, text, RenderingMode.FILL);
         try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
             SourcePage page = source.page(1);
-            assertEquals(Origin.PDF_RENDERED, page.origin(), "rendered, so the stamp is OCR'd with the scan");
+            assertEquals(Origin.PDF_RENDERED, page.origin(), "rendered, so the text is OCR'd with the scan");
             assertFalse(page.hasTextLayer());
         }
     }
@@ -249,8 +256,8 @@ class PageSourceTest {
                 content.drawImage(image, 0, 0, 612, 792);
                 content.beginText();
                 content.setRenderingMode(mode);
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 760);
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 6);
+                content.newLineAtOffset(36, 770);
                 content.showText(text);
                 content.endText();
             }
