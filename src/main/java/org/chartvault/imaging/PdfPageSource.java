@@ -17,6 +17,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -63,6 +64,7 @@ final class PdfPageSource implements PageSource {
 
     /** Resolution pages are rendered at: Tesseract's sweet spot, and the norm for archival scans. */
     static final float RENDER_DPI = 300;
+    /** Letters or digits that make a born-digital page: more than a page number or a lone heading. */
     static final int MIN_GLYPHS = 20;
     /** An image covering at least this share of the page makes it a scan. */
     private static final double SCAN_COVERAGE = 0.5;
@@ -72,7 +74,7 @@ final class PdfPageSource implements PageSource {
     private static final double MAX_PLACEMENT_SLANT_DEGREES = 10;
     /** Decoded PDF streams beyond this stay in a temporary file, so a Flate bomb cannot fill the heap. */
     private static final long STREAM_MEMORY_BYTES = 32L << 20;
-    /** ... and beyond this on disk the document is refused. */
+    /** ... and at most this in temporary files: a page whose streams decode to more fails as damaged. */
     private static final long STREAM_STORAGE_BYTES = 2L << 30;
     /** Filters that belong to images: a content stream encoded with one is an attack, not a page. */
     private static final Set<COSName> IMAGE_FILTERS = Set.of(COSName.DCT_DECODE, COSName.DCT_DECODE_ABBREVIATION,
@@ -173,7 +175,7 @@ final class PdfPageSource implements PageSource {
         COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
         List<COSStream> streams = new ArrayList<>();
         if (contents instanceof COSStream stream) streams.add(stream);
-        if (contents instanceof org.apache.pdfbox.cos.COSArray array) {
+        if (contents instanceof COSArray array) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.getObject(i) instanceof COSStream stream) streams.add(stream);
             }
@@ -198,6 +200,14 @@ final class PdfPageSource implements PageSource {
         PDStream pdStream = new PDStream(stream);
         List<COSName> filters = pdStream.getFilters();
         if (filters.isEmpty()) return;
+        if (filters.contains(COSName.CCITTFAX_DECODE) || filters.contains(COSName.CCITTFAX_DECODE_ABBREVIATION)) {
+            // the fax decoder sizes its buffer from /Columns of the decode parameters, not from /Width
+            COSDictionary parameters = ccittParameters(image);
+            if (parameters != null) {
+                limits.checkPixels(parameters.getInt(COSName.COLUMNS, 1728),
+                        Math.max(1, image.getInt(COSName.HEIGHT, image.getInt(COSName.H, 1))), what);
+            }
+        }
         COSName last = filters.get(filters.size() - 1);
         String format = COSName.JBIG2_DECODE.equals(last) ? "jbig2"
                 : COSName.DCT_DECODE.equals(last) || COSName.DCT_DECODE_ABBREVIATION.equals(last) ? "jpeg"
@@ -216,6 +226,19 @@ final class PdfPageSource implements PageSource {
                 reader.dispose();
             }
         }
+    }
+
+    private static COSDictionary ccittParameters(COSDictionary image) {
+        COSBase parameters = image.getDictionaryObject(COSName.DECODE_PARMS, COSName.DP);
+        if (parameters instanceof COSDictionary dictionary) return dictionary;
+        if (parameters instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getObject(i) instanceof COSDictionary dictionary && dictionary.containsKey(COSName.COLUMNS)) {
+                    return dictionary;
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean hasRealTextLayer(PDPage page, PdfPageInspector inspection) {
@@ -253,12 +276,13 @@ final class PdfPageSource implements PageSource {
         // points per image pixel along the image's own axes
         double pointsPerPixelX = Math.hypot(pixelToDisplay.getScaleX(), pixelToDisplay.getShearY());
         double pointsPerPixelY = Math.hypot(pixelToDisplay.getShearX(), pixelToDisplay.getScaleY());
-        double dpiAcross = 72 / pointsPerPixelX;
-        double dpiDown = 72 / pointsPerPixelY;
 
         boolean bitonal = scan.image().getBitsPerComponent() == 1;
         BufferedImage gray = decodeDirectly(scan.image());
         if (gray == null) gray = PageImages.toGray(scan.image().getImage());
+        // the decoded data may hold more or fewer pixels than the dictionary says; it is what fills the page
+        double dpiAcross = 72 / pointsPerPixelX * gray.getWidth() / width;
+        double dpiDown = 72 / pointsPerPixelY * gray.getHeight() / height;
         gray = PageImages.rotateQuarterTurns(gray, quarterTurns);
         if (quarterTurns % 2 != 0) {
             double swap = dpiAcross;
