@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import javax.imageio.ImageIO;
@@ -192,7 +194,7 @@ final class PdfPageSource implements PageSource {
 
     /** Refuses an image whose declared size, or the size stated inside its compressed data, is over the limit. */
     private void checkImage(COSDictionary image, String name) throws IOException, UnreadableFileException {
-        String what = "An image on " + name.toLowerCase(java.util.Locale.ROOT);
+        String what = "An image on " + name.toLowerCase(Locale.ROOT);
         limits.checkPixels(image.getInt(COSName.WIDTH, image.getInt(COSName.W, -1)),
                 image.getInt(COSName.HEIGHT, image.getInt(COSName.H, -1)), what);
         if (image.getDictionaryObject(COSName.SMASK) instanceof COSStream mask) checkImage(mask, name);
@@ -333,7 +335,7 @@ final class PdfPageSource implements PageSource {
         byte[] pixels = PageImages.pixels(gray);
         try (InputStream data = image.createInputStream()) {
             int read = data.readNBytes(pixels, 0, pixels.length);
-            if (read < pixels.length) java.util.Arrays.fill(pixels, read, pixels.length, (byte) 0xff);
+            if (read < pixels.length) Arrays.fill(pixels, read, pixels.length, (byte) 0xff);
         }
         return gray;
     }

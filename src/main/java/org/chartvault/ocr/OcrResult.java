@@ -1,5 +1,6 @@
 package org.chartvault.ocr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.chartvault.document.Word;
@@ -57,7 +58,7 @@ record OcrResult(List<Word> words, String text, Double meanConfidence) {
 
     /** The same reading on the image scaled by {@code factor}, boxes kept inside a {@code width} x {@code height} page. */
     OcrResult scaled(double factor, int width, int height) {
-        List<Word> scaled = new java.util.ArrayList<>(words.size());
+        List<Word> scaled = new ArrayList<>(words.size());
         for (Word word : words) {
             int x = Math.min(width - 1, (int) Math.floor(word.x() * factor));
             int y = Math.min(height - 1, (int) Math.floor(word.y() * factor));
