@@ -1,6 +1,7 @@
 package org.chartvault.imaging;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Recognises the blank sheets a duplex scanner produces (backs of single-sided pages): near white, perhaps with
@@ -64,7 +65,7 @@ public final class BlankPageDetector {
     }
 
     private static void clearRow(boolean[] ink, int y, int width) {
-        java.util.Arrays.fill(ink, y * width, (y + 1) * width, false);
+        Arrays.fill(ink, y * width, (y + 1) * width, false);
     }
 
     private static void clearColumn(boolean[] ink, int x, int width, int height) {
@@ -95,7 +96,7 @@ public final class BlankPageDetector {
                         int n = ny * width + nx;
                         if (!ink[n]) continue;
                         ink[n] = false;
-                        if (top == stack.length) stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                        if (top == stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
                         stack[top++] = n;
                     }
                 }

@@ -1,5 +1,7 @@
 package org.chartvault.imaging;
 
+import org.chartvault.Config;
+
 /**
  * What a single uploaded file may hold before it is refused.
  *
@@ -15,6 +17,11 @@ public record PageLimits(int maxPages, long maxPixelsPerPage) {
         }
     }
 
+    public static PageLimits from(Config.Limits limits) {
+        return new PageLimits(limits.maxPages(), limits.maxPixelsPerPage());
+    }
+
+    /** Refuses a page or image of {@code width} x {@code height} pixels when it is empty or over the limit. */
     public void checkPixels(long width, long height, String what) throws UnreadableFileException {
         if (width <= 0 || height <= 0) {
             throw new UnreadableFileException(UnreadableFileException.Reason.DAMAGED,

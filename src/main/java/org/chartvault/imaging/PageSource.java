@@ -2,6 +2,7 @@ package org.chartvault.imaging;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * An uploaded original opened for reading page by page. Only the page asked for is decoded, so a 500-page file
@@ -25,7 +26,7 @@ public interface PageSource extends AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new UnreadableFileException(UnreadableFileException.Reason.DAMAGED, "The file is missing: " + file.getFileName());
         }
-        String type = contentType == null ? "" : contentType.strip().toLowerCase(java.util.Locale.ROOT);
+        String type = contentType == null ? "" : contentType.strip().toLowerCase(Locale.ROOT);
         return switch (type) {
             case PDF -> PdfPageSource.open(file, limits);
             case TIFF, PNG, JPEG -> ImageFilePageSource.open(file, type, limits);

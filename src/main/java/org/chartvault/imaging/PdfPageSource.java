@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import javax.imageio.ImageIO;
@@ -17,6 +19,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -47,13 +50,13 @@ import org.slf4j.LoggerFactory;
  * the page displays it (/Rotate and the placement matrix), resampled to square pixels if needed;</li>
  * <li>anything else: rendered in gray at 300 DPI.</li>
  * </ol>
- * <b>What counts as a real text layer.</b> Only glyphs a reader can see count: text in render mode 3 or 7 (the
- * invisible layer OCR tools leave behind), and text drawn before a scanned image that then covers it, are ignored,
- * because that text is someone else's OCR of unknown quality. A page that is mostly one scanned image (the image
- * covers half the page or more) needs {@value #MIN_GLYPHS_ON_SCAN} visible letters or digits to count as
- * born-digital, so that a Bates number, a "COPY" stamp or a fax header printed on a scan does not stop the scan
- * from being OCR'd; any other page needs {@value #MIN_GLYPHS} (less is a page number or a lone heading, and OCR
- * of the rendered page finds those too).
+ * <b>What counts as a real text layer.</b> Visible text on a page that is not a scan. Text in render mode 3 or 7
+ * (the invisible layer OCR tools leave behind) does not count: it is someone else's OCR of unknown quality. A page
+ * that is mostly one scanned image (an image covering half the page or more) is OCR'd whatever text is drawn on it,
+ * because the words printed in the scan exist only in its pixels: a Bates number, a "COPY" stamp, a fax header or
+ * typed entries over a scanned form are read from the rendered page together with the scan. Any other page needs
+ * {@value #MIN_GLYPHS} visible letters or digits; less is a page number or a lone heading, which OCR of the
+ * rendered page finds as well.
  * <p>
  * Images are never decoded before their declared size has been checked, including the size inside JBIG2, JPEG and
  * JPEG 2000 data, which may differ from what the PDF says.
@@ -63,8 +66,8 @@ final class PdfPageSource implements PageSource {
 
     /** Resolution pages are rendered at: Tesseract's sweet spot, and the norm for archival scans. */
     static final float RENDER_DPI = 300;
+    /** Letters or digits that make a born-digital page: more than a page number or a lone heading. */
     static final int MIN_GLYPHS = 20;
-    static final int MIN_GLYPHS_ON_SCAN = 200;
     /** An image covering at least this share of the page makes it a scan. */
     private static final double SCAN_COVERAGE = 0.5;
     /** An image covering at least this share of the page, and nothing else drawn, is the page. */
@@ -73,7 +76,7 @@ final class PdfPageSource implements PageSource {
     private static final double MAX_PLACEMENT_SLANT_DEGREES = 10;
     /** Decoded PDF streams beyond this stay in a temporary file, so a Flate bomb cannot fill the heap. */
     private static final long STREAM_MEMORY_BYTES = 32L << 20;
-    /** ... and beyond this on disk the document is refused. */
+    /** ... and at most this in temporary files: a page whose streams decode to more fails as damaged. */
     private static final long STREAM_STORAGE_BYTES = 2L << 30;
     /** Filters that belong to images: a content stream encoded with one is an attack, not a page. */
     private static final Set<COSName> IMAGE_FILTERS = Set.of(COSName.DCT_DECODE, COSName.DCT_DECODE_ABBREVIATION,
@@ -174,7 +177,7 @@ final class PdfPageSource implements PageSource {
         COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
         List<COSStream> streams = new ArrayList<>();
         if (contents instanceof COSStream stream) streams.add(stream);
-        if (contents instanceof org.apache.pdfbox.cos.COSArray array) {
+        if (contents instanceof COSArray array) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.getObject(i) instanceof COSStream stream) streams.add(stream);
             }
@@ -191,7 +194,7 @@ final class PdfPageSource implements PageSource {
 
     /** Refuses an image whose declared size, or the size stated inside its compressed data, is over the limit. */
     private void checkImage(COSDictionary image, String name) throws IOException, UnreadableFileException {
-        String what = "An image on " + name.toLowerCase(java.util.Locale.ROOT);
+        String what = "An image on " + name.toLowerCase(Locale.ROOT);
         limits.checkPixels(image.getInt(COSName.WIDTH, image.getInt(COSName.W, -1)),
                 image.getInt(COSName.HEIGHT, image.getInt(COSName.H, -1)), what);
         if (image.getDictionaryObject(COSName.SMASK) instanceof COSStream mask) checkImage(mask, name);
@@ -199,6 +202,14 @@ final class PdfPageSource implements PageSource {
         PDStream pdStream = new PDStream(stream);
         List<COSName> filters = pdStream.getFilters();
         if (filters.isEmpty()) return;
+        if (filters.contains(COSName.CCITTFAX_DECODE) || filters.contains(COSName.CCITTFAX_DECODE_ABBREVIATION)) {
+            // the fax decoder sizes its buffer from /Columns of the decode parameters, not from /Width
+            COSDictionary parameters = ccittParameters(image);
+            if (parameters != null) {
+                limits.checkPixels(parameters.getInt(COSName.COLUMNS, 1728),
+                        Math.max(1, image.getInt(COSName.HEIGHT, image.getInt(COSName.H, 1))), what);
+            }
+        }
         COSName last = filters.get(filters.size() - 1);
         String format = COSName.JBIG2_DECODE.equals(last) ? "jbig2"
                 : COSName.DCT_DECODE.equals(last) || COSName.DCT_DECODE_ABBREVIATION.equals(last) ? "jpeg"
@@ -219,20 +230,28 @@ final class PdfPageSource implements PageSource {
         }
     }
 
+    private static COSDictionary ccittParameters(COSDictionary image) {
+        COSBase parameters = image.getDictionaryObject(COSName.DECODE_PARMS, COSName.DP);
+        if (parameters instanceof COSDictionary dictionary) return dictionary;
+        if (parameters instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getObject(i) instanceof COSDictionary dictionary && dictionary.containsKey(COSName.COLUMNS)) {
+                    return dictionary;
+                }
+            }
+        }
+        return null;
+    }
+
     private static boolean hasRealTextLayer(PDPage page, PdfPageInspector inspection) {
-        PlacedImage lastScan = null;
         for (PlacedImage image : inspection.images()) {
-            if (coverage(image.bounds(), displayBox(page)) >= SCAN_COVERAGE) lastScan = image;
+            if (coverage(image.bounds(), displayBox(page)) >= SCAN_COVERAGE) return false;
         }
-        int hiddenUnderScan = lastScan == null ? 0 : lastScan.visibleGlyphsBefore();
         long letters = 0;
-        for (int i = 0; i < inspection.words().size(); i++) {
-            letters += inspection.words().get(i).text().codePoints().filter(Character::isLetterOrDigit).count();
+        for (TextWord word : inspection.words()) {
+            letters += word.text().codePoints().filter(Character::isLetterOrDigit).count();
         }
-        // glyphs under the scan were counted among the letters; drop that share of them
-        int visible = inspection.visibleGlyphs();
-        long counted = visible == 0 ? 0 : letters * (visible - hiddenUnderScan) / visible;
-        return counted >= (lastScan == null ? MIN_GLYPHS : MIN_GLYPHS_ON_SCAN);
+        return letters >= MIN_GLYPHS;
     }
 
     /** The one image that is the whole page, or null when there is anything else to see. */
@@ -259,12 +278,13 @@ final class PdfPageSource implements PageSource {
         // points per image pixel along the image's own axes
         double pointsPerPixelX = Math.hypot(pixelToDisplay.getScaleX(), pixelToDisplay.getShearY());
         double pointsPerPixelY = Math.hypot(pixelToDisplay.getShearX(), pixelToDisplay.getScaleY());
-        double dpiAcross = 72 / pointsPerPixelX;
-        double dpiDown = 72 / pointsPerPixelY;
 
         boolean bitonal = scan.image().getBitsPerComponent() == 1;
         BufferedImage gray = decodeDirectly(scan.image());
         if (gray == null) gray = PageImages.toGray(scan.image().getImage());
+        // the decoded data may hold more or fewer pixels than the dictionary says; it is what fills the page
+        double dpiAcross = 72 / pointsPerPixelX * gray.getWidth() / width;
+        double dpiDown = 72 / pointsPerPixelY * gray.getHeight() / height;
         gray = PageImages.rotateQuarterTurns(gray, quarterTurns);
         if (quarterTurns % 2 != 0) {
             double swap = dpiAcross;
@@ -315,7 +335,7 @@ final class PdfPageSource implements PageSource {
         byte[] pixels = PageImages.pixels(gray);
         try (InputStream data = image.createInputStream()) {
             int read = data.readNBytes(pixels, 0, pixels.length);
-            if (read < pixels.length) java.util.Arrays.fill(pixels, read, pixels.length, (byte) 0xff);
+            if (read < pixels.length) Arrays.fill(pixels, read, pixels.length, (byte) 0xff);
         }
         return gray;
     }

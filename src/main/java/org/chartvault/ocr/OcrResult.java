@@ -1,5 +1,6 @@
 package org.chartvault.ocr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.chartvault.document.Word;
@@ -53,5 +54,18 @@ record OcrResult(List<Word> words, String text, Double meanConfidence) {
             evidence += letters * word.confidence() / 100.0;
         }
         return evidence;
+    }
+
+    /** The same reading on the image scaled by {@code factor}, boxes kept inside a {@code width} x {@code height} page. */
+    OcrResult scaled(double factor, int width, int height) {
+        List<Word> scaled = new ArrayList<>(words.size());
+        for (Word word : words) {
+            int x = Math.min(width - 1, (int) Math.floor(word.x() * factor));
+            int y = Math.min(height - 1, (int) Math.floor(word.y() * factor));
+            int right = Math.min(width, Math.max(x + 1, (int) Math.ceil((word.x() + word.width()) * factor)));
+            int bottom = Math.min(height, Math.max(y + 1, (int) Math.ceil((word.y() + word.height()) * factor)));
+            scaled.add(new Word(word.text(), x, y, right - x, bottom - y, word.confidence(), word.line()));
+        }
+        return new OcrResult(scaled, text, meanConfidence);
     }
 }

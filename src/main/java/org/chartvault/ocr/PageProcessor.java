@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * What the ingest pipeline calls for every page it takes out of an original: normalise the page, read its text and
  * hand back what to store.
  * <p>
- * For a scanned page: resolution brought to about 300 DPI (below 200 DPI scaled up, above 400 DPI down), blank
- * check (a blank page is kept but not OCR'd), orientation by Tesseract's detector, deskew by Leptonica, then OCR with
- * a deadline. When the orientation detector is unsure and the text comes out poor, the page is read upside down
+ * For a scanned page: blank check (a blank page is kept but not OCR'd), speckle filter when the page is full of lone
+ * specks, orientation by Tesseract's detector, deskew by Leptonica, then OCR with a deadline. Pages finer than 400
+ * DPI are brought to 300; pages coarser than 150 DPI are read from a copy enlarged to 200 DPI. When the orientation detector is unsure and the text comes out poor, the page is read upside down
  * as well and the better reading wins. For a born-digital PDF page (text layer), the rendered page and the
  * layer's words are stored as they are: no OCR, no turning.
  * <p>
@@ -32,12 +32,19 @@ import org.slf4j.LoggerFactory;
 public final class PageProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PageProcessor.class);
 
-    /** Tesseract reads best at 300 DPI; pages are brought there when far from it. */
+    /** Resolution of stored pages scanned finer than {@link #MAX_DPI}. */
     static final int TARGET_DPI = 300;
-    /** Below this, text is too small for Tesseract's models: scale up. */
-    static final int MIN_DPI = 200;
-    /** Above this, OCR and storage cost grows with no gain in accuracy: scale down. */
+    /** Above this, OCR and storage cost grows with no gain in accuracy: such pages are scaled down and stored so. */
     static final int MAX_DPI = 400;
+    /**
+     * Below this, text is too small for Tesseract: the page is read from a copy enlarged to {@link #READ_DPI} and
+     * stored at its own resolution (enlarging adds no information to the archive, only bytes). Measured on corpus
+     * pages reduced to 150, 100 and 75 DPI: at 150 DPI reading the page as it is was as good as enlarging it;
+     * at 100 and 75 DPI enlarging cut the character error rate from 2-5 % to about 1 %, and 300 DPI did no better
+     * than 200 while costing a quarter more OCR time (a 96 DPI receipt read worse at 300: 2.0 % against 0.4 %).
+     */
+    static final int ENLARGE_BELOW_DPI = 150;
+    static final int READ_DPI = 200;
     /**
      * Share of lone dark specks above which a page gets a median filter before OCR. Clean pages measure under
      * 0.00001; the corpus page with impulse noise measures 0.023 and its OCR error falls from 16 % to 0 % filtered.
@@ -85,10 +92,9 @@ public final class PageProcessor implements AutoCloseable {
 
         BufferedImage image = page.image();
         int dpi = page.dpi();
-        if (dpi < MIN_DPI || dpi > MAX_DPI) {
-            double factor = (double) TARGET_DPI / dpi;
-            image = PageImages.scale(image, factor, factor);
-            notes.add("Scaled from " + dpi + " to " + TARGET_DPI + " DPI for OCR.");
+        if (dpi > MAX_DPI) {
+            image = PageImages.scale(image, (double) TARGET_DPI / dpi, (double) TARGET_DPI / dpi);
+            notes.add("Scaled from " + dpi + " to " + TARGET_DPI + " DPI.");
             dpi = TARGET_DPI;
         }
         if (blankPages.isBlank(image, dpi)) {
@@ -100,9 +106,15 @@ public final class PageProcessor implements AutoCloseable {
             image = PageImages.median3x3(image);
             notes.add("Speckle noise was filtered out before OCR.");
         }
+        double enlargement = dpi < ENLARGE_BELOW_DPI ? (double) READ_DPI / dpi : 1;
+        int readDpi = enlargement > 1 ? READ_DPI : dpi;
+        if (enlargement > 1) {
+            image = PageImages.scale(image, enlargement, enlargement);
+            notes.add("Read at " + READ_DPI + " DPI, enlarged from " + dpi + " DPI.");
+        }
         long normalise = clock.lap();
 
-        Orientation orientation = engine.detectOrientation(image, dpi);
+        Orientation orientation = engine.detectOrientation(image, readDpi);
         int rotation = orientation.correction();
         image = PageImages.rotateQuarterTurns(image, rotation / 90);
         long orientationMillis = clock.lap();
@@ -111,10 +123,10 @@ public final class PageProcessor implements AutoCloseable {
         image = straightened.image();
         long deskewMillis = clock.lap();
 
-        OcrResult result = read(engine, image, dpi, clock);
+        OcrResult result = read(engine, image, readDpi, clock);
         if (!orientation.sure() && !(result.meanConfidence() != null && result.meanConfidence() >= GOOD_CONFIDENCE)) {
             BufferedImage flipped = PageImages.rotateQuarterTurns(image, 2);
-            OcrResult flippedResult = read(engine, flipped, dpi, clock);
+            OcrResult flippedResult = read(engine, flipped, readDpi, clock);
             log.debug("page {}: orientation {} unsure ({}); evidence {} vs {} upside down", page.number(),
                     orientation.degrees(), orientation.confidence(), result.evidence(), flippedResult.evidence());
             if (flippedResult.evidence() > result.evidence()) {
@@ -124,6 +136,12 @@ public final class PageProcessor implements AutoCloseable {
             }
         }
         long ocrMillis = clock.lap();
+        if (enlargement > 1) {
+            // back to the page's own resolution, words with it
+            image = PageImages.resize(image, (int) Math.round(image.getWidth() / enlargement),
+                    (int) Math.round(image.getHeight() / enlargement));
+            result = result.scaled(1 / enlargement, image.getWidth(), image.getHeight());
+        }
         if (rotation != 0) notes.add("Turned " + rotation + " degrees clockwise to make the page upright.");
         PageContent content = new PageContent(page.number(), image.getWidth(), image.getHeight(), dpi,
                 PageContent.SOURCE_OCR, rotation, page.skewRemoved() + straightened.degreesClockwise(),

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
@@ -172,10 +175,10 @@ public final class SearchablePdfWriter {
     /** Words grouped by line number, lines in order of first appearance, words left to right. */
     private static List<List<Word>> linesOf(List<Word> words) {
         List<List<Word>> lines = new ArrayList<>();
-        java.util.Map<Integer, List<Word>> byLine = new java.util.LinkedHashMap<>();
+        Map<Integer, List<Word>> byLine = new LinkedHashMap<>();
         for (Word word : words) byLine.computeIfAbsent(word.line(), k -> new ArrayList<>()).add(word);
         for (List<Word> line : byLine.values()) {
-            line.sort(java.util.Comparator.comparingInt(Word::x));
+            line.sort(Comparator.comparingInt(Word::x));
             lines.add(line);
         }
         return lines;

@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import javax.imageio.ImageIO;
+
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
@@ -201,14 +207,86 @@ class PageSourceTest {
         }
     }
 
-    @Test
-    void stampOnAScanDoesNotMakeItBornDigital() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "COPY - Bates CV000123",
+            // typed into a scanned form: plenty of text, but the form's printed words are only in the scan
+            "Reason for visit: chest pain on exertion for three weeks, worse climbing stairs; no syncope; "
+                    + "smoker 30 pack-years; father had myocardial infarction at 52; current medications metoprolol "
+                    + "25 mg twice daily, atorvastatin 40 mg nightly, aspirin 81 mg daily; allergies none known",
+    })
+    void textDrawnOnAScanDoesNotMakeItBornDigital(String text) throws Exception {
         Path pdf = temp.resolve("stamped.pdf");
-        writeScanPdf(pdf, "COPY - Bates CV000123", RenderingMode.FILL);
+        writeScanPdf(pdf, text, RenderingMode.FILL);
         try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
             SourcePage page = source.page(1);
-            assertEquals(Origin.PDF_RENDERED, page.origin(), "rendered, so the stamp is OCR'd with the scan");
+            assertEquals(Origin.PDF_RENDERED, page.origin(), "rendered, so the text is OCR'd with the scan");
             assertFalse(page.hasTextLayer());
+        }
+    }
+
+    @Test
+    void jpeg2000ScanDecodes() throws Exception {
+        BufferedImage scan = formLikeScan(850, 1100);
+        ByteArrayOutputStream jp2 = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(scan, "jpeg2000", jp2), "JPEG 2000 writer on the classpath");
+        Path pdf = temp.resolve("jpx.pdf");
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            document.addPage(page);
+            COSStream stream = document.getDocument().createCOSStream();
+            try (var out = stream.createRawOutputStream()) {
+                out.write(jp2.toByteArray());
+            }
+            stream.setItem(COSName.FILTER, COSName.JPX_DECODE);
+            stream.setItem(COSName.TYPE, COSName.XOBJECT);
+            stream.setItem(COSName.SUBTYPE, COSName.IMAGE);
+            stream.setInt(COSName.WIDTH, scan.getWidth());
+            stream.setInt(COSName.HEIGHT, scan.getHeight());
+            stream.setInt(COSName.BITS_PER_COMPONENT, 8);
+            stream.setItem(COSName.COLORSPACE, COSName.DEVICEGRAY);
+            PDImageXObject image = new PDImageXObject(new PDStream(stream), null);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(image, 0, 0, 612, 792);
+            }
+            document.save(pdf.toFile());
+        }
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_SCANNED_IMAGE, page.origin());
+            assertEquals(100, page.dpi());
+            assertEquals(850, page.image().getWidth());
+            assertTrue(hasInk(page.image()));
+        }
+    }
+
+    @Test
+    void scanOnAPageWithRotateIsTakenTheWayThePageShowsIt() throws Exception {
+        BufferedImage scan = formLikeScan(1275, 1650);
+        Graphics2D g = scan.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, 200, 200); // a mark in the scan's top left corner
+        g.dispose();
+        Path pdf = temp.resolve("rotate.pdf");
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            page.setRotation(90);
+            document.addPage(page);
+            PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(image, 0, 0, 612, 792);
+            }
+            document.save(pdf.toFile());
+        }
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            SourcePage page = source.page(1);
+            assertEquals(Origin.PDF_SCANNED_IMAGE, page.origin());
+            assertEquals(1650, page.image().getWidth(), "turned a quarter clockwise, as a viewer shows the page");
+            assertEquals(150, page.dpi());
+            byte[] pixels = PageImages.pixels(page.image());
+            // the scan's top left corner is now the top right corner
+            assertEquals(0, pixels[50 * 1650 + (1650 - 50)] & 0xff);
+            assertEquals(255, pixels[50 * 1650 + 50] & 0xff);
         }
     }
 
@@ -232,15 +310,21 @@ class PageSourceTest {
         }
     }
 
-    /** A letter page holding one 150 DPI gray "scan" (a few dark bars) and a line of text in the given mode. */
-    private static void writeScanPdf(Path file, String text, RenderingMode mode) throws IOException {
-        BufferedImage scan = new BufferedImage(1275, 1650, BufferedImage.TYPE_BYTE_GRAY);
+    /** A gray image with dark bars where a form's lines of print would be. */
+    private static BufferedImage formLikeScan(int width, int height) {
+        BufferedImage scan = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = scan.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, scan.getWidth(), scan.getHeight());
+        g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
-        for (int y = 150; y < 1500; y += 60) g.fillRect(150, y, 900, 18);
+        for (int y = height / 10; y < height * 9 / 10; y += height / 27) g.fillRect(width / 8, y, width * 3 / 4, height / 90);
         g.dispose();
+        return scan;
+    }
+
+    /** A letter page holding one 150 DPI gray "scan" and a line of text in the given mode. */
+    private static void writeScanPdf(Path file, String text, RenderingMode mode) throws IOException {
+        BufferedImage scan = formLikeScan(1275, 1650);
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.LETTER);
             document.addPage(page);
@@ -249,8 +333,8 @@ class PageSourceTest {
                 content.drawImage(image, 0, 0, 612, 792);
                 content.beginText();
                 content.setRenderingMode(mode);
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 760);
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 6);
+                content.newLineAtOffset(36, 770);
                 content.showText(text);
                 content.endText();
             }

@@ -142,9 +142,9 @@ class PageProcessorTest {
     @ParameterizedTest(name = "{0} page {1} mentions {2}")
     @CsvSource({
             "ocrmypdf-typewriter.png,      1, linzen|water|melk",       // 1-bit PNG, resolution estimated
-            "ocrmypdf-congress.jpg,        1, congress|senate|president", // JPEG without DPI: 118 -> 300 DPI
+            "ocrmypdf-congress.jpg,        1, congress|senate|president", // JPEG without DPI (118), read at 200
             "ocrmypdf-aspect.pdf,          1, perfect|circle",           // 200 x 100 DPI in a PDF
-            "ocrmypdf-c02-22.pdf,          1, tip-toed|along|path",      // 150 DPI colour JPEG in a PDF
+            "ocrmypdf-c02-22.pdf,          1, tip-toeing|along|path",    // 150 DPI colour JPEG in a PDF
             "pillow-total-pages-zero.tif,  1, page|number|tif",          // G3 fax, 204 x 196 DPI
     })
     void otherScansReadToPlausibleText(String file, int number, String words) throws Exception {
@@ -166,7 +166,9 @@ class PageProcessorTest {
         assertEquals(3, pages.size());
         for (ProcessedPage page : pages) {
             assertFalse(page.content().blank());
-            assertEquals(300, page.content().dpi(), "120 DPI brought up to 300");
+            assertEquals(120, page.content().dpi(), "read enlarged, stored at its own resolution");
+            assertEquals(344, page.content().width());
+            assertTrue(page.notes().stream().anyMatch(note -> note.contains("enlarged from 120 DPI")), page.notes().toString());
             assertTrue(page.content().text().strip().matches("\\d"), "one digit: " + page.content().text());
         }
     }
