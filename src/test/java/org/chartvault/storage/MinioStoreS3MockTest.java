@@ -1,6 +1,6 @@
 package org.chartvault.storage;
 
-import com.adobe.testing.s3mock.S3MockApplication;
+import org.chartvault.testing.InProcessS3;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,12 +8,6 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The MinIO adapter against Adobe's S3Mock, started in this JVM once for the class: a real HTTP S3 server
@@ -21,48 +15,31 @@ import java.util.stream.Stream;
  * does not enforce them, which is why the adapter enforces them itself.
  */
 class MinioStoreS3MockTest extends MinioStoreContract {
-    private S3MockApplication s3mock;
-    private Path data;
-    private String endpoint;
+    private InProcessS3 s3;
 
     @BeforeAll
-    @SuppressWarnings("deprecation") // S3Mock marks in-process use discouraged, yet supports it; it is the fast path
     void startS3Mock() throws IOException {
-        data = Files.createTempDirectory("s3mock-");
-        // S3MockApplication.start removes entries from this map, so it must be mutable
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT);
-        properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
-        properties.put("com.adobe.testing.s3mock.store.root", data.toString());
-        properties.put(S3MockApplication.PROP_SILENT, true);
-        properties.put("server.ssl.enabled", false); // only plain HTTP is used; skips loading its keystore
-        s3mock = S3MockApplication.start(properties);
-        endpoint = "http://127.0.0.1:" + s3mock.getHttpPort();
+        s3 = InProcessS3.start();
     }
 
     @AfterAll
     void stopS3Mock() throws IOException {
-        if (s3mock != null) s3mock.stop();
-        if (data != null && Files.exists(data)) {
-            try (Stream<Path> paths = Files.walk(data)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-            }
-        }
+        if (s3 != null) s3.close();
     }
 
     @Override
     protected String endpoint() {
-        return endpoint;
+        return s3.endpoint();
     }
 
     @Override
     protected String accessKey() {
-        return "chartvault-test";
+        return InProcessS3.ACCESS_KEY;
     }
 
     @Override
     protected String secretKey() {
-        return "chartvault-test-secret";
+        return InProcessS3.SECRET_KEY;
     }
 
     /**
