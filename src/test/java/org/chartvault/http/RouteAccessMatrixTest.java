@@ -131,6 +131,19 @@ class RouteAccessMatrixTest {
     }
 
     @Test
+    void everyRouteIsPublishedInTheOpenApiDocumentAndNothingElse() {
+        Response spec = server.anonymous().get("/api/openapi.json");
+        assertEquals(200, spec.status());
+        assertEquals("3.1.0", spec.json().get("openapi").asText());
+        Set<String> documented = new TreeSet<>();
+        spec.json().get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        Set<String> live = new TreeSet<>();
+        for (HttpApi.Route route : apiRoutes()) live.add(route.method() + " " + route.path());
+        assertEquals(live, documented);
+    }
+
+    @Test
     void refusalsAreAuditedAsPermissionDenied() {
         clients.get("scanner").get("/api/audit");
         Response audit = clients.get("admin").get("/api/audit?action=permission-denied&user=matrix-scanner");
