@@ -52,13 +52,19 @@ public final class RunningChartVault implements AutoCloseable {
     }
 
     public static RunningChartVault start(Path dataDir, Map<String, String> settings) throws IOException {
+        return start(dataDir, settings, java.time.Clock.systemUTC());
+    }
+
+    /** With a clock the test controls, to cross session timeouts and lockouts without waiting. */
+    public static RunningChartVault start(Path dataDir, Map<String, String> settings, java.time.Clock clock)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("CHARTVAULT_DATA", dataDir.toString());
         env.put("CHARTVAULT_PORT", "0");
         env.put("CHARTVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("CHARTVAULT_OCR_WORKERS", "2");
         env.putAll(settings);
-        App app = App.open(Config.from(env));
+        App app = App.open(Config.from(env), clock);
         try {
             app.startServing();
         } catch (IOException | RuntimeException e) {
@@ -102,6 +108,11 @@ public final class RunningChartVault implements AutoCloseable {
         Response token = withCookie.post("/api/tokens", Map.of("name", "tests"));
         if (token.status() != 201) throw new IllegalStateException("token for " + username + " failed: " + token);
         return new Client(token.json().get("token").asText(), null, null);
+    }
+
+    /** A client sending this bearer token. */
+    public Client withToken(String token) {
+        return new Client(token, null, null);
     }
 
     public Client anonymous() {
