@@ -141,11 +141,15 @@ public final class ReleaseService {
                         + " is before the request was received (" + changed.receivedDate() + ").");
             }
             if (change.authorizationGiven()) refuseExpired(changed.authorization(), today());
-            ReleasePlanner.Plan plan = planner.plan(changed.mrn(),
-                    change.items() != null ? change.items() : changed.items(),
-                    change.redactions() != null ? change.redactions() : changed.redactions(), changed.authorization());
-            changed = changed.withPlan(plan.patientName() != null ? plan.patientName() : changed.patientName(),
-                    plan.items(), plan.redactions(), plan.included(), plan.excluded());
+            // Only a change of what is released is planned again here: a denial must work even when a document
+            // has gone since, and a release plans again anyway.
+            if (change.items() != null || change.redactions() != null || change.authorizationGiven()) {
+                ReleasePlanner.Plan plan = planner.plan(changed.mrn(),
+                        change.items() != null ? change.items() : changed.items(),
+                        change.redactions() != null ? change.redactions() : changed.redactions(), changed.authorization());
+                changed = changed.withPlan(plan.patientName() != null ? plan.patientName() : changed.patientName(),
+                        plan.items(), plan.redactions(), plan.included(), plan.excluded());
+            }
             ReleaseStatus status = change.status();
             if (status == null || status == changed.status()) return changed;
             Instant now = clock.instant();
