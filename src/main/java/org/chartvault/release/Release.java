@@ -87,8 +87,8 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
     public Release released(String clerk, Instant at, LocalDate day, ReleaseSettings usedSettings, Packet newPacket) {
         Release moved = withStatus(ReleaseStatus.RELEASED, null, clerk, at);
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
-                items, redactions, moved.status, null, included, excluded, createdBy, createdAt, clerk, at, day,
-                usedSettings, newPacket, moved.history, version, updatedAt);
+                items, redactions, moved.status(), null, included, excluded, createdBy, createdAt, clerk, at, day,
+                usedSettings, newPacket, moved.history(), version, updatedAt);
     }
 
     public Release withPacket(Packet newPacket) {
