@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,14 +55,22 @@ class ReleaseWorkflowTest {
         ChartDocument a = generator.document(alice, 31, "PROGRESS NOTE", 1);
         ChartDocument b = generator.document(bruno, 32, "CONSULTATION", 1);
         ChartDocument hiv = generator.document(alice, 33, "LABORATORY REPORT", 1);
-        aliceNote = ChartUploads.bornDigital(admin, a, "PROGRESS NOTE");
-        brunoNote = ChartUploads.bornDigital(admin, b, "CONSULTATION");
-        aliceHiv = ChartUploads.bornDigital(admin, hiv, "HIV Test Result");
         // the accounting test's own patients: no other test releases their records
         carol = generator.patient(5303);
         dave = generator.patient(5404);
-        carolNote = ChartUploads.bornDigital(admin, generator.document(carol, 34, "REFERRAL", 1), "REFERRAL");
-        daveNote = ChartUploads.bornDigital(admin, generator.document(dave, 35, "RADIOLOGY REPORT", 1), "RADIOLOGY REPORT");
+        ChartDocument c = generator.document(carol, 34, "REFERRAL", 1);
+        ChartDocument d = generator.document(dave, 35, "RADIOLOGY REPORT", 1);
+        var uploads = List.of(
+                CompletableFuture.supplyAsync(() -> ChartUploads.bornDigital(admin, a, "PROGRESS NOTE")),
+                CompletableFuture.supplyAsync(() -> ChartUploads.bornDigital(admin, b, "CONSULTATION")),
+                CompletableFuture.supplyAsync(() -> ChartUploads.bornDigital(admin, hiv, "HIV Test Result")),
+                CompletableFuture.supplyAsync(() -> ChartUploads.bornDigital(admin, c, "REFERRAL")),
+                CompletableFuture.supplyAsync(() -> ChartUploads.bornDigital(admin, d, "RADIOLOGY REPORT")));
+        aliceNote = uploads.get(0).get();
+        brunoNote = uploads.get(1).get();
+        aliceHiv = uploads.get(2).get();
+        carolNote = uploads.get(3).get();
+        daveNote = uploads.get(4).get();
     }
 
     @AfterAll
