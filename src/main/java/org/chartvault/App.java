@@ -23,6 +23,12 @@ import org.chartvault.imaging.PageLimits;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.release.PacketWriter;
+import org.chartvault.release.ReleaseRepository;
+import org.chartvault.release.ReleaseService;
+import org.chartvault.release.ReleaseSettings;
+import org.chartvault.release.SensitiveCategories;
+import org.chartvault.release.StoredReleaseSettings;
 import org.chartvault.security.AdminBootstrap;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.ObjectStoreLoginAttempts;
@@ -137,8 +143,15 @@ public final class App implements AutoCloseable {
         users = new UserService(userStore, hasher, policy, audit, clock);
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
 
+        // ---- release of information (org.chartvault.release) ----
+        ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
+                new SensitiveCategories(store, locks), new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
+                new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), clock,
+                config.dataDir().resolve("tmp"));
+        // ---- end of release of information ----
+
         http = new HttpApi(HttpApi.services(config, ingest, batches, batchEvents, documentService, index, logins,
-                sessions, users, tokens, audit));
+                sessions, users, tokens, audit, releases));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

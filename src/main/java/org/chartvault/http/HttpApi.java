@@ -56,7 +56,7 @@ public final class HttpApi {
     /** Everything the routes call. */
     public record Services(Config config, CaptureController capture, DocumentController documents,
                            SearchController search, SessionController sessions, UserController users,
-                           AuditController auditTrail, Auth auth, AuditLog audit) {
+                           AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases) {
     }
 
     private final Services services;
@@ -74,7 +74,8 @@ public final class HttpApi {
                                     org.chartvault.security.LoginService logins,
                                     org.chartvault.security.SessionService sessions,
                                     org.chartvault.security.UserService users,
-                                    org.chartvault.security.TokenService tokens, AuditLog audit) {
+                                    org.chartvault.security.TokenService tokens, AuditLog audit,
+                                    org.chartvault.release.ReleaseService releases) {
         return new Services(config,
                 new CaptureController(ingest, batches, events),
                 new DocumentController(documents, index),
@@ -83,7 +84,8 @@ public final class HttpApi {
                 new UserController(users, tokens),
                 new AuditController(audit),
                 new Auth(sessions, tokens, audit),
-                audit);
+                audit,
+                new ReleaseController(releases, audit));
     }
 
     public Javalin start(int port) {
@@ -180,6 +182,26 @@ public final class HttpApi {
         r.delete("/api/documents/{documentId}", audited(AuditActions.DELETE_DOCUMENT, documents::delete), roles());
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
+
+        // ---- release of information (org.chartvault.release, ReleaseController) ----
+        ReleaseController releases = services.releases();
+        r.post("/api/releases", audited(AuditActions.RELEASE_CREATE, ReleaseController.refusals(releases::create)), roles(ROI));
+        r.get("/api/releases", audited(ReleaseController.RELEASE_VIEW, ReleaseController.refusals(releases::list)), roles(ROI));
+        r.get("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_VIEW, ReleaseController.refusals(releases::get)), roles(ROI));
+        r.patch("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_UPDATE, ReleaseController.refusals(releases::update)), roles(ROI));
+        r.post("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_UPLOAD,
+                ReleaseController.refusals(releases::uploadAuthorization)), roles(ROI));
+        r.get("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_VIEW,
+                ReleaseController.refusals(releases::authorization)), roles(ROI));
+        r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, ReleaseController.refusals(releases::packet)), roles(ROI));
+        r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, ReleaseController.refusals(releases::disclosures)), roles(ROI));
+        r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, ReleaseController.refusals(releases::disclosuresPdf)), roles(ROI));
+        r.get("/api/sensitive-categories", ReleaseController.refusals(releases::categories), roles(ROI));
+        r.put("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::putCategory)), roles());
+        r.delete("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::deleteCategory)), roles());
+        r.get("/api/release-settings", ReleaseController.refusals(releases::settings), roles(ROI));
+        r.put("/api/release-settings", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::putSettings)), roles());
+        // ---- end of release of information ----
 
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());

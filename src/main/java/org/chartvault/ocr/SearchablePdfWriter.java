@@ -100,10 +100,43 @@ public final class SearchablePdfWriter {
         }
     }
 
+    /**
+     * Adds pages to a PDF that the caller builds and saves itself (a release packet with a cover sheet), each with
+     * the same picture and invisible text as {@link #write} gives it. The text font is embedded once per document.
+     */
+    public Appender appender(PDDocument document) throws IOException {
+        return new Appender(document, glyphlessFont != null ? glyphless(document) : liberationSans(document));
+    }
+
+    /** Adds searchable pages to one PDF; see {@link #appender}. */
+    public final class Appender {
+        private final PDDocument document;
+        private final TextFont font;
+
+        private Appender(PDDocument document, TextFont font) {
+            this.document = document;
+            this.font = font;
+        }
+
+        /**
+         * Adds a page drawn from {@code image} (of the page's stored size) with {@code content}'s words as its
+         * invisible text; the caller may pass an edited image and fewer words than the page has (redaction).
+         * Returns the page, already added to the document.
+         */
+        public PDPage add(PageContent content, BufferedImage image) throws IOException {
+            return addPage(document, font, content, image);
+        }
+    }
+
     private void addPage(PDDocument document, TextFont font, Page page) throws IOException {
         PageContent content = page.content();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(page.image().load()));
         if (image == null) throw new IOException("page " + content.number() + ": the stored image is not a PNG");
+        addPage(document, font, content, image);
+    }
+
+    private PDPage addPage(PDDocument document, TextFont font, PageContent content, BufferedImage image)
+            throws IOException {
         int dpi = content.dpi();
         float pointsPerPixel = 72f / dpi;
         float width = image.getWidth() * pointsPerPixel;
@@ -130,6 +163,7 @@ public final class SearchablePdfWriter {
         }
         pdfPage.setContents(stream);
         document.addPage(pdfPage);
+        return pdfPage;
     }
 
     /**

@@ -1,0 +1,193 @@
+package org.chartvault.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.UploadedFile;
+import org.chartvault.audit.AuditLog;
+import org.chartvault.audit.Target;
+import org.chartvault.release.InvalidReleaseException;
+import org.chartvault.release.Release;
+import org.chartvault.release.ReleaseChange;
+import org.chartvault.release.ReleaseConflictException;
+import org.chartvault.release.ReleaseFilter;
+import org.chartvault.release.ReleaseNotFoundException;
+import org.chartvault.release.ReleaseService;
+import org.chartvault.release.ReleaseStatus;
+import org.chartvault.release.SensitiveCategory;
+import org.chartvault.security.Caller;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Release of information: requests, authorizations, packets, the accounting of disclosures, sensitive categories. */
+final class ReleaseController {
+    /** Audit actions of this area that {@link org.chartvault.audit.AuditActions} does not name (yet). */
+    static final String RELEASE_VIEW = "release-view";
+    static final String RELEASE_UPDATE = "release-update";
+    static final String AUTHORIZATION_UPLOAD = "release-authorization-upload";
+    static final String AUTHORIZATION_VIEW = "release-authorization-view";
+    static final String SETTINGS_UPDATE = "release-settings-update";
+
+    private final ReleaseService releases;
+    private final AuditLog audit;
+
+    ReleaseController(ReleaseService releases, AuditLog audit) {
+        this.releases = releases;
+        this.audit = audit;
+    }
+
+    /** The handler with this area's refusals answered as 400, 404 and 409 with their codes. */
+    static Handler refusals(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (InvalidReleaseException e) {
+                throw new ApiError(400, e.code(), e.getMessage());
+            } catch (ReleaseConflictException e) {
+                throw new ApiError(409, e.code(), e.getMessage());
+            } catch (ReleaseNotFoundException e) {
+                throw ApiError.notFound(e.getMessage());
+            }
+        };
+    }
+
+    void create(Context ctx) throws IOException {
+        Release release = releases.create(ReleaseBodies.newRelease(JsonBodies.object(ctx)), Auth.caller(ctx).username());
+        ctx.attribute(HttpApi.AUDIT_TARGET, Target.release(release.releaseId()));
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "MRN " + release.mrn() + ", " + release.releasedPageCount()
+                + " page(s) included, " + release.excluded().size() + " exclusion(s)");
+        ctx.status(201).json(ReleaseView.of(release, releases.today()));
+    }
+
+    /** The work list: {@code status} (one or several, comma-separated), {@code dueBefore}, {@code mrn}, {@code overdue}. */
+    void list(Context ctx) throws IOException {
+        Set<ReleaseStatus> statuses = EnumSet.noneOf(ReleaseStatus.class);
+        for (String value : ctx.queryParams("status")) {
+            for (String one : value.split(",")) if (!one.isBlank()) statuses.add(ReleaseStatus.fromWire(one));
+        }
+        LocalDate dueBefore = Params.date("dueBefore", ctx.queryParam("dueBefore"));
+        boolean overdue = "true".equalsIgnoreCase(Params.text(ctx.queryParam("overdue")));
+        List<Release> found = releases.list(new ReleaseFilter(statuses, dueBefore, Params.text(ctx.queryParam("mrn")), overdue));
+        LocalDate today = releases.today();
+        ctx.json(Map.of("today", today, "releases", found.stream().map(r -> ReleaseView.Summary.of(r, today)).toList()));
+    }
+
+    void get(Context ctx) throws Exception {
+        ctx.json(ReleaseView.of(releases.get(releaseId(ctx)), releases.today()));
+    }
+
+    void update(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        ReleaseChange change = ReleaseBodies.change(JsonBodies.object(ctx));
+        if (change.status() != null) ctx.attribute(HttpApi.AUDIT_DETAIL, "status " + change.status().wire());
+        ctx.json(ReleaseView.of(releases.update(id, change, Auth.caller(ctx).username()), releases.today()));
+    }
+
+    /** {@code multipart/form-data} with the signed form as the part {@code file}. */
+    void uploadAuthorization(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        List<UploadedFile> files = ctx.uploadedFiles("file");
+        if (files.size() != 1) {
+            throw new ApiError(400, "no-files", "Send the signed authorization as one multipart part named 'file'.");
+        }
+        UploadedFile file = files.get(0);
+        try (InputStream content = file.content()) {
+            Release release = releases.attachAuthorization(id, file.filename(), content, Auth.caller(ctx).username());
+            ctx.attribute(HttpApi.AUDIT_DETAIL, release.authorization().file().sha256());
+            ctx.json(ReleaseView.of(release, releases.today()));
+        }
+    }
+
+    void authorization(Context ctx) throws Exception {
+        Release release = releases.get(releaseId(ctx));
+        InputStream content = releases.authorizationFile(release);
+        ctx.header("Content-Disposition", DocumentController.attachment(release.authorization().file().fileName()));
+        ctx.contentType(release.authorization().file().contentType()).result(content);
+    }
+
+    /**
+     * The packet. For an open request this is the moment of release: the packet is produced, stored and hashed,
+     * the disclosure recorded, and the status change audited beside the download.
+     */
+    void packet(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        Caller caller = Auth.caller(ctx);
+        ReleaseService.PacketDelivery delivery = releases.packet(id, caller.username());
+        Release release = delivery.release();
+        if (delivery.releasedNow()) {
+            audit.append(caller.event(RELEASE_UPDATE, Target.release(id)).with("status", "released")
+                    .with("sha256", release.packet().sha256()).with("pages", release.packet().pages()));
+        }
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "sha256 " + release.packet().sha256() + ", " + release.packet().pages() + " page(s)");
+        ctx.header("Content-Disposition", "attachment; filename=\"release-" + id + ".pdf\"");
+        ctx.header("X-Packet-SHA256", release.packet().sha256());
+        ctx.contentType("application/pdf").result(releases.openPacket(release));
+    }
+
+    /** The accounting of disclosures as JSON ({@code from}, {@code to} optional), or as the PDF with {@code format=pdf}. */
+    void disclosures(Context ctx) throws IOException {
+        if ("pdf".equalsIgnoreCase(Params.text(ctx.queryParam("format")))) {
+            disclosuresPdf(ctx);
+            return;
+        }
+        String mrn = ctx.pathParam("mrn");
+        ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(mrn));
+        var found = releases.disclosures(mrn, Params.date("from", ctx.queryParam("from")), Params.date("to", ctx.queryParam("to")));
+        ctx.attribute(HttpApi.AUDIT_DETAIL, found.size() + " disclosure(s)");
+        ctx.json(found.stream().map(ReleaseView.DisclosureEntry::of).toList());
+    }
+
+    /** The PDF for the patient: the six years before {@code requestDate} (or {@code asOf}; today when neither). */
+    void disclosuresPdf(Context ctx) throws IOException {
+        String mrn = ctx.pathParam("mrn");
+        ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(mrn));
+        LocalDate requestDate = Params.date("requestDate", ctx.queryParam("requestDate"));
+        if (requestDate == null) requestDate = Params.date("asOf", ctx.queryParam("asOf"));
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        releases.disclosureReport(mrn, requestDate, pdf);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "report");
+        ctx.header("Content-Disposition", "attachment; filename=\"disclosures.pdf\"");
+        ctx.contentType("application/pdf").result(pdf.toByteArray());
+    }
+
+    void categories(Context ctx) throws IOException {
+        ctx.json(Map.of("categories", releases.categories().list()));
+    }
+
+    void putCategory(Context ctx) throws IOException {
+        String id = ctx.pathParam("category");
+        ctx.attribute(HttpApi.AUDIT_TARGET, new Target("sensitive-category", id));
+        SensitiveCategory category = ReleaseBodies.category(id, JsonBodies.object(ctx));
+        ctx.json(releases.categories().put(category));
+    }
+
+    void deleteCategory(Context ctx) throws IOException {
+        String id = ctx.pathParam("category");
+        ctx.attribute(HttpApi.AUDIT_TARGET, new Target("sensitive-category", id));
+        if (!releases.categories().remove(id)) throw ApiError.notFound("No sensitive category " + Params.clip(id) + " exists.");
+        ctx.status(204);
+    }
+
+    void settings(Context ctx) throws IOException {
+        ctx.json(releases.settings().get());
+    }
+
+    void putSettings(Context ctx) throws IOException {
+        ctx.attribute(HttpApi.AUDIT_TARGET, new Target("settings", "release"));
+        var updated = ReleaseBodies.settings(JsonBodies.object(ctx), releases.settings().get());
+        ctx.json(releases.settings().save(updated));
+    }
+
+    /** The path's release id, also named as the target of the request's audit entry. */
+    private static String releaseId(Context ctx) {
+        String id = Params.id(ctx, "releaseId", ReleaseService.ID_PREFIX, "release");
+        ctx.attribute(HttpApi.AUDIT_TARGET, Target.release(id));
+        return id;
+    }
+}

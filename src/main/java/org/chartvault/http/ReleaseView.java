@@ -1,0 +1,65 @@
+package org.chartvault.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.chartvault.release.Authorization;
+import org.chartvault.release.Disclosure;
+import org.chartvault.release.ExcludedPages;
+import org.chartvault.release.Packet;
+import org.chartvault.release.Redaction;
+import org.chartvault.release.Release;
+import org.chartvault.release.ReleaseItem;
+import org.chartvault.release.ReleasedDocument;
+import org.chartvault.release.Requester;
+import org.chartvault.release.StatusChange;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A release request as the API shows it: the requester as one line ({@code requester}) and in parts
+ * ({@code requesterDetails}), what is included and what was left out with the reasons, the packet once produced.
+ * Unknown values are null, never left out.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record ReleaseView(String releaseId, String mrn, String patientName, String requester, Requester requesterDetails,
+                   String purpose, LocalDate receivedDate, LocalDate dueDate, boolean overdue, String status,
+                   String denialReason, Authorization authorization, List<ReleaseItem> items,
+                   List<Redaction> redactions, List<ReleasedDocument> included, List<ExcludedPages> excluded,
+                   int pages, String releasedBy, LocalDate releaseDate, Instant releasedAt, Packet packet,
+                   String createdBy, Instant createdAt, List<StatusChange> history, long version, Instant updatedAt) {
+
+    static ReleaseView of(Release r, LocalDate today) {
+        return new ReleaseView(r.releaseId(), r.mrn(), r.patientName(), r.requester().display(), r.requester(),
+                r.purpose(), r.receivedDate(), r.dueDate(), r.isOverdueOn(today), r.status().wire(), r.denialReason(),
+                r.authorization(), r.items(), r.redactions(), r.included(), r.excluded(), r.releasedPageCount(),
+                r.releasedBy(), r.releaseDate(), r.releasedAt(), r.packet(), r.createdBy(), r.createdAt(), r.history(),
+                r.version(), r.updatedAt());
+    }
+
+    /** One line of the work list. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Summary(String releaseId, String mrn, String patientName, String requester, String purpose, String status,
+                   LocalDate receivedDate, LocalDate dueDate, boolean overdue, int pages, LocalDate releaseDate) {
+        static Summary of(Release r, LocalDate today) {
+            return new Summary(r.releaseId(), r.mrn(), r.patientName(), r.requester().display(), r.purpose(),
+                    r.status().wire(), r.receivedDate(), r.dueDate(), r.isOverdueOn(today), r.releasedPageCount(),
+                    r.releaseDate());
+        }
+    }
+
+    /**
+     * One entry of the accounting as the contract has it ({@code releaseId, date, requester, purpose, documents,
+     * pages}: the ids of the documents disclosed and the number of pages), with the details beside it.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record DisclosureEntry(String releaseId, LocalDate date, String requester, String purpose, List<String> documents,
+                           int pages, Requester recipient, String authorization, List<ReleasedDocument> disclosed,
+                           String releasedBy) {
+        static DisclosureEntry of(Disclosure d) {
+            return new DisclosureEntry(d.releaseId(), d.date(), d.requester().display(), d.purpose(),
+                    d.documents().stream().map(ReleasedDocument::documentId).toList(), d.pages(), d.requester(),
+                    d.authorization(), d.documents(), d.releasedBy());
+        }
+    }
+}

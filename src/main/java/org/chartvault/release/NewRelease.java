@@ -1,0 +1,17 @@
+package org.chartvault.release;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A request as the clerk logs it. {@code receivedDate} defaults to today and {@code dueDate} to the received
+ * date plus the configured number of days; {@code items} may be empty while the clerk has not chosen yet.
+ */
+public record NewRelease(String mrn, Requester requester, String purpose, Authorization authorization,
+                         List<ReleaseItem> items, List<Redaction> redactions, LocalDate receivedDate,
+                         LocalDate dueDate) {
+    public NewRelease {
+        items = items == null ? List.of() : List.copyOf(items);
+        redactions = redactions == null ? List.of() : List.copyOf(redactions);
+    }
+}

@@ -1,0 +1,237 @@
+package org.chartvault.release;
+
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.chartvault.document.PageContent;
+import org.chartvault.ocr.SearchablePdfWriter;
+
+import javax.imageio.ImageIO;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the release packet: a cover sheet (requester, patient, purpose, what is in the packet and what was
+ * left out and why, the releasing clerk), then every released page as its stored image with redactions burned
+ * in, the remaining words as invisible text, and a strip below the page with its Bates number and the
+ * confidentiality notice (plus Part 2's notice on Part 2 records). Nothing of the original page is covered.
+ * <p>
+ * The same release record and pages give the same bytes: the PDF's dates are the release's, its file ID is
+ * derived from the release id, and nothing else varies.
+ */
+public final class PacketWriter {
+    private static final float STAMP_SIZE = 9;
+    private static final float NOTICE_SIZE = 6.5f;
+    private static final float STAMP_MARGIN = 18;
+
+    /** 42 CFR 2.32(a)(1): the notice that must go with every disclosure of Part 2 records made with consent. */
+    static final String PART2_NOTICE = "This record which has been disclosed to you is protected by Federal "
+            + "confidentiality rules (42 CFR part 2). The Federal rules prohibit you from making any further disclosure "
+            + "of this record unless further disclosure is expressly permitted by the written consent of the individual "
+            + "whose information is being disclosed in this record or, is otherwise permitted by 42 CFR part 2. A "
+            + "general authorization for the release of medical or other information is NOT sufficient for this "
+            + "purpose (see § 2.31). The Federal rules restrict any use of the information to investigate or prosecute "
+            + "with regard to a crime any patient with a substance use disorder, except as provided at §§ 2.12(c)(5) "
+            + "and 2.65.";
+    /** 42 CFR 2.32(a)(2): the short form of the notice, printed on each page of a Part 2 record. */
+    static final String PART2_PAGE_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records.";
+
+    /** Where the writer reads a page's stored content and image. */
+    public interface Pages {
+        PageContent content(String documentId, int page) throws IOException;
+
+        byte[] imagePng(String documentId, int page) throws IOException;
+    }
+
+    /** What was written: pages of the cover sheet and in all, and the Bates numbers of the first and last page. */
+    public record Written(int coverPages, int pages, String firstBates, String lastBates) {
+    }
+
+    private final SearchablePdfWriter searchable;
+
+    public PacketWriter(SearchablePdfWriter searchable) {
+        this.searchable = searchable;
+    }
+
+    /**
+     * Writes the packet of {@code release}, which must carry its release date, releasing clerk and Bates settings.
+     */
+    public Written write(Release release, Pages pages, OutputStream out) throws IOException {
+        if (release.releaseDate() == null || release.releasedAt() == null || release.settings() == null) {
+            throw new IllegalArgumentException("the release must be dated and numbered before its packet is written");
+        }
+        ReleaseSettings numbering = release.settings();
+        try (PDDocument pdf = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
+            PdfText text = PdfText.embedIn(pdf);
+            int coverPages = coverSheet(pdf, text, release);
+            SearchablePdfWriter.Appender appender = searchable.appender(pdf);
+            int n = 0;
+            for (ReleasedDocument document : release.included()) {
+                for (int number : document.pages()) {
+                    n++;
+                    List<Rectangle> boxes = release.redactions().stream()
+                            .filter(r -> r.isOn(document.documentId(), number)).map(Redaction::box).toList();
+                    PageContent content = pages.content(document.documentId(), number);
+                    BufferedImage image = ImageIO.read(new ByteArrayInputStream(pages.imagePng(document.documentId(), number)));
+                    if (image == null) {
+                        throw new IOException("page " + number + " of " + document.documentId() + ": the stored image is not a PNG");
+                    }
+                    PDPage page = appender.add(Redactor.withoutRedactedWords(content, boxes), Redactor.burn(image, boxes));
+                    stamp(pdf, page, text, numbering.bates(n), footer(release), document.part2());
+                }
+            }
+            describe(pdf, release);
+            pdf.save(out);
+            return new Written(coverPages, coverPages + n, n == 0 ? null : numbering.bates(1),
+                    n == 0 ? null : numbering.bates(n));
+        }
+    }
+
+    private int coverSheet(PDDocument pdf, PdfText text, Release release) throws IOException {
+        ReleaseSettings numbering = release.settings();
+        try (PdfLayout cover = new PdfLayout(pdf, text, "CONFIDENTIAL — release " + release.releaseId() + ", cover sheet")) {
+            cover.title("Release of Information — Confidential");
+            cover.field("Release", release.releaseId());
+            cover.field("Date released", release.releaseDate().toString());
+            cover.field("Released by", release.releasedBy());
+            cover.gap(4);
+            cover.field("Patient", release.patientName());
+            cover.field("MRN", release.mrn());
+            cover.gap(4);
+            Requester requester = release.requester();
+            cover.field("Requester", requester.name());
+            cover.field("Organisation", requester.organisation());
+            cover.field("Address", requester.address());
+            cover.field("Purpose", release.purpose());
+            cover.field("Request received", release.receivedDate() + " (due " + release.dueDate() + ")");
+            Authorization authorization = release.authorization();
+            cover.field("Authorization", authorization == null ? "none on file"
+                    : authorization.describe() + (authorization.file() == null ? "" : "; signed form on file"));
+            if (authorization != null) cover.field("Scope", authorization.describeScope());
+
+            int total = release.releasedPageCount();
+            cover.heading("Included: " + release.included().size() + " document(s), " + total + " page(s)"
+                    + (total == 0 ? "" : ", Bates " + numbering.bates(1) + " to " + numbering.bates(total)));
+            int next = 1;
+            for (ReleasedDocument document : release.included()) {
+                int count = document.pages().size();
+                long redacted = release.redactions().stream()
+                        .filter(r -> r.documentId().equals(document.documentId()) && document.pages().contains(r.page()))
+                        .count();
+                cover.bullet(describe(document.documentType(), document.serviceDate()) + " — " + document.documentId()
+                        + " — page(s) " + ranges(document.pages()) + " — " + count + " page(s), Bates "
+                        + numbering.bates(next) + (count > 1 ? " to " + numbering.bates(next + count - 1) : "")
+                        + (redacted == 0 ? "" : " — " + redacted + " redaction(s)")
+                        + (document.category() == null ? "" : " — protected category " + document.category()
+                        + ", named in the authorization"));
+                next += count;
+            }
+            if (release.included().isEmpty()) cover.paragraph("No pages are released.");
+
+            if (!release.excluded().isEmpty()) {
+                cover.heading("Left out: " + release.excluded().stream().mapToInt(e -> e.pages().size()).sum() + " page(s)");
+                for (ExcludedPages left : release.excluded()) {
+                    cover.bullet(describe(left.documentType(), left.serviceDate()) + " — " + left.documentId()
+                            + " — page(s) " + ranges(left.pages()) + ": " + left.reason());
+                }
+            }
+            cover.heading("Total pages released: " + total);
+            cover.gap(6);
+            cover.small("CONFIDENTIAL. These pages contain protected health information disclosed under the privacy "
+                    + "rules of HIPAA (45 CFR Parts 160 and 164) for the purpose stated above. The recipient may not "
+                    + "use or disclose it further except as the authorization or the law permits; redisclosure is "
+                    + "prohibited. If you received this packet in error, notify the sender and destroy it.");
+            if (release.includesPart2()) {
+                cover.gap(4);
+                cover.small(PART2_NOTICE);
+            }
+            cover.close();
+            return cover.pages();
+        }
+    }
+
+    /** A strip added below the page (the page grows; the image is not covered) with the Bates number and notices. */
+    private static void stamp(PDDocument pdf, PDPage page, PdfText text, String bates, String footer, boolean part2)
+            throws IOException {
+        PDRectangle box = page.getMediaBox();
+        float width = box.getWidth();
+        float batesWidth = text.width(bates, STAMP_SIZE);
+        List<String> lines = new ArrayList<>(text.wrap(footer, NOTICE_SIZE, width - 3 * STAMP_MARGIN - batesWidth));
+        if (part2) lines.addAll(text.wrap(PART2_PAGE_NOTICE, NOTICE_SIZE, width - 3 * STAMP_MARGIN - batesWidth));
+        float lineHeight = NOTICE_SIZE * 1.3f;
+        float strip = Math.max(STAMP_SIZE * 2.5f, lines.size() * lineHeight + 12);
+        page.setMediaBox(new PDRectangle(box.getLowerLeftX(), box.getLowerLeftY() - strip, width, box.getHeight() + strip));
+        try (PDPageContentStream content = new PDPageContentStream(pdf, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
+            float top = box.getLowerLeftY();
+            text.show(content, bates, STAMP_SIZE, box.getLowerLeftX() + width - STAMP_MARGIN - batesWidth, top - 6 - STAMP_SIZE);
+            float y = top - 6 - NOTICE_SIZE;
+            for (String line : lines) {
+                text.show(content, line, NOTICE_SIZE, box.getLowerLeftX() + STAMP_MARGIN, y);
+                y -= lineHeight;
+            }
+        }
+    }
+
+    private static String footer(Release release) {
+        Authorization authorization = release.authorization();
+        return "CONFIDENTIAL — protected health information released to " + release.requester().display() + " on "
+                + release.releaseDate() + " under " + (authorization == null ? "request " + release.releaseId()
+                : authorization.describe() + ", release " + release.releaseId()) + "; redisclosure prohibited.";
+    }
+
+    /** Fixed dates and file ID: the same release gives the same bytes. No patient data in the metadata. */
+    private static void describe(PDDocument pdf, Release release) {
+        PDDocumentInformation info = pdf.getDocumentInformation();
+        info.setTitle("Release packet " + release.releaseId());
+        info.setCreator("ChartVault");
+        Calendar released = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        released.setTimeInMillis(release.releasedAt().toEpochMilli() / 1000 * 1000);
+        info.setCreationDate(released);
+        info.setModificationDate(released);
+        pdf.setDocumentId(idOf(release.releaseId()));
+    }
+
+    private static long idOf(String releaseId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(releaseId.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(hash).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String describe(String documentType, java.time.LocalDate serviceDate) {
+        return (documentType == null ? "Document of no recorded type" : documentType)
+                + (serviceDate == null ? "" : ", " + serviceDate);
+    }
+
+    /** Page numbers as ranges: 1-3, 5, 7-8. */
+    static String ranges(List<Integer> pages) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i < pages.size()) {
+            int start = pages.get(i);
+            int end = start;
+            while (i + 1 < pages.size() && pages.get(i + 1) == end + 1) end = pages.get(++i);
+            parts.add(start == end ? Integer.toString(start) : start + "-" + end);
+            i++;
+        }
+        return parts.stream().collect(Collectors.joining(", "));
+    }
+}

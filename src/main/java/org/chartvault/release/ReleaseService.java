@@ -1,0 +1,413 @@
+package org.chartvault.release;
+
+import org.chartvault.Ids;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.PageContent;
+import org.chartvault.document.StorageKeys;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What release-of-information clerks do: log a request, choose what to release under the authorization, produce
+ * the packet (which is the disclosure), deny with a reason, and answer for every disclosure of a patient's records.
+ * <p>
+ * Producing the packet is the moment of release: the packet is written once, stored with its hash in the record,
+ * the disclosure is recorded, and only then is the request marked released. A crash in between leaves a request
+ * that is not released yet; producing it again gives the same bytes and completes it.
+ */
+public final class ReleaseService {
+    private static final Logger log = LoggerFactory.getLogger(ReleaseService.class);
+    /** Id prefix of release requests ({@code rel_...}). */
+    public static final String ID_PREFIX = "rel";
+    /** Largest signed-authorization upload: a few scanned pages, not a chart. */
+    public static final long MAX_AUTHORIZATION_BYTES = 25L * 1024 * 1024;
+    /** Longest MRN accepted: hospital MRNs are short codes, and the MRN names a storage folder. */
+    static final int MAX_MRN = 64;
+    /** Longest purpose: one sentence on the cover sheet and in the accounting. */
+    static final int MAX_PURPOSE = 500;
+    /** The accounting a patient may ask for covers this many years before the request. */
+    static final int ACCOUNTING_YEARS = 6;
+
+    private final ObjectStore store;
+    private final ReleaseRepository releases;
+    private final DocumentRepository documents;
+    private final SensitiveCategories categories;
+    private final StoredReleaseSettings settings;
+    private final ReleasePlanner planner;
+    private final PacketWriter packets;
+    private final Clock clock;
+    private final Path workDir;
+
+    public ReleaseService(ObjectStore store, ReleaseRepository releases, DocumentRepository documents,
+                          SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
+                          Clock clock, Path workDir) {
+        this.store = store;
+        this.releases = releases;
+        this.documents = documents;
+        this.categories = categories;
+        this.settings = settings;
+        this.planner = new ReleasePlanner(documents, categories);
+        this.packets = packets;
+        this.clock = clock;
+        this.workDir = workDir;
+    }
+
+    public SensitiveCategories categories() {
+        return categories;
+    }
+
+    public StoredReleaseSettings settings() {
+        return settings;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Logs a request; what it would release (and leave out) is worked out at once and shown to the clerk. */
+    public Release create(NewRelease request, String clerk) throws IOException {
+        String mrn = mrn(request.mrn());
+        if (request.requester() == null) throw new InvalidReleaseException("bad-requester", "'requester' is required.");
+        String purpose = purpose(request.purpose());
+        LocalDate today = today();
+        Authorization authorization = request.authorization();
+        refuseExpired(authorization, today);
+        ReleasePlanner.Plan plan = planner.plan(mrn, request.items(), request.redactions(), authorization);
+        LocalDate received = request.receivedDate() != null ? request.receivedDate() : today;
+        LocalDate due = request.dueDate() != null ? request.dueDate() : received.plusDays(settings.get().dueDays());
+        if (due.isBefore(received)) {
+            throw new InvalidReleaseException("bad-due-date", "The due date " + due + " is before the request was received (" + received + ").");
+        }
+        Instant now = clock.instant();
+        Release release = new Release(Ids.next(ID_PREFIX), mrn, plan.patientName(), request.requester(), purpose,
+                received, due, authorization, plan.items(), plan.redactions(), ReleaseStatus.RECEIVED, null,
+                plan.included(), plan.excluded(), clerk, now, null, null, null, null, null,
+                List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null)), 0, null);
+        Release created = releases.create(release);
+        log.info("Release {} for MRN {} logged by {}: {} page(s) included, {} left out", created.releaseId(), mrn,
+                clerk, created.releasedPageCount(), created.excluded().size());
+        return created;
+    }
+
+    public Release get(String releaseId) throws IOException, ReleaseNotFoundException {
+        return releases.get(releaseId);
+    }
+
+    /** Requests matching the filter, soonest due first. */
+    public List<Release> list(ReleaseFilter filter) throws IOException {
+        LocalDate today = today();
+        return releases.all().stream().filter(r -> filter.accepts(r, today))
+                .sorted(Comparator.comparing(Release::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Release::receivedDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Release::releaseId))
+                .toList();
+    }
+
+    /**
+     * Changes an open request. Moving it to {@code released} produces the packet and records the disclosure;
+     * {@code denied} closes it with the reason. Released and denied requests cannot be changed.
+     */
+    public Release update(String releaseId, ReleaseChange change, String clerk) throws IOException, ReleaseNotFoundException {
+        return releases.update(releaseId, current -> {
+            requireOpen(current);
+            Release changed = current.withRequest(
+                    change.requester() != null ? change.requester() : current.requester(),
+                    change.purpose() != null ? purpose(change.purpose()) : current.purpose(),
+                    change.dueDate() != null ? change.dueDate() : current.dueDate(),
+                    change.authorizationGiven()
+                            ? keepFile(change.authorization(), current.authorization())
+                            : current.authorization());
+            if (changed.dueDate().isBefore(changed.receivedDate())) {
+                throw new InvalidReleaseException("bad-due-date", "The due date " + changed.dueDate()
+                        + " is before the request was received (" + changed.receivedDate() + ").");
+            }
+            if (change.authorizationGiven()) refuseExpired(changed.authorization(), today());
+            // Only a change of what is released is planned again here: a denial must work even when a document
+            // has gone since, and a release plans again anyway.
+            if (change.items() != null || change.redactions() != null || change.authorizationGiven()) {
+                ReleasePlanner.Plan plan = planner.plan(changed.mrn(),
+                        change.items() != null ? change.items() : changed.items(),
+                        change.redactions() != null ? change.redactions() : changed.redactions(), changed.authorization());
+                changed = changed.withPlan(plan.patientName() != null ? plan.patientName() : changed.patientName(),
+                        plan.items(), plan.redactions(), plan.included(), plan.excluded());
+            }
+            ReleaseStatus status = change.status();
+            if (status == null || status == changed.status()) return changed;
+            Instant now = clock.instant();
+            return switch (status) {
+                case DENIED -> {
+                    String reason = change.reason() == null || change.reason().isBlank() ? null : change.reason().strip();
+                    if (reason == null) {
+                        throw new InvalidReleaseException("reason-required", "Give the reason for the denial as 'reason'; the requester is told it.");
+                    }
+                    if (reason.length() > MAX_PURPOSE) {
+                        throw new InvalidReleaseException("reason-required", "The reason is longer than " + MAX_PURPOSE + " characters.");
+                    }
+                    yield changed.withStatus(ReleaseStatus.DENIED, reason, clerk, now);
+                }
+                case RELEASED -> release(changed, clerk);
+                case RECEIVED, IN_PROGRESS -> changed.withStatus(status, null, clerk, now);
+            };
+        });
+    }
+
+    /** The outcome of asking for the packet: the release as it now stands, and whether it was released just now. */
+    public record PacketDelivery(Release release, boolean releasedNow) {
+    }
+
+    /**
+     * The packet of a release. Asking for the packet of an open request releases it (the clerk hands it out);
+     * a denied request has none. A stored packet that has gone missing is produced again and must match the
+     * recorded hash.
+     */
+    public PacketDelivery packet(String releaseId, String clerk) throws IOException, ReleaseNotFoundException {
+        AtomicBoolean releasedNow = new AtomicBoolean(false);
+        Release release = releases.update(releaseId, current -> {
+            if (current.status() == ReleaseStatus.DENIED) {
+                throw new ReleaseConflictException("denied", "Release " + releaseId + " was denied ("
+                        + current.denialReason() + "); it has no packet.");
+            }
+            if (current.status() == ReleaseStatus.RELEASED) {
+                if (!store.exists(ReleaseKeys.packet(releaseId))) reproduce(current);
+                return current;
+            }
+            releasedNow.set(true);
+            return release(current, clerk);
+        });
+        return new PacketDelivery(release, releasedNow.get());
+    }
+
+    /** The stored packet bytes of a released request. */
+    public InputStream openPacket(Release release) throws IOException {
+        return store.get(ReleaseKeys.packet(release.releaseId()));
+    }
+
+    /** Stores the signed authorization form (PDF or image) with the request. */
+    public Release attachAuthorization(String releaseId, String fileName, InputStream content, String clerk)
+            throws IOException, ReleaseNotFoundException {
+        byte[] bytes = content.readNBytes((int) MAX_AUTHORIZATION_BYTES + 1);
+        if (bytes.length > MAX_AUTHORIZATION_BYTES) {
+            throw new InvalidReleaseException("too-large", "The authorization file is larger than "
+                    + MAX_AUTHORIZATION_BYTES / (1024 * 1024) + " MB; scan it at a lower resolution.");
+        }
+        String contentType = contentTypeOf(bytes);
+        if (contentType == null) {
+            throw new InvalidReleaseException("not-a-scan", "The authorization must be a PDF, TIFF, PNG or JPEG file.");
+        }
+        String name = fileName == null || fileName.isBlank() ? "authorization" : fileName.strip();
+        if (name.length() > 255) name = name.substring(0, 255);
+        String shown = name;
+        return releases.update(releaseId, current -> {
+            requireOpen(current);
+            store.put(ReleaseKeys.authorization(releaseId), bytes, contentType);
+            AuthorizationFile file = new AuthorizationFile(shown, contentType, bytes.length, sha256(bytes), clerk, clock.instant());
+            Authorization authorization = current.authorization() != null ? current.authorization()
+                    : new Authorization(null, null, null, List.of(), null, null, List.of(), null);
+            return current.withAuthorization(authorization.withFile(file));
+        });
+    }
+
+    public InputStream authorizationFile(Release release) throws IOException {
+        if (release.authorization() == null || release.authorization().file() == null) {
+            throw new ObjectNotFoundException(ReleaseKeys.authorization(release.releaseId()));
+        }
+        return store.get(ReleaseKeys.authorization(release.releaseId()));
+    }
+
+    /** The patient's disclosures, oldest first, with dates from {@code from} to {@code to} (either may be null). */
+    public List<Disclosure> disclosures(String mrn, LocalDate from, LocalDate to) throws IOException {
+        String patient = mrn(mrn);
+        return releases.disclosures(patient).stream()
+                .filter(d -> (from == null || !d.date().isBefore(from)) && (to == null || !d.date().isAfter(to)))
+                .filter(this::wasCompleted)
+                .sorted(Comparator.comparing(Disclosure::date).thenComparing(Disclosure::releaseId))
+                .toList();
+    }
+
+    /** The accounting of disclosures as a PDF: the six years before {@code requestDate} (today when null). */
+    public void disclosureReport(String mrn, LocalDate requestDate, OutputStream out) throws IOException {
+        LocalDate to = requestDate != null ? requestDate : today();
+        LocalDate from = to.minusYears(ACCOUNTING_YEARS);
+        List<Disclosure> found = disclosures(mrn, from, to);
+        String patientName = found.stream().map(Disclosure::patientName).filter(n -> n != null)
+                .reduce((first, second) -> second).orElse(null);
+        new DisclosureReportWriter().write(mrn(mrn), patientName, from, to, today(), found, out);
+    }
+
+    /**
+     * Produces the packet of an open request and records the disclosure; returns the released record for the
+     * caller to store (it runs under the release's lock).
+     */
+    private Release release(Release current, String clerk) throws IOException {
+        if (current.items().isEmpty()) {
+            throw new ReleaseConflictException("nothing-to-release", "Release " + current.releaseId()
+                    + " names no documents yet; add the items to release first.");
+        }
+        LocalDate today = today();
+        refuseExpired(current.authorization(), today);
+        // Documents may have been corrected or reassigned since the request was logged: check them again.
+        ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), current.redactions(), current.authorization());
+        Instant now = clock.instant();
+        Release released = current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
+                        plan.items(), plan.redactions(), plan.included(), plan.excluded())
+                .released(clerk, now, today, settings.get(), null);
+        Path file = Files.createTempFile(workDir, "packet-", ".pdf");
+        try {
+            Produced produced = produce(released, file);
+            try (InputStream in = Files.newInputStream(file)) {
+                store.put(ReleaseKeys.packet(released.releaseId()), in, produced.bytes(), "application/pdf");
+            }
+            released = released.withPacket(new Packet(produced.sha256(), produced.bytes(), produced.written().pages(),
+                    produced.written().coverPages(), produced.written().firstBates(), produced.written().lastBates(), now));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        releases.saveDisclosure(Disclosure.of(released));
+        log.info("Release {} released by {}: {} page(s), packet {}", released.releaseId(), clerk,
+                released.releasedPageCount(), released.packet().sha256());
+        return released;
+    }
+
+    /** Produces the packet of a released request again, after its stored copy was lost; it must be the same. */
+    private void reproduce(Release release) throws IOException {
+        Path file = Files.createTempFile(workDir, "packet-", ".pdf");
+        try {
+            Produced produced = produce(release, file);
+            if (release.packet() == null || !produced.sha256().equals(release.packet().sha256())) {
+                throw new ReleaseConflictException("packet-changed", "The stored packet of release " + release.releaseId()
+                        + " is missing and its pages have changed since it was released, so it cannot be reproduced exactly.");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                store.put(ReleaseKeys.packet(release.releaseId()), in, produced.bytes(), "application/pdf");
+            }
+            log.warn("The stored packet of release {} was missing; it was produced again with the same hash", release.releaseId());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private record Produced(PacketWriter.Written written, String sha256, long bytes) {
+    }
+
+    private Produced produce(Release release, Path file) throws IOException {
+        MessageDigest digest = sha256();
+        PacketWriter.Written written;
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
+            written = packets.write(release, pages(), out);
+        }
+        return new Produced(written, HexFormat.of().formatHex(digest.digest()), Files.size(file));
+    }
+
+    private PacketWriter.Pages pages() {
+        return new PacketWriter.Pages() {
+            @Override
+            public PageContent content(String documentId, int page) throws IOException {
+                return documents.findPage(documentId, page).orElseThrow(() -> new ReleaseConflictException("page-missing",
+                        "Page " + page + " of document " + documentId + " is no longer stored."));
+            }
+
+            @Override
+            public byte[] imagePng(String documentId, int page) throws IOException {
+                return store.getBytes(StorageKeys.pageImage(documentId, page));
+            }
+        };
+    }
+
+    /** A disclosure counts once its release was marked released (not when a crash interrupted the release). */
+    private boolean wasCompleted(Disclosure disclosure) {
+        try {
+            Optional<Release> release = releases.find(disclosure.releaseId());
+            return release.isPresent() && release.get().status() == ReleaseStatus.RELEASED;
+        } catch (IOException e) {
+            throw ObjectStore.unchecked(e);
+        }
+    }
+
+    private static void requireOpen(Release release) {
+        if (!release.status().isOpen()) {
+            throw new ReleaseConflictException("closed", "Release " + release.releaseId() + " is already "
+                    + release.status().wire() + " and can no longer be changed.");
+        }
+    }
+
+    private static void refuseExpired(Authorization authorization, LocalDate today) {
+        if (authorization != null && authorization.isExpiredOn(today)) {
+            throw new ReleaseConflictException("authorization-expired", "The authorization expired on "
+                    + authorization.expires() + "; a new signed authorization is needed before anything is released.");
+        }
+    }
+
+    private static Authorization keepFile(Authorization given, Authorization current) {
+        if (given == null) {
+            return current == null || current.file() == null ? null
+                    : new Authorization(null, null, null, List.of(), null, null, List.of(), current.file());
+        }
+        return given.keepingFileOf(current);
+    }
+
+    static String mrn(String mrn) {
+        if (mrn == null || mrn.isBlank()) throw new InvalidReleaseException("bad-mrn", "'mrn' is required: whose records are requested?");
+        String stripped = mrn.strip();
+        if (stripped.length() > MAX_MRN || stripped.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidReleaseException("bad-mrn", "An MRN is at most " + MAX_MRN + " printable characters.");
+        }
+        return stripped;
+    }
+
+    private static String purpose(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new InvalidReleaseException("bad-purpose", "'purpose' is required: why are the records requested?");
+        }
+        String stripped = purpose.strip();
+        if (stripped.length() > MAX_PURPOSE) {
+            throw new InvalidReleaseException("bad-purpose", "The purpose is longer than " + MAX_PURPOSE + " characters.");
+        }
+        return stripped;
+    }
+
+    /** The type of a signed-authorization upload, by its first bytes; null when it is none of those accepted. */
+    static String contentTypeOf(byte[] bytes) {
+        if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) return "application/pdf";
+        if (startsWith(bytes, 0x89, 0x50, 0x4E, 0x47)) return "image/png";
+        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) return "image/jpeg";
+        if (startsWith(bytes, 0x49, 0x49, 0x2A, 0x00) || startsWith(bytes, 0x4D, 0x4D, 0x00, 0x2A)) return "image/tiff";
+        return null;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if ((bytes[i] & 0xff) != prefix[i]) return false;
+        return true;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+}

@@ -1,0 +1,31 @@
+package org.chartvault.release;
+
+/**
+ * What an administrator may set for every release: how long the hospital has to answer, and how Bates numbers
+ * look. Stored in {@code settings/release.json}, so every node and every restart uses the same values.
+ *
+ * @param dueDays     days from receipt to the due date (HIPAA allows 30)
+ * @param batesPrefix letters before each Bates number, e.g. {@code CV} in {@code CV000001}
+ * @param batesDigits digits of the zero-padded number
+ */
+public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
+    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6);
+
+    public ReleaseSettings {
+        if (dueDays < 1 || dueDays > 365) {
+            throw new InvalidReleaseException("bad-settings", "dueDays must be between 1 and 365, not " + dueDays + ".");
+        }
+        batesPrefix = batesPrefix == null ? "" : batesPrefix.strip();
+        if (!batesPrefix.matches("[A-Za-z0-9_-]{0,20}")) {
+            throw new InvalidReleaseException("bad-settings", "batesPrefix is up to 20 letters, digits, '-' or '_'.");
+        }
+        if (batesDigits < 3 || batesDigits > 12) {
+            throw new InvalidReleaseException("bad-settings", "batesDigits must be between 3 and 12, not " + batesDigits + ".");
+        }
+    }
+
+    /** The Bates number of the {@code n}th released page (from 1). */
+    public String bates(int n) {
+        return batesPrefix + String.format("%0" + batesDigits + "d", n);
+    }
+}
