@@ -42,6 +42,11 @@ public final class AuditActions {
     public static final String EXPORT_DOWNLOAD = "export-download";
     public static final String RELEASE_CREATE = "release-create";
     public static final String PACKET_DOWNLOAD = "packet-download";
+    public static final String RELEASE_VIEW = "release-view";
+    public static final String RELEASE_UPDATE = "release-update";
+    public static final String RELEASE_AUTHORIZATION_UPLOAD = "release-authorization-upload";
+    public static final String RELEASE_AUTHORIZATION_VIEW = "release-authorization-view";
+    public static final String RELEASE_SETTINGS_UPDATE = "release-settings-update";
     public static final String DISCLOSURES_VIEW = "disclosures-view";
     public static final String RETENTION_PURGE = "retention-purge";
     public static final String AUDIT_VIEW = "audit-view";
@@ -53,7 +58,8 @@ public final class AuditActions {
             LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
             TOKEN_REVOKE, PERMISSION_DENIED, SEARCH, VIEW_DOCUMENT, VIEW_PAGE_IMAGE, VIEW_PAGE_TEXT,
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
-            EXPORT, EXPORT_DOWNLOAD, RELEASE_CREATE, PACKET_DOWNLOAD, DISCLOSURES_VIEW, RETENTION_PURGE,
+            EXPORT, EXPORT_DOWNLOAD, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
+            RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT);
 
     /** True for a well-formed action name: lower-case words joined by '-', at most 40 characters. */

@@ -249,8 +249,13 @@ public final class HttpApi {
         Map<String, String> path = ctx.pathParamMap();
         if (path.containsKey("documentId")) return Target.document(path.get("documentId"));
         if (path.containsKey("batchId")) return Target.batch(path.get("batchId"));
+        if (path.containsKey("releaseId")) return Target.release(path.get("releaseId"));
+        if (path.containsKey("holdId")) return Target.hold(path.get("holdId"));
+        if (path.containsKey("mrn")) return Target.patient(path.get("mrn"));
+        String mrn = ctx.queryParam("mrn");
         String q = ctx.queryParam("q");
         if (q != null) return Target.search(q);
+        if (mrn != null) return Target.patient(mrn);
         return Target.path(ctx.method() + " " + ctx.path());
     }
 

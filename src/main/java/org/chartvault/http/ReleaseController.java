@@ -3,6 +3,7 @@ package org.chartvault.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
+import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Target;
 import org.chartvault.release.InvalidReleaseException;
@@ -28,11 +29,11 @@ import java.util.Set;
 /** Release of information: requests, authorizations, packets, the accounting of disclosures, sensitive categories. */
 final class ReleaseController {
     /** Audit actions of this area that {@link org.chartvault.audit.AuditActions} does not name (yet). */
-    static final String RELEASE_VIEW = "release-view";
-    static final String RELEASE_UPDATE = "release-update";
-    static final String AUTHORIZATION_UPLOAD = "release-authorization-upload";
-    static final String AUTHORIZATION_VIEW = "release-authorization-view";
-    static final String SETTINGS_UPDATE = "release-settings-update";
+    static final String RELEASE_VIEW = AuditActions.RELEASE_VIEW;
+    static final String RELEASE_UPDATE = AuditActions.RELEASE_UPDATE;
+    static final String AUTHORIZATION_UPLOAD = AuditActions.RELEASE_AUTHORIZATION_UPLOAD;
+    static final String AUTHORIZATION_VIEW = AuditActions.RELEASE_AUTHORIZATION_VIEW;
+    static final String SETTINGS_UPDATE = AuditActions.RELEASE_SETTINGS_UPDATE;
 
     private final ReleaseService releases;
     private final AuditLog audit;

@@ -67,6 +67,21 @@ class RouteAccessMatrixTest {
         allow("GET /api/audit", "admin");
         allow("GET /api/audit/verify", "admin");
         allow("GET /api/audit/export.csv", "admin");
+
+        allow("POST /api/releases", "roi", "admin");
+        allow("GET /api/releases", "roi", "admin");
+        allow("GET /api/releases/{releaseId}", "roi", "admin");
+        allow("PATCH /api/releases/{releaseId}", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/authorization", "roi", "admin");
+        allow("GET /api/releases/{releaseId}/authorization", "roi", "admin");
+        allow("GET /api/releases/{releaseId}/packet", "roi", "admin");
+        allow("GET /api/patients/{mrn}/disclosures", "roi", "admin");
+        allow("GET /api/patients/{mrn}/disclosures.pdf", "roi", "admin");
+        allow("GET /api/sensitive-categories", "roi", "admin");
+        allow("PUT /api/sensitive-categories/{category}", "admin");
+        allow("DELETE /api/sensitive-categories/{category}", "admin");
+        allow("GET /api/release-settings", "roi", "admin");
+        allow("PUT /api/release-settings", "admin");
     }
 
     private static void allow(String route, String... who) {
@@ -114,6 +129,11 @@ class RouteAccessMatrixTest {
             String path = route.path().replace("{documentId}", "doc_00000000000000000000000000")
                     .replace("{batchId}", "bat_00000000000000000000000000")
                     .replace("{tokenId}", "tok_00000000000000000000000000")
+                    .replace("{releaseId}", "rel_00000000000000000000000000")
+                    .replace("{holdId}", "hold_00000000000000000000000000")
+                    .replace("{exportId}", "exp_00000000000000000000000000")
+                    .replace("{runId}", "run_00000000000000000000000000")
+                    .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
                     .replace("{username}", "nobody-here").replace("{page}", "1");
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
