@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +36,7 @@ import java.util.Set;
  *   <li>DataMatrix: ZXing's detector only looks at the middle of its image, so the ink blobs of the same copy
  *       that are shaped like a symbol are each read at full resolution in a crop of their own;</li>
  *   <li>Code 128 at full resolution (bars of 10-15 mil are 2-4 pixels), row by row, which needs no
- *       binarisation of the whole page.</li>
+ *       binarisation of the whole page; on a gray page, again on the reduced copy, where noise averages out.</li>
  * </ol>
  * Thread-safe: every call uses its own readers.
  */
@@ -65,8 +66,11 @@ public final class BarcodeScanner {
         Findings found = new Findings();
         found.add(qrCodes(reducedBits));
         if (found.separator != null) return found.result();
-        found.add(dataMatrices(full, reducedBits, factor));
-        found.add(code128(full));
+        found.add(dataMatrices(full, reduced, reducedBits, factor));
+        List<String> bars = code128(full);
+        // sensor noise on a gray page breaks thin bars; averaging four pixels into one calms it
+        if (bars.isEmpty() && factor > 1 && !isBitonal(page)) bars = code128(reduced);
+        found.add(bars);
         return found.result();
     }
 
@@ -78,7 +82,7 @@ public final class BarcodeScanner {
         }
     }
 
-    private static List<String> dataMatrices(GrayPage full, BinaryBitmap reducedBits, int factor) {
+    private static List<String> dataMatrices(GrayPage full, GrayPage reduced, BinaryBitmap reducedBits, int factor) {
         BitMatrix black;
         try {
             black = reducedBits.getBlackMatrix();
@@ -97,13 +101,27 @@ public final class BarcodeScanner {
             int right = Math.min(full.width(), (blob.right() + 1 + marginX) * factor);
             int bottom = Math.min(full.height(), (blob.bottom() + 1 + marginY) * factor);
             LuminanceSource crop = full.luminance().crop(left, top, right - left, bottom - top);
-            try {
-                texts.add(reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(crop))).getText());
-            } catch (ReaderException e) {
-                // not a symbol after all: a letter, a stamp, a signature
+            Optional<String> text = dataMatrix(reader, crop);
+            if (text.isEmpty() && factor > 1) {
+                // thin or noisy modules read better averaged: the same crop at reduced resolution
+                text = dataMatrix(reader, reduced.luminance().crop(left / factor, top / factor,
+                        (right - left) / factor, (bottom - top) / factor));
             }
+            text.ifPresent(texts::add);
         }
         return texts;
+    }
+
+    private static Optional<String> dataMatrix(MultiFormatReader reader, LuminanceSource crop) {
+        try {
+            return Optional.of(reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(crop))).getText());
+        } catch (ReaderException e) {
+            return Optional.empty();   // not a symbol after all: a letter, a stamp, a signature
+        }
+    }
+
+    private static boolean isBitonal(BufferedImage page) {
+        return page.getColorModel().getPixelSize() == 1;
     }
 
     private static List<String> code128(GrayPage full) {

@@ -28,12 +28,12 @@ import java.util.stream.Stream;
  * written to a temp file and renamed into place; {@link #putIfAbsent} links the file so two writers cannot both
  * win. It keeps no checksums and holds legal holds in memory: enough for the registry's tests, no more.
  */
-final class TempDirObjectStore implements ObjectStore {
+public final class TempDirObjectStore implements ObjectStore {
     private final Path objects;
     private final Path staging;
     private final Set<String> holds = new HashSet<>();
 
-    TempDirObjectStore(Path dir) throws IOException {
+    public TempDirObjectStore(Path dir) throws IOException {
         this.objects = Files.createDirectories(dir.resolve("objects"));
         this.staging = Files.createDirectories(dir.resolve("staging"));
     }

@@ -112,14 +112,17 @@ public record CaptureStream(List<ScannedPage> pages, List<StreamPage> roles, Lis
                 blanks.add(pages.size());
                 add(pages, roles, back(options, random), new StreamPage(Role.BLANK_BACK, d));
             }
-            PatientLabel label = random.nextDouble() < options.labelShare() ? label(truth, random) : null;
+            boolean labelled = random.nextDouble() < options.labelShare();
+            // a Code 128 label has room for the MRN only (at 15 mil); a DataMatrix label may add the encounter
+            Symbology symbology = random.nextBoolean() ? Symbology.CODE_128 : Symbology.DATA_MATRIX;
+            PatientLabel label = !labelled ? null : new PatientLabel(truth.mrn(),
+                    symbology == Symbology.DATA_MATRIX && random.nextBoolean() ? truth.encounter() : null);
+            String labelText = label == null ? null
+                    : symbology == Symbology.CODE_128 && random.nextBoolean() ? label.mrn() : label.barcodeText();
             for (ChartPage page : document.pages()) {
                 ScannedPage scan = page.scan(options.dpi());
                 if (label != null && page.pageNumber() == 1) {
-                    Symbology symbology = random.nextBoolean() ? Symbology.CODE_128 : Symbology.DATA_MATRIX;
-                    String text = symbology == Symbology.CODE_128 && label.encounter() == null && random.nextBoolean()
-                            ? label.mrn() : label.barcodeText();
-                    scan = LabelStickers.stick(scan, text, symbology, "MRN " + label.mrn());
+                    scan = LabelStickers.stick(scan, labelText, symbology, "MRN " + label.mrn());
                 }
                 content.add(pages.size());
                 add(pages, roles, scanner(options, random).applyTo(scan), new StreamPage(Role.CONTENT, d));
@@ -136,10 +139,6 @@ public record CaptureStream(List<ScannedPage> pages, List<StreamPage> roles, Lis
     /** Stream positions of the separator sheets. */
     public List<Integer> separatorPages() {
         return IntStream.range(0, roles.size()).filter(i -> roles.get(i).role() == Role.SEPARATOR).boxed().toList();
-    }
-
-    private static PatientLabel label(Indexing truth, Random random) {
-        return new PatientLabel(truth.mrn(), random.nextBoolean() ? truth.encounter() : null);
     }
 
     private static ScannedPage back(Options options, Random random) {
