@@ -9,7 +9,12 @@
  *   <li>{@link org.chartvault.testing.BlankPages} makes the blank and nearly blank backs of sheets;</li>
  *   <li>{@link org.chartvault.testing.ScanStream} runs several documents through a scanner as one batch;</li>
  *   <li>{@link org.chartvault.testing.ChartFiles} writes PNG, JPEG, TIFF (G4, LZW, Deflate), scanned and
- *       born-digital PDF, and the ground-truth text.</li>
+ *       born-digital PDF, and the ground-truth text;</li>
+ *   <li>for capture: {@link org.chartvault.testing.SeparatorScans} (ChartVault's separator sheets printed and scanned),
+ *       {@link org.chartvault.testing.LabelStickers} (Code 128 / DataMatrix patient labels on a page),
+ *       {@link org.chartvault.testing.CaptureStream} (a scanning-room batch with sheets, labels, blank backs and its
+ *       ground truth) and {@link org.chartvault.testing.HeaderVariants} (the same documents in other hospitals'
+ *       labels, date formats and titles).</li>
  * </ul>
  * <pre>{@code
  * ChartDocument note = new ChartGenerator().document(42, "PROGRESS NOTE", 2);

@@ -1,0 +1,25 @@
+package org.chartvault.capture;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A kind of document the hospital files, with its LOINC document code.
+ *
+ * @param name     the LOINC name, e.g. "Surgical operation note"
+ * @param loinc    the LOINC code, e.g. "11504-8"
+ * @param display  what clerks and the screens call it, e.g. "Operative report"; what a document's
+ *                 {@code documentType} holds
+ * @param keywords headings and phrases that announce this type on a page, upper case
+ */
+public record DocumentType(String name, String loinc, String display, List<String> keywords) {
+
+    public DocumentType {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(display, "display");
+        if (loinc == null || !loinc.matches("\\d{1,7}-\\d")) {
+            throw new IllegalArgumentException("'" + loinc + "' is not a LOINC code (digits, hyphen, check digit)");
+        }
+        keywords = List.copyOf(keywords);
+    }
+}

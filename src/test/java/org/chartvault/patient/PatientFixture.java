@@ -1,0 +1,27 @@
+package org.chartvault.patient;
+
+import org.chartvault.storage.InProcessLocks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** A registry on a temporary store with a fixed clock, and a few patients to put in it. */
+final class PatientFixture {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+
+    private PatientFixture() {
+    }
+
+    static PatientRegistry registry(Path dir) throws IOException {
+        return new PatientRegistry(new TempDirObjectStore(dir), new InProcessLocks(), CLOCK);
+    }
+
+    static Patient patient(String mrn, String family, String given, String birthDate, Sex sex) {
+        return Patient.active(mrn, family, List.of(given.split(" ")), LocalDate.parse(birthDate), sex, "test", CLOCK.instant());
+    }
+}
