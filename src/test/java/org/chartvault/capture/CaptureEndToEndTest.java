@@ -5,7 +5,7 @@ import org.chartvault.document.PageContent;
 import org.chartvault.patient.CsvImport;
 import org.chartvault.patient.PatientRegistry;
 import org.chartvault.patient.RegistryCheck;
-import org.chartvault.patient.TempDirObjectStore;
+import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.InProcessLocks;
 import org.chartvault.testing.CaptureStream;
 import org.chartvault.testing.CaptureStream.Role;
@@ -60,7 +60,7 @@ class CaptureEndToEndTest {
         CaptureStream batch = CaptureStream.withSeparators(documents, new CaptureStream.Options(300, 2.0, 0.25, 0.5, 0.25, true, 150), 77);
         List<BufferedImage> pages = readTiff(ChartFiles.tiff(batch.pages(), ChartFiles.TiffCompression.CCITT_G4));
 
-        PatientRegistry registry = new PatientRegistry(new TempDirObjectStore(dir.resolve("store")), new InProcessLocks(), TextIndexerTest.CLOCK);
+        PatientRegistry registry = new PatientRegistry(new LocalDiskStore(dir.resolve("store")), new InProcessLocks(), TextIndexerTest.CLOCK);
         StringBuilder csv = new StringBuilder("mrn,last_name,first_name,birth_date,sex\n");
         for (int i = 0; i < 8; i++) {
             Patient p = generator.patient(700 + i);

@@ -1,6 +1,7 @@
 package org.chartvault.patient;
 
 import org.chartvault.storage.InProcessLocks;
+import org.chartvault.storage.LocalDiskStore;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ final class PatientFixture {
     }
 
     static PatientRegistry registry(Path dir) throws IOException {
-        return new PatientRegistry(new TempDirObjectStore(dir), new InProcessLocks(), CLOCK);
+        return new PatientRegistry(new LocalDiskStore(dir), new InProcessLocks(), CLOCK);
     }
 
     static Patient patient(String mrn, String family, String given, String birthDate, Sex sex) {
