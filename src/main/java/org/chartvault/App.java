@@ -1,10 +1,13 @@
 package org.chartvault;
 
 import org.chartvault.audit.AuditLog;
+import org.chartvault.capture.CaptureService;
+import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
+import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.LuceneSearchIndex;
@@ -29,6 +32,7 @@ import org.chartvault.release.ReleaseService;
 import org.chartvault.release.ReleaseSettings;
 import org.chartvault.release.SensitiveCategories;
 import org.chartvault.release.StoredReleaseSettings;
+import org.chartvault.patient.PatientRegistry;
 import org.chartvault.security.AdminBootstrap;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.ObjectStoreLoginAttempts;
@@ -80,6 +84,9 @@ public final class App implements AutoCloseable {
     private IngestService ingest;
     private DocumentService documentService;
     private DocumentEvents documentEvents;
+    private DocumentTypeCatalog documentTypes;
+    private PatientRegistry patients;
+    private CaptureService capture;
     private DocumentProcessor processor;
     private JobWorkers workers;
     private UserService users;
@@ -114,21 +121,25 @@ public final class App implements AutoCloseable {
         index = new LuceneSearchIndex(config.indexDir());
         closeInReverse.add(index);
         documents = new DocumentRepository(store, locks, clock);
-        BatchRepository batchRepository = new BatchRepository(store);
+        BatchRepository batchRepository = new BatchRepository(store, locks);
         batches = new BatchService(batchRepository, documents);
         batchEvents = new BatchEvents();
         jobs = new StoredJobQueue(store, clock);
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();
+        OriginalOwners owners = new OriginalOwners(store, locks);
+        documentService = new DocumentService(store, documents, index, documentEvents, owners);
+        documentTypes = new DocumentTypeCatalog(store);
+        patients = new PatientRegistry(store, locks, clock);
+        capture = new CaptureService(store, documentTypes, patients, clock);
         ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits()),
-                documentEvents, config.limits(), config.dataDir().resolve("tmp"), clock);
-        documentService = new DocumentService(store, documents, index, documentEvents);
+                documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
 
         PageProcessor pages = new PageProcessor(OcrSettings.from(config.ocr()));
         closeInReverse.add(pages);
         processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                 limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
-                batchEvents, documentEvents);
+                batchEvents, documentEvents, capture, owners, batchRepository);
         workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers());
         closeInReverse.add(workers);
 

@@ -20,10 +20,12 @@ public record PageBarcodes(SeparatorSheet separator, List<PatientLabel> labels, 
         problems = List.copyOf(problems);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isSeparator() {
         return separator != null;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return separator == null && labels.isEmpty() && problems.isEmpty();
     }

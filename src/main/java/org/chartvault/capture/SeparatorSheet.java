@@ -47,6 +47,7 @@ public record SeparatorSheet(String mrn, String documentType, LocalDate serviceD
                 indexing.patientName(), indexing.encounter());
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isNextDocument() {
         return mrn == null && documentType == null && serviceDate == null && patientName == null && encounter == null;
     }

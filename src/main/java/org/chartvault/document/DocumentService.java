@@ -24,12 +24,15 @@ public final class DocumentService {
     private final DocumentRepository documents;
     private final SearchIndex index;
     private final DocumentEvents events;
+    private final OriginalOwners owners;
 
-    public DocumentService(ObjectStore store, DocumentRepository documents, SearchIndex index, DocumentEvents events) {
+    public DocumentService(ObjectStore store, DocumentRepository documents, SearchIndex index, DocumentEvents events,
+                           OriginalOwners owners) {
         this.store = store;
         this.documents = documents;
         this.index = index;
         this.events = events;
+        this.owners = owners;
     }
 
     public Document get(String documentId) throws IOException, DocumentNotFoundException {
@@ -96,10 +99,11 @@ public final class DocumentService {
         // leaves only unreachable objects, never a listed document with missing pages.
         store.delete(StorageKeys.document(documentId));
         List<String> keys = new ArrayList<>(store.list(StorageKeys.documentPrefix(documentId)));
-        keys.add(StorageKeys.original(document.sha256()));
         for (String key : keys) store.delete(key);
-        store.delete(StorageKeys.originalOwner(document.sha256()));
-        log.info("Document {} deleted ({} objects)", documentId, keys.size() + 2);
+        // A stream split into documents shares one original: it goes with the last of them.
+        boolean lastOwner = owners.release(document.sha256(), documentId).isEmpty();
+        if (lastOwner) store.delete(StorageKeys.original(document.sha256()));
+        log.info("Document {} deleted ({} objects{})", documentId, keys.size() + 1, lastOwner ? " and its original" : "");
     }
 
     /** The pages that belong in search: processed, not blank, not failed. */

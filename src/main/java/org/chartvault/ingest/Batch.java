@@ -15,6 +15,17 @@ public record Batch(String batchId, String createdBy, Instant createdAt, Indexin
         entries = List.copyOf(entries);
     }
 
+    /** The batch with the entry of {@code documentId} replaced by {@code replacements} (a stream split into documents). */
+    public Batch replacing(String documentId, List<Entry> replacements) {
+        if (entries.stream().noneMatch(e -> documentId.equals(e.documentId()))) return this;
+        List<Entry> changed = new java.util.ArrayList<>();
+        for (Entry entry : entries) {
+            if (documentId.equals(entry.documentId())) changed.addAll(replacements);
+            else changed.add(entry);
+        }
+        return new Batch(batchId, createdBy, createdAt, indexing, changed);
+    }
+
     /** One file of the batch (an entry of a ZIP counts as a file, named {@code archive.zip/inner.pdf}). */
     public record Entry(String file, String documentId, String outcome, String error) {
         public static final String QUEUED = "queued";

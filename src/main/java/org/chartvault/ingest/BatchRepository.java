@@ -1,6 +1,7 @@
 package org.chartvault.ingest;
 
 import org.chartvault.Json;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
@@ -14,9 +15,20 @@ import java.util.Optional;
 public final class BatchRepository {
     private static final String PREFIX = "batches/";
     private final ObjectStore store;
+    private final Locks locks;
 
-    public BatchRepository(ObjectStore store) {
+    public BatchRepository(ObjectStore store, Locks locks) {
         this.store = store;
+        this.locks = locks;
+    }
+
+    /** Changes a stored batch under its lock (a stream's entry replaced by the documents split from it). */
+    public void update(String batchId, java.util.function.UnaryOperator<Batch> change) throws IOException {
+        locks.withLock("batch:" + batchId, () -> {
+            Optional<Batch> batch = find(batchId);
+            if (batch.isPresent()) save(change.apply(batch.get()));
+            return null;
+        });
     }
 
     public void save(Batch batch) throws IOException {

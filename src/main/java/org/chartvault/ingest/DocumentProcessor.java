@@ -1,10 +1,16 @@
 package org.chartvault.ingest;
 
+import org.chartvault.Json;
+import org.chartvault.capture.CaptureRecord;
+import org.chartvault.capture.CaptureService;
+import org.chartvault.capture.PageBarcodes;
+import org.chartvault.capture.StreamSplitter;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.StorageKeys;
@@ -31,6 +37,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,11 +64,15 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     private final Path workDir;
     private final BatchEvents events;
     private final DocumentEvents documentEvents;
+    private final CaptureService capture;
+    private final OriginalOwners owners;
+    private final BatchRepository batches;
     private volatile boolean stopping;
 
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
-                             Path workDir, BatchEvents events, DocumentEvents documentEvents) {
+                             Path workDir, BatchEvents events, DocumentEvents documentEvents, CaptureService capture,
+                             OriginalOwners owners, BatchRepository batches) {
         this.store = store;
         this.documents = documents;
         this.index = index;
@@ -75,6 +86,9 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         this.workDir = workDir;
         this.events = events;
         this.documentEvents = documentEvents;
+        this.capture = capture;
+        this.owners = owners;
+        this.batches = batches;
     }
 
     /** Finish the page in hand and leave the rest of the document for the next start. */
@@ -120,14 +134,37 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             Files.deleteIfExists(original);
         }
 
+        CaptureRecord record = capture.record(documentId);
         List<PageContent> contents = documents.pages(document);
+        List<PageBarcodes> barcodes = new ArrayList<>();
+        for (PageContent page : contents) barcodes.add(capture.barcodes(documentId, page.number()));
+        List<StreamSplitter.Part> parts = capture.split(barcodes);
+        if (record.splitStreams() && barcodes.stream().anyMatch(PageBarcodes::isSeparator)) {
+            new StreamSplit(document, record, contents, parts).run();
+            return;
+        }
+        // Not split: the document is the whole file, and its patient labels still say whose it is.
+        StreamSplitter.Part labels = parts.size() == 1 ? parts.get(0) : null;
+        complete(document, record, contents, labels, problems);
+    }
+
+    /**
+     * Files a document whose pages are all stored: decides its indexing (typed values, barcodes, text, registry),
+     * writes its searchable PDF, indexes it durably, tells listeners (legal holds), then sets its final status.
+     */
+    private void complete(Document document, CaptureRecord record, List<PageContent> contents, StreamSplitter.Part part,
+                          List<String> problems) throws IOException, InterruptedException {
+        String documentId = document.documentId();
         if (contents.stream().noneMatch(PageContent::isSearchable)) {
             settle(documentId, DocumentStatus.FAILED, problems.isEmpty()
                     ? "Every page of the document is blank." : String.join(" ", problems), problems);
             return;
         }
-        writeSearchablePdf(document, contents);
         List<PageContent> searchable = contents.stream().filter(PageContent::isSearchable).toList();
+        CaptureService.Decision decision = capture.decide(record.typed(), part, searchable);
+        document = update(documentId, d -> d.withIndexing(decision.indexing()));
+        capture.save(documentId, record.withSources(decision.sources()));
+        writeSearchablePdf(document, contents);
         index.index(document, searchable);
         index.awaitDurable();
         index.refresh();
@@ -136,10 +173,123 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         documentEvents.changed(document);
 
         List<String> reasons = new ArrayList<>(problems);
-        reasons.addAll(reviewReasons(document, searchable));
+        reasons.addAll(decision.reasons());
+        reasons.addAll(reviewReasons(document, searchable, reasons));
         settle(documentId, reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW, null, reasons);
         log.info("Document {} ({}, {} page(s)) is {}", documentId, document.fileName(), contents.size(),
                 reasons.isEmpty() ? "indexed" : "waiting for review: " + String.join(" ", reasons));
+    }
+
+    /**
+     * A scanned stream cut at its separator sheets into documents of their own. The plan (which pages go to
+     * which new document) is stored first, so a rerun after a crash finishes the same documents; each gets copies
+     * of its pages, renumbered from 1, and is filed like any document. The stream's own record goes last; the
+     * original stays, shared by the documents cut from it.
+     */
+    private final class StreamSplit {
+        private final Document stream;
+        private final CaptureRecord record;
+        private final List<PageContent> contents;
+        private final List<StreamSplitter.Part> parts;
+
+        StreamSplit(Document stream, CaptureRecord record, List<PageContent> contents, List<StreamSplitter.Part> parts) {
+            this.stream = stream;
+            this.record = record;
+            this.contents = contents;
+            this.parts = parts;
+        }
+
+        void run() throws IOException, InterruptedException {
+            List<SplitPlan.Piece> pieces = plan().pieces();
+            for (int i = 0; i < pieces.size(); i++) {
+                if (stopping) throw new InterruptedException("shutting down");
+                file(pieces.get(i), parts.get(i), name(i + 1, pieces.size()));
+            }
+            List<String> ids = pieces.stream().map(SplitPlan.Piece::documentId).toList();
+            owners.set(stream.sha256(), ids);
+            List<Batch.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                entries.add(new Batch.Entry(name(i + 1, pieces.size()), pieces.get(i).documentId(), Batch.Entry.QUEUED, null));
+            }
+            batches.update(stream.batchId(), batch -> batch.replacing(stream.documentId(), entries));
+            // The stream's record goes first, so that from here a rerun finds nothing left to do.
+            store.delete(StorageKeys.document(stream.documentId()));
+            for (String key : store.list(StorageKeys.documentPrefix(stream.documentId()))) store.delete(key);
+            index.delete(stream.documentId());
+            events.changed(stream.batchId());
+            log.info("Scanned stream {} ({}) was split at its separator sheets into {} document(s): {}",
+                    stream.documentId(), stream.fileName(), ids.size(), ids);
+        }
+
+        private SplitPlan plan() throws IOException {
+            String key = StorageKeys.documentPrefix(stream.documentId()) + "split.json";
+            Optional<SplitPlan> stored = store.exists(key) ? Optional.of(Json.read(store.getBytes(key), SplitPlan.class)) : Optional.empty();
+            if (stored.isPresent()) return stored.get();
+            List<SplitPlan.Piece> pieces = new ArrayList<>();
+            for (StreamSplitter.Part part : parts) {
+                List<Integer> pages = part.pages().stream().map(position -> contents.get(position).number()).toList();
+                pieces.add(new SplitPlan.Piece(org.chartvault.Ids.next("doc"), pages));
+            }
+            SplitPlan plan = new SplitPlan(pieces);
+            store.put(key, Json.bytes(plan), JSON);
+            return plan;
+        }
+
+        private void file(SplitPlan.Piece piece, StreamSplitter.Part part, String name)
+                throws IOException, InterruptedException {
+            String id = piece.documentId();
+            Optional<Document> existing = documents.find(id);
+            if (existing.isPresent() && existing.get().status().isSettled()) return;
+            List<PageContent> pages = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (int k = 1; k <= piece.pages().size(); k++) {
+                int source = piece.pages().get(k - 1);
+                PageContent copy = copyPage(id, source, k);
+                if (copy.isFailed()) problems.add("Page " + k + " (page " + source + " of the scanned stream) could not be read.");
+                pages.add(copy);
+            }
+            Document document = existing.isPresent() ? existing.get() : documents.create(new Document(id, stream.sha256(),
+                    name, stream.contentType(), stream.bytes(), stream.batchId(), stream.uploadedBy(),
+                    stream.uploadedAt(), record.typed(), DocumentStatus.PROCESSING, pages.size(),
+                    pages.stream().map(p -> new PageSummary(p.number(), p.confidence(), p.source(), p.blank())).toList(),
+                    List.of(), List.of(), null, 0, null));
+            capture.save(id, new CaptureRecord(false, record.typed(), Map.of(), piece.pages(), stream.fileName()));
+            documentEvents.changed(document); // held at once if a hold covers what the stream was uploaded for
+            complete(document, capture.record(id), pages, part, problems);
+        }
+
+        /** Copies one stored page of the stream to the new document as its page {@code number}. */
+        private PageContent copyPage(String documentId, int source, int number) throws IOException {
+            Optional<PageContent> done = documents.findPage(documentId, number);
+            if (done.isPresent()) return done.get();
+            String from = stream.documentId();
+            for (String[] keys : new String[][]{
+                    {StorageKeys.pageImage(from, source), StorageKeys.pageImage(documentId, number)},
+                    {StorageKeys.pageThumbnail(from, source), StorageKeys.pageThumbnail(documentId, number)}}) {
+                if (!store.exists(keys[0])) continue; // a page that could not be read has no image
+                try (InputStream in = store.get(keys[0])) {
+                    store.put(keys[1], in, -1, "image/png");
+                }
+            }
+            capture.saveBarcodes(documentId, number, capture.barcodes(from, source));
+            PageContent page = documents.findPage(from, source).orElseThrow(
+                    () -> new IOException("page " + source + " of stream " + from + " is missing from storage"));
+            PageContent renumbered = new PageContent(number, page.width(), page.height(), page.dpi(), page.source(),
+                    page.rotation(), page.skew(), page.confidence(), page.text(), page.words(), page.blank());
+            documents.savePage(documentId, renumbered);
+            return renumbered;
+        }
+
+        /** {@code stream.pdf [2 of 5]}: where a document cut from a stream came from, as lists show it. */
+        private String name(int position, int count) {
+            return stream.fileName() + " [" + position + " of " + count + "]";
+        }
+    }
+
+    /** Which pages of a scanned stream (1-based numbers in the file) make which new document. */
+    record SplitPlan(List<Piece> pieces) {
+        record Piece(String documentId, List<Integer> pages) {
+        }
     }
 
     /**
@@ -161,7 +311,10 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             } else {
                 try {
                     SourcePage page = source.page(number);
-                    inFlight.add(new Pending(number, pages.submit(page), null, null));
+                    CompletableFuture<ProcessedPage> work = pages.submit(page);
+                    // Barcodes are read here, on the document's thread, while the OCR workers read the text.
+                    capture.saveBarcodes(id, number, capture.scan(page.image()));
+                    inFlight.add(new Pending(number, work, null, null));
                 } catch (UnreadableFileException e) {
                     inFlight.add(new Pending(number, CompletableFuture.completedFuture(null), null, e.getMessage()));
                 }
@@ -253,9 +406,11 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     }
 
     /** Why a person should look at the document before it is trusted, in words they can act on. */
-    private List<String> reviewReasons(Document document, List<PageContent> searchable) {
+    private List<String> reviewReasons(Document document, List<PageContent> searchable, List<String> known) {
         List<String> reasons = new ArrayList<>();
-        if (document.indexing().mrn() == null) reasons.add("No patient (MRN) was given or found on the pages.");
+        if (document.indexing().mrn() == null && known.stream().noneMatch(r -> r.contains("MRN"))) {
+            reasons.add("No patient (MRN) was given or found on the pages.");
+        }
         List<Integer> unsure = searchable.stream()
                 .filter(p -> p.confidence() != null && p.confidence() < reviewConfidence)
                 .map(PageContent::number).toList();

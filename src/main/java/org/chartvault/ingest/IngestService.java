@@ -3,13 +3,17 @@ package org.chartvault.ingest;
 import org.chartvault.Config;
 import org.chartvault.Ids;
 import org.chartvault.Json;
+import org.chartvault.capture.CaptureRecord;
+import org.chartvault.capture.CaptureService;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +51,20 @@ public final class IngestService {
     private final Path workDir;
     private final Clock clock;
     private final DocumentEvents events;
+    private final OriginalOwners owners;
+    private final CaptureService capture;
 
     public IngestService(ObjectStore store, DocumentRepository documents, BatchRepository batches, JobQueue jobs,
-                         OriginalInspector inspector, DocumentEvents events, Config.Limits limits, Path workDir,
-                         Clock clock) throws IOException {
+                         OriginalInspector inspector, DocumentEvents events, CaptureService capture, Locks locks,
+                         Config.Limits limits, Path workDir, Clock clock) throws IOException {
         this.store = store;
         this.documents = documents;
         this.batches = batches;
         this.jobs = jobs;
         this.inspector = inspector;
         this.events = events;
+        this.owners = new OriginalOwners(store, locks);
+        this.capture = capture;
         this.zips = new ZipExpander(limits);
         this.limits = limits;
         this.workDir = Files.createDirectories(workDir);
@@ -65,10 +73,18 @@ public final class IngestService {
 
     /** Stores and queues every file of one upload; returns the batch with one entry per file. */
     public Batch receive(List<Upload> uploads, Indexing indexing, String uploadedBy) throws IOException {
+        return receive(uploads, indexing, uploadedBy, true);
+    }
+
+    /**
+     * As {@link #receive(List, Indexing, String)}; {@code splitStreams} says whether a file holding ChartVault
+     * separator sheets is cut into documents at them (the batch option, on by default).
+     */
+    public Batch receive(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams) throws IOException {
         String batchId = Ids.next("bat");
         List<Batch.Entry> entries = new ArrayList<>();
         for (Upload upload : uploads) {
-            for (Acceptance acceptance : receiveOne(upload, batchId, indexing, uploadedBy)) {
+            for (Acceptance acceptance : receiveOne(upload, batchId, indexing, uploadedBy, splitStreams)) {
                 entries.add(Batch.Entry.of(acceptance));
             }
         }
@@ -79,8 +95,8 @@ public final class IngestService {
         return batch;
     }
 
-    private List<Acceptance> receiveOne(Upload upload, String batchId, Indexing indexing, String uploadedBy)
-            throws IOException {
+    private List<Acceptance> receiveOne(Upload upload, String batchId, Indexing indexing, String uploadedBy,
+                                        boolean splitStreams) throws IOException {
         String name = displayName(upload.fileName());
         Path spooled = Files.createTempFile(workDir, "upload-", ".part");
         try {
@@ -97,15 +113,15 @@ public final class IngestService {
                 return List.of(new Acceptance.Rejected(name, file.bytes() == 0 ? "The file is empty."
                         : "Not a supported file: ChartVault accepts PDF, TIFF, PNG and JPEG scans, or a ZIP of them."));
             }
-            if (kind.get() == FileKind.ZIP) return receiveZip(name, spooled, batchId, indexing, uploadedBy);
-            return List.of(archive(name, spooled, file, kind.get(), batchId, indexing, uploadedBy));
+            if (kind.get() == FileKind.ZIP) return receiveZip(name, spooled, batchId, indexing, uploadedBy, splitStreams);
+            return List.of(archive(name, spooled, file, kind.get(), batchId, indexing, uploadedBy, splitStreams));
         } finally {
             Files.deleteIfExists(spooled);
         }
     }
 
-    private List<Acceptance> receiveZip(String zipName, Path zip, String batchId, Indexing indexing, String uploadedBy)
-            throws IOException {
+    private List<Acceptance> receiveZip(String zipName, Path zip, String batchId, Indexing indexing, String uploadedBy,
+                                        boolean splitStreams) throws IOException {
         List<ZipExpander.Entry> entries;
         try {
             entries = zips.expand(zip, workDir);
@@ -131,7 +147,7 @@ public final class IngestService {
                             : file.bytes() == 0 ? "The file is empty."
                             : "Not a supported file: ChartVault accepts PDF, TIFF, PNG and JPEG scans."));
                 } else {
-                    results.add(archive(name, entry.file(), file, kind.get(), batchId, indexing, uploadedBy));
+                    results.add(archive(name, entry.file(), file, kind.get(), batchId, indexing, uploadedBy, splitStreams));
                 }
             }
         } finally {
@@ -142,7 +158,7 @@ public final class IngestService {
 
     /** Stores one readable original and queues its processing, or recognises it as already archived. */
     private Acceptance archive(String name, Path file, Spooled spooled, FileKind kind, String batchId,
-                               Indexing indexing, String uploadedBy) throws IOException {
+                               Indexing indexing, String uploadedBy, boolean splitStreams) throws IOException {
         Optional<String> existing = archivedAs(spooled.sha256());
         if (existing.isPresent()) return new Acceptance.Duplicate(name, existing.get());
         int pages;
@@ -153,11 +169,10 @@ public final class IngestService {
         }
         String documentId = Ids.next("doc");
         // Claim the content first: of two uploads of the same bytes racing, exactly one creates a document.
-        byte[] owner = Json.bytes(Map.of("documentId", documentId));
-        if (store.putIfAbsent(StorageKeys.originalOwner(spooled.sha256()), owner, "application/json").isEmpty()) {
+        if (!owners.claim(spooled.sha256(), documentId)) {
             Optional<String> winner = archivedAs(spooled.sha256());
             if (winner.isPresent()) return new Acceptance.Duplicate(name, winner.get());
-            store.put(StorageKeys.originalOwner(spooled.sha256()), owner, "application/json");
+            owners.set(spooled.sha256(), List.of(documentId)); // the claim of a document that no longer exists
         }
         try (InputStream in = Files.newInputStream(file)) {
             store.putIfAbsent(StorageKeys.original(spooled.sha256()), in, spooled.bytes(), kind.contentType());
@@ -165,20 +180,18 @@ public final class IngestService {
         Document document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
                 spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
                 List.of(), List.of(), List.of(), null, 0, null));
+        capture.save(documentId, new CaptureRecord(splitStreams, indexing, Map.of(), List.of(), null));
         jobs.submit(new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null));
         events.changed(document); // e.g. held at once when a legal hold covers its patient
         return new Acceptance.Queued(name, documentId);
     }
 
-    /** The document that already holds these bytes, if it still exists. */
+    /** The (first) document that already holds these bytes, if it still exists. */
     private Optional<String> archivedAs(String sha256) throws IOException {
-        try {
-            Map<?, ?> owner = Json.read(store.getBytes(StorageKeys.originalOwner(sha256)), Map.class);
-            String documentId = (String) owner.get("documentId");
-            return documentId != null && documents.find(documentId).isPresent() ? Optional.of(documentId) : Optional.empty();
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
+        for (String documentId : owners.owners(sha256)) {
+            if (documents.find(documentId).isPresent()) return Optional.of(documentId);
         }
+        return Optional.empty();
     }
 
     /** What spooling learnt of a file: size, SHA-256 and its first bytes for recognising its kind. */
