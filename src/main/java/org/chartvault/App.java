@@ -6,6 +6,9 @@ import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.hold.ExportService;
+import org.chartvault.hold.HoldRepository;
+import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchIndex;
@@ -23,6 +26,8 @@ import org.chartvault.imaging.PageLimits;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.retention.RetentionScheduler;
+import org.chartvault.retention.RetentionService;
 import org.chartvault.security.AdminBootstrap;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.ObjectStoreLoginAttempts;
@@ -79,6 +84,10 @@ public final class App implements AutoCloseable {
     private UserService users;
     private AdminBootstrap bootstrap;
     private HttpApi http;
+    // legal holds, production exports, retention
+    private HoldService holds;
+    private ExportService exports;
+    private RetentionService retention;
     private ScheduledExecutorService maintenance;
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private boolean serving;
@@ -117,12 +126,26 @@ public final class App implements AutoCloseable {
                 documentEvents, config.limits(), config.dataDir().resolve("tmp"), clock);
         documentService = new DocumentService(store, documents, index, documentEvents);
 
+        // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
+        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
+        documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
+        exports = new ExportService(store, holds, documents, jobs, audit, clock, config.dataDir().resolve("tmp"),
+                () -> workers != null && workers.stopping());
+        retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+        holds.finishInterrupted();
+        exports.resumeOrphans();
+        RetentionScheduler automaticPurge = new RetentionScheduler(retention, clock);
+        closeInReverse.add(automaticPurge);
+        automaticPurge.start(); // does nothing until an administrator turns automatic purges on
+        // ---- end of legal holds, production exports, retention ----
+
         PageProcessor pages = new PageProcessor(OcrSettings.from(config.ocr()));
         closeInReverse.add(pages);
         processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                 limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
                 batchEvents, documentEvents);
-        workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers());
+        workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor, ExportService.JOB_KIND, exports),
+                config.ocr().workers());
         closeInReverse.add(workers);
 
         SecuritySettings security = SecuritySettings.from(config.security());
@@ -137,7 +160,7 @@ public final class App implements AutoCloseable {
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
 
         http = new HttpApi(HttpApi.services(config, ingest, batches, batchEvents, documentService, index, logins,
-                sessions, users, tokens, audit));
+                sessions, users, tokens, audit).withLegal(holds, exports, retention));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);
@@ -244,6 +267,18 @@ public final class App implements AutoCloseable {
 
     public ObjectStore store() {
         return store;
+    }
+
+    public HoldService holds() {
+        return holds;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    public RetentionService retention() {
+        return retention;
     }
 
     /** Stops taking requests, lets workers finish the page in hand, commits the index, releases the data directory. */

@@ -54,7 +54,16 @@ public final class HttpApi {
     /** Everything the routes call. */
     public record Services(Config config, CaptureController capture, DocumentController documents,
                            SearchController search, SessionController sessions, UserController users,
-                           AuditController auditTrail, Auth auth, AuditLog audit) {
+                           AuditController auditTrail, Auth auth, AuditLog audit,
+                           HoldController holds, RetentionController retention) {
+
+        /** These services with the legal-hold, export and retention routes (org.chartvault.hold, .retention). */
+        public Services withLegal(org.chartvault.hold.HoldService holdService,
+                                  org.chartvault.hold.ExportService exports,
+                                  org.chartvault.retention.RetentionService retentionService) {
+            return new Services(config, capture, documents, search, sessions, users, auditTrail, auth, audit,
+                    new HoldController(holdService, exports), new RetentionController(retentionService));
+        }
     }
 
     private final Services services;
@@ -81,7 +90,8 @@ public final class HttpApi {
                 new UserController(users, tokens),
                 new AuditController(audit),
                 new Auth(sessions, tokens, audit),
-                audit);
+                audit,
+                null, null);
     }
 
     public Javalin start(int port) {
@@ -165,10 +175,53 @@ public final class HttpApi {
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
 
+        legalRoutes(config);
+
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());
         r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
     }
+
+    // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
+
+    /** Audit action for reading a hold, an export or a purge run: they name patients (MRNs) and documents. */
+    private static final String LEGAL_VIEW = "legal-view";
+    /** Audit action for replacing the retention schedule. */
+    private static final String RETENTION_RULES_UPDATE = "retention-rules-update";
+
+    /** Holds, exports and retention: legal staff (and administrators); the schedule is changed by administrators. */
+    private void legalRoutes(JavalinConfig config) {
+        HoldController holds = services.holds();
+        RetentionController retention = services.retention();
+        if (holds == null || retention == null) return; // wired by App through Services.withLegal
+        var r = config.routes;
+        Access legal = roles(LEGAL);
+
+        r.post("/api/holds", audited(AuditActions.HOLD_CREATE, holds::create), legal);
+        r.get("/api/holds", audited(LEGAL_VIEW, holds::list), legal);
+        r.get("/api/holds/{holdId}", audited(LEGAL_VIEW, holds::get), legal);
+        r.post("/api/holds/{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
+        r.post("/api/holds/{holdId}/exports", audited(AuditActions.EXPORT, holds::startExport), legal);
+        r.get("/api/holds/{holdId}/exports", audited(LEGAL_VIEW, holds::listExports), legal);
+        r.get("/api/exports/{exportId}", holds::exportStatus, legal);
+        r.get("/api/exports/{exportId}/download", audited(AuditActions.EXPORT_DOWNLOAD, holds::download), legal);
+        r.get("/api/exports/{exportId}/custody-report", audited(AuditActions.EXPORT_DOWNLOAD, holds::custodyReport), legal);
+
+        r.get("/api/retention/rules", retention::rules, legal);
+        r.put("/api/retention/rules", audited(RETENTION_RULES_UPDATE, retention::updateRules), roles());
+        r.post("/api/retention/runs", audited(AuditActions.RETENTION_PURGE, retention::startRun), legal);
+        r.get("/api/retention/runs", audited(LEGAL_VIEW, retention::listRuns), legal);
+        r.get("/api/retention/runs/{runId}", audited(LEGAL_VIEW, retention::getRun), legal);
+        r.get("/api/retention/runs/{runId}/certificate", audited(LEGAL_VIEW, retention::certificatePdf), legal);
+        r.get("/api/retention/runs/{runId}/certificate.json", audited(LEGAL_VIEW, retention::certificateJson), legal);
+
+        r.exception(org.chartvault.hold.HoldNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.hold.ExportNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.retention.RunNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.hold.HoldNotActiveException.class, (e, ctx) -> answer(ctx, 409, "not-active", e.getMessage()));
+    }
+
+    // ---- end of legal holds, production exports, retention ----
 
     /**
      * Records the request in the audit trail once it has been answered: who, what, on which target, and

@@ -12,7 +12,7 @@ import java.time.Period;
  *
  * @param documentType the document type it applies to (compared ignoring case); null for the default rule
  */
-public record RetentionRule(String documentType, int yearsAfterService, Integer ageOfMajority,
+public record RetentionRule(String documentType, Integer yearsAfterService, Integer ageOfMajority,
                             Integer yearsAfterMajority) {
     /** Usual age of majority in the US. */
     public static final int DEFAULT_AGE_OF_MAJORITY = 18;
@@ -21,6 +21,9 @@ public record RetentionRule(String documentType, int yearsAfterService, Integer 
 
     public RetentionRule {
         documentType = documentType == null || documentType.isBlank() ? null : documentType.strip();
+        if (yearsAfterService == null) {
+            throw new IllegalArgumentException("Every rule needs yearsAfterService (years kept after the date of service).");
+        }
         if (yearsAfterService < 0 || yearsAfterService > MAX_YEARS) {
             throw new IllegalArgumentException("yearsAfterService must be from 0 to " + MAX_YEARS + ", not " + yearsAfterService + ".");
         }
