@@ -25,7 +25,11 @@ final class ChartUploads {
 
     /** Uploads document {@code seed} for patient {@code mrn} with this date of service; returns its document id. */
     static String upload(RunningChartVault.Client scanner, long seed, String mrn, LocalDate serviceDate, int pages) {
-        String batchId = send(scanner, seed, mrn, serviceDate, pages);
+        return processed(scanner, send(scanner, seed, mrn, serviceDate, pages));
+    }
+
+    /** Waits until the batch's one document is processed; returns its id. */
+    static String processed(RunningChartVault.Client scanner, String batchId) {
         JsonNode batch = scanner.awaitBatch(batchId, Duration.ofMinutes(3));
         JsonNode document = batch.get("documents").get(0);
         String status = document.get("status").asText();

@@ -59,8 +59,9 @@ class LegalHoldHttpTest {
 
     @Test
     void heldDocumentCannotBeDeletedOrChangedUntilTheHoldIsReleased() throws Exception {
-        String held = ChartUploads.upload(scanner, 101, "HX-1001", RECENT, 2);
+        String heldBatch = ChartUploads.send(scanner, 101, "HX-1001", RECENT, 2);
         String other = ChartUploads.upload(scanner, 102, "HX-1002", RECENT, 1);
+        String held = ChartUploads.processed(scanner, heldBatch);
 
         RunningChartVault.Response placed = legal.post("/api/holds",
                 Map.of("name", "Smith v. Northgate", "matter", "2026-CV-0042", "mrns", List.of("HX-1001")));
@@ -136,9 +137,12 @@ class LegalHoldHttpTest {
 
     @Test
     void holdByQueryAndDateRangeHoldsOnlyWhatMatches() throws Exception {
-        String inRange = ChartUploads.upload(scanner, 301, "HX-3001", LocalDate.of(2024, 5, 1), 1);
-        String outOfRange = ChartUploads.upload(scanner, 302, "HX-3001", LocalDate.of(2019, 5, 1), 1);
-        String noDate = ChartUploads.upload(scanner, 303, "HX-3001", null, 1);
+        List<String> batches = List.of(ChartUploads.send(scanner, 301, "HX-3001", LocalDate.of(2024, 5, 1), 1),
+                ChartUploads.send(scanner, 302, "HX-3001", LocalDate.of(2019, 5, 1), 1),
+                ChartUploads.send(scanner, 303, "HX-3001", null, 1));
+        String inRange = ChartUploads.processed(scanner, batches.get(0));
+        String outOfRange = ChartUploads.processed(scanner, batches.get(1));
+        String noDate = ChartUploads.processed(scanner, batches.get(2));
         RunningChartVault.Response placed = legal.post("/api/holds", Map.of("name", "Date-bounded", "mrns",
                 List.of("HX-3001"), "from", "2024-01-01", "to", "2024-12-31"));
         assertEquals(201, placed.status(), placed::toString);
@@ -160,6 +164,9 @@ class LegalHoldHttpTest {
         Map<String, Object> hold = Map.of("name", "x", "mrns", List.of("HX-4001"));
         assertEquals(403, scanner.post("/api/holds", hold).status());
         assertEquals(403, scanner.get("/api/holds").status());
+        assertEquals(403, scanner.get("/api/retention/rules").status());
+        assertEquals(403, scanner.post("/api/retention/runs", Map.of("dryRun", true)).status());
+        assertEquals(403, scanner.post("/api/holds/hold_00000000000000000000000000/exports", Map.of()).status());
         assertEquals(401, vault.anonymous().get("/api/holds").status());
         assertEquals(201, admin.post("/api/holds", hold).status(), "administrators may do everything");
 
@@ -179,8 +186,9 @@ class LegalHoldHttpTest {
     @Test
     void purgeSkipsHeldDocumentsAndCertifiesExactlyWhatItDestroyed() throws Exception {
         LocalDate old = LocalDate.of(2001, 2, 3);
+        String heldBatch = ChartUploads.send(scanner, 502, "HX-5002", old, 1);
         String expired = ChartUploads.upload(scanner, 501, "HX-5001", old, 1);
-        String expiredButHeld = ChartUploads.upload(scanner, 502, "HX-5002", old, 1);
+        String expiredButHeld = ChartUploads.processed(scanner, heldBatch);
         String holdId = legal.post("/api/holds", Map.of("name", "Keep 5002", "mrns", List.of("HX-5002")))
                 .json().get("holdId").asText();
 
