@@ -32,6 +32,7 @@ public record Hold(String holdId, String name, String matter, String placedBy, I
         documentIds = documentIds == null ? List.of() : List.copyOf(new TreeSet<>(documentIds));
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isActive() {
         return status == HoldStatus.ACTIVE;
     }

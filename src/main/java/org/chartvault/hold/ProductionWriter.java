@@ -168,9 +168,15 @@ final class ProductionWriter {
         Path stored = Files.createTempFile(workDir, "searchable-", ".pdf");
         try {
             try (InputStream in = store.get(StorageKeys.searchablePdf(document.documentId()))) {
-                Files.copy(in, stored, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, stored, StandardCopyOption.REPLACE_EXISTING); // a storage outage: the job is retried
             }
-            return stamper.stamp(stored, target, i -> bates.number(first + i), document.sha256() + bates.number(first));
+            try {
+                return stamper.stamp(stored, target, i -> bates.number(first + i), document.sha256() + bates.number(first));
+            } catch (IOException e) {
+                // A PDF that cannot be read now will not be readable on the next attempt: fail, do not retry forever.
+                throw new IllegalStateException("The searchable PDF of document " + document.documentId()
+                        + " cannot be stamped: " + e.getMessage(), e);
+            }
         } finally {
             Files.deleteIfExists(stored);
         }

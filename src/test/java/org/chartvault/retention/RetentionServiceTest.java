@@ -2,46 +2,32 @@ package org.chartvault.retention;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.AuditQuery;
 import org.chartvault.audit.MovableClock;
-import org.chartvault.document.Document;
-import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
-import org.chartvault.document.DocumentService;
-import org.chartvault.document.DocumentStatus;
-import org.chartvault.document.Indexing;
-import org.chartvault.document.PageContent;
-import org.chartvault.document.PageSummary;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.hold.ArchivedDocuments;
 import org.chartvault.hold.HoldCriteria;
-import org.chartvault.hold.HoldRepository;
 import org.chartvault.hold.HoldService;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchQuery;
 import org.chartvault.security.Caller;
 import org.chartvault.security.Role;
-import org.chartvault.storage.InProcessLocks;
 import org.chartvault.storage.LocalDiskStore;
-import org.chartvault.storage.Locks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -51,9 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Purge runs on real storage, index and holds with a clock fixed in 2030. The documents are archived the way the
+ * Purge runs on real storage, index and holds with a clock set in 2030. The documents are archived the way the
  * pipeline leaves them (original, page text and image, searchable PDF, index entries) without OCR, which is not the
- * point here.
+ * point here ({@link ArchivedDocuments}).
  */
 class RetentionServiceTest {
     private static final Instant NOW = Instant.parse("2030-01-15T10:00:00Z");
@@ -61,6 +47,7 @@ class RetentionServiceTest {
 
     @TempDir
     Path dir;
+    private ArchivedDocuments archive;
     private MovableClock clock;
     private LocalDiskStore store;
     private LuceneSearchIndex index;
@@ -73,23 +60,21 @@ class RetentionServiceTest {
 
     @BeforeEach
     void open() throws Exception {
-        clock = new MovableClock(NOW);
-        store = new LocalDiskStore(dir.resolve("store"));
-        index = new LuceneSearchIndex(dir.resolve("index"));
-        Locks locks = new InProcessLocks();
-        documents = new DocumentRepository(store, locks, clock);
-        audit = AuditLog.inObjectStore(store, clock);
-        DocumentService documentService = new DocumentService(store, documents, index, new DocumentEvents());
-        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
-        retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+        archive = new ArchivedDocuments(dir, NOW);
+        clock = archive.clock;
+        store = archive.store;
+        index = archive.index;
+        documents = archive.documents;
+        audit = archive.audit;
+        holds = archive.holds;
+        retention = new RetentionService(store, documents, archive.documentService, holds, audit, clock);
         retention.updateRules(admin, new RetentionRules(new RetentionRule(null, 10, 18, 3),
                 List.of(new RetentionRule("Operative Report", 25, null, null)), null, null, null));
     }
 
     @AfterEach
     void close() throws Exception {
-        index.close();
-        store.close();
+        archive.close();
     }
 
     @Test
@@ -180,25 +165,8 @@ class RetentionServiceTest {
         assertTrue(scheduler.runIfDue());
     }
 
-    /** Stores a processed one-page document the way the pipeline leaves it, and indexes it. */
     private String archive(String mrn, LocalDate born, String type, LocalDate served) throws Exception {
-        String id = Ids.next("doc");
-        byte[] original = ("%PDF-1.4 original of " + id).getBytes(StandardCharsets.US_ASCII);
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original));
-        store.put(StorageKeys.original(sha256), original, "application/pdf");
-        store.put(StorageKeys.originalOwner(sha256), Json.bytes(Map.of("documentId", id)), "application/json");
-        PageContent page = new PageContent(1, 2550, 3300, 300, PageContent.SOURCE_TEXT_LAYER, 0, 0, 100.0,
-                "PROGRESS NOTE\nPatient: DOE, JANE MRN: " + mrn, List.of(), false);
-        Document document = documents.create(new Document(id, sha256, id + ".pdf", "application/pdf", original.length,
-                "bat_test", "sam.scanner", clock.instant(), new Indexing(mrn, "DOE, JANE", born, type, served, null),
-                DocumentStatus.INDEXED, 1, List.of(new PageSummary(1, 100.0, PageContent.SOURCE_TEXT_LAYER, false)),
-                List.of(), List.of(), null, 0, null));
-        documents.savePage(id, page);
-        store.put(StorageKeys.pageImage(id, 1), new byte[]{(byte) 0x89, 'P', 'N', 'G'}, "image/png");
-        store.put(StorageKeys.searchablePdf(id), original, "application/pdf");
-        index.index(document, List.of(page));
-        index.refresh();
-        return id;
+        return archive.archive(mrn, born, type, served);
     }
 
     private static Set<String> ids(List<RetentionItem> items) {
