@@ -9,6 +9,9 @@ import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.hold.ExportService;
+import org.chartvault.hold.HoldRepository;
+import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchIndex;
@@ -26,13 +29,15 @@ import org.chartvault.imaging.PageLimits;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.patient.PatientRegistry;
 import org.chartvault.release.PacketWriter;
 import org.chartvault.release.ReleaseRepository;
 import org.chartvault.release.ReleaseService;
 import org.chartvault.release.ReleaseSettings;
 import org.chartvault.release.SensitiveCategories;
 import org.chartvault.release.StoredReleaseSettings;
-import org.chartvault.patient.PatientRegistry;
+import org.chartvault.retention.RetentionScheduler;
+import org.chartvault.retention.RetentionService;
 import org.chartvault.security.AdminBootstrap;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.ObjectStoreLoginAttempts;
@@ -92,6 +97,10 @@ public final class App implements AutoCloseable {
     private UserService users;
     private AdminBootstrap bootstrap;
     private HttpApi http;
+    // legal holds, production exports, retention
+    private HoldService holds;
+    private ExportService exports;
+    private RetentionService retention;
     private ScheduledExecutorService maintenance;
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private boolean serving;
@@ -135,12 +144,26 @@ public final class App implements AutoCloseable {
         ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits()),
                 documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
 
+        // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
+        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
+        documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
+        exports = new ExportService(store, holds, documents, jobs, audit, clock, config.dataDir().resolve("tmp"),
+                () -> workers != null && workers.stopping());
+        retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+        holds.finishInterrupted();
+        exports.resumeOrphans();
+        RetentionScheduler automaticPurge = new RetentionScheduler(retention, clock);
+        closeInReverse.add(automaticPurge);
+        automaticPurge.start(); // does nothing until an administrator turns automatic purges on
+        // ---- end of legal holds, production exports, retention ----
+
         PageProcessor pages = new PageProcessor(OcrSettings.from(config.ocr()));
         closeInReverse.add(pages);
         processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                 limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
                 batchEvents, documentEvents, capture, owners, batchRepository);
-        workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers());
+        workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor, ExportService.JOB_KIND, exports),
+                config.ocr().workers());
         closeInReverse.add(workers);
 
         SecuritySettings security = SecuritySettings.from(config.security());
@@ -161,8 +184,8 @@ public final class App implements AutoCloseable {
                 config.dataDir().resolve("tmp"));
         // ---- end of release of information ----
 
-        http = new HttpApi(HttpApi.services(config, ingest, batches, batchEvents, documentService, index, logins,
-                sessions, users, tokens, audit, releases));
+        http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
+                logins, sessions, users, tokens, audit, releases, holds, exports, retention));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);
@@ -273,6 +296,18 @@ public final class App implements AutoCloseable {
 
     public ObjectStore store() {
         return store;
+    }
+
+    public HoldService holds() {
+        return holds;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    public RetentionService retention() {
+        return retention;
     }
 
     /** Stops taking requests, lets workers finish the page in hand, commits the index, releases the data directory. */

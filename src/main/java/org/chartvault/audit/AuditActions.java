@@ -42,6 +42,10 @@ public final class AuditActions {
     public static final String EXPORT_DOWNLOAD = "export-download";
     public static final String RELEASE_CREATE = "release-create";
     public static final String PACKET_DOWNLOAD = "packet-download";
+    public static final String HOLD_EXTEND = "hold-extend";
+    public static final String EXPORT_COMPLETE = "export-complete";
+    public static final String LEGAL_VIEW = "legal-view";
+    public static final String RETENTION_RULES_UPDATE = "retention-rules-update";
     public static final String RELEASE_VIEW = "release-view";
     public static final String RELEASE_UPDATE = "release-update";
     public static final String RELEASE_AUTHORIZATION_UPLOAD = "release-authorization-upload";
@@ -58,7 +62,7 @@ public final class AuditActions {
             LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
             TOKEN_REVOKE, PERMISSION_DENIED, SEARCH, VIEW_DOCUMENT, VIEW_PAGE_IMAGE, VIEW_PAGE_TEXT,
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
-            EXPORT, EXPORT_DOWNLOAD, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
+            HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT);
 

@@ -15,6 +15,19 @@ import org.chartvault.audit.AuditEvent;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Outcome;
 import org.chartvault.audit.Target;
+import org.chartvault.ingest.IngestService;
+import org.chartvault.ingest.BatchService;
+import org.chartvault.ingest.BatchEvents;
+import org.chartvault.document.DocumentService;
+import org.chartvault.index.SearchIndex;
+import org.chartvault.security.LoginService;
+import org.chartvault.security.SessionService;
+import org.chartvault.security.UserService;
+import org.chartvault.security.TokenService;
+import org.chartvault.release.ReleaseService;
+import org.chartvault.hold.HoldService;
+import org.chartvault.hold.ExportService;
+import org.chartvault.retention.RetentionService;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.index.BadQueryException;
@@ -53,39 +66,38 @@ import static org.chartvault.security.Role.SCANNER;
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-    /** Everything the routes call. */
-    public record Services(Config config, CaptureController capture, DocumentController documents,
-                           SearchController search, SessionController sessions, UserController users,
-                           AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases) {
+    /** The capabilities the API exposes, as App builds them. */
+    public record Capabilities(Config config, IngestService ingest, BatchService batches, BatchEvents batchEvents,
+                               DocumentService documents, SearchIndex index, LoginService logins,
+                               SessionService sessions, UserService users, TokenService tokens, AuditLog audit,
+                               ReleaseService releases, HoldService holds, ExportService exports,
+                               RetentionService retention) {
+    }
+
+    /** The controllers the routes call: thin HTTP adapters over the capabilities. */
+    private record Services(Config config, CaptureController capture, DocumentController documents,
+                            SearchController search, SessionController sessions, UserController users,
+                            AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
+                            HoldController holds, RetentionController retention) {
     }
 
     private final Services services;
     private final Javalin javalin;
 
-    public HttpApi(Services services) {
-        this.services = services;
+    public HttpApi(Capabilities c) {
+        this.services = new Services(c.config(),
+                new CaptureController(c.ingest(), c.batches(), c.batchEvents()),
+                new DocumentController(c.documents(), c.index()),
+                new SearchController(c.index()),
+                new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
+                new UserController(c.users(), c.tokens()),
+                new AuditController(c.audit()),
+                new Auth(c.sessions(), c.tokens(), c.audit()),
+                c.audit(),
+                new ReleaseController(c.releases(), c.audit()),
+                new HoldController(c.holds(), c.exports()),
+                new RetentionController(c.retention()));
         this.javalin = Javalin.create(this::configure);
-    }
-
-    public static Services services(Config config, org.chartvault.ingest.IngestService ingest,
-                                    org.chartvault.ingest.BatchService batches, org.chartvault.ingest.BatchEvents events,
-                                    org.chartvault.document.DocumentService documents,
-                                    org.chartvault.index.SearchIndex index,
-                                    org.chartvault.security.LoginService logins,
-                                    org.chartvault.security.SessionService sessions,
-                                    org.chartvault.security.UserService users,
-                                    org.chartvault.security.TokenService tokens, AuditLog audit,
-                                    org.chartvault.release.ReleaseService releases) {
-        return new Services(config,
-                new CaptureController(ingest, batches, events),
-                new DocumentController(documents, index),
-                new SearchController(index),
-                new SessionController(logins, sessions, users, config.security().secureCookies()),
-                new UserController(users, tokens),
-                new AuditController(audit),
-                new Auth(sessions, tokens, audit),
-                audit,
-                new ReleaseController(releases, audit));
     }
 
     public Javalin start(int port) {
@@ -203,10 +215,52 @@ public final class HttpApi {
         r.put("/api/release-settings", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::putSettings)), roles());
         // ---- end of release of information ----
 
+        legalRoutes(config);
+
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());
         r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
     }
+
+    // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
+
+    /** Audit action for reading a hold, an export or a purge run: they name patients (MRNs) and documents. */
+    private static final String LEGAL_VIEW = AuditActions.LEGAL_VIEW;
+    /** Audit action for replacing the retention schedule. */
+    private static final String RETENTION_RULES_UPDATE = AuditActions.RETENTION_RULES_UPDATE;
+
+    /** Holds, exports and retention: legal staff (and administrators); the schedule is changed by administrators. */
+    private void legalRoutes(JavalinConfig config) {
+        HoldController holds = services.holds();
+        RetentionController retention = services.retention();
+        var r = config.routes;
+        Access legal = roles(LEGAL);
+
+        r.post("/api/holds", audited(AuditActions.HOLD_CREATE, holds::create), legal);
+        r.get("/api/holds", audited(LEGAL_VIEW, holds::list), legal);
+        r.get("/api/holds/{holdId}", audited(LEGAL_VIEW, holds::get), legal);
+        r.post("/api/holds/{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
+        r.post("/api/holds/{holdId}/exports", audited(AuditActions.EXPORT, holds::startExport), legal);
+        r.get("/api/holds/{holdId}/exports", audited(LEGAL_VIEW, holds::listExports), legal);
+        r.get("/api/exports/{exportId}", holds::exportStatus, legal);
+        r.get("/api/exports/{exportId}/download", audited(AuditActions.EXPORT_DOWNLOAD, holds::download), legal);
+        r.get("/api/exports/{exportId}/custody-report", audited(AuditActions.EXPORT_DOWNLOAD, holds::custodyReport), legal);
+
+        r.get("/api/retention/rules", retention::rules, legal);
+        r.put("/api/retention/rules", audited(RETENTION_RULES_UPDATE, retention::updateRules), roles());
+        r.post("/api/retention/runs", audited(AuditActions.RETENTION_PURGE, retention::startRun), legal);
+        r.get("/api/retention/runs", audited(LEGAL_VIEW, retention::listRuns), legal);
+        r.get("/api/retention/runs/{runId}", audited(LEGAL_VIEW, retention::getRun), legal);
+        r.get("/api/retention/runs/{runId}/certificate", audited(LEGAL_VIEW, retention::certificatePdf), legal);
+        r.get("/api/retention/runs/{runId}/certificate.json", audited(LEGAL_VIEW, retention::certificateJson), legal);
+
+        r.exception(org.chartvault.hold.HoldNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.hold.ExportNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.retention.RunNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.hold.HoldNotActiveException.class, (e, ctx) -> answer(ctx, 409, "not-active", e.getMessage()));
+    }
+
+    // ---- end of legal holds, production exports, retention ----
 
     /**
      * Records the request in the audit trail once it has been answered: who, what, on which target, and

@@ -82,6 +82,23 @@ class RouteAccessMatrixTest {
         allow("DELETE /api/sensitive-categories/{category}", "admin");
         allow("GET /api/release-settings", "roi", "admin");
         allow("PUT /api/release-settings", "admin");
+
+        allow("POST /api/holds", "legal", "admin");
+        allow("GET /api/holds", "legal", "admin");
+        allow("GET /api/holds/{holdId}", "legal", "admin");
+        allow("POST /api/holds/{holdId}/release", "legal", "admin");
+        allow("POST /api/holds/{holdId}/exports", "legal", "admin");
+        allow("GET /api/holds/{holdId}/exports", "legal", "admin");
+        allow("GET /api/exports/{exportId}", "legal", "admin");
+        allow("GET /api/exports/{exportId}/download", "legal", "admin");
+        allow("GET /api/exports/{exportId}/custody-report", "legal", "admin");
+        allow("GET /api/retention/rules", "legal", "admin");
+        allow("PUT /api/retention/rules", "admin");
+        allow("POST /api/retention/runs", "legal", "admin");
+        allow("GET /api/retention/runs", "legal", "admin");
+        allow("GET /api/retention/runs/{runId}", "legal", "admin");
+        allow("GET /api/retention/runs/{runId}/certificate", "legal", "admin");
+        allow("GET /api/retention/runs/{runId}/certificate.json", "legal", "admin");
     }
 
     private static void allow(String route, String... who) {

@@ -1,0 +1,228 @@
+package org.chartvault.hold;
+
+import org.chartvault.Ids;
+import org.chartvault.Json;
+import org.chartvault.audit.AuditLog;
+import org.chartvault.audit.Target;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.ingest.Job;
+import org.chartvault.ingest.JobQueue;
+import org.chartvault.ingest.JobWorkers;
+import org.chartvault.security.Caller;
+import org.chartvault.storage.IntegrityException;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Production exports of a hold's documents. A request is recorded and queued as a durable job (it survives a
+ * restart); the job builds the ZIP into a temporary file, stores it streamed under {@code exports/<id>/} together with
+ * its chain-of-custody report, and records the hashes. The export is kept, and every step is audited.
+ */
+public final class ExportService implements JobWorkers.Handler {
+    private static final Logger log = LoggerFactory.getLogger(ExportService.class);
+    /** Job kind of building one production; the job's subject is the export id. */
+    public static final String JOB_KIND = "produce-export";
+    /** Audit action written when the production has been built and stored (the request is audited as "export"). */
+    public static final String EXPORT_COMPLETE = org.chartvault.audit.AuditActions.EXPORT_COMPLETE;
+    /** One folder per export: its record, its ZIP and its custody report, kept together. */
+    static final String PREFIX = "exports/";
+
+    private final ObjectStore store;
+    private final HoldService holds;
+    private final JobQueue jobs;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Path workDir;
+    private final ProductionWriter writer;
+
+    /**
+     * @param stopping true once the service is shutting down: a production then stops between documents and is
+     *                 built again from the start at the next start
+     */
+    public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents, JobQueue jobs,
+                         AuditLog audit, Clock clock, Path workDir, BooleanSupplier stopping) throws IOException {
+        this.store = store;
+        this.holds = holds;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.clock = clock;
+        this.workDir = Files.createDirectories(workDir);
+        this.writer = new ProductionWriter(store, documents, workDir, stopping);
+    }
+
+    static String recordKey(String exportId) {
+        return PREFIX + exportId + "/export.json";
+    }
+
+    static String zipKey(String exportId) {
+        return PREFIX + exportId + "/production.zip";
+    }
+
+    static String custodyKey(String exportId) {
+        return PREFIX + exportId + "/chain-of-custody.pdf";
+    }
+
+    /** Records the export of the hold's documents as they are listed now, and queues building it. */
+    public ProductionExport request(Caller caller, String holdId, BatesNumbering bates)
+            throws IOException, HoldNotFoundException {
+        Hold hold = holds.get(holdId);
+        ProductionExport export = new ProductionExport(Ids.next("exp"), holdId, hold.name(), hold.matter(),
+                caller.username(), clock.instant(), bates, hold.documentIds(), ExportStatus.RUNNING, 0, 0, null, null,
+                null, null, 0, null, null, null);
+        save(export);
+        jobs.submit(new Job(Ids.next("job"), JOB_KIND, export.exportId(), clock.instant(), 0, null, null));
+        log.info("Export {} of hold {} requested by {} ({} document(s))", export.exportId(), holdId,
+                caller.username(), export.documentIds().size());
+        return export;
+    }
+
+    public ProductionExport get(String exportId) throws IOException, ExportNotFoundException {
+        return find(exportId).orElseThrow(() -> new ExportNotFoundException(exportId));
+    }
+
+    /** The exports of one hold, newest first. */
+    public List<ProductionExport> forHold(String holdId) throws IOException {
+        List<ProductionExport> found = new ArrayList<>();
+        for (String folder : store.listFolders(PREFIX)) {
+            String exportId = folder.substring(PREFIX.length(), folder.length() - 1);
+            find(exportId).filter(e -> e.holdId().equals(holdId)).ifPresent(found::add);
+        }
+        found.sort(Comparator.comparing(ProductionExport::requestedAt).reversed());
+        return found;
+    }
+
+    /** The stored ZIP of a finished export; the caller closes it. */
+    public InputStream zip(ProductionExport export) throws IOException {
+        return store.get(zipKey(export.exportId()));
+    }
+
+    public InputStream custodyReport(ProductionExport export) throws IOException {
+        return store.get(custodyKey(export.exportId()));
+    }
+
+    /**
+     * Builds the production of a recorded export again into {@code out}, without storing anything: the bytes are
+     * those of the stored ZIP as long as the documents were not corrected since (a check that the archive still
+     * holds what was produced).
+     */
+    public Production rebuild(String exportId, OutputStream out)
+            throws IOException, ExportNotFoundException, HoldNotFoundException, InterruptedException {
+        ProductionExport export = get(exportId);
+        return writer.write(export, holds.get(export.holdId()), (documents, pages) -> {
+        }, out);
+    }
+
+    /** Re-queues exports recorded as running whose job was lost (a stop between recording and queueing). */
+    public int resumeOrphans() throws IOException {
+        Set<String> queued = jobs.pending().stream().filter(j -> JOB_KIND.equals(j.kind())).map(Job::subject)
+                .collect(Collectors.toSet());
+        int resumed = 0;
+        for (String folder : store.listFolders(PREFIX)) {
+            String exportId = folder.substring(PREFIX.length(), folder.length() - 1);
+            Optional<ProductionExport> export = find(exportId);
+            if (export.isPresent() && export.get().status() == ExportStatus.RUNNING && !queued.contains(exportId)) {
+                jobs.submit(new Job(Ids.next("job"), JOB_KIND, exportId, clock.instant(), 0, null, null));
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    @Override
+    public void run(Job job) throws IOException, InterruptedException {
+        Optional<ProductionExport> found = find(job.subject());
+        if (found.isEmpty() || found.get().status() != ExportStatus.RUNNING) return;
+        ProductionExport export = found.get();
+        Optional<Hold> hold = holds.find(export.holdId());
+        if (hold.isEmpty()) {
+            fail(export, "Its legal hold " + export.holdId() + " no longer exists.");
+            return;
+        }
+        Path zip = Files.createTempFile(workDir, "production-", ".zip");
+        try {
+            MessageDigest sha256 = ProductionWriter.sha256();
+            Production production;
+            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)), sha256)) {
+                production = writer.write(export, hold.get(),
+                        (documents, pages) -> save(export.withProgress(documents, pages)), out);
+            } catch (IntegrityException e) {
+                // A damaged original must not be produced, and trying again will not mend it.
+                fail(export, "A stored file failed its integrity check: " + e.getMessage());
+                return;
+            }
+            long bytes = Files.size(zip);
+            try (InputStream in = Files.newInputStream(zip)) {
+                store.put(zipKey(export.exportId()), in, bytes, "application/zip");
+            }
+            storeCustodyReport(export.exportId(), zip);
+            String zipSha256 = HexFormat.of().formatHex(sha256.digest());
+            ProductionExport done = export.done(production, bytes, zipSha256, clock.instant());
+            save(done);
+            audit.append(Caller.system().event(EXPORT_COMPLETE, new Target("export", export.exportId()))
+                    .with("holdId", export.holdId()).with("documents", production.documents())
+                    .with("pages", production.pages()).with("bates", production.batesBegin() + "-" + production.batesEnd())
+                    .with("zipSha256", zipSha256).with("manifestSha256", production.manifestSha256()));
+            log.info("Export {} done: {} document(s), {} page(s), {} bytes", export.exportId(), production.documents(),
+                    production.pages(), bytes);
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+    }
+
+    @Override
+    public void givenUp(Job job, Exception cause) throws IOException {
+        Optional<ProductionExport> export = find(job.subject());
+        if (export.isPresent() && export.get().status() == ExportStatus.RUNNING) {
+            fail(export.get(), "The production could not be built (" + cause.getMessage() + ").");
+        }
+    }
+
+    private void fail(ProductionExport export, String reason) throws IOException {
+        save(export.failed(reason, clock.instant()));
+        audit.append(Caller.system().event(EXPORT_COMPLETE, new Target("export", export.exportId()))
+                .withOutcome(org.chartvault.audit.Outcome.FAILED).with("reason", reason));
+        log.warn("Export {} failed: {}", export.exportId(), reason);
+    }
+
+    /** The custody report is also kept beside the ZIP, so it can be read without unpacking the production. */
+    private void storeCustodyReport(String exportId, Path zip) throws IOException {
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.zip.ZipEntry entry = file.getEntry(ProductionWriter.CUSTODY_REPORT);
+            try (InputStream in = file.getInputStream(entry)) {
+                store.put(custodyKey(exportId), in, entry.getSize(), "application/pdf");
+            }
+        }
+    }
+
+    private Optional<ProductionExport> find(String exportId) throws IOException {
+        try {
+            return Optional.of(Json.read(store.getBytes(recordKey(exportId)), ProductionExport.class));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void save(ProductionExport export) throws IOException {
+        store.put(recordKey(export.exportId()), Json.bytes(export), "application/json");
+    }
+}

@@ -1,0 +1,343 @@
+package org.chartvault.hold;
+
+import org.chartvault.Ids;
+import org.chartvault.audit.AuditLog;
+import org.chartvault.audit.Target;
+import org.chartvault.document.Document;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentOnHoldException;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.PageContent;
+import org.chartvault.document.StorageKeys;
+import org.chartvault.index.BadQueryException;
+import org.chartvault.index.SearchIndex;
+import org.chartvault.index.SearchQuery;
+import org.chartvault.security.Caller;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Legal holds: placing one holds every document it covers now, and {@link #documentChanged} holds the documents
+ * that match later (uploaded, processed or corrected after the hold was placed). A held document carries the hold's
+ * id in its record, which {@code DocumentService} and retention check before removing anything; its original, page
+ * images, page text and searchable PDF also carry the object store's own legal hold, so the store refuses to replace
+ * or delete them whoever asks. The document record itself is not locked: metadata corrections stay allowed and are
+ * versioned. Releasing the last hold on a document lifts the store's hold again.
+ */
+public final class HoldService {
+    private static final Logger log = LoggerFactory.getLogger(HoldService.class);
+    /** Audit action for a document brought under an existing hold because it matched after the hold was placed. */
+    public static final String HOLD_EXTEND = org.chartvault.audit.AuditActions.HOLD_EXTEND;
+
+    private final HoldRepository holds;
+    private final DocumentRepository documents;
+    private final SearchIndex index;
+    private final ObjectStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index, ObjectStore store,
+                       AuditLog audit, Clock clock) {
+        this.holds = holds;
+        this.documents = documents;
+        this.index = index;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Places a hold and holds every document it covers now. The hold is stored first, so a document that arrives
+     * while the covered documents are being found is held by {@link #documentChanged} instead of slipping between.
+     */
+    public Hold place(Caller caller, String name, String matter, HoldCriteria criteria)
+            throws IOException, BadQueryException {
+        if (criteria.query() != null) {
+            // refuses a malformed query before anything is stored
+            index.matchingDocuments(new SearchQuery(criteria.query(), null, null, null, null, 0, 1));
+        }
+        Hold hold = new Hold(Ids.next("hold"), name, matter, caller.username(), clock.instant(), criteria,
+                HoldStatus.ACTIVE, null, null, null, List.of(), false);
+        holds.create(hold);
+        Hold applied = apply(hold.holdId());
+        log.info("Legal hold {} ('{}') placed by {}: {} document(s) held", applied.holdId(), applied.name(),
+                caller.username(), applied.documentIds().size());
+        return applied;
+    }
+
+    /**
+     * Releases the hold: it no longer blocks anything, its documents lose its id, and the store's legal hold is lifted
+     * from every document no other active hold covers. The hold stays as a record of who released it, when and why.
+     */
+    public Hold release(Caller caller, String holdId, String reason)
+            throws IOException, HoldNotFoundException, HoldNotActiveException {
+        Hold before = holds.get(holdId);
+        if (!before.isActive()) throw new HoldNotActiveException(before);
+        Instant now = clock.instant();
+        Hold released = holds.update(holdId, h -> h.isActive() ? h.released(caller.username(), now, reason) : h);
+        if (!now.equals(released.releasedAt()) || !caller.username().equals(released.releasedBy())) {
+            throw new HoldNotActiveException(released); // released by someone else a moment earlier
+        }
+        Hold done = liftAll(released);
+        log.info("Legal hold {} released by {}: {}", holdId, caller.username(), reason == null ? "(no reason given)" : reason);
+        return done;
+    }
+
+    public Hold get(String holdId) throws IOException, HoldNotFoundException {
+        return holds.get(holdId);
+    }
+
+    public Optional<Hold> find(String holdId) throws IOException {
+        return holds.find(holdId);
+    }
+
+    /** Every hold, active and released, newest first. */
+    public List<Hold> list() throws IOException {
+        return holds.all();
+    }
+
+    /**
+     * For any feature that would change a document's original, pages or text (rotate, split, replace, reprocess):
+     * refuses while a hold covers it. Metadata corrections do not need this; they are versioned instead.
+     */
+    public void requireNotHeld(String documentId, String what)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException {
+        if (documents.get(documentId).isHeld()) throw new DocumentOnHoldException(documentId, what);
+    }
+
+    /**
+     * The {@code DocumentEvents} listener: holds a document that arrived, finished processing or was corrected and
+     * now matches an active hold, and puts under the store's legal hold whatever objects a held document gained since
+     * (page images and the searchable PDF appear when processing ends). A failure here fails the change that caused
+     * it, so a hold is never silently missed.
+     */
+    public void documentChanged(Document document) throws IOException {
+        List<Hold> active = holds.active();
+        String documentId = document.documentId();
+        for (Hold hold : active) {
+            if (document.holds().contains(hold.holdId()) || !covers(hold, document)) continue;
+            if (!holdDocument(hold.holdId(), documentId)) return; // deleted meanwhile
+            try {
+                Hold now = holds.update(hold.holdId(), h -> h.withDocuments(List.of(documentId)));
+                audit.append(Caller.system().event(HOLD_EXTEND, Target.hold(hold.holdId()))
+                        .with("documentId", documentId));
+                log.info("Document {} arrived under legal hold {} ('{}')", documentId, hold.holdId(), hold.name());
+                if (!now.isActive()) releaseDocument(hold.holdId(), documentId); // released while we were adding
+            } catch (HoldNotFoundException e) {
+                releaseDocument(hold.holdId(), documentId);
+            }
+        }
+        Optional<Document> current = documents.find(documentId);
+        if (current.isPresent() && current.get().isHeld()) holdObjects(current.get());
+    }
+
+    /**
+     * Finishes holds whose placing or releasing a crash interrupted (their record says not applied). Called at
+     * start; returns how many holds it finished.
+     */
+    public int finishInterrupted() throws IOException {
+        int finished = 0;
+        for (Hold hold : holds.all()) {
+            if (hold.applied()) continue;
+            if (hold.isActive()) apply(hold.holdId());
+            else liftAll(hold);
+            finished++;
+        }
+        if (finished > 0) log.info("Finished {} legal hold(s) interrupted by a stop", finished);
+        return finished;
+    }
+
+    // ---- placing ----
+
+    private Hold apply(String holdId) throws IOException {
+        Hold hold = existing(holdId);
+        Set<String> candidates = new TreeSet<>(coveredNow(hold));
+        candidates.addAll(hold.documentIds()); // listed by an interrupted earlier attempt
+        List<String> held = new ArrayList<>();
+        for (String documentId : candidates) {
+            if (holdDocument(holdId, documentId)) held.add(documentId);
+        }
+        try {
+            return holds.update(holdId, h -> h.withDocuments(held).withApplied(true));
+        } catch (HoldNotFoundException e) {
+            throw new IllegalStateException("hold " + holdId + " vanished while it was being placed", e);
+        }
+    }
+
+    /**
+     * The documents the hold covers now. The index finds the indexed ones by patient and query; the service date is
+     * judged on the stored record (so that an unknown date is held); documents not in the index yet (queued,
+     * processing, failed) are read from storage.
+     */
+    private Set<String> coveredNow(Hold hold) throws IOException {
+        HoldCriteria criteria = hold.criteria();
+        Set<String> candidates = new TreeSet<>();
+        Set<String> indexed;
+        try {
+            index.refresh();
+            List<String> patients = criteria.namesPatients() ? criteria.mrns() : Collections.singletonList(null);
+            for (String mrn : patients) {
+                candidates.addAll(index.matchingDocuments(new SearchQuery(criteria.query(), mrn, null, null, null, 0, 1)));
+            }
+            indexed = index.matchingDocuments(new SearchQuery(null, null, null, null, null, 0, 1));
+        } catch (BadQueryException e) {
+            throw new IllegalStateException("the hold's query was accepted before and is refused now", e);
+        }
+        Set<String> covered = new TreeSet<>();
+        for (String documentId : candidates) {
+            Optional<Document> document = documents.find(documentId);
+            if (document.isPresent() && criteria.matchesValues(document.get().indexing())) covered.add(documentId);
+        }
+        Set<String> notIndexed = new HashSet<>(documents.allIds());
+        notIndexed.removeAll(indexed);
+        for (String documentId : notIndexed) {
+            Optional<Document> document = documents.find(documentId);
+            if (document.isPresent() && covers(hold, document.get())) covered.add(documentId);
+        }
+        return covered;
+    }
+
+    /** Whether the hold covers the document as it is now. */
+    private boolean covers(Hold hold, Document document) throws IOException {
+        HoldCriteria criteria = hold.criteria();
+        if (!criteria.matchesValues(document.indexing())) return false;
+        if (criteria.query() == null) return true;
+        // A document whose text will never be searchable cannot be judged by the query: held if its patient is named.
+        if (document.status() == DocumentStatus.FAILED) return criteria.namesPatients();
+        if (!processingDone(document)) return false; // judged when processing ends (DocumentEvents)
+        return textMatches(criteria.query(), document.documentId());
+    }
+
+    private boolean textMatches(String query, String documentId) throws IOException {
+        index.refresh();
+        try {
+            return index.matchingDocuments(new SearchQuery("(" + query + ") AND doc:" + documentId,
+                    null, null, null, null, 0, 1)).contains(documentId);
+        } catch (BadQueryException narrowed) {
+            try {
+                return index.matchingDocuments(new SearchQuery(query, null, null, null, null, 0, 1)).contains(documentId);
+            } catch (BadQueryException e) {
+                throw new IllegalStateException("the hold's query was accepted before and is refused now", e);
+            }
+        }
+    }
+
+    /** Adds the hold to the document's record, holds its stored objects and updates the index; false if it is gone. */
+    private boolean holdDocument(String holdId, String documentId) throws IOException {
+        Document held;
+        try {
+            held = documents.update(documentId, d -> d.holds().contains(holdId) ? d : d.withHolds(plus(d.holds(), holdId)));
+        } catch (DocumentNotFoundException e) {
+            return false;
+        }
+        holdObjects(held);
+        indexHolds(held);
+        return true;
+    }
+
+    /**
+     * Turns the store's legal hold on for the original and, once processing has ended, for every derived object.
+     * Not before: a processing run interrupted by a crash may still have to write a page it had begun.
+     */
+    private void holdObjects(Document document) throws IOException {
+        List<String> keys = new ArrayList<>();
+        keys.add(StorageKeys.original(document.sha256()));
+        if (processingDone(document)) keys.addAll(derivedKeys(document.documentId()));
+        for (String key : keys) {
+            try {
+                store.setLegalHold(key, true);
+            } catch (ObjectNotFoundException e) {
+                // not written yet (or never will be, for a page that failed)
+            }
+        }
+    }
+
+    // ---- releasing ----
+
+    private Hold liftAll(Hold released) throws IOException {
+        for (String documentId : released.documentIds()) releaseDocument(released.holdId(), documentId);
+        try {
+            return holds.update(released.holdId(), h -> h.withApplied(true));
+        } catch (HoldNotFoundException e) {
+            throw new IllegalStateException("hold " + released.holdId() + " vanished while it was being released", e);
+        }
+    }
+
+    private void releaseDocument(String holdId, String documentId) throws IOException {
+        Document document;
+        try {
+            document = documents.update(documentId, d -> d.withHolds(d.holds().stream().filter(h -> !h.equals(holdId)).toList()));
+        } catch (DocumentNotFoundException e) {
+            return;
+        }
+        if (document.isHeld()) {
+            indexHolds(document);
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(StorageKeys.original(document.sha256()));
+        keys.addAll(derivedKeys(documentId));
+        for (String key : keys) {
+            try {
+                store.setLegalHold(key, false);
+            } catch (ObjectNotFoundException e) {
+                // gone already
+            }
+        }
+        // A hold placed on the document while we were lifting must find its objects held: look again.
+        Optional<Document> now = documents.find(documentId);
+        if (now.isEmpty()) return;
+        if (now.get().isHeld()) holdObjects(now.get());
+        indexHolds(now.get());
+    }
+
+    // ---- shared ----
+
+    private Hold existing(String holdId) throws IOException {
+        try {
+            return holds.get(holdId);
+        } catch (HoldNotFoundException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Pages, page text, thumbnails and the searchable PDF: everything under the document but its (versioned) record. */
+    private List<String> derivedKeys(String documentId) throws IOException {
+        String record = StorageKeys.document(documentId);
+        String versions = StorageKeys.documentPrefix(documentId) + "versions/";
+        return store.list(StorageKeys.documentPrefix(documentId)).stream()
+                .filter(key -> !key.equals(record) && !key.startsWith(versions)).toList();
+    }
+
+    /** Its pages are all stored: it is settled, or its searchable PDF (written after the last page) exists. */
+    private boolean processingDone(Document document) throws IOException {
+        return document.status().isSettled() || store.exists(StorageKeys.searchablePdf(document.documentId()));
+    }
+
+    /** Keeps the index's holds field (hold:&lt;id&gt; searches) in step with the record. */
+    private void indexHolds(Document document) throws IOException {
+        if (document.status() == DocumentStatus.FAILED || !processingDone(document)) return;
+        List<PageContent> searchable = documents.pages(document).stream().filter(PageContent::isSearchable).toList();
+        if (!searchable.isEmpty()) index.updateMetadata(document, searchable);
+    }
+
+    private static List<String> plus(List<String> list, String value) {
+        List<String> more = new ArrayList<>(list);
+        more.add(value);
+        return more;
+    }
+}

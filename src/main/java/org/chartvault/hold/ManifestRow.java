@@ -1,0 +1,48 @@
+package org.chartvault.hold;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One file of a production as {@code manifest.csv} lists it. The contract's columns come first (path, sha256,
+ * bytes, documentId, Bates range); {@code batesBegin}/{@code batesEnd} repeat the range split (a prefix may hold '-'),
+ * and {@code kind} says what the file is. Load files belong to no document and have no range.
+ */
+record ManifestRow(String path, String sha256, long bytes, String documentId, String batesBegin, String batesEnd,
+                   String kind) {
+    static final String NATIVE = "native", IMAGE = "image", TEXT = "text", LOAD_FILE = "load-file";
+    static final List<String> HEADER = List.of("path", "sha256", "bytes", "documentId", "batesRange", "batesBegin",
+            "batesEnd", "kind");
+
+    String batesRange() {
+        return batesBegin == null ? "" : batesBegin + "-" + batesEnd;
+    }
+
+    /** RFC 4180 CSV, UTF-8, CRLF line ends, a header line first. */
+    static byte[] csv(List<ManifestRow> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        line(out, HEADER);
+        for (ManifestRow r : rows) {
+            line(out, List.of(r.path, r.sha256, Long.toString(r.bytes), nullToEmpty(r.documentId), r.batesRange(),
+                    nullToEmpty(r.batesBegin), nullToEmpty(r.batesEnd), r.kind));
+        }
+        return out.toByteArray();
+    }
+
+    private static void line(ByteArrayOutputStream out, List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) line.append(',');
+            String cell = cells.get(i);
+            boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
+            line.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+        }
+        line.append("\r\n");
+        out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

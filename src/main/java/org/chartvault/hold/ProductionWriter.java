@@ -1,0 +1,249 @@
+package org.chartvault.hold;
+
+import org.chartvault.document.Document;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.PageContent;
+import org.chartvault.document.StorageKeys;
+import org.chartvault.storage.IntegrityException;
+import org.chartvault.storage.ObjectStore;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Builds the ZIP of a production, streaming: each file goes from the store (or a temporary file) into the ZIP, hashed
+ * on the way, so no file and not the production is ever held in memory. Layout:
+ * <pre>
+ *   NATIVES/&lt;BEGBATES&gt;.&lt;ext&gt;   the original file as uploaded
+ *   IMAGES/&lt;BEGBATES&gt;.pdf       the searchable PDF, every page stamped with its Bates number
+ *   TEXT/&lt;BEGBATES&gt;.txt         the page text (UTF-8; pages separated by form feeds)
+ *   DATA/production.dat        Concordance load file      DATA/production.opt   Opticon image cross-reference
+ *   manifest.csv               every file above: path, SHA-256, bytes, document, Bates range
+ *   chain-of-custody.pdf       what was produced, by whom, when, with every hash and the manifest's
+ * </pre>
+ * The same export gives the same bytes: documents in a fixed order, entries stamped with the time the export was
+ * requested (as local DOS time, no time zone involved), PDFs without dates of their own and with content-derived IDs.
+ */
+final class ProductionWriter {
+    static final String MANIFEST = "manifest.csv";
+    static final String CUSTODY_REPORT = "chain-of-custody.pdf";
+    static final String DAT = "DATA/production.dat";
+    static final String OPT = "DATA/production.opt";
+
+    /** Told after every document written: documents so far, pages so far. */
+    interface Progress {
+        void documentDone(int documents, long pages) throws IOException;
+    }
+
+    private final ObjectStore store;
+    private final DocumentRepository documents;
+    private final Path workDir;
+    private final BooleanSupplier stopping;
+    private final BatesStamper stamper = new BatesStamper();
+
+    ProductionWriter(ObjectStore store, DocumentRepository documents, Path workDir, BooleanSupplier stopping) {
+        this.store = store;
+        this.documents = documents;
+        this.workDir = workDir;
+        this.stopping = stopping;
+    }
+
+    Production write(ProductionExport export, Hold hold, Progress progress, OutputStream out)
+            throws IOException, InterruptedException {
+        List<Document> produced = new ArrayList<>();
+        List<String> notProduced = new ArrayList<>();
+        for (String documentId : export.documentIds()) {
+            Optional<Document> document = documents.find(documentId);
+            if (document.isPresent()) produced.add(document.get());
+            else notProduced.add(documentId + ": no longer in the archive (deleted after its hold was released).");
+        }
+        produced.sort(PRODUCTION_ORDER);
+
+        LocalDateTime entryTime = LocalDateTime.ofInstant(export.requestedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        BatesNumbering bates = export.bates();
+        List<ManifestRow> files = new ArrayList<>();
+        List<CustodyReport.Item> items = new ArrayList<>();
+        LoadFiles load = new LoadFiles();
+        long page = 0;
+        ZipOutputStream zip = new ZipOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the caller closes its own stream
+            }
+        });
+        for (Document document : produced) {
+            if (stopping.getAsBoolean()) throw new InterruptedException("shutting down");
+            final long first = page;
+            Path images = Files.createTempFile(workDir, "production-", ".pdf");
+            try {
+                boolean nativeOnly = !store.exists(StorageKeys.searchablePdf(document.documentId()));
+                int pages = nativeOnly ? slipSheet(document, images, first, bates, export)
+                        : stampedPdf(document, images, first, bates);
+                String begin = bates.number(first), end = bates.number(first + pages - 1);
+                String nativePath = "NATIVES/" + begin + "." + extension(document);
+                String imagePath = "IMAGES/" + begin + ".pdf";
+                String textPath = "TEXT/" + begin + ".txt";
+
+                Written original;
+                try (InputStream in = store.get(StorageKeys.original(document.sha256()))) {
+                    original = entry(zip, nativePath, entryTime, in);
+                }
+                if (!original.sha256().equals(document.sha256())) {
+                    throw new IntegrityException(StorageKeys.original(document.sha256()),
+                            "its SHA-256 is not the one recorded at upload");
+                }
+                Written image;
+                try (InputStream in = Files.newInputStream(images)) {
+                    image = entry(zip, imagePath, entryTime, in);
+                }
+                Written text = entry(zip, textPath, entryTime, new java.io.ByteArrayInputStream(text(document)));
+                String id = document.documentId();
+                files.add(new ManifestRow(nativePath, original.sha256(), original.bytes(), id, begin, end, ManifestRow.NATIVE));
+                files.add(new ManifestRow(imagePath, image.sha256(), image.bytes(), id, begin, end, ManifestRow.IMAGE));
+                files.add(new ManifestRow(textPath, text.sha256(), text.bytes(), id, begin, end, ManifestRow.TEXT));
+
+                var ix = document.indexing();
+                load.document(begin, end, pages, id, ix.mrn(), ix.patientName(), ix.documentType(), ix.serviceDate(),
+                        ix.encounter(), document.fileName(), document.sha256(), nativePath, imagePath, textPath);
+                for (int i = 0; i < pages; i++) load.page(bates.number(first + i), imagePath, i == 0, pages);
+                items.add(new CustodyReport.Item(begin, end, pages, id, ix.mrn(), ix.documentType(), ix.serviceDate(),
+                        document.fileName(), document.sha256(), nativeOnly));
+                page += pages;
+                progress.documentDone(items.size(), page);
+            } finally {
+                Files.deleteIfExists(images);
+            }
+        }
+        Written dat = entry(zip, DAT, entryTime, new java.io.ByteArrayInputStream(load.dat()));
+        files.add(new ManifestRow(DAT, dat.sha256(), dat.bytes(), null, null, null, ManifestRow.LOAD_FILE));
+        Written opt = entry(zip, OPT, entryTime, new java.io.ByteArrayInputStream(load.opt()));
+        files.add(new ManifestRow(OPT, opt.sha256(), opt.bytes(), null, null, null, ManifestRow.LOAD_FILE));
+
+        Written manifest = entry(zip, MANIFEST, entryTime, new java.io.ByteArrayInputStream(ManifestRow.csv(files)));
+        byte[] report = CustodyReport.pdf(export, hold, items, notProduced, files, manifest.sha256(), page);
+        Written custody = entry(zip, CUSTODY_REPORT, entryTime, new java.io.ByteArrayInputStream(report));
+        zip.finish();
+        zip.flush();
+        return new Production(items.isEmpty() ? null : items.get(0).batesBegin(),
+                items.isEmpty() ? null : items.get(items.size() - 1).batesEnd(), page, items.size(),
+                manifest.sha256(), custody.sha256());
+    }
+
+    /**
+     * Patient by patient, oldest service first; then upload time and id, so the order (and with it every Bates
+     * number) is the same each time.
+     */
+    static final Comparator<Document> PRODUCTION_ORDER = Comparator
+            .comparing((Document d) -> d.indexing().mrn(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(d -> d.indexing().serviceDate(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Document::uploadedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Document::documentId);
+
+    private int stampedPdf(Document document, Path target, long first, BatesNumbering bates) throws IOException {
+        Path stored = Files.createTempFile(workDir, "searchable-", ".pdf");
+        try {
+            try (InputStream in = store.get(StorageKeys.searchablePdf(document.documentId()))) {
+                Files.copy(in, stored, StandardCopyOption.REPLACE_EXISTING); // a storage outage: the job is retried
+            }
+            try {
+                return stamper.stamp(stored, target, i -> bates.number(first + i), document.sha256() + bates.number(first));
+            } catch (IOException e) {
+                // A PDF that cannot be read now will not be readable on the next attempt: fail, do not retry forever.
+                throw new IllegalStateException("The searchable PDF of document " + document.documentId()
+                        + " cannot be stamped: " + e.getMessage(), e);
+            }
+        } finally {
+            Files.deleteIfExists(stored);
+        }
+    }
+
+    private int slipSheet(Document document, Path target, long first, BatesNumbering bates, ProductionExport export)
+            throws IOException {
+        String why = "Document " + document.documentId() + " (" + document.fileName() + ") is produced in native form "
+                + "only: ChartVault holds no page images for it (status: " + document.status().wire()
+                + (document.error() == null ? "" : "; " + document.error()) + ").";
+        stamper.slipSheet(target, "Slip sheet", why, i -> bates.number(first + i),
+                document.sha256() + bates.number(first), export.requestedAt());
+        return 1;
+    }
+
+    private byte[] text(Document document) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (PageContent page : documents.pages(document)) {
+            if (!page.isSearchable()) continue;
+            if (!text.isEmpty()) text.append('\f');
+            text.append(page.text());
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String extension(Document document) {
+        String type = document.contentType() == null ? "" : document.contentType().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "application/pdf" -> "pdf";
+            case "image/tiff" -> "tif";
+            case "image/png" -> "png";
+            case "image/jpeg" -> "jpg";
+            default -> {
+                String name = document.fileName() == null ? "" : document.fileName();
+                int dot = name.lastIndexOf('.');
+                String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+                yield ext.matches("[a-z0-9]{1,5}") ? ext : "bin";
+            }
+        };
+    }
+
+    private record Written(String sha256, long bytes) {
+    }
+
+    private static Written entry(ZipOutputStream zip, String path, LocalDateTime time, InputStream content)
+            throws IOException {
+        ZipEntry entry = new ZipEntry(path);
+        entry.setTimeLocal(time);
+        zip.putNextEntry(entry);
+        MessageDigest sha256 = sha256();
+        long bytes = 0;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = content.read(buffer)) >= 0) {
+            sha256.update(buffer, 0, n);
+            zip.write(buffer, 0, n);
+            bytes += n;
+        }
+        zip.closeEntry();
+        return new Written(HexFormat.of().formatHex(sha256.digest()), bytes);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.chartvault.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import org.chartvault.audit.Target;
+import org.chartvault.hold.BatesNumbering;
+import org.chartvault.hold.ExportService;
+import org.chartvault.hold.ExportStatus;
+import org.chartvault.hold.Hold;
+import org.chartvault.hold.HoldCriteria;
+import org.chartvault.hold.HoldService;
+import org.chartvault.hold.ProductionExport;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Legal holds and their production exports. */
+final class HoldController {
+    private static final Set<String> HOLD_FIELDS = Set.of("name", "matter", "mrns", "query", "from", "to");
+    private static final Set<String> EXPORT_FIELDS = Set.of("batesPrefix", "batesStart", "batesDigits");
+
+    private final HoldService holds;
+    private final ExportService exports;
+
+    HoldController(HoldService holds, ExportService exports) {
+        this.holds = holds;
+        this.exports = exports;
+    }
+
+    void create(Context ctx) throws Exception {
+        JsonNode body = JsonBodies.object(ctx);
+        onlyFields(body, HOLD_FIELDS);
+        String name = JsonBodies.requiredText(body, "name");
+        String matter = JsonBodies.optionalText(body, "matter");
+        JsonNode mrnsNode = body.get("mrns");
+        List<String> mrns = mrnsNode != null && mrnsNode.isTextual() ? List.of(mrnsNode.asText()) : JsonBodies.textList(body, "mrns");
+        LocalDate from = Params.date("from", JsonBodies.optionalText(body, "from"));
+        LocalDate to = Params.date("to", JsonBodies.optionalText(body, "to"));
+        Hold hold;
+        try {
+            hold = holds.place(Auth.caller(ctx), name, matter,
+                    new HoldCriteria(mrns, JsonBodies.optionalText(body, "query"), from, to));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        ctx.attribute(HttpApi.AUDIT_TARGET, Target.hold(hold.holdId()));
+        ctx.attribute(HttpApi.AUDIT_DETAIL, hold.documentIds().size());
+        ctx.status(201).json(Map.of("holdId", hold.holdId(), "documentsHeld", hold.documentIds().size(),
+                "status", hold.status().wire()));
+    }
+
+    void list(Context ctx) throws Exception {
+        ctx.json(Map.of("holds", holds.list().stream().map(HoldView::of).toList()));
+    }
+
+    void get(Context ctx) throws Exception {
+        ctx.json(HoldView.of(holds.get(holdId(ctx))));
+    }
+
+    /** Body {@code {"reason"}}, optional: the release is recorded with who and when whatever is sent. */
+    void release(Context ctx) throws Exception {
+        String holdId = holdId(ctx);
+        String reason = null;
+        if (!ctx.body().isBlank()) {
+            JsonNode body = JsonBodies.object(ctx);
+            onlyFields(body, Set.of("reason"));
+            reason = JsonBodies.optionalText(body, "reason");
+        }
+        try {
+            ctx.json(HoldView.of(holds.release(Auth.caller(ctx), holdId, reason)));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    /** Body optional: {@code {"batesPrefix","batesStart","batesDigits"}}; defaults CV, 1, 6. */
+    void startExport(Context ctx) throws Exception {
+        String holdId = holdId(ctx);
+        String prefix = null;
+        long start = 1;
+        int digits = BatesNumbering.DEFAULT_DIGITS;
+        if (!ctx.body().isBlank()) {
+            JsonNode body = JsonBodies.object(ctx);
+            onlyFields(body, EXPORT_FIELDS);
+            prefix = JsonBodies.optionalText(body, "batesPrefix");
+            start = wholeNumber(body, "batesStart", start);
+            digits = (int) wholeNumber(body, "batesDigits", digits);
+        }
+        BatesNumbering bates;
+        try {
+            bates = new BatesNumbering(prefix, start, digits);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        ProductionExport export = exports.request(Auth.caller(ctx), holdId, bates);
+        ctx.attribute(HttpApi.AUDIT_TARGET, exportTarget(export.exportId()));
+        ctx.attribute(HttpApi.AUDIT_DETAIL, export.documentIds().size());
+        ctx.status(202).json(Map.of("exportId", export.exportId(), "status", export.status().wire()));
+    }
+
+    void listExports(Context ctx) throws Exception {
+        String holdId = holdId(ctx);
+        holds.get(holdId); // 404 for an unknown hold
+        ctx.json(Map.of("holdId", holdId, "exports", exports.forHold(holdId).stream().map(ExportView::of).toList()));
+    }
+
+    void exportStatus(Context ctx) throws Exception {
+        ctx.json(ExportView.of(exports.get(exportId(ctx))));
+    }
+
+    void download(Context ctx) throws Exception {
+        ProductionExport export = finished(ctx);
+        ctx.header("Content-Disposition", DocumentController.attachment(export.exportId() + ".zip"));
+        ctx.contentType("application/zip").result(exports.zip(export));
+    }
+
+    void custodyReport(Context ctx) throws Exception {
+        ProductionExport export = finished(ctx);
+        ctx.header("Content-Disposition", DocumentController.attachment(export.exportId() + "-chain-of-custody.pdf"));
+        ctx.contentType("application/pdf").result(exports.custodyReport(export));
+    }
+
+    private ProductionExport finished(Context ctx) throws Exception {
+        ProductionExport export = exports.get(exportId(ctx));
+        if (export.status() == ExportStatus.RUNNING) {
+            throw new ApiError(409, "not-ready", "The production is still being built (" + export.documentsDone()
+                    + " of " + export.documentIds().size() + " documents); try again when its status is done.");
+        }
+        if (export.status() == ExportStatus.FAILED) {
+            throw new ApiError(409, "export-failed", "The production failed and has nothing to download: " + export.error());
+        }
+        return export;
+    }
+
+    private static String holdId(Context ctx) {
+        String holdId = Params.id(ctx, "holdId", "hold", "legal hold");
+        ctx.attribute(HttpApi.AUDIT_TARGET, Target.hold(holdId));
+        return holdId;
+    }
+
+    private static String exportId(Context ctx) {
+        String exportId = Params.id(ctx, "exportId", "exp", "export");
+        ctx.attribute(HttpApi.AUDIT_TARGET, exportTarget(exportId));
+        return exportId;
+    }
+
+    static Target exportTarget(String exportId) {
+        return new Target("export", exportId);
+    }
+
+    /** A misspelt field must not be ignored: a hold or an export would silently cover something else. */
+    static void onlyFields(JsonNode body, Set<String> allowed) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiError.badRequest("Unknown field '" + Params.clip(name) + "'; the fields are "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ".");
+            }
+        }
+    }
+
+    private static long wholeNumber(JsonNode body, String field, long fallback) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return fallback;
+        if (!node.canConvertToLong() || !node.isIntegralNumber()) throw ApiError.badRequest("'" + field + "' must be a whole number.");
+        return node.asLong();
+    }
+
+    /** A hold as the API shows it: its criteria at the top level, as they were sent, and the documents it holds. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record HoldView(String holdId, String name, String matter, String status, String placedBy, Instant placedAt,
+                    List<String> mrns, String query, LocalDate from, LocalDate to, String releasedBy,
+                    Instant releasedAt, String releaseReason, int documentsHeld, List<String> documentIds) {
+        static HoldView of(Hold h) {
+            return new HoldView(h.holdId(), h.name(), h.matter(), h.status().wire(), h.placedBy(), h.placedAt(),
+                    h.criteria().mrns(), h.criteria().query(), h.criteria().from(), h.criteria().to(), h.releasedBy(),
+                    h.releasedAt(), h.releaseReason(), h.documentIds().size(), h.documentIds());
+        }
+    }
+
+    /** An export's state and, once done, its Bates range and hashes. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ExportView(String exportId, String holdId, String status, int documentsDone, int documentsTotal,
+                      long pages, int percent, String requestedBy, Instant requestedAt, Instant finishedAt,
+                      String batesPrefix, String batesBegin, String batesEnd, long zipBytes, String zipSha256,
+                      String manifestSha256, String custodySha256, String error) {
+        static ExportView of(ProductionExport e) {
+            int total = e.documentIds().size();
+            int percent = e.status() == ExportStatus.DONE ? 100 : total == 0 ? 0 : (int) (100L * e.documentsDone() / total);
+            return new ExportView(e.exportId(), e.holdId(), e.status().wire(), e.documentsDone(), total, e.pages(),
+                    percent, e.requestedBy(), e.requestedAt(), e.finishedAt(), e.bates().prefix(), e.batesBegin(),
+                    e.batesEnd(), e.zipBytes(), e.zipSha256(), e.manifestSha256(), e.custodySha256(), e.error());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.chartvault.retention;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the automatic purge when the schedule turns it on (it is off by default). Looks every few minutes whether
+ * the last automatic run is older than the schedule's interval; the time of that run is read from storage, so a
+ * restart neither skips nor repeats a purge.
+ */
+public final class RetentionScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RetentionScheduler.class);
+    /** How often the schedule is looked at: a purge every N hours need not start to the minute. */
+    private static final Duration LOOK = Duration.ofMinutes(10);
+
+    private final RetentionService retention;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    public RetentionScheduler(RetentionService retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (timer != null) return;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retention-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::look, LOOK.toMinutes(), LOOK.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    /** Runs the automatic purge if it is on and due; returns whether it ran. */
+    boolean runIfDue() throws IOException {
+        RetentionRules rules = retention.rules();
+        if (!rules.automaticPurge().enabled()) return false;
+        Optional<Instant> last = retention.runs().stream()
+                .filter(r -> !r.dryRun() && org.chartvault.security.Caller.SYSTEM_USER.equals(r.startedBy()))
+                .map(RetentionRun::startedAt).findFirst();
+        Instant due = last.map(t -> t.plus(Duration.ofHours(rules.automaticPurge().everyHours()))).orElse(Instant.MIN);
+        if (clock.instant().isBefore(due)) return false;
+        RetentionRun run = retention.runAutomatic(rules);
+        log.info("Automatic purge {}: {} destroyed", run.runId(), run.destroyed().size());
+        return true;
+    }
+
+    private void look() {
+        try {
+            runIfDue();
+        } catch (IOException | RuntimeException e) {
+            log.warn("The automatic purge could not run; it will be tried again", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) timer.shutdownNow();
+    }
+}
