@@ -29,7 +29,11 @@ import org.chartvault.imaging.PageLimits;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.audit.AuditActions;
+import org.chartvault.audit.Target;
+import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.PatientRegistry;
+import org.chartvault.security.Caller;
 import org.chartvault.release.PacketWriter;
 import org.chartvault.release.ReleaseRepository;
 import org.chartvault.release.ReleaseService;
@@ -184,8 +188,14 @@ public final class App implements AutoCloseable {
                 config.dataDir().resolve("tmp"));
         // ---- end of release of information ----
 
+        // Registration merges two patients (ADT A40): their documents move to the surviving MRN, audited.
+        AdtReceiver adt = new AdtReceiver(patients, (prior, surviving) -> {
+            List<String> moved = documentService.reassignPatient(prior, surviving);
+            audit.append(Caller.system().event(AuditActions.PATIENT_MERGE, Target.patient(surviving))
+                    .with("priorMrn", prior).with("documentsMoved", moved.size()).with("documentIds", moved));
+        });
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
-                logins, sessions, users, tokens, audit, releases, holds, exports, retention));
+                logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

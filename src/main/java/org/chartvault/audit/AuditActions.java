@@ -43,6 +43,11 @@ public final class AuditActions {
     public static final String RELEASE_CREATE = "release-create";
     public static final String PACKET_DOWNLOAD = "packet-download";
     public static final String HOLD_EXTEND = "hold-extend";
+    public static final String PATIENT_IMPORT = "patient-import";
+    public static final String VIEW_PATIENT = "view-patient";
+    public static final String PATIENT_ADT = "patient-adt";
+    public static final String PATIENT_MERGE = "patient-merge";
+    public static final String DOCUMENT_TYPES_UPDATE = "document-types-update";
     public static final String EXPORT_COMPLETE = "export-complete";
     public static final String LEGAL_VIEW = "legal-view";
     public static final String RETENTION_RULES_UPDATE = "retention-rules-update";
@@ -62,7 +67,7 @@ public final class AuditActions {
             LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
             TOKEN_REVOKE, PERMISSION_DENIED, SEARCH, VIEW_DOCUMENT, VIEW_PAGE_IMAGE, VIEW_PAGE_TEXT,
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
-            HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
+            PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT);
 

@@ -106,6 +106,26 @@ public final class DocumentService {
         log.info("Document {} deleted ({} objects{})", documentId, keys.size() + 1, lastOwner ? " and its original" : "");
     }
 
+    /**
+     * Moves every document filed under a retired MRN to the surviving one (registration merged two patient
+     * records). Safe to repeat. Returns the documents moved; each move is a versioned correction.
+     */
+    public List<String> reassignPatient(String priorMrn, String survivingMrn) throws IOException {
+        List<String> moved = new ArrayList<>();
+        for (String id : documents.allIds()) {
+            Optional<Document> document = documents.find(id);
+            if (document.isEmpty() || !priorMrn.equals(document.get().indexing().mrn())) continue;
+            try {
+                correct(id, new IndexingChange(new Indexing(survivingMrn, null, null, null, null, null),
+                        java.util.Set.of(IndexingChange.Field.MRN)));
+                moved.add(id);
+            } catch (DocumentNotFoundException deletedMeanwhile) {
+                // nothing to move
+            }
+        }
+        return moved;
+    }
+
     /** The pages that belong in search: processed, not blank, not failed. */
     public List<PageContent> searchablePages(Document document) throws IOException {
         return documents.pages(document).stream().filter(PageContent::isSearchable).toList();

@@ -5,6 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
 import org.chartvault.Json;
+import org.chartvault.capture.DocumentTypeCatalog;
+import org.chartvault.capture.SeparatorSheet;
+import org.chartvault.capture.SeparatorSheets;
 import org.chartvault.document.Indexing;
 import org.chartvault.ingest.Batch;
 import org.chartvault.ingest.BatchEvents;
@@ -26,11 +29,14 @@ final class CaptureController {
     private final IngestService ingest;
     private final BatchService batches;
     private final BatchEvents events;
+    private final DocumentTypeCatalog types;
+    private final SeparatorSheets sheets = new SeparatorSheets();
 
-    CaptureController(IngestService ingest, BatchService batches, BatchEvents events) {
+    CaptureController(IngestService ingest, BatchService batches, BatchEvents events, DocumentTypeCatalog types) {
         this.ingest = ingest;
         this.batches = batches;
         this.events = events;
+        this.types = types;
     }
 
     void upload(Context ctx) throws IOException {
@@ -42,11 +48,11 @@ final class CaptureController {
                 Params.text(ctx.formParam("mrn")),
                 Params.text(ctx.formParam("patientName")),
                 Params.date("birthDate", ctx.formParam("birthDate")),
-                Params.text(ctx.formParam("documentType")),
+                DocumentTypesController.canonical(types, Params.text(ctx.formParam("documentType"))),
                 Params.date("serviceDate", ctx.formParam("serviceDate")),
                 Params.text(ctx.formParam("encounter")));
         List<Upload> uploads = files.stream().map(f -> new Upload(f.filename(), f::content)).toList();
-        Batch batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username());
+        Batch batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username(), splitOption(ctx.formParam("split")));
         ctx.attribute(HttpApi.AUDIT_TARGET, org.chartvault.audit.Target.batch(batch.batchId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, batch.entries().size() + " file(s)");
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -60,6 +66,31 @@ final class CaptureController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record ReceiptEntry(String documentId, String file, String status,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+    }
+
+    /** {@code split}: {@code separators} (the default) cuts files at ChartVault separator sheets; {@code none} keeps each whole. */
+    private static boolean splitOption(String value) {
+        if (value == null || value.isBlank() || value.equals("separators") || value.equals("auto")) return true;
+        if (value.equals("none")) return false;
+        throw ApiError.badRequest("split must be 'separators' (cut files at ChartVault separator sheets) or 'none'.");
+    }
+
+    /**
+     * A separator sheet to print and put in front of a document: with indexing values (mrn, documentType,
+     * serviceDate, patientName, encounter) or, with none, a blank "next document" sheet.
+     */
+    void separatorSheet(Context ctx) throws IOException {
+        Indexing values = new Indexing(Params.text(ctx.queryParam("mrn")), Params.text(ctx.queryParam("patientName")), null,
+                DocumentTypesController.canonical(types, Params.text(ctx.queryParam("documentType"))),
+                Params.date("serviceDate", ctx.queryParam("serviceDate")), Params.text(ctx.queryParam("encounter")));
+        SeparatorSheet sheet;
+        try {
+            sheet = values.equals(Indexing.EMPTY) ? SeparatorSheet.nextDocument() : SeparatorSheet.of(values);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        ctx.header("Content-Disposition", "inline; filename=\"separator-sheet.pdf\"");
+        ctx.contentType("application/pdf").result(sheets.pdf(sheet));
     }
 
     void list(Context ctx) throws IOException {

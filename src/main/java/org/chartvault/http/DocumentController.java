@@ -3,6 +3,7 @@ package org.chartvault.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.chartvault.Json;
+import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentOnHoldException;
@@ -29,10 +30,12 @@ import java.util.Set;
 final class DocumentController {
     private final DocumentService documents;
     private final SearchIndex index;
+    private final DocumentTypeCatalog types;
 
-    DocumentController(DocumentService documents, SearchIndex index) {
+    DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types) {
         this.documents = documents;
         this.index = index;
+        this.types = types;
     }
 
     /** The review queue: documents waiting for a person, oldest first. */
@@ -123,7 +126,13 @@ final class DocumentController {
 
     void correct(Context ctx) throws Exception {
         String documentId = visibleDocument(ctx).documentId();
-        ctx.json(DocumentView.of(documents.correct(documentId, parseChange(ctx.body()))));
+        IndexingChange change = parseChange(ctx.body());
+        if (change.fields().contains(IndexingChange.Field.DOCUMENT_TYPE) && change.values().documentType() != null) {
+            Indexing v = change.values();
+            change = new IndexingChange(new Indexing(v.mrn(), v.patientName(), v.birthDate(),
+                    DocumentTypesController.canonical(types, v.documentType()), v.serviceDate(), v.encounter()), change.fields());
+        }
+        ctx.json(DocumentView.of(documents.correct(documentId, change)));
     }
 
     void delete(Context ctx) throws Exception {

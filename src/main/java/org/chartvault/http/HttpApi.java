@@ -11,6 +11,9 @@ import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
+import org.chartvault.capture.DocumentTypeCatalog;
+import org.chartvault.patient.AdtReceiver;
+import org.chartvault.patient.PatientRegistry;
 import org.chartvault.audit.AuditEvent;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Outcome;
@@ -71,14 +74,16 @@ public final class HttpApi {
                                DocumentService documents, SearchIndex index, LoginService logins,
                                SessionService sessions, UserService users, TokenService tokens, AuditLog audit,
                                ReleaseService releases, HoldService holds, ExportService exports,
-                               RetentionService retention) {
+                               RetentionService retention, DocumentTypeCatalog documentTypes,
+                               PatientRegistry patients, AdtReceiver adt) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
     private record Services(Config config, CaptureController capture, DocumentController documents,
                             SearchController search, SessionController sessions, UserController users,
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
-                            HoldController holds, RetentionController retention) {
+                            HoldController holds, RetentionController retention, PatientController patients,
+                            DocumentTypesController documentTypes) {
     }
 
     private final Services services;
@@ -86,8 +91,8 @@ public final class HttpApi {
 
     public HttpApi(Capabilities c) {
         this.services = new Services(c.config(),
-                new CaptureController(c.ingest(), c.batches(), c.batchEvents()),
-                new DocumentController(c.documents(), c.index()),
+                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
+                new DocumentController(c.documents(), c.index(), c.documentTypes()),
                 new SearchController(c.index()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
@@ -96,7 +101,9 @@ public final class HttpApi {
                 c.audit(),
                 new ReleaseController(c.releases(), c.audit()),
                 new HoldController(c.holds(), c.exports()),
-                new RetentionController(c.retention()));
+                new RetentionController(c.retention()),
+                new PatientController(c.patients(), c.adt(), c.audit()),
+                new DocumentTypesController(c.documentTypes(), c.audit()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -176,6 +183,14 @@ public final class HttpApi {
         r.post("/api/batches", audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
         r.get("/api/batches", capture::list, roles(SCANNER));
         r.get("/api/batches/{batchId}", capture::get, roles(SCANNER));
+        r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
+        r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
+        r.put("/api/document-types", services.documentTypes()::replace, roles());
+        PatientController patients = services.patients();
+        r.get("/api/patients", audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
+        r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));
+        r.post("/api/patients/import", patients::importCsv, roles());
+        r.post("/api/hl7/adt", patients::adt, roles());
         r.sse("/api/batches/{batchId}/events", capture::events, roles(SCANNER));
 
         Access viewers = roles(SCANNER, INDEXER, ROI, LEGAL);

@@ -51,6 +51,13 @@ class RouteAccessMatrixTest {
         allow("GET /api/batches/{batchId}", "scanner", "admin");
         allow("GET /api/batches/{batchId}/events", "scanner", "admin");
         allow("GET /api/review", "indexer", "admin");
+        allow("GET /api/separator-sheets", "scanner", "indexer", "admin");
+        allow("GET /api/document-types", ANY);
+        allow("PUT /api/document-types", "admin");
+        allow("GET /api/patients", "indexer", "roi", "legal", "admin");
+        allow("GET /api/patients/{mrn}", "indexer", "roi", "legal", "admin");
+        allow("POST /api/patients/import", "admin");
+        allow("POST /api/hl7/adt", "admin");
         allow("GET /api/documents", "indexer", "roi", "legal", "admin");
         allow("GET /api/documents/{documentId}", "scanner", "indexer", "roi", "legal", "admin");
         allow("GET /api/documents/{documentId}/history", "indexer", "legal", "admin");
