@@ -195,7 +195,7 @@ public final class App implements AutoCloseable {
                     .with("priorMrn", prior).with("documentsMoved", moved.size()).with("documentIds", moved));
         });
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
-                logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt));
+                logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

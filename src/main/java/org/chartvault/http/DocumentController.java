@@ -3,6 +3,7 @@ package org.chartvault.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.chartvault.Json;
+import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentNotFoundException;
@@ -31,19 +32,22 @@ final class DocumentController {
     private final DocumentService documents;
     private final SearchIndex index;
     private final DocumentTypeCatalog types;
+    private final CaptureService capture;
 
-    DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types) {
+    DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture) {
         this.documents = documents;
         this.index = index;
         this.types = types;
+        this.capture = capture;
     }
 
     /** The review queue: documents waiting for a person, oldest first. */
     void reviewQueue(Context ctx) throws IOException {
         int offset = Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Params.queryInt(ctx, "limit", 20, 1, 100);
-        ctx.json(Map.of("documents", documents.reviewQueue(offset, limit).stream().map(DocumentView::of).toList(),
-                "offset", offset, "limit", limit));
+        java.util.List<DocumentView> waiting = new java.util.ArrayList<>();
+        for (Document d : documents.reviewQueue(offset, limit)) waiting.add(DocumentView.of(d, capture.record(d.documentId())));
+        ctx.json(Map.of("documents", waiting, "offset", offset, "limit", limit));
     }
 
     /** A patient's documents (by MRN), newest service date first: what a clerk opens a request with. */
@@ -64,7 +68,8 @@ final class DocumentController {
     }
 
     void get(Context ctx) throws Exception {
-        ctx.json(DocumentView.of(visibleDocument(ctx)));
+        Document document = visibleDocument(ctx);
+        ctx.json(DocumentView.of(document, capture.record(document.documentId())));
     }
 
     void history(Context ctx) throws Exception {

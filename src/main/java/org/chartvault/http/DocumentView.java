@@ -1,12 +1,14 @@
 package org.chartvault.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.chartvault.capture.CaptureRecord;
 import org.chartvault.document.Document;
 import org.chartvault.document.PageSummary;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A document as the API contract shows it: indexing values at the top level (null when not known yet, never
@@ -17,9 +19,18 @@ record DocumentView(String documentId, String sha256, String fileName, String co
                     String mrn, String patientName, LocalDate birthDate, String documentType, LocalDate serviceDate,
                     String encounter, String status, int pagesTotal, List<Page> pages, List<String> holds,
                     List<String> reviewReasons, String error, String batchId, String uploadedBy, Instant uploadedAt,
-                    long version, Instant updatedAt) {
+                    long version, Instant updatedAt, Map<String, String> sources, List<Integer> sourcePages) {
 
     record Page(int number, Double confidence, String source) {
+    }
+
+    /** With where each indexing value came from and, for a document cut from a stream, its pages in the upload. */
+    static DocumentView of(Document d, CaptureRecord capture) {
+        DocumentView v = of(d);
+        return new DocumentView(v.documentId, v.sha256, v.fileName, v.contentType, v.bytes, v.mrn, v.patientName,
+                v.birthDate, v.documentType, v.serviceDate, v.encounter, v.status, v.pagesTotal, v.pages, v.holds,
+                v.reviewReasons, v.error, v.batchId, v.uploadedBy, v.uploadedAt, v.version, v.updatedAt,
+                capture.sources(), capture.sourcePages().isEmpty() ? null : capture.sourcePages());
     }
 
     static DocumentView of(Document d) {
@@ -27,7 +38,8 @@ record DocumentView(String documentId, String sha256, String fileName, String co
                 d.indexing().mrn(), d.indexing().patientName(), d.indexing().birthDate(), d.indexing().documentType(),
                 d.indexing().serviceDate(), d.indexing().encounter(), d.status().wire(), d.pagesTotal(),
                 d.pages().stream().filter(p -> !p.blank()).map(DocumentView::page).toList(), d.holds(),
-                d.reviewReasons(), d.error(), d.batchId(), d.uploadedBy(), d.uploadedAt(), d.version(), d.updatedAt());
+                d.reviewReasons(), d.error(), d.batchId(), d.uploadedBy(), d.uploadedAt(), d.version(), d.updatedAt(),
+                null, null);
     }
 
     private static Page page(PageSummary p) {

@@ -11,6 +11,7 @@ import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
+import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.PatientRegistry;
@@ -75,7 +76,7 @@ public final class HttpApi {
                                SessionService sessions, UserService users, TokenService tokens, AuditLog audit,
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
-                               PatientRegistry patients, AdtReceiver adt) {
+                               PatientRegistry patients, AdtReceiver adt, CaptureService capture) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -92,7 +93,7 @@ public final class HttpApi {
     public HttpApi(Capabilities c) {
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
-                new DocumentController(c.documents(), c.index(), c.documentTypes()),
+                new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture()),
                 new SearchController(c.index()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
