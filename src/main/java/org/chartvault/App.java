@@ -23,6 +23,7 @@ import org.chartvault.ingest.IngestService;
 import org.chartvault.ingest.Job;
 import org.chartvault.ingest.JobWorkers;
 import org.chartvault.ingest.PageCountInspector;
+import org.chartvault.ingest.PageEditor;
 import org.chartvault.ingest.JobQueue;
 import org.chartvault.ingest.StoredJobQueue;
 import org.chartvault.imaging.PageLimits;
@@ -195,7 +196,9 @@ public final class App implements AutoCloseable {
                     .with("priorMrn", prior).with("documentsMoved", moved.size()).with("documentIds", moved));
         });
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
-                logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture));
+                logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
+                new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
+                        config.dataDir().resolve("tmp"), owners, capture, documentEvents)));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

@@ -98,11 +98,20 @@ public final class DocumentService {
         // The record goes first: from then on the document no longer exists for anyone; a crash part-way
         // leaves only unreachable objects, never a listed document with missing pages.
         store.delete(StorageKeys.document(documentId));
+        List<String> originals = new ArrayList<>(List.of(document.sha256()));
+        if (store.exists(StorageKeys.mergedOriginals(documentId))) {
+            originals.addAll(List.of(org.chartvault.Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class)));
+        }
         List<String> keys = new ArrayList<>(store.list(StorageKeys.documentPrefix(documentId)));
         for (String key : keys) store.delete(key);
         // A stream split into documents shares one original: it goes with the last of them.
-        boolean lastOwner = owners.release(document.sha256(), documentId).isEmpty();
-        if (lastOwner) store.delete(StorageKeys.original(document.sha256()));
+        boolean lastOwner = false;
+        for (String sha : originals) {
+            if (owners.release(sha, documentId).isEmpty()) {
+                store.delete(StorageKeys.original(sha));
+                lastOwner = true;
+            }
+        }
         log.info("Document {} deleted ({} objects{})", documentId, keys.size() + 1, lastOwner ? " and its original" : "");
     }
 

@@ -44,6 +44,11 @@ public final class StorageKeys {
         return DOCUMENTS + documentId + "/searchable.pdf";
     }
 
+    /** Originals of documents joined into this one (a reviewer's merge): released when this one is deleted. */
+    public static String mergedOriginals(String documentId) {
+        return DOCUMENTS + documentId + "/merged-originals.json";
+    }
+
     /** Earlier versions of a document's metadata, kept when it is corrected. */
     public static String documentVersion(String documentId, long version) {
         return DOCUMENTS + documentId + "/versions/" + String.format("%010d", version) + ".json";

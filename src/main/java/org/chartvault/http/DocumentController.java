@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.chartvault.Json;
 import org.chartvault.capture.CaptureService;
+import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentNotFoundException;
@@ -33,12 +34,63 @@ final class DocumentController {
     private final SearchIndex index;
     private final DocumentTypeCatalog types;
     private final CaptureService capture;
+    private final PageEditor editor;
 
-    DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture) {
+    DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture,
+                       PageEditor editor) {
         this.documents = documents;
         this.index = index;
         this.types = types;
         this.capture = capture;
+        this.editor = editor;
+    }
+
+    /** {@code {"degrees": 90|180|270}}: turn one page clockwise; it is read again. */
+    void rotatePage(Context ctx) throws Exception {
+        String id = visibleDocument(ctx).documentId();
+        int degrees = JsonBodies.object(ctx).path("degrees").asInt(0);
+        ctx.json(DocumentView.of(edit(() -> editor.rotate(id, page(ctx), degrees))));
+    }
+
+    /** {@code {"order": [3, 1, 2]}}: every page number once, in the new order. */
+    void reorderPages(Context ctx) throws Exception {
+        String id = visibleDocument(ctx).documentId();
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (JsonNode n : JsonBodies.object(ctx).path("order")) {
+            if (!n.canConvertToInt()) throw ApiError.badRequest("'order' lists page numbers.");
+            order.add(n.asInt());
+        }
+        ctx.json(DocumentView.of(edit(() -> editor.reorder(id, order))));
+    }
+
+    /** {@code {"atPage": k}}: page k and the ones after become a new document (answered with 201). */
+    void split(Context ctx) throws Exception {
+        String id = visibleDocument(ctx).documentId();
+        int atPage = JsonBodies.object(ctx).path("atPage").asInt(0);
+        ctx.status(201).json(DocumentView.of(edit(() -> editor.split(id, atPage))));
+    }
+
+    /** {@code {"documentId": other}}: the other document's pages are appended to this one, which it then is part of. */
+    void merge(Context ctx) throws Exception {
+        String id = visibleDocument(ctx).documentId();
+        String other = JsonBodies.requiredText(JsonBodies.object(ctx), "documentId");
+        if (!org.chartvault.Ids.looksLike("doc", other)) throw ApiError.notFound("No document " + Params.clip(other) + " exists.");
+        ctx.json(DocumentView.of(edit(() -> editor.merge(id, other))));
+    }
+
+    @FunctionalInterface
+    private interface Edit {
+        Document run() throws Exception;
+    }
+
+    private static Document edit(Edit edit) throws Exception {
+        try {
+            return edit.run();
+        } catch (DocumentOnHoldException e) {
+            throw new ApiError(409, "on-hold", e.getMessage());
+        } catch (PageEditor.NotEditableException e) {
+            throw new ApiError(409, "not-editable", e.getMessage());
+        }
     }
 
     /** The review queue: documents waiting for a person, oldest first. */

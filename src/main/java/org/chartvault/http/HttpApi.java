@@ -12,6 +12,7 @@ import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.capture.CaptureService;
+import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.PatientRegistry;
@@ -76,7 +77,8 @@ public final class HttpApi {
                                SessionService sessions, UserService users, TokenService tokens, AuditLog audit,
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
-                               PatientRegistry patients, AdtReceiver adt, CaptureService capture) {
+                               PatientRegistry patients, AdtReceiver adt, CaptureService capture,
+                               PageEditor pageEditor) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -93,7 +95,7 @@ public final class HttpApi {
     public HttpApi(Capabilities c) {
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
-                new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture()),
+                new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor()),
                 new SearchController(c.index()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
@@ -208,6 +210,10 @@ public final class HttpApi {
         r.get("/api/documents/{documentId}/pages/{page}/hits", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageHits), roles(INDEXER, ROI, LEGAL));
         r.patch("/api/documents/{documentId}", audited(AuditActions.UPDATE_DOCUMENT, documents::correct), roles(INDEXER));
         r.delete("/api/documents/{documentId}", audited(AuditActions.DELETE_DOCUMENT, documents::delete), roles());
+        r.post("/api/documents/{documentId}/pages/{page}/rotate", audited(AuditActions.UPDATE_DOCUMENT, documents::rotatePage), roles(SCANNER, INDEXER));
+        r.post("/api/documents/{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
+        r.post("/api/documents/{documentId}/split", audited(AuditActions.UPDATE_DOCUMENT, documents::split), roles(SCANNER, INDEXER));
+        r.post("/api/documents/{documentId}/merge", audited(AuditActions.UPDATE_DOCUMENT, documents::merge), roles(SCANNER, INDEXER));
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
 

@@ -57,7 +57,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     private final DocumentRepository documents;
     private final SearchIndex index;
     private final PageProcessor pages;
-    private final SearchablePdfWriter pdfWriter;
+    private final SearchablePdfs pdfs;
     private final PageLimits limits;
     private final double reviewConfidence;
     private final int pagesInFlight;
@@ -77,7 +77,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         this.documents = documents;
         this.index = index;
         this.pages = pages;
-        this.pdfWriter = pdfWriter;
+        this.pdfs = new SearchablePdfs(store, pdfWriter, workDir);
         this.limits = limits;
         this.reviewConfidence = reviewConfidence;
         // Enough pages queued to keep every OCR worker busy while the next page is decoded, and no more:
@@ -164,7 +164,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         CaptureService.Decision decision = capture.decide(record.typed(), part, searchable);
         document = update(documentId, d -> d.withIndexing(decision.indexing()));
         capture.save(documentId, record.withSources(decision.sources()));
-        writeSearchablePdf(document, contents);
+        pdfs.writeIfMissing(document, contents);
         index.index(document, searchable);
         index.awaitDurable();
         index.refresh();
@@ -381,28 +381,6 @@ public final class DocumentProcessor implements JobWorkers.Handler {
 
     private Optional<PageContent> storedPage(String documentId, int number) throws IOException {
         return documents.findPage(documentId, number);
-    }
-
-    private void writeSearchablePdf(Document document, List<PageContent> contents) throws IOException {
-        String key = StorageKeys.searchablePdf(document.documentId());
-        if (store.exists(key)) return; // written by an earlier run: the pages have not changed since
-        List<SearchablePdfWriter.Page> pdfPages = new ArrayList<>();
-        for (PageContent content : contents) {
-            if (!content.isSearchable()) continue;
-            String image = StorageKeys.pageImage(document.documentId(), content.number());
-            pdfPages.add(new SearchablePdfWriter.Page(content, () -> store.getBytes(image)));
-        }
-        Path pdf = Files.createTempFile(workDir, "searchable-", ".pdf");
-        try {
-            try (OutputStream out = Files.newOutputStream(pdf)) {
-                pdfWriter.write(pdfPages, out);
-            }
-            try (InputStream in = Files.newInputStream(pdf)) {
-                store.put(key, in, Files.size(pdf), "application/pdf");
-            }
-        } finally {
-            Files.deleteIfExists(pdf);
-        }
     }
 
     /** Why a person should look at the document before it is trusted, in words they can act on. */

@@ -80,6 +80,33 @@ public final class PageProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads again a stored page that a person turned upright by hand: no orientation detection and no deskew
+     * (the person decided), OCR only. {@code rotation} is the page's total turn from the scan, kept in its record.
+     */
+    public ProcessedPage reread(int number, BufferedImage uprightGray, int dpi, boolean bitonal, int rotation, double skew)
+            throws PageFailedException {
+        SourcePage page = new SourcePage(number, uprightGray, dpi, bitonal, SourcePage.Origin.IMAGE_FILE, List.of(), skew,
+                List.of("Turned by hand; read again."));
+        try {
+            return workers.submit(engine -> {
+                Clock clock = new Clock(settings.pageTimeout());
+                OcrResult result = read(engine, uprightGray, dpi, clock);
+                long ocrMillis = clock.lap();
+                PageContent content = new PageContent(number, uprightGray.getWidth(), uprightGray.getHeight(), dpi,
+                        PageContent.SOURCE_OCR, Math.floorMod(rotation, 360), skew, result.meanConfidence(), result.text(),
+                        result.words(), false);
+                return stored(page, uprightGray, content, new ArrayList<>(page.notes()), clock, 0, 0, 0, ocrMillis);
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PageFailedException("Reading page " + number + " again was interrupted.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PageFailedException failed) throw failed;
+            throw new PageFailedException("Page " + number + " could not be read again.", e.getCause());
+        }
+    }
+
     /** Queues the page for the next free OCR worker. */
     public CompletableFuture<ProcessedPage> submit(SourcePage page) {
         return workers.submit(engine -> process(engine, page));

@@ -1,0 +1,277 @@
+package org.chartvault.ingest;
+
+import org.chartvault.Ids;
+import org.chartvault.Json;
+import org.chartvault.capture.CaptureService;
+import org.chartvault.document.Document;
+import org.chartvault.document.DocumentEvents;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentOnHoldException;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.OriginalOwners;
+import org.chartvault.document.PageContent;
+import org.chartvault.document.PageNotFoundException;
+import org.chartvault.document.PageSummary;
+import org.chartvault.document.StorageKeys;
+import org.chartvault.imaging.PageImages;
+import org.chartvault.index.SearchIndex;
+import org.chartvault.ocr.PageFailedException;
+import org.chartvault.ocr.PageProcessor;
+import org.chartvault.ocr.ProcessedPage;
+import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.ObjectStore;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a reviewer does to the pages of a processed document when the scanner got them wrong: turn a page,
+ * put pages in order, cut a document in two, join two documents. Refused while a legal hold covers a document
+ * (its pages must stay as they were); every change keeps the previous record in the document's history and
+ * rewrites the searchable PDF and the index.
+ */
+public final class PageEditor {
+    private static final String JSON = "application/json";
+
+    private final ObjectStore store;
+    private final DocumentRepository documents;
+    private final SearchIndex index;
+    private final PageProcessor pages;
+    private final SearchablePdfs pdfs;
+    private final OriginalOwners owners;
+    private final CaptureService capture;
+    private final DocumentEvents events;
+
+    public PageEditor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
+                      org.chartvault.ocr.SearchablePdfWriter pdfWriter, java.nio.file.Path workDir, OriginalOwners owners,
+                      CaptureService capture, DocumentEvents events) {
+        this.store = store;
+        this.documents = documents;
+        this.index = index;
+        this.pages = pages;
+        this.pdfs = new SearchablePdfs(store, pdfWriter, workDir);
+        this.owners = owners;
+        this.capture = capture;
+        this.events = events;
+    }
+
+    /** A change the document's state does not allow, in words for the reviewer. */
+    public static final class NotEditableException extends Exception {
+        public NotEditableException(String message) {
+            super(message);
+        }
+    }
+
+    /** Turns page {@code number} clockwise by {@code degrees} (90, 180, 270) and reads it again. */
+    public Document rotate(String documentId, int number, int degrees)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException, PageNotFoundException {
+        if (degrees % 90 != 0 || Math.floorMod(degrees, 360) == 0) {
+            throw new NotEditableException("A page turns by 90, 180 or 270 degrees, not " + degrees + ".");
+        }
+        Document document = editable(documentId, "turning a page");
+        PageContent page = page(document, number);
+        if (page.isFailed()) throw new NotEditableException("Page " + number + " could not be read; there is no image to turn.");
+        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(store.getBytes(StorageKeys.pageImage(documentId, number))));
+        BufferedImage gray = PageImages.toGray(stored);
+        boolean bitonal = PageImages.isBitonal(stored);
+        BufferedImage turned = PageImages.rotateQuarterTurns(gray, Math.floorMod(degrees, 360) / 90);
+        ProcessedPage read;
+        try {
+            read = pages.reread(number, turned, page.dpi(), bitonal, page.rotation() + degrees, page.skew());
+        } catch (PageFailedException e) {
+            throw new NotEditableException(e.getMessage());
+        }
+        store.put(StorageKeys.pageImage(documentId, number), read.imagePng(), "image/png");
+        store.put(StorageKeys.pageThumbnail(documentId, number), read.thumbnailPng(), "image/png");
+        documents.savePage(documentId, read.content());
+        Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(),
+                d.pages().stream().map(p -> p.number() == number
+                        ? new PageSummary(number, read.content().confidence(), read.content().source(), false) : p).toList()));
+        return refiled(changed);
+    }
+
+    /** Puts the pages in the order given: {@code order} lists every page number once, in the new order. */
+    public Document reorder(String documentId, List<Integer> order)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
+        Document document = editable(documentId, "reordering pages");
+        List<Integer> numbers = document.pages().stream().map(PageSummary::number).toList();
+        if (order.size() != numbers.size() || !new HashSet<>(order).equals(new HashSet<>(numbers))) {
+            throw new NotEditableException("List every page of the document once in the new order: pages " + numbers + ".");
+        }
+        // Staged first and marked complete, then moved into place. A move that was interrupted is finished
+        // before anything else, and the reviewer sees the order it produced.
+        String stage = StorageKeys.documentPrefix(documentId) + "reorder/";
+        if (store.exists(stage + "complete.json")) {
+            Integer[] interrupted = Json.read(store.getBytes(stage + "complete.json"), Integer[].class);
+            return applyStagedOrder(documentId, stage, interrupted.length);
+        }
+        for (int k = 1; k <= order.size(); k++) {
+            copyPage(documentId, order.get(k - 1), stage + k, documentId, k, true);
+        }
+        store.put(stage + "complete.json", Json.bytes(order), JSON);
+        return applyStagedOrder(documentId, stage, order.size());
+    }
+
+    private Document applyStagedOrder(String documentId, String stage, int count) throws IOException, DocumentNotFoundException {
+        List<PageSummary> summaries = new ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            PageContent moved = Json.read(store.getBytes(stage + k + ".json"), PageContent.class);
+            for (String kind : List.of(".png", ".thumb.png")) moveIfPresent(stage + k + kind, StorageKeys.pageImage(documentId, k).replace(".png", kind));
+            documents.savePage(documentId, moved);
+            summaries.add(new PageSummary(k, moved.confidence(), moved.source(), moved.blank()));
+        }
+        for (String key : store.list(stage)) store.delete(key);
+        Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(), summaries));
+        return refiled(changed);
+    }
+
+    /**
+     * Cuts the document before page {@code atPage}: that page and the ones after become a new document (same
+     * original, same indexing values for the reviewer to correct). Returns the new document.
+     */
+    public Document split(String documentId, int atPage)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
+        Document document = editable(documentId, "splitting the document");
+        List<Integer> numbers = document.pages().stream().map(PageSummary::number).toList();
+        if (!numbers.contains(atPage) || atPage == numbers.get(0)) {
+            throw new NotEditableException("Split before one of pages " + numbers.subList(Math.min(1, numbers.size()), numbers.size())
+                    + "; the first page cannot start the new document.");
+        }
+        String newId = Ids.next("doc");
+        List<Integer> moving = numbers.stream().filter(n -> n >= atPage).toList();
+        List<PageSummary> newPages = new ArrayList<>();
+        for (int k = 1; k <= moving.size(); k++) {
+            PageContent copy = copyPage(documentId, moving.get(k - 1), null, newId, k, false);
+            newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank()));
+        }
+        List<String> owning = new ArrayList<>(owners.owners(document.sha256()));
+        owning.add(newId);
+        owners.set(document.sha256(), owning);
+        Document created = documents.create(new Document(newId, document.sha256(), document.fileName() + " (split at page " + atPage + ")",
+                document.contentType(), document.bytes(), document.batchId(), document.uploadedBy(), document.uploadedAt(),
+                document.indexing(), DocumentStatus.NEEDS_REVIEW, newPages.size(), newPages, List.of(),
+                List.of("Split from document " + documentId + " at page " + atPage + "; check its patient and type."), null, 0, null));
+        refiled(created);
+        for (int number : moving) {
+            for (String key : List.of(StorageKeys.pageImage(documentId, number), StorageKeys.pageThumbnail(documentId, number),
+                    StorageKeys.pageContent(documentId, number))) {
+                store.delete(key);
+            }
+        }
+        Document trimmed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(),
+                d.pages().stream().filter(p -> p.number() < atPage).toList()));
+        refiled(trimmed);
+        return documents.get(newId);
+    }
+
+    /**
+     * Appends the pages of {@code fromId} to {@code intoId} and removes {@code fromId}'s record; its original
+     * stays, now belonging to the joined document.
+     */
+    public Document merge(String intoId, String fromId)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
+        if (intoId.equals(fromId)) throw new NotEditableException("A document cannot be joined with itself.");
+        Document into = editable(intoId, "joining documents");
+        Document from = editable(fromId, "joining documents");
+        int next = into.pages().stream().mapToInt(PageSummary::number).max().orElse(0) + 1;
+        List<PageSummary> joined = new ArrayList<>(into.pages());
+        for (PageSummary page : from.pages()) {
+            PageContent copy = copyPage(fromId, page.number(), null, intoId, next, false);
+            joined.add(new PageSummary(next, copy.confidence(), copy.source(), copy.blank()));
+            next++;
+        }
+        List<String> originals = new ArrayList<>(mergedOriginals(intoId));
+        originals.add(from.sha256());
+        originals.addAll(mergedOriginals(fromId));
+        store.put(StorageKeys.mergedOriginals(intoId), Json.bytes(originals), JSON);
+        for (String sha : Set.copyOf(originals)) {
+            List<String> owning = new ArrayList<>(owners.owners(sha));
+            owning.remove(fromId);
+            if (!owning.contains(intoId)) owning.add(intoId);
+            owners.set(sha, owning);
+        }
+        int total = joined.size();
+        Document changed = documents.updateKeepingHistory(intoId, d -> d.withPages(total, joined));
+        refiled(changed);
+        index.delete(fromId);
+        store.delete(StorageKeys.document(fromId));
+        for (String key : store.list(StorageKeys.documentPrefix(fromId))) store.delete(key);
+        return documents.get(intoId);
+    }
+
+    private List<String> mergedOriginals(String documentId) throws IOException {
+        try {
+            return List.of(Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class));
+        } catch (ObjectNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    /** The searchable PDF and the index follow the pages; hold listeners hear of the change. */
+    private Document refiled(Document document) throws IOException {
+        List<PageContent> contents = documents.pages(document);
+        pdfs.write(document, contents);
+        index.index(document, contents.stream().filter(PageContent::isSearchable).toList());
+        events.changed(document);
+        return document;
+    }
+
+    private Document editable(String documentId, String what) throws IOException, DocumentNotFoundException,
+            DocumentOnHoldException, NotEditableException {
+        Document document = documents.get(documentId);
+        if (document.isHeld()) throw new DocumentOnHoldException(documentId, what);
+        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
+            throw new NotEditableException("Document " + documentId + " is " + document.status().wire()
+                    + "; its pages can be changed once it has been processed.");
+        }
+        return document;
+    }
+
+    private PageContent page(Document document, int number) throws IOException, PageNotFoundException {
+        if (document.pages().stream().noneMatch(p -> p.number() == number)) throw new PageNotFoundException(document, number);
+        return documents.findPage(document.documentId(), number).orElseThrow(() -> new PageNotFoundException(document, number));
+    }
+
+    /**
+     * Copies page {@code source} of {@code fromId} as page {@code number} of {@code toId}: to the final keys, or
+     * (staged) to {@code stagePrefix + ".png"/".thumb.png"/".json"}.
+     */
+    private PageContent copyPage(String fromId, int source, String stagePrefix, String toId, int number, boolean staged)
+            throws IOException {
+        PageContent page = documents.findPage(fromId, source).orElseThrow(
+                () -> new IOException("page " + source + " of " + fromId + " is missing from storage"));
+        String image = staged ? stagePrefix + ".png" : StorageKeys.pageImage(toId, number);
+        String thumb = staged ? stagePrefix + ".thumb.png" : StorageKeys.pageThumbnail(toId, number);
+        copyIfPresent(StorageKeys.pageImage(fromId, source), image);
+        copyIfPresent(StorageKeys.pageThumbnail(fromId, source), thumb);
+        PageContent renumbered = new PageContent(number, page.width(), page.height(), page.dpi(), page.source(),
+                page.rotation(), page.skew(), page.confidence(), page.text(), page.words(), page.blank());
+        if (staged) {
+            store.put(stagePrefix + ".json", Json.bytes(renumbered), JSON);
+        } else {
+            capture.saveBarcodes(toId, number, capture.barcodes(fromId, source));
+            documents.savePage(toId, renumbered);
+        }
+        return renumbered;
+    }
+
+    private void copyIfPresent(String from, String to) throws IOException {
+        if (!store.exists(from)) return;
+        try (InputStream in = store.get(from)) {
+            store.put(to, in, -1, "image/png");
+        }
+    }
+
+    /** Staged objects are removed together once all are in place, so a rerun can always find them. */
+    private void moveIfPresent(String from, String to) throws IOException {
+        copyIfPresent(from, to);
+    }
+}
