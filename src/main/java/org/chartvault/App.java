@@ -1,11 +1,18 @@
 package org.chartvault;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.fhir.DocumentAccessPolicy;
+import org.chartvault.fhir.FhirFace;
+import org.chartvault.fhir.FhirSettings;
+import org.chartvault.fhir.IndexedPatientDirectory;
+import org.chartvault.fhir.StoredDocumentTypes;
+import org.chartvault.http.FhirController;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchIndex;
@@ -136,8 +143,17 @@ public final class App implements AutoCloseable {
         users = new UserService(userStore, hasher, policy, audit, clock);
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
 
+        // ---- FHIR R4 / IHE MHD (org.chartvault.fhir): the archive's FHIR face. The patient directory, the type list
+        // and the access policy are the seams for the patient registry, capture's DocumentTypes and the sensitive
+        // categories of release of information: each becomes a one-line change here when that work is on main. ----
+        StoredDocumentTypes documentTypes = new StoredDocumentTypes(store);
+        FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, index,
+                ingest, new PageCountInspector(limits()), new IndexedPatientDirectory(index, documents), documentTypes,
+                DocumentAccessPolicy.allowAll(), config.limits(), config.dataDir().resolve("tmp"), clock);
+        FhirController fhirController = new FhirController(fhir, documentTypes);
+
         http = new HttpApi(HttpApi.services(config, ingest, batches, batchEvents, documentService, index, logins,
-                sessions, users, tokens, audit));
+                sessions, users, tokens, audit).withFhir(fhirController));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

@@ -54,7 +54,12 @@ public final class HttpApi {
     /** Everything the routes call. */
     public record Services(Config config, CaptureController capture, DocumentController documents,
                            SearchController search, SessionController sessions, UserController users,
-                           AuditController auditTrail, Auth auth, AuditLog audit) {
+                           AuditController auditTrail, Auth auth, AuditLog audit, FhirController fhir) {
+
+        /** The same services with the FHIR face (its routes are added only when it is given). */
+        public Services withFhir(FhirController fhirController) {
+            return new Services(config, capture, documents, search, sessions, users, auditTrail, auth, audit, fhirController);
+        }
     }
 
     private final Services services;
@@ -81,7 +86,7 @@ public final class HttpApi {
                 new UserController(users, tokens),
                 new AuditController(audit),
                 new Auth(sessions, tokens, audit),
-                audit);
+                audit, null);
     }
 
     public Javalin start(int port) {
@@ -168,6 +173,27 @@ public final class HttpApi {
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());
         r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
+
+        // ---- FHIR R4 / IHE MHD (org.chartvault.fhir, FhirController). Errors under /fhir are OperationOutcomes
+        // (see answer()). Roles as for the same data under /api: reading as /api/documents and /api/search,
+        // document bytes as /api/documents/{id}/original, ITI-65 submission as an upload. ----
+        if (services.fhir() != null) {
+            FhirController fhir = services.fhir();
+            Access fhirReaders = roles(INDEXER, ROI, LEGAL);
+            Handler originalRead = audited(AuditActions.DOWNLOAD_ORIGINAL, fhir::readBinary);
+            Handler pdfRead = audited(AuditActions.DOWNLOAD_PDF, fhir::readBinary);
+            r.get("/fhir/metadata", fhir::metadata, PUBLIC);
+            r.get("/fhir/Patient", audited(AuditActions.SEARCH, fhir::searchPatients), fhirReaders);
+            r.get("/fhir/Patient/{patientId}", audited("view-patient", fhir::readPatient), fhirReaders);
+            r.get("/fhir/DocumentReference", audited(AuditActions.SEARCH, fhir::searchDocumentReferences), fhirReaders);
+            r.get("/fhir/DocumentReference/{documentReferenceId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readDocumentReference), fhirReaders);
+            r.get("/fhir/Binary/{binaryId}", ctx -> (FhirController.asksForSearchablePdf(ctx) ? pdfRead : originalRead).handle(ctx), roles(ROI, LEGAL));
+            r.get("/fhir/List/{listId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readList), fhirReaders);
+            r.post("/fhir", audited(AuditActions.UPLOAD, fhir::transaction), roles(SCANNER));
+            // the LOINC document type list: every user reads it (type pickers), administrators replace it
+            r.get("/api/document-types", fhir::documentTypes, ANY_USER);
+            r.put("/api/document-types", audited("update-document-types", fhir::replaceDocumentTypes), roles());
+        }
     }
 
     /**
@@ -227,7 +253,7 @@ public final class HttpApi {
         if (services.config().security().keystore() != null) {
             ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
+        if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/fhir")) ctx.header("Cache-Control", "no-store");
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -256,10 +282,17 @@ public final class HttpApi {
             if (ctx.path().startsWith("/api/") && ctx.result() == null) {
                 answer(ctx, 404, "not-found", "There is no such path in the ChartVault API.");
             }
+            if (services.fhir() != null && FhirController.isFhirPath(ctx) && ctx.result() == null) {
+                answer(ctx, 404, "not-found", "This FHIR server has no such path; GET /fhir/metadata lists what it offers.");
+            }
         });
     }
 
-    private static void answer(Context ctx, int status, String code, String message) {
+    private void answer(Context ctx, int status, String code, String message) {
+        if (services.fhir() != null && FhirController.isFhirPath(ctx)) { // FHIR clients read OperationOutcomes, not {"error"}
+            services.fhir().refuse(ctx, status, message);
+            return;
+        }
         ctx.status(status).json(Map.of("error", code, "message", message));
     }
 
