@@ -102,9 +102,8 @@ final class DocumentReferenceMapper {
                     TimeZone.getTimeZone(settings.zone())));
         }
         if (indexing.encounter() != null) {
-            Identifier visit = new Identifier().setValue(indexing.encounter());
-            visit.getType().addCoding(new Coding(IDENTIFIER_TYPE_SYSTEM, "VN", "Visit number"));
-            reference.getContext().addEncounter(new Reference().setIdentifier(visit));
+            // the visit number as the hospital prints it; no identifier type fits (v2 "VN" is not in FHIR's value set)
+            reference.getContext().addEncounter(new Reference().setIdentifier(new Identifier().setValue(indexing.encounter())));
         }
 
         Attachment original = reference.addContent().setFormat(mimeTypeSufficient()).getAttachment();

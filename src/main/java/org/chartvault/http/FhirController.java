@@ -44,6 +44,12 @@ public final class FhirController {
         return ctx.path().equals("/fhir") || ctx.path().startsWith("/fhir/");
     }
 
+    /** True once a FHIR handler wrote its own answer (a 404 OperationOutcome of its own must not be replaced). */
+    static boolean answered(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(FhirJson.MEDIA_TYPE);
+    }
+
     void metadata(Context ctx) {
         answer(ctx, () -> fhir.capabilityStatement(urls(ctx)));
     }

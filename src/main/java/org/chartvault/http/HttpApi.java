@@ -282,7 +282,7 @@ public final class HttpApi {
             if (ctx.path().startsWith("/api/") && ctx.result() == null) {
                 answer(ctx, 404, "not-found", "There is no such path in the ChartVault API.");
             }
-            if (services.fhir() != null && FhirController.isFhirPath(ctx) && ctx.result() == null) {
+            if (services.fhir() != null && FhirController.isFhirPath(ctx) && !FhirController.answered(ctx)) {
                 answer(ctx, 404, "not-found", "This FHIR server has no such path; GET /fhir/metadata lists what it offers.");
             }
         });
