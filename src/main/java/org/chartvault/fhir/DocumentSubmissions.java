@@ -30,6 +30,8 @@ import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,6 +63,7 @@ import java.util.stream.Collectors;
  * and then OCR'd and indexed by the background workers. A bundle with any problem files nothing.
  */
 public final class DocumentSubmissions {
+    private static final Logger log = LoggerFactory.getLogger(DocumentSubmissions.class);
     private final FhirJson json;
     private final IngestService ingest;
     private final OriginalInspector inspector;
@@ -472,6 +475,8 @@ public final class DocumentSubmissions {
         for (int i = 0; i < request.getEntry().size(); i++) {
             response.addEntry().getResponse().setStatus(statuses.get(i)).setLocation(locations.get(i)).setLastModified(now);
         }
+        log.info("ITI-65 submission {} from {}: {} document(s) filed: {}", submissionId, caller.username(), filed.size(),
+                String.join(" ", filed));
         return new Result(response, checked.mrn(), filed);
     }
 

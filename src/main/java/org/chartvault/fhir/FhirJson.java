@@ -149,8 +149,12 @@ public final class FhirJson {
 
         @Override
         public void invalidValue(IParseLocation location, String value, String error) {
-            add(IssueType.VALUE, "An invalid value" + where(location)
-                    + (error == null || error.isBlank() ? "." : ": " + clip(error)));
+            // the value itself is not repeated: it may be a whole document in base64
+            String name = location == null ? null : location.getParentElementName();
+            String reason = error == null ? "" : error.replaceFirst("^.*Exception: ", "").strip();
+            if (reason.isEmpty() && "data".equals(name)) reason = "not base64";
+            add(IssueType.VALUE, (name == null ? "An element" : "Element '" + name + "'") + " has an invalid value"
+                    + (reason.isEmpty() ? "." : ": " + clip(reason) + "."));
         }
 
         @Override

@@ -359,13 +359,15 @@ class MhdServerTest {
     @Test
     void filesAProvidedDocumentBundleWhoseWordsBecomeSearchable() throws Exception {
         ChartDocument consult = new ChartGenerator(ChartPage.Typeface.DEFAULT).document(filer, 7, "CONSULTATION", 1);
-        byte[] png = ChartFiles.png(consult.pages().get(0).scan(300));
+        // a colour-scanner JPEG: the bundle is larger than the 1 MB the rest of the JSON API accepts
+        byte[] scan = ChartFiles.jpeg(consult.pages().get(0).scan(300), 0.95f);
         int documentsBefore = archivedDocuments();
 
-        Bundle response = scanner.transaction().withBundle(submission(filer.mrn(), png, "image/png", "11488-4",
+        Bundle bundle = submission(filer.mrn(), scan, "image/jpeg", "11488-4",
                 b -> ((DocumentReference) b.getEntry().get(1).getResource()).getContext().getPeriod()
-                        .setStartElement(new org.hl7.fhir.r4.model.DateTimeType(consult.indexing().serviceDate().toString()))))
-                .execute();
+                        .setStartElement(new org.hl7.fhir.r4.model.DateTimeType(consult.indexing().serviceDate().toString())));
+        assertTrue(conformance.strictContext().newJsonParser().encodeResourceToString(bundle).length() > 1_000_000);
+        Bundle response = scanner.transaction().withBundle(bundle).execute();
         conformance.validate(response);
         assertEquals(Bundle.BundleType.TRANSACTIONRESPONSE, response.getType());
         assertEquals(List.of("201 Created", "201 Created", "201 Created"),
@@ -384,7 +386,7 @@ class MhdServerTest {
 
         // stored before the answer: the original is there byte for byte at once, OCR follows
         Raw original = get("/fhir/" + binaryLocation, roiToken, "*/*");
-        assertArrayEquals(png, original.body);
+        assertArrayEquals(scan, original.body);
 
         String documentId = FhirIds.documentOf(referenceLocation.substring("DocumentReference/".length())).orElseThrow();
         awaitProcessed(documentId);
@@ -394,6 +396,13 @@ class MhdServerTest {
         assertEquals("urn:oid:2.25.4711", filed.getMasterIdentifier().getValue(), "the sender's uniqueId is kept");
         assertEquals(consult.indexing().serviceDate().toString(), filed.getContext().getPeriod().getStartElement().getValueAsString());
         assertEquals(2, filed.getContent().size());
+
+        // the same document again is recognised, not filed twice; for another patient it is a conflict
+        Bundle again = scanner.transaction().withBundle(submission(filer.mrn(), scan, "image/jpeg", "11488-4", b -> { })).execute();
+        assertEquals("200 OK", again.getEntry().get(1).getResponse().getStatus());
+        assertEquals(referenceLocation, again.getEntry().get(1).getResponse().getLocation());
+        refused(submission(BUSY_MRN, scan, "image/jpeg", "11488-4", b -> { }), 409, "already archived");
+        assertEquals(documentsBefore + 1, archivedDocuments());
 
         String word = distinctiveWord(consult.pages().get(0));
         JsonNode hits = Json.mapper().readTree(get("/api/search?q=" + encode(word) + "&mrn=" + filer.mrn(), roiToken, null).body);
