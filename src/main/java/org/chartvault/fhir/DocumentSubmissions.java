@@ -371,7 +371,9 @@ public final class DocumentSubmissions {
                         + ", which is not a known patient; documents are filed only for registered patients.");
                 return null;
             }
-            return mrn;
+            // a directory that follows merges answers with the surviving record: file under its MRN
+            known.putIfAbsent(patient.get().mrn(), patient);
+            return patient.get().mrn();
         }
 
         private DocumentTypeCode typeOf(DocumentReference reference, DocumentTypeList types, String where, int i) {

@@ -33,7 +33,8 @@ public record FhirSettings(String mrnSystem, java.time.ZoneId zone, int defaultP
 
     public static FhirSettings defaults() {
         // 20 a page as FHIR servers commonly do; 100 a page at most, as /api/search allows
-        // 128 MiB of JSON holds about 90 MiB of document: far more than a scanned chart section
-        return new FhirSettings(DEFAULT_MRN_SYSTEM, java.time.ZoneId.systemDefault(), 20, 100, 128L * 1024 * 1024);
+        // 64 MiB of JSON holds a 48 MiB document (a few hundred scanned pages) and costs about 4x that in heap while it is
+        // checked; whole charts larger than that come in through /api/batches, which streams
+        return new FhirSettings(DEFAULT_MRN_SYSTEM, java.time.ZoneId.systemDefault(), 20, 100, 64L * 1024 * 1024);
     }
 }
