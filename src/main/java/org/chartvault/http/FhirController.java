@@ -50,11 +50,11 @@ public final class FhirController {
         return type != null && type.startsWith(FhirJson.MEDIA_TYPE);
     }
 
-    void metadata(Context ctx) {
+    void metadata(Context ctx) throws IOException {
         answer(ctx, () -> fhir.capabilityStatement(urls(ctx)));
     }
 
-    void searchPatients(Context ctx) {
+    void searchPatients(Context ctx) throws IOException {
         answer(ctx, () -> {
             Patients.SearchResult result = fhir.patients().search(ctx.queryParamMap(), urls(ctx));
             if (result.mrn() != null) ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(result.mrn()));
@@ -63,14 +63,14 @@ public final class FhirController {
         });
     }
 
-    void readPatient(Context ctx) {
+    void readPatient(Context ctx) throws IOException {
         answer(ctx, () -> {
             FhirIds.mrnOf(ctx.pathParam("patientId")).ifPresent(mrn -> ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(mrn)));
             return fhir.patients().read(ctx.pathParam("patientId"));
         });
     }
 
-    void searchDocumentReferences(Context ctx) {
+    void searchDocumentReferences(Context ctx) throws IOException {
         answer(ctx, () -> {
             DocumentReferences.SearchPage page = fhir.documentReferences().search(ctx.queryParamMap(), Auth.caller(ctx), urls(ctx));
             if (page.mrn() != null) ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(page.mrn()));
@@ -80,7 +80,7 @@ public final class FhirController {
         });
     }
 
-    void readDocumentReference(Context ctx) {
+    void readDocumentReference(Context ctx) throws IOException {
         answer(ctx, () -> {
             FhirIds.documentOf(ctx.pathParam("documentReferenceId"))
                     .ifPresent(id -> ctx.attribute(HttpApi.AUDIT_TARGET, Target.document(id)));
@@ -97,7 +97,7 @@ public final class FhirController {
      * ITI-68: the bytes as stored, with their own content type; a client that accepts only FHIR gets them
      * wrapped in a Binary resource instead, as FHIR's Binary read asks.
      */
-    void readBinary(Context ctx) {
+    void readBinary(Context ctx) throws IOException {
         try {
             DocumentReferences.Content content = fhir.documentReferences().content(ctx.pathParam("binaryId"), Auth.caller(ctx));
             ctx.attribute(HttpApi.AUDIT_TARGET, Target.document(content.documentId()));
@@ -115,22 +115,21 @@ public final class FhirController {
                 write(ctx, 200, binary);
                 return;
             }
+            InputStream bytes = content.opener().open(); // first: a missing object must not leave these headers behind
             ctx.header("Content-Disposition", DocumentController.attachment(content.fileName()));
             if (content.size() >= 0) ctx.header("Content-Length", Long.toString(content.size()));
-            ctx.contentType(content.contentType()).result(content.opener().open());
+            ctx.contentType(content.contentType()).result(bytes);
         } catch (FhirException e) {
             refuse(ctx, e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
-    void readList(Context ctx) {
+    void readList(Context ctx) throws IOException {
         answer(ctx, () -> fhir.submissionSets().read(ctx.pathParam("listId")));
     }
 
     /** ITI-65 Provide Document Bundle (the only transaction this server takes). */
-    void transaction(Context ctx) {
+    void transaction(Context ctx) throws IOException {
         try {
             requireJsonBody(ctx);
             requireJsonAnswer(ctx);
@@ -140,8 +139,6 @@ public final class FhirController {
             write(ctx, 200, result.response());
         } catch (FhirException e) {
             refuse(ctx, e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -189,14 +186,13 @@ public final class FhirController {
         IBaseResource get() throws IOException;
     }
 
-    private void answer(Context ctx, Producer producer) {
+    /** Storage errors go on to the HTTP layer's mapping (a missing object is a 404 OperationOutcome there too). */
+    private void answer(Context ctx, Producer producer) throws IOException {
         try {
             requireJsonAnswer(ctx);
             write(ctx, 200, producer.get());
         } catch (FhirException e) {
             refuse(ctx, e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
