@@ -1,5 +1,6 @@
 package org.chartvault;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
@@ -9,6 +10,13 @@ import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.fhir.DocumentAccessPolicy;
+import org.chartvault.fhir.DocumentTypeCodes;
+import org.chartvault.fhir.FhirFace;
+import org.chartvault.fhir.FhirSettings;
+import org.chartvault.fhir.IndexedPatientDirectory;
+import org.chartvault.fhir.PatientDirectory;
+import org.chartvault.fhir.PatientRecord;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.hold.HoldService;
@@ -183,8 +191,9 @@ public final class App implements AutoCloseable {
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
 
         // ---- release of information (org.chartvault.release) ----
+        SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
         ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
-                new SensitiveCategories(store, locks), new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
+                sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
                 new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), clock,
                 config.dataDir().resolve("tmp"));
         // ---- end of release of information ----
@@ -195,10 +204,24 @@ public final class App implements AutoCloseable {
             audit.append(Caller.system().event(AuditActions.PATIENT_MERGE, Target.patient(surviving))
                     .with("priorMrn", prior).with("documentsMoved", moved.size()).with("documentIds", moved));
         });
+        // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
+        PatientDirectory indexedPatients = new IndexedPatientDirectory(index, documents);
+        PatientDirectory patientDirectory = mrn -> {
+            var known = patients.current(mrn);
+            if (known.isEmpty()) return indexedPatients.byMrn(mrn); // a hospital that keeps no registry here
+            var p = known.get();
+            return java.util.Optional.of(new PatientRecord(p.mrn(), p.familyName(), p.givenNames(), p.birthDate(),
+                    p.sex().name().toLowerCase(java.util.Locale.ROOT)));
+        };
+        FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, index,
+                ingest, new PageCountInspector(limits()), patientDirectory,
+                DocumentTypeCodes.of(documentTypes),
+                DocumentAccessPolicy.withholdingSensitive(sensitiveCategories), config.limits(), config.dataDir().resolve("tmp"), clock);
+
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), owners, capture, documentEvents)));
+                        config.dataDir().resolve("tmp"), owners, capture, documentEvents), fhir));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

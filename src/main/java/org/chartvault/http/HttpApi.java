@@ -12,6 +12,7 @@ import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.capture.CaptureService;
+import org.chartvault.fhir.FhirFace;
 import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
@@ -78,7 +79,7 @@ public final class HttpApi {
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
-                               PageEditor pageEditor) {
+                               PageEditor pageEditor, FhirFace fhir) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -86,7 +87,7 @@ public final class HttpApi {
                             SearchController search, SessionController sessions, UserController users,
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
-                            DocumentTypesController documentTypes) {
+                            DocumentTypesController documentTypes, FhirController fhir) {
     }
 
     private final Services services;
@@ -106,7 +107,8 @@ public final class HttpApi {
                 new HoldController(c.holds(), c.exports()),
                 new RetentionController(c.retention()),
                 new PatientController(c.patients(), c.adt(), c.audit()),
-                new DocumentTypesController(c.documentTypes(), c.audit()));
+                new DocumentTypesController(c.documentTypes(), c.audit()),
+                new FhirController(c.fhir()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -242,6 +244,25 @@ public final class HttpApi {
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());
         r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
+
+        // ---- FHIR R4 / IHE MHD (org.chartvault.fhir, FhirController). Errors under /fhir are OperationOutcomes
+        // (see answer()). Roles as for the same data under /api: reading as /api/documents and /api/search,
+        // document bytes as /api/documents/{id}/original, ITI-65 submission as an upload. ----
+        if (services.fhir() != null) {
+            FhirController fhir = services.fhir();
+            Access fhirReaders = roles(INDEXER, ROI, LEGAL);
+            Handler originalRead = audited(AuditActions.DOWNLOAD_ORIGINAL, fhir::readBinary);
+            Handler pdfRead = audited(AuditActions.DOWNLOAD_PDF, fhir::readBinary);
+            r.get("/fhir/metadata", fhir::metadata, PUBLIC);
+            r.get("/fhir/Patient", audited(AuditActions.SEARCH, fhir::searchPatients), fhirReaders);
+            r.get("/fhir/Patient/{patientId}", audited(AuditActions.VIEW_PATIENT, fhir::readPatient), fhirReaders);
+            r.get("/fhir/DocumentReference", audited(AuditActions.SEARCH, fhir::searchDocumentReferences), fhirReaders);
+            r.get("/fhir/DocumentReference/{documentReferenceId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readDocumentReference), fhirReaders);
+            r.get("/fhir/Binary/{binaryId}", ctx -> (FhirController.asksForSearchablePdf(ctx) ? pdfRead : originalRead).handle(ctx), roles(ROI, LEGAL));
+            r.get("/fhir/List/{listId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readList), fhirReaders);
+            r.post("/fhir", audited(AuditActions.UPLOAD, fhir::transaction), roles(SCANNER));
+            // the LOINC document type list: every user reads it (type pickers), administrators replace it
+        }
     }
 
     // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
@@ -346,7 +367,7 @@ public final class HttpApi {
         if (services.config().security().keystore() != null) {
             ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
+        if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/fhir")) ctx.header("Cache-Control", "no-store");
     }
 
     private void openApi(Context ctx) throws IOException {
@@ -375,10 +396,17 @@ public final class HttpApi {
             if (ctx.path().startsWith("/api/") && ctx.result() == null) {
                 answer(ctx, 404, "not-found", "There is no such path in the ChartVault API.");
             }
+            if (services.fhir() != null && FhirController.isFhirPath(ctx) && !FhirController.answered(ctx)) {
+                answer(ctx, 404, "not-found", "This FHIR server has no such path; GET /fhir/metadata lists what it offers.");
+            }
         });
     }
 
-    private static void answer(Context ctx, int status, String code, String message) {
+    private void answer(Context ctx, int status, String code, String message) {
+        if (services.fhir() != null && FhirController.isFhirPath(ctx)) { // FHIR clients read OperationOutcomes, not {"error"}
+            services.fhir().refuse(ctx, status, message);
+            return;
+        }
         ctx.status(status).json(Map.of("error", code, "message", message));
     }
 

@@ -90,6 +90,20 @@ class RouteAccessMatrixTest {
         allow("GET /api/release-settings", "roi", "admin");
         allow("PUT /api/release-settings", "admin");
 
+        allow("POST /api/documents/{documentId}/pages/{page}/rotate", "scanner", "indexer", "admin");
+        allow("POST /api/documents/{documentId}/pages/reorder", "scanner", "indexer", "admin");
+        allow("POST /api/documents/{documentId}/split", "scanner", "indexer", "admin");
+        allow("POST /api/documents/{documentId}/merge", "scanner", "indexer", "admin");
+
+        allow("GET /fhir/metadata", PUBLIC);
+        allow("GET /fhir/Patient", "indexer", "roi", "legal", "admin");
+        allow("GET /fhir/Patient/{patientId}", "indexer", "roi", "legal", "admin");
+        allow("GET /fhir/DocumentReference", "indexer", "roi", "legal", "admin");
+        allow("GET /fhir/DocumentReference/{documentReferenceId}", "indexer", "roi", "legal", "admin");
+        allow("GET /fhir/Binary/{binaryId}", "roi", "legal", "admin");
+        allow("GET /fhir/List/{listId}", "indexer", "roi", "legal", "admin");
+        allow("POST /fhir", "scanner", "admin");
+
         allow("POST /api/holds", "legal", "admin");
         allow("GET /api/holds", "legal", "admin");
         allow("GET /api/holds/{holdId}", "legal", "admin");
@@ -157,6 +171,8 @@ class RouteAccessMatrixTest {
                     .replace("{holdId}", "hold_00000000000000000000000000")
                     .replace("{exportId}", "exp_00000000000000000000000000")
                     .replace("{runId}", "run_00000000000000000000000000")
+                    .replace("{patientId}", "00000000").replace("{documentReferenceId}", "doc-00000000000000000000000000")
+                    .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
                     .replace("{username}", "nobody-here").replace("{page}", "1");
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
@@ -183,7 +199,7 @@ class RouteAccessMatrixTest {
         spec.json().get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
         Set<String> live = new TreeSet<>();
-        for (HttpApi.Route route : apiRoutes()) live.add(route.method() + " " + route.path());
+        for (HttpApi.Route route : apiRoutes()) if (route.path().startsWith("/api/")) live.add(route.method() + " " + route.path());
         assertEquals(live, documented);
     }
 
@@ -196,7 +212,8 @@ class RouteAccessMatrixTest {
     }
 
     private static List<HttpApi.Route> apiRoutes() {
-        return server.app().http().routeTable().stream().filter(r -> r.path().startsWith("/api/")).toList();
+        return server.app().http().routeTable().stream()
+                .filter(r -> r.path().startsWith("/api/") || r.path().startsWith("/fhir")).toList();
     }
 
     private static Response call(Client client, String method, String path) {
