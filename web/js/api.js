@@ -13,7 +13,7 @@ const hooks = {
   csrf: null,            // the session's CSRF token, sent on every change
   onUnauthorized: () => {},
   onActivity: () => {},  // the server has just seen this user act
-  onResponse: () => {},  // every answer (its Date header tells how far the server's clock is from ours)
+  onResponse: () => {},  // every answer, with when it was asked (its Date header tells how far the server's clock is)
 };
 
 export function configure(settings) {
@@ -48,17 +48,18 @@ export async function api(path, {method = 'GET', json, query, background = false
     body = JSON.stringify(json);
   }
   let response;
+  const sentAt = Date.now();
   try {
     response = await fetch(url(path, query), {method, headers, body, credentials: 'same-origin', signal});
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'ChartVault cannot be reached. Check the network connection and try again.');
   }
+  hooks.onResponse(response, sentAt);
   return answerOf(response, path, method, background);
 }
 
 async function answerOf(response, path, method, background) {
-  hooks.onResponse(response);
   const loggingIn = path === '/api/session' && method === 'POST';
   if (response.status === 401 && !loggingIn) {
     hooks.onUnauthorized();

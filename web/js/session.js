@@ -28,7 +28,7 @@ export class Session {
       onUnauthorized: () => this.end('Your session has ended (it was idle too long, or it was ended elsewhere). '
         + 'Log in again to continue.'),
       onActivity: () => this.scheduleSync(),
-      onResponse: response => this.learnClock(response),
+      onResponse: (response, sentAt) => this.learnClock(response, sentAt),
     });
     for (const event of ['keydown', 'pointerdown']) {
       document.addEventListener(event, () => { this.lastInteraction = Date.now(); }, {capture: true, passive: true});
@@ -85,11 +85,18 @@ export class Session {
     this.tick();
   }
 
-  learnClock(response) {
+  /**
+   * The server stamps its answer (to the second) somewhere between our asking and our receiving it; only a stamp
+   * outside that window, by more than two seconds, shows that its clock differs from ours.
+   */
+  learnClock(response, sentAt) {
     const server = Date.parse(response.headers.get('Date') || '');
     if (Number.isNaN(server)) return;
-    const skew = server - Date.now();
-    this.skew = Math.abs(skew) > 3000 ? skew : 0;
+    const receivedAt = Date.now();
+    let skew = 0;
+    if (server < sentAt - 1000) skew = server - (sentAt - 1000);
+    else if (server > receivedAt) skew = server - receivedAt;
+    this.skew = Math.abs(skew) > 2000 ? skew : 0;
   }
 
   accept(idleExpiresAt) {
@@ -138,7 +145,8 @@ export class Session {
     const left = this.expiresAt - Date.now();
     this.countdownEl.textContent = `Logs out in ${clock(left)}`;
     this.countdownEl.classList.toggle('soon', left <= this.warnBeforeMs());
-    if (left <= 0) {
+    if (left <= 1000) {
+      // a second early: the server ends the session at the same moment, and must not be the first to say so
       this.timedOut();
     } else if (left <= this.warnBeforeMs()) {
       // someone typing in a long form is not idle: keep the session alive for them without asking
@@ -176,14 +184,11 @@ export class Session {
     await this.sync();
   }
 
-  async timedOut() {
+  timedOut() {
     const minutes = Math.round(this.idleMs / 60_000);
-    clearInterval(this.ticker);
-    try {
-      await api('/api/session', {method: 'DELETE', background: true});
-    } catch (ignored) {
-      // already over on the server
-    }
+    // the request is made (with this session's CSRF token) before the session is forgotten here; if the server
+    // has ended it already, its refusal finds the session over and changes nothing
+    api('/api/session', {method: 'DELETE', background: true}).catch(() => {});
     if (this.channel) this.channel.postMessage({type: 'logout'});
     this.end(`You were logged out because ChartVault was not used for ${minutes} minute${minutes === 1 ? '' : 's'}. `
       + 'Log in again to continue where you were.');

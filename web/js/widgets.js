@@ -90,3 +90,23 @@ export const ROLES = [
   ['legal', 'Legal', 'searches, holds and exports'],
   ['admin', 'Administrator', 'users, audit log and everything else'],
 ];
+
+/**
+ * A calendar day typed the way indexers type it: 2025-11-02, 11/02/2025, 11/2/2025 or 11022025 (US order).
+ * Returns YYYY-MM-DD, '' for an empty field, or throws an Error with a sentence naming the field.
+ */
+export function parseDay(label, text) {
+  const value = (text || '').trim();
+  if (!value) return '';
+  let y, m, d;
+  let parts = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  if (parts) [, y, m, d] = parts;
+  else if ((parts = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) [, m, d, y] = parts;
+  else if ((parts = value.match(/^(\d{2})(\d{2})(\d{4})$/))) [, m, d, y] = parts;
+  else throw new Error(`${label}: write the date as MM/DD/YYYY or YYYY-MM-DD, not "${value}".`);
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
+    throw new Error(`${label}: ${value} is not a real date.`);
+  }
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -2,7 +2,7 @@
 // live, and look back at earlier batches.
 import {api, uploadBatch} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {bytes, dateTime, documentTypeList, pager, statusBadge} from '../widgets.js';
+import {bytes, dateTime, documentTypeList, pager, parseDay, statusBadge} from '../widgets.js';
 import {liveBatchCard} from './batch-card.js';
 
 const HISTORY_PAGE = 10;
@@ -27,9 +27,9 @@ export async function captureScreen(ctx) {
   const indexingFields = {
     mrn: h('input', {name: 'mrn', autocomplete: 'off'}),
     patientName: h('input', {name: 'patientName', autocomplete: 'off'}),
-    birthDate: h('input', {name: 'birthDate', type: 'date'}),
+    birthDate: h('input', {name: 'birthDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
     documentType: h('input', {name: 'documentType', list: 'capture-types', autocomplete: 'off'}),
-    serviceDate: h('input', {name: 'serviceDate', type: 'date'}),
+    serviceDate: h('input', {name: 'serviceDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
     encounter: h('input', {name: 'encounter', autocomplete: 'off'}),
   };
   const indexing = h('details', {class: 'batch-indexing'},
@@ -102,6 +102,15 @@ export async function captureScreen(ctx) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     if (!chosen.length || uploading) return;
+    let fields;
+    try {
+      fields = Object.fromEntries(Object.entries(indexingFields).map(([k, input]) =>
+        [k, k === 'birthDate' ? parseDay('Birth date', input.value) : k === 'serviceDate' ? parseDay('Service date', input.value) : input.value.trim()]));
+    } catch (error) {
+      indexing.open = true;
+      replace(status, notice('error', error.message));
+      return;
+    }
     uploading = true;
     showChosen();
     const files = chosen;
@@ -110,7 +119,6 @@ export async function captureScreen(ctx) {
     const sizes = files.map(f => f.size);
     const payload = sizes.reduce((a, b) => a + b, 0);
     replace(status, h('p', {class: 'muted'}, 'Uploading…'));
-    const fields = Object.fromEntries(Object.entries(indexingFields).map(([k, input]) => [k, input.value.trim()]));
     try {
       const receipt = await uploadBatch(files, fields, (loaded, total) => {
         // the body is the files in order plus a little multipart framing: share the bytes out file by file

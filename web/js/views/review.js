@@ -3,17 +3,19 @@
 // document, Alt+PageDown / Alt+PageUp skip to the next / previous document without saving.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, documentTypeList, pager} from '../widgets.js';
+import {dateTime, documentTypeList, pager, parseDay} from '../widgets.js';
 import {PageView} from '../page-view.js';
 import {pageUrl} from './viewer.js';
 
 const QUEUE_PAGE = 20;
+// Dates are plain text fields: typing 04231961 and Tab is faster than a date picker, and Tab leaves the field
+// (a native date field keeps Tab inside its month / day / year parts).
 const FIELDS = [
   ['mrn', 'MRN', 'text'],
   ['patientName', 'Patient name', 'text'],
-  ['birthDate', 'Birth date', 'date'],
+  ['birthDate', 'Birth date', 'day'],
   ['documentType', 'Document type', 'text'],
-  ['serviceDate', 'Service date', 'date'],
+  ['serviceDate', 'Service date', 'day'],
   ['encounter', 'Encounter', 'text'],
 ];
 
@@ -86,11 +88,12 @@ export async function reviewScreen(ctx) {
 
   const showDocument = () => {
     inputs = Object.fromEntries(FIELDS.map(([name, , type]) =>
-      [name, h('input', {name, type, id: `review-${name}`, value: doc[name] || '', autocomplete: 'off',
+      [name, h('input', {name, type: 'text', id: `review-${name}`, value: doc[name] || '', autocomplete: 'off', spellcheck: 'false',
+        inputmode: type === 'day' ? 'numeric' : null, placeholder: type === 'day' ? 'MM/DD/YYYY' : null,
         list: name === 'documentType' ? 'review-types' : null})]));
     formStatus = h('div', {class: 'form-status', 'aria-live': 'polite'});
     const form = h('form', {class: 'review-form', 'aria-labelledby': 'review-doc-title', 'aria-describedby': 'review-keys'},
-      FIELDS.map(([name, label]) => field(label, inputs[name])),
+      FIELDS.map(([name, label, type]) => field(label, inputs[name], type === 'day' ? 'MM/DD/YYYY, or YYYY-MM-DD' : null)),
       documentTypeList('review-types'),
       formStatus,
       h('div', {class: 'actions'},
@@ -130,10 +133,11 @@ export async function reviewScreen(ctx) {
     turnTo(pageNumbers[i]);
   };
 
+  /** The fields the indexer changed (empty = clear it); throws with a sentence when a date cannot be read. */
   const changes = () => {
     const body = {};
-    for (const [name] of FIELDS) {
-      const value = inputs[name].value.trim();
+    for (const [name, label, type] of FIELDS) {
+      const value = type === 'day' ? parseDay(label, inputs[name].value) : inputs[name].value.trim();
       const before = doc[name] || '';
       if (value !== before) body[name] = value === '' ? null : value;
     }
@@ -142,7 +146,13 @@ export async function reviewScreen(ctx) {
 
   const saveAndNext = async () => {
     if (!doc || saving) return;
-    const body = changes();
+    let body;
+    try {
+      body = changes();
+    } catch (error) {
+      replace(formStatus, notice('error', error.message));
+      return;
+    }
     const savedId = doc.documentId;
     const position = queue.findIndex(d => d.documentId === savedId);
     if (Object.keys(body).length) {

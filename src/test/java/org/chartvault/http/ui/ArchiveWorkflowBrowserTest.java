@@ -127,12 +127,9 @@ class ArchiveWorkflowBrowserTest {
         browser.awaitText("#hit-status", "on this page");
         browser.screenshot("viewer-highlights");
 
-        browser.find("#logout").click();
-        browser.awaitText(".login .notice", "You have logged out.");
-        assertEquals(401L, browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
-                ? js.executeAsyncScript("const done = arguments[0]; fetch('/api/session').then(r => done(r.status));") : 0L,
-                "the server session is over, not only the screen");
-        assertProblemFree();
+        browser.logOut();
+        assertEquals(401L, browser.sessionStatus(), "the server session is over, not only the screen");
+        browser.assertNoProblems();
     }
 
     private List<String> navigation() {
@@ -203,13 +200,6 @@ class ArchiveWorkflowBrowserTest {
         return Math.abs(drawn.get("x") - word.get("x")) <= tolerance && Math.abs(drawn.get("y") - word.get("y")) <= tolerance
                 && Math.abs(drawn.get("width") - word.get("width")) <= tolerance
                 && Math.abs(drawn.get("height") - word.get("height")) <= tolerance;
-    }
-
-    static void assertProblemFree() {
-        Map<String, List<String>> problems = browser.problems();
-        assertEquals(List.of(), problems.get("errors"), "JavaScript errors");
-        assertEquals(List.of(), problems.get("violations"), "Content-Security-Policy violations");
-        assertEquals(List.of(), problems.get("alerts"), "alerts");
     }
 
     private static void sleep(long millis) {

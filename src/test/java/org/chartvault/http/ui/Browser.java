@@ -3,6 +3,7 @@ package org.chartvault.http.ui;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -123,7 +124,7 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(ExpectedCondition<T> condition, String what, Duration timeout) {
-        return new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what + "; page problems: "
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).withMessage(() -> "waiting for " + what + "; page problems: "
                 + problems() + "; page text: " + clip(driver.findElement(By.tagName("body")).getText())).until(condition);
     }
 
@@ -138,6 +139,14 @@ final class Browser implements AutoCloseable {
         return (Map<String, List<String>>) found;
     }
 
+    /** Fails when a page has had a JavaScript error, a Content-Security-Policy violation or an alert. */
+    void assertNoProblems() {
+        Map<String, List<String>> problems = problems();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems.get("errors"), "JavaScript errors");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems.get("violations"), "Content-Security-Policy violations");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems.get("alerts"), "alerts");
+    }
+
     /** Saves what the browser shows as a PNG (1280x800) under docs/screenshots/ of the project. */
     void screenshot(String name) {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
@@ -150,13 +159,47 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Logs in through the login form (logging out first if a session is open) and waits for the navigation. */
     void logIn(String baseUrl, String username, String password) {
-        go(baseUrl + "/");
+        go(baseUrl + "/#/");
+        await("input[name=username], #topbar #logout");
+        if (find("#topbar").isDisplayed()) {
+            find("#logout").click();
+        }
         WebElement user = await("input[name=username]");
+        user.clear();
         user.sendKeys(username);
+        find("input[name=password]").clear();
         find("input[name=password]").sendKeys(password);
         find(".login-form button[type=submit]").click();
         await("#topbar nav a");
+    }
+
+    void logOut() {
+        find("#logout").click();
+        awaitText(".login .notice", "You have logged out.");
+    }
+
+    /** The HTTP status the page's own session gets from the API now (401 once it is over). */
+    long sessionStatus() {
+        return (Long) driver.executeAsyncScript("const done = arguments[0]; fetch('/api/session').then(r => done(r.status));");
+    }
+
+    /**
+     * Fails if anything from documents was turned into markup: no element may carry an event-handler attribute
+     * (the UI never sets one), no image may point at "x", and no script may exist but the UI's own module.
+     */
+    void assertNothingInjected() {
+        Object found = script("""
+                const bad = [];
+                for (const el of document.querySelectorAll('*')) {
+                  for (const a of el.attributes) if (a.name.toLowerCase().startsWith('on')) bad.push(el.tagName + '[' + a.name + ']');
+                }
+                for (const img of document.querySelectorAll('img')) if (/\\/x$|^x$/.test(img.getAttribute('src') || '')) bad.push('img src=x');
+                for (const s of document.scripts) if (!s.src.endsWith('/js/main.js')) bad.push('script ' + (s.src || s.textContent.slice(0, 40)));
+                return bad;""");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), found, "elements made from document data");
+        assertNoProblems();
     }
 
     @Override
