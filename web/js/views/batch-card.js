@@ -1,37 +1,51 @@
 // A batch and the processing progress of each of its files, kept live by the server's event stream.
 import {api} from '../api.js';
-import {h, replace} from '../dom.js';
-import {dateTime, statusBadge, statusLabel} from '../widgets.js';
+import {h, replace, notice} from '../dom.js';
+import {dateTime, pager, statusBadge, statusLabel} from '../widgets.js';
 
 // Browsers open at most six connections to one server; each event stream holds one open. Past this many
 // live batches, the others are polled instead so the rest of the UI is never starved of connections.
 const MAX_STREAMS = 3;
 const POLL_MS = 3000;
+const FILES_PAGE = 25; // a batch can hold hundreds of files
 let openStreams = 0;
 
-/** An element showing the batch; call the returned stop() when the screen is left. */
+/**
+ * An element showing the batch, current at once and then kept live: by the server's event stream while the
+ * batch is processing (polling when too many streams are open already). Call stop() when the screen is left.
+ */
 export function liveBatchCard(batchId, {onDone, headingLevel = 'h2'} = {}) {
   const card = h('section', {class: 'batch-card', 'aria-busy': 'true', dataset: {batchId}},
-    h(headingLevel, {}, `Batch ${batchId}`), h('p', {class: 'muted'}, 'Connecting…'));
+    h(headingLevel, {}, `Batch ${batchId}`), h('p', {class: 'muted'}, 'Loading…'));
+  const path = `/api/batches/${encodeURIComponent(batchId)}`;
   let stream = null;
   let timer = null;
   let stopped = false;
   let finished = false;
+  let latest = null;
+  let filesOffset = 0;
 
+  const draw = () => fill(card, latest, headingLevel, filesOffset, next => { filesOffset = next; draw(); });
   const show = progress => {
-    if (stopped) return;
-    fill(card, progress, headingLevel);
-    if (progress.status === 'done' && !finished) {
+    if (stopped || finished) return;
+    latest = progress;
+    draw();
+    if (progress.status === 'done') {
       finished = true;
       closeStream();
       if (onDone) onDone(progress);
     }
   };
+  const failed = error => {
+    if (!stopped && error.status !== 401) {
+      replace(card, h(headingLevel, {}, `Batch ${batchId}`), notice('error', error.message, ' Reload the page to try again.'));
+    }
+  };
   const poll = async () => {
     try {
-      show(await api(`/api/batches/${encodeURIComponent(batchId)}`, {background: true}));
+      show(await api(path, {background: true}));
     } catch (error) {
-      if (!stopped) replace(card, h(headingLevel, {}, `Batch ${batchId}`), h('p', {class: 'notice error', role: 'alert'}, error.message));
+      failed(error);
       return;
     }
     if (!stopped && !finished) timer = setTimeout(poll, POLL_MS);
@@ -44,27 +58,31 @@ export function liveBatchCard(batchId, {onDone, headingLevel = 'h2'} = {}) {
     }
     clearTimeout(timer);
   };
-
-  if (openStreams < MAX_STREAMS) {
+  const listen = () => {
+    if (openStreams >= MAX_STREAMS) {
+      timer = setTimeout(poll, POLL_MS);
+      return;
+    }
     openStreams += 1;
-    stream = new EventSource(`/api/batches/${encodeURIComponent(batchId)}/events`);
+    stream = new EventSource(`${path}/events`);
     stream.addEventListener('progress', event => show(JSON.parse(event.data)));
     stream.addEventListener('error', () => {
-      // a dropped connection is retried by the browser itself; a refused one (closed) is looked at by polling
+      // a dropped connection is retried by the browser itself; a refused one is followed by polling instead
       if (stream && stream.readyState === EventSource.CLOSED && !finished) {
-        stream.close();
-        stream = null;
-        openStreams -= 1;
+        closeStream();
         poll();
       }
     });
-  } else {
-    poll();
-  }
+  };
+
+  api(path).then(progress => {
+    show(progress);
+    if (!finished && !stopped) listen();
+  }, failed);
   return {card, stop: () => { stopped = true; closeStream(); }};
 }
 
-function fill(card, progress, headingLevel) {
+function fill(card, progress, headingLevel, filesOffset, onFilesPage) {
   const done = progress.status === 'done';
   card.setAttribute('aria-busy', String(!done));
   card.classList.toggle('done', done);
@@ -88,7 +106,9 @@ function fill(card, progress, headingLevel) {
       h('caption', {class: 'visually-hidden'}, `Files of batch ${progress.batchId}`),
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'File'), h('th', {scope: 'col'}, 'Status'),
         h('th', {scope: 'col'}, 'Pages'), h('th', {scope: 'col'}, 'What happened'))),
-      h('tbody', {}, files.map(fileRow)))));
+      h('tbody', {}, files.slice(filesOffset, filesOffset + FILES_PAGE).map(fileRow)))),
+    files.length > FILES_PAGE ? pager({offset: filesOffset, limit: FILES_PAGE, total: files.length,
+      count: files.slice(filesOffset, filesOffset + FILES_PAGE).length, label: 'files', onPage: onFilesPage}) : null);
 }
 
 function fileRow(file) {

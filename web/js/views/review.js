@@ -8,6 +8,7 @@ import {PageView} from '../page-view.js';
 import {pageUrl} from './viewer.js';
 
 const QUEUE_PAGE = 20;
+const THUMBS_PER_GROUP = 12; // thumbnails beside the page: the group that holds the current page
 // Dates are plain text fields: typing 04231961 and Tab is faster than a date picker, and Tab leaves the field
 // (a native date field keeps Tab inside its month / day / year parts).
 const FIELDS = [
@@ -121,7 +122,9 @@ export async function reviewScreen(ctx) {
     page = n;
     pageView.show(pageUrl(doc.documentId, n, 'image'), `Page ${n} of ${doc.fileName}`);
     pageLabel.textContent = `Page ${n} of ${pageNumbers.length}`;
-    replace(thumbs, pageNumbers.map(p => h('li', {},
+    const group = Math.floor(pageNumbers.indexOf(n) / THUMBS_PER_GROUP);
+    const shown = pageNumbers.slice(group * THUMBS_PER_GROUP, (group + 1) * THUMBS_PER_GROUP);
+    replace(thumbs, shown.map(p => h('li', {},
       h('button', {type: 'button', class: 'thumb', tabindex: '-1', 'aria-label': `Page ${p}`, 'aria-current': p === n ? 'page' : null,
         on: {click: () => turnTo(p)}},
         h('img', {src: pageUrl(doc.documentId, p, 'thumbnail'), alt: '', loading: 'lazy'}), h('span', {}, String(p))))));
