@@ -22,11 +22,13 @@ export class Session {
     this.skew = 0;             // server clock minus ours, when they differ by more than the Date header's precision
     this.syncTimer = null;
     this.ticker = null;
+    this.leaving = false;      // logging out: a check still under way will be refused, and that is no news
     this.channel = 'BroadcastChannel' in window ? new BroadcastChannel('chartvault-session') : null;
     if (this.channel) this.channel.addEventListener('message', e => this.fromOtherTab(e.data));
     configure({
-      onUnauthorized: () => this.end('Your session has ended (it was idle too long, or it was ended elsewhere). '
-        + 'Log in again to continue.'),
+      onUnauthorized: () => {
+        if (!this.leaving) this.end('Your session has ended (it was idle too long, or it was ended elsewhere). Log in again to continue.');
+      },
       onActivity: () => this.scheduleSync(),
       onResponse: (response, sentAt) => this.learnClock(response, sentAt),
     });
@@ -66,6 +68,9 @@ export class Session {
   }
 
   async logout() {
+    this.leaving = true;
+    clearTimeout(this.syncTimer);
+    this.syncTimer = null;
     try {
       await api('/api/session', {method: 'DELETE', background: true});
     } catch (ignored) {
@@ -76,6 +81,7 @@ export class Session {
   }
 
   begin(answer) {
+    this.leaving = false;
     this.user = {username: answer.username, roles: answer.roles || []};
     setCsrfToken(answer.csrfToken);
     this.accept(answer.idleExpiresAt);
@@ -115,9 +121,10 @@ export class Session {
   }
 
   async sync() {
-    if (!this.user) return;
+    if (!this.user || this.leaving) return;
     try {
       const answer = await api('/api/session', {background: true});
+      if (!this.user || this.leaving) return;
       this.accept(answer.idleExpiresAt);
       if (this.channel) this.channel.postMessage({type: 'sync', idleExpiresAt: answer.idleExpiresAt});
       this.tick();
@@ -186,6 +193,7 @@ export class Session {
 
   timedOut() {
     const minutes = Math.round(this.idleMs / 60_000);
+    this.leaving = true;
     // the request is made (with this session's CSRF token) before the session is forgotten here; if the server
     // has ended it already, its refusal finds the session over and changes nothing
     api('/api/session', {method: 'DELETE', background: true}).catch(() => {});
