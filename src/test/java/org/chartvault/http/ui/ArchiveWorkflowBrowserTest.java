@@ -70,12 +70,23 @@ class ArchiveWorkflowBrowserTest {
         browser.logIn(vault.url(""), "clerk", PASSWORD);
         assertEquals(List.of("Capture", "Search", "API tokens"), navigation(), "a scanner and ROI clerk sees their screens only");
 
-        // upload both files as one batch: a bar per file for the upload, then live processing from the server
-        browser.await("#capture-files").sendKeys(first + "\n" + second);
-        browser.awaitText(".chosen caption", "2 files chosen");
+        // one batch: two scans and a copy of one picked, a note dragged in; a bar per file for the upload,
+        // then live processing from the server, with the copy and the note explained
+        Path copy = scans.resolve("admission-note-copy.png");
+        Files.copy(first, copy);
+        browser.await("#capture-files").sendKeys(first + "\n" + second + "\n" + copy);
+        browser.script("""
+                const files = new DataTransfer();
+                files.items.add(new File(['call the patient back on Monday'], 'phone-note.txt', {type: 'text/plain'}));
+                const zone = document.getElementById('drop-zone');
+                zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: files, bubbles: true, cancelable: true}));
+                zone.dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));""");
+        browser.awaitText(".chosen caption", "4 files chosen");
         browser.script("window.__sameDocument = true;");
         browser.find(".upload-form button[type=submit]").click();
-        browser.awaitText(".upload-form .notice.ok", "received: 2 accepted");
+        WebElement receipt = browser.await(".upload-form .notice.ok");
+        assertTrue(receipt.getText().contains("2 accepted") && receipt.getText().contains("1 duplicate")
+                && receipt.getText().contains("1 rejected"), receipt.getText());
         for (WebElement bar : browser.all(".chosen progress.upload-progress")) {
             assertEquals("100", bar.getAttribute("value"), "every file's upload bar is full once sent");
         }
@@ -84,10 +95,21 @@ class ArchiveWorkflowBrowserTest {
                 .findFirst().orElse(null), "the batch to be done", Duration.ofSeconds(120));
         assertEquals(Boolean.TRUE, browser.script("return window.__sameDocument === true;"), "progress came without a page reload");
         String batchId = done.getAttribute("data-batch-id");
-        List<String> fileStatuses = done.findElements(By.cssSelector("tbody tr")).stream()
-                .map(row -> row.getAttribute("data-status")).toList();
-        assertEquals(2, fileStatuses.size());
-        assertTrue(fileStatuses.stream().allMatch(s -> s.equals("indexed") || s.equals("needs-review")), fileStatuses.toString());
+        Map<String, String> statuses = new java.util.TreeMap<>();
+        Map<String, String> explained = new java.util.TreeMap<>();
+        for (WebElement row : done.findElements(By.cssSelector("tbody tr"))) {
+            String file = row.findElement(By.cssSelector(".file-name")).getText();
+            statuses.put(file, row.getAttribute("data-status"));
+            explained.put(file, row.findElements(By.cssSelector("td")).get(3).getText());
+        }
+        assertEquals(Set.of("admission-note.png", "lab-results.png", "admission-note-copy.png", "phone-note.txt"), statuses.keySet());
+        assertEquals("duplicate", statuses.get("admission-note-copy.png"));
+        assertTrue(explained.get("admission-note-copy.png").contains("already archived"), explained.toString());
+        assertEquals("rejected", statuses.get("phone-note.txt"));
+        assertTrue(explained.get("phone-note.txt").contains("Not a supported file"), explained.toString());
+        for (String scan : List.of("admission-note.png", "lab-results.png")) {
+            assertTrue(Set.of("indexed", "needs-review").contains(statuses.get(scan)), statuses.toString());
+        }
         for (WebElement bar : done.findElements(By.cssSelector("tbody progress"))) {
             assertEquals(bar.getAttribute("max"), bar.getAttribute("value"), "each document's processing bar is full");
         }
