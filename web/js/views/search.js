@@ -24,7 +24,7 @@ export async function searchScreen(ctx) {
       field('Service date from', inputs.from), field('Service date to', inputs.to),
       h('button', {type: 'button', class: 'secondary', on: {click: () => ctx.navigate('search')}}, 'Clear all')),
     documentTypeList('search-types'));
-  const results = h('section', {class: 'results', 'aria-labelledby': 'results-title', 'aria-live': 'polite'});
+  const results = h('section', {class: 'results', 'aria-labelledby': 'results-title'});
   replace(root, h('h1', {tabindex: '-1'}, 'Search'), form, results);
 
   form.addEventListener('submit', event => {
@@ -62,6 +62,7 @@ export async function searchScreen(ctx) {
   const headline = answer.total === 0 ? 'No matching pages'
     : `${answer.total} matching page${answer.total === 1 ? '' : 's'}`;
   ctx.title(`Search: ${criteria.q || 'filters'}`);
+  ctx.announce(`${headline}.`);
   replace(results,
     h('h2', {id: 'results-title', tabindex: '-1'}, headline),
     hits.length === 0

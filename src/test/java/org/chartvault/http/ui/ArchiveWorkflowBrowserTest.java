@@ -149,6 +149,17 @@ class ArchiveWorkflowBrowserTest {
         browser.awaitText("#hit-status", "on this page");
         browser.screenshot("viewer-highlights");
 
+        // zoom and a turned view keep the box on its word: the overlay turns and grows with the image
+        double fitWidth = imageSize().get(0);
+        browser.find("button[aria-label='Zoom in']").click();
+        browser.until(d -> imageSize().get(0) > fitWidth * 1.2, "the page to grow");
+        browser.find("button[aria-label='Rotate view right']").click();
+        browser.until(d -> imageSize().get(0) > imageSize().get(1), "the page to lie on its side");
+        browser.find("button[aria-label='Rotate view left']").click();
+        browser.find("button[aria-label='Zoom out']").click();
+        browser.until(d -> Math.abs(imageSize().get(0) - fitWidth) < 2, "the page back at its width");
+        assertTrue(drawnHitBoxes().stream().anyMatch(d -> sameBox(d, expected)), "the box is still over the word");
+
         browser.logOut();
         assertEquals(401L, browser.sessionStatus(), "the server session is over, not only the screen");
         browser.assertNoProblems();
@@ -214,6 +225,14 @@ class ArchiveWorkflowBrowserTest {
             result.add(converted);
         }
         return result;
+    }
+
+    /** Width and height of the page image as it is drawn on screen (turned with the view). */
+    @SuppressWarnings("unchecked")
+    private static List<Double> imageSize() {
+        List<Number> size = (List<Number>) browser.script(
+                "const r = document.querySelector('.page-image').getBoundingClientRect(); return [r.width, r.height];");
+        return size.stream().map(Number::doubleValue).toList();
     }
 
     /** Within a few page pixels (the drawn box also has a stroke and is measured in rounded screen pixels). */
