@@ -1,0 +1,92 @@
+// The audit log (administrators): who did what to which record and when, searched by time, user, document and
+// action; exported as CSV; its hash chain verified on demand.
+import {api, url} from '../api.js';
+import {h, replace, field, notice, empty} from '../dom.js';
+import {dateTime, pager} from '../widgets.js';
+
+const PAGE_SIZE = 50;
+const ACTIONS = ['login', 'login-failed', 'lockout', 'logout', 'user-create', 'user-update', 'password-change',
+  'token-create', 'token-revoke', 'permission-denied', 'search', 'view-document', 'view-page-image', 'view-page-text',
+  'download-original', 'download-pdf', 'upload', 'update-document', 'delete-document', 'hold-create', 'hold-release',
+  'export', 'export-download', 'release-create', 'packet-download', 'disclosures-view', 'retention-purge',
+  'audit-view', 'audit-verify', 'audit-export'];
+
+export async function auditScreen(ctx) {
+  const {root, query} = ctx;
+  const inputs = {
+    from: h('input', {type: 'date', name: 'from', id: 'audit-from', value: query.from || ''}),
+    to: h('input', {type: 'date', name: 'to', id: 'audit-to', value: query.to || ''}),
+    user: h('input', {name: 'user', id: 'audit-user', value: query.user || '', autocomplete: 'off'}),
+    documentId: h('input', {name: 'documentId', id: 'audit-document', value: query.documentId || '', autocomplete: 'off'}),
+    action: h('input', {name: 'action', id: 'audit-action', list: 'audit-actions', value: query.action || '', autocomplete: 'off'}),
+  };
+  const criteria = Object.fromEntries(Object.keys(inputs).map(k => [k, query[k] || '']));
+  const offset = Math.max(0, Number(query.offset) || 0);
+  const form = h('form', {class: 'audit-form', role: 'search', 'aria-label': 'Search the audit log'},
+    h('div', {class: 'grid-fields'},
+      field('From (day)', inputs.from), field('To (day)', inputs.to), field('User', inputs.user),
+      field('Document id', inputs.documentId), field('Action', inputs.action)),
+    h('datalist', {id: 'audit-actions'}, ACTIONS.map(a => h('option', {value: a}))),
+    h('div', {class: 'actions'},
+      h('button', {type: 'submit', class: 'primary'}, 'Search the log'),
+      h('a', {class: 'button secondary', id: 'audit-csv', href: url('/api/audit/export.csv', criteria), download: 'chartvault-audit.csv'},
+        'Export these entries as CSV'),
+      h('button', {type: 'button', class: 'secondary', id: 'audit-verify'}, 'Verify the chain')));
+  const verifyResult = h('div', {class: 'verify-result', 'aria-live': 'polite'});
+  const results = h('section', {'aria-labelledby': 'audit-results-title'});
+  replace(root, h('h1', {tabindex: '-1'}, 'Audit log'),
+    h('p', {class: 'lead'}, 'Every login, search, view, change, upload and download is recorded here and cannot be changed: '
+      + 'each entry carries the hash of the one before it.'),
+    form, verifyResult, results);
+  ctx.focusHeading();
+
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    ctx.navigate('admin/audit', Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value.trim()])));
+  });
+  form.querySelector('#audit-verify').addEventListener('click', async () => {
+    replace(verifyResult, h('p', {class: 'muted'}, 'Checking every entry…'));
+    try {
+      const answer = await api('/api/audit/verify');
+      replace(verifyResult, answer.valid
+        ? notice('ok', `The audit trail is intact: all ${answer.entries} entries and their hash chain check out.`)
+        : notice('error', `The audit trail has been tampered with or damaged at entry ${answer.firstBrokenSeq}: ${answer.reason || ''} `,
+          'Keep the data directory as it is and tell your security officer.'));
+    } catch (error) {
+      if (error.status !== 401) replace(verifyResult, notice('error', error.message));
+    }
+  });
+
+  let answer;
+  try {
+    answer = await api('/api/audit', {query: {...criteria, offset, limit: PAGE_SIZE}});
+  } catch (error) {
+    if (error.status !== 401 && ctx.alive()) replace(results, notice('error', error.message, ' Correct the filters and search again.'));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const entries = answer.entries || [];
+  replace(results, h('h2', {id: 'audit-results-title'}, 'Entries, newest first'),
+    entries.length === 0 ? empty('No entries match.', 'Widen the dates or clear a filter.')
+      : h('div', {class: 'table-wrap'}, h('table', {class: 'audit-table'},
+        h('caption', {class: 'visually-hidden'}, 'Audit entries'),
+        h('thead', {}, h('tr', {}, ['#', 'Time', 'User', 'Action', 'Target', 'Outcome', 'Address', 'Details'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, entries.map(e => h('tr', {class: `outcome-${String(e.outcome).replace(/[^a-z-]/g, '')}`},
+          h('td', {class: 'mono'}, String(e.seq)),
+          h('td', {}, dateTime(e.time)),
+          h('td', {}, e.user),
+          h('td', {}, e.action),
+          h('td', {class: 'target'}, e.target ? target(e.target) : '—'),
+          h('td', {}, String(e.outcome)),
+          h('td', {class: 'mono'}, e.clientAddress || '—'),
+          h('td', {class: 'details'}, Object.entries(e.details || {}).map(([k, v]) => h('span', {class: 'detail'}, `${k}: ${v}`)))))))),
+    pager({offset, limit: PAGE_SIZE, count: entries.length, more: answer.more, label: 'entries',
+      onPage: next => ctx.navigate('admin/audit', {...criteria, offset: next})}));
+}
+
+function target(t) {
+  if (t.type === 'document' && t.id) {
+    return [`${t.type}: `, h('a', {href: `#/documents/${encodeURIComponent(t.id)}`}, t.id)];
+  }
+  return `${t.type}: ${t.id}`;
+}

@@ -1,0 +1,112 @@
+// Small pieces several screens share: formatting, paging, status badges.
+import {h} from './dom.js';
+
+const STATUS = {
+  queued: ['Queued', 'Waiting for a free worker.'],
+  processing: ['Processing', 'Pages are being read (OCR).'],
+  indexed: ['Done', 'Processed and searchable.'],
+  'needs-review': ['Needs review', 'Processed; an indexer must check the patient, type or low-confidence pages.'],
+  failed: ['Failed', 'Could not be processed; see the reason.'],
+  duplicate: ['Duplicate', 'The same file is already archived; nothing new was stored.'],
+  rejected: ['Rejected', 'Not accepted; see the reason.'],
+  deleted: ['Deleted', 'This document has been deleted since.'],
+  done: ['Done', 'Every file of the batch has been processed.'],
+};
+
+export function statusLabel(status) {
+  return (STATUS[status] || [status || 'Unknown'])[0];
+}
+
+export function statusBadge(status) {
+  const [label, meaning] = STATUS[status] || [status || 'Unknown', ''];
+  return h('span', {class: ['badge', 'status-' + String(status).replace(/[^a-z-]/g, '')], title: meaning || null}, label);
+}
+
+/** A time as the user's clock shows it, e.g. "12 Mar 2026, 14:05". */
+export function dateTime(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return d.toLocaleString(undefined, {year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'});
+}
+
+/** A calendar day (YYYY-MM-DD from the API) shown as written: no time zone may shift a date of service. */
+export function day(value) {
+  return value || '—';
+}
+
+export function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+/** m:ss for a countdown. */
+export function clock(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Previous / next paging for a list the server pages. total may be unknown (null): then `more` (or a full
+ * page) decides whether there is a next page.
+ */
+export function pager({offset, limit, count, total = null, more = null, label = 'items', onPage}) {
+  if (count === 0 && offset === 0) return null;
+  const hasMore = total !== null ? offset + count < total : (more !== null ? more : count === limit);
+  const first = count === 0 ? offset : offset + 1;
+  const last = offset + count;
+  const summary = total !== null ? `${first}–${last} of ${total} ${label}` : `${first}–${last} ${label}`;
+  const pageCount = total !== null ? Math.max(1, Math.ceil(total / limit)) : null;
+  const pageNumber = Math.floor(offset / limit) + 1;
+  return h('nav', {class: 'pager', 'aria-label': `Pages of ${label}`},
+    h('button', {type: 'button', class: 'secondary', disabled: offset === 0,
+      on: {click: () => onPage(Math.max(0, offset - limit))}}, '← Previous'),
+    h('span', {class: 'pager-summary', 'aria-live': 'polite'}, summary,
+      pageCount ? ` · page ${pageNumber} of ${pageCount}` : ''),
+    h('button', {type: 'button', class: 'secondary', disabled: !hasMore,
+      on: {click: () => onPage(offset + limit)}}, 'Next →'));
+}
+
+/** Paging of a list the API returns whole (users, tokens): slices it on the client. */
+export function clientPage(items, offset, limit) {
+  return items.slice(offset, offset + limit);
+}
+
+export const DOCUMENT_TYPES = ['DISCHARGE SUMMARY', 'HISTORY AND PHYSICAL', 'OPERATIVE REPORT', 'PROGRESS NOTE',
+  'CONSULTATION', 'PATHOLOGY REPORT', 'LABORATORY REPORT', 'RADIOLOGY REPORT', 'CONSENT FOR TREATMENT', 'REFERRAL',
+  'NURSING ASSESSMENT'];
+
+/** A <datalist> of the usual document types, so type fields suggest them but accept any other. */
+export function documentTypeList(id) {
+  return h('datalist', {id}, DOCUMENT_TYPES.map(t => h('option', {value: t})));
+}
+
+export const ROLES = [
+  ['scanner', 'Scanner', 'uploads batches'],
+  ['indexer', 'Indexer', 'works the review queue, searches'],
+  ['roi', 'Release of information', 'searches, views and downloads'],
+  ['legal', 'Legal', 'searches, holds and exports'],
+  ['admin', 'Administrator', 'users, audit log and everything else'],
+];
+
+/**
+ * A calendar day typed the way indexers type it: 2025-11-02, 11/02/2025, 11/2/2025 or 11022025 (US order).
+ * Returns YYYY-MM-DD, '' for an empty field, or throws an Error with a sentence naming the field.
+ */
+export function parseDay(label, text) {
+  const value = (text || '').trim();
+  if (!value) return '';
+  let y, m, d;
+  let parts = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  if (parts) [, y, m, d] = parts;
+  else if ((parts = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) [, m, d, y] = parts;
+  else if ((parts = value.match(/^(\d{2})(\d{2})(\d{4})$/))) [, m, d, y] = parts;
+  else throw new Error(`${label}: write the date as MM/DD/YYYY or YYYY-MM-DD, not "${value}".`);
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
+    throw new Error(`${label}: ${value} is not a real date.`);
+  }
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
