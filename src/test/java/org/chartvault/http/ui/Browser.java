@@ -147,10 +147,14 @@ final class Browser implements AutoCloseable {
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems.get("alerts"), "alerts");
     }
 
-    /** Saves what the browser shows as a PNG (1280x800) under docs/screenshots/ of the project. */
+    /**
+     * Saves what the browser shows as a PNG (1280x800) under target/screenshots/, or under the folder the system
+     * property {@code chartvault.screenshots} names ({@code -Dchartvault.screenshots=docs/screenshots} refreshes
+     * the README's pictures), so an ordinary test run leaves the working tree as it was.
+     */
     void screenshot(String name) {
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-        Path target = Path.of("docs", "screenshots", name + ".png");
+        Path target = Path.of(System.getProperty("chartvault.screenshots", "target/screenshots"), name + ".png");
         try {
             Files.createDirectories(target.getParent());
             Files.write(target, png);
