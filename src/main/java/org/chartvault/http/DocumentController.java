@@ -49,6 +49,9 @@ final class DocumentController {
     void rotatePage(Context ctx) throws Exception {
         String id = visibleDocument(ctx).documentId();
         int degrees = JsonBodies.object(ctx).path("degrees").asInt(0);
+        if (degrees != 90 && degrees != 180 && degrees != 270) {
+            throw ApiError.badRequest("'degrees' turns the page clockwise by 90, 180 or 270.");
+        }
         ctx.json(DocumentView.of(edit(() -> editor.rotate(id, page(ctx), degrees))));
     }
 
@@ -67,6 +70,7 @@ final class DocumentController {
     void split(Context ctx) throws Exception {
         String id = visibleDocument(ctx).documentId();
         int atPage = JsonBodies.object(ctx).path("atPage").asInt(0);
+        if (atPage < 2) throw ApiError.badRequest("'atPage' is the page (from 2) that starts the new document.");
         ctx.status(201).json(DocumentView.of(edit(() -> editor.split(id, atPage))));
     }
 

@@ -202,6 +202,7 @@ public final class PageEditor {
         Document changed = documents.updateKeepingHistory(intoId, d -> d.withPages(total, joined));
         refiled(changed);
         index.delete(fromId);
+        index.refresh();
         store.delete(StorageKeys.document(fromId));
         for (String key : store.list(StorageKeys.documentPrefix(fromId))) store.delete(key);
         return documents.get(intoId);
@@ -220,6 +221,7 @@ public final class PageEditor {
         List<PageContent> contents = documents.pages(document);
         pdfs.write(document, contents);
         index.index(document, contents.stream().filter(PageContent::isSearchable).toList());
+        index.refresh(); // the reviewer searches for what they just fixed
         events.changed(document);
         return document;
     }
