@@ -1,12 +1,12 @@
 package org.chartvault.hold;
 
-import com.adobe.testing.s3mock.S3MockApplication;
 import io.minio.IsObjectLegalHoldEnabledArgs;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.testing.InProcessS3;
 import org.chartvault.testing.RunningChartVault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,26 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LegalHoldOnS3Test {
     private static final String BUCKET = "chartvault-holds";
-    private static final String KEY = "chartvault-test", SECRET = "chartvault-test-secret";
+    private static final String KEY = InProcessS3.ACCESS_KEY, SECRET = InProcessS3.SECRET_KEY;
 
-    @TempDir
-    static Path s3data;
-    private static S3MockApplication s3mock;
+    private static InProcessS3 s3mock;
     private static String endpoint;
     private static OkHttpClient http;
     private static MinioClient raw;
 
     @BeforeAll
-    @SuppressWarnings("deprecation") // S3Mock marks in-process use discouraged, yet supports it; it is the fast path
-    static void startS3Mock() {
-        Map<String, Object> properties = new HashMap<>(); // S3MockApplication.start removes entries: must be mutable
-        properties.put(S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT);
-        properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
-        properties.put("com.adobe.testing.s3mock.store.root", s3data.toString());
-        properties.put(S3MockApplication.PROP_SILENT, true);
-        properties.put("server.ssl.enabled", false);
-        s3mock = S3MockApplication.start(properties);
-        endpoint = "http://127.0.0.1:" + s3mock.getHttpPort();
+    static void startS3Mock() throws Exception {
+        s3mock = InProcessS3.start();
+        endpoint = s3mock.endpoint();
         // a plain HTTP client: the SDK's default one reads every CA certificate on the machine first (seconds)
         http = new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1)).build();
         raw = MinioClient.builder().endpoint(endpoint).credentials(KEY, SECRET).httpClient(http, false).build();
@@ -63,13 +53,12 @@ class LegalHoldOnS3Test {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-        if (s3mock != null) s3mock.stop();
+        if (s3mock != null) s3mock.close();
     }
 
     @Test
     void s3LegalHoldIsOnWhileHeldSurvivesRestartAndReindexAndIsLiftedOnRelease(@TempDir Path data) throws Exception {
-        Map<String, String> minio = Map.of("CHARTVAULT_STORAGE", "minio", "MINIO_ENDPOINT", endpoint,
-                "MINIO_ACCESS_KEY", KEY, "MINIO_SECRET_KEY", SECRET, "MINIO_BUCKET", BUCKET, "MINIO_OBJECT_LOCK", "true");
+        Map<String, String> minio = s3mock.chartVaultSettings(BUCKET);
         String documentId, holdId, sha256;
         List<String> objects;
         try (RunningChartVault vault = RunningChartVault.start(data, minio)) {
