@@ -181,7 +181,8 @@ public final class App implements AutoCloseable {
 
         SecuritySettings security = SecuritySettings.from(config.security());
         UserStore userStore = new ObjectStoreUserStore(store);
-        PasswordHasher hasher = new PasswordHasher(PasswordHasher.Settings.RECOMMENDED);
+        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Settings(config.security().argon2MemoryKib(),
+                config.security().argon2Iterations(), 1));
         PasswordPolicy policy = new PasswordPolicy();
         SessionService sessions = new SessionService(new ObjectStoreSessionStore(store), userStore, audit, clock, security);
         LoginService logins = new LoginService(userStore, hasher, sessions,

@@ -36,9 +36,13 @@ public record Config(
                          int maxZipEntries, long maxZipBytes, int maxZipRatio) {
     }
 
-    /** Session timeouts; HTTPS on {@code httpsPort} when a keystore is configured (then cookies are Secure). */
+    /**
+     * Session timeouts; HTTPS on {@code httpsPort} when a keystore is configured (then cookies are Secure);
+     * the Argon2id cost of password hashes (raise it on faster hardware: older hashes are upgraded at login).
+     */
     public record Security(Duration sessionIdle, Duration sessionAbsolute, boolean secureCookies,
-                           Path keystore, String keystorePassword, int httpsPort) {
+                           Path keystore, String keystorePassword, int httpsPort,
+                           int argon2MemoryKib, int argon2Iterations) {
     }
 
     public static Config fromEnvironment() {
@@ -77,7 +81,9 @@ public record Config(
                 env.containsKey("CHARTVAULT_KEYSTORE"),
                 Optional.ofNullable(env.get("CHARTVAULT_KEYSTORE")).map(Path::of).orElse(null),
                 env.get("CHARTVAULT_KEYSTORE_PASSWORD"),
-                integer(env, "CHARTVAULT_HTTPS_PORT", 8443));
+                integer(env, "CHARTVAULT_HTTPS_PORT", 8443),
+                integer(env, "CHARTVAULT_ARGON2_MEMORY_KIB", 64 * 1024),
+                integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security);
     }

@@ -144,6 +144,8 @@ class CrashRecoveryTest {
         builder.environment().put("CHARTVAULT_PORT", String.valueOf(port));
         builder.environment().put("CHARTVAULT_ADMIN_PASSWORD", RunningChartVault.ADMIN_PASSWORD);
         builder.environment().put("CHARTVAULT_OCR_WORKERS", "2");
+        builder.environment().put("CHARTVAULT_ARGON2_MEMORY_KIB", "8192");
+        builder.environment().put("CHARTVAULT_ARGON2_ITERATIONS", "1");
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         builder.redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + "-run" + round + ".log").toFile());
         Process process = builder.start();

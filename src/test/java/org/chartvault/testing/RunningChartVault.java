@@ -31,6 +31,7 @@ public final class RunningChartVault implements AutoCloseable {
     private final App app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private Client admin;
 
     private RunningChartVault(App app) {
         this(app, "http://localhost:" + app.port());
@@ -63,6 +64,9 @@ public final class RunningChartVault implements AutoCloseable {
         env.put("CHARTVAULT_PORT", "0");
         env.put("CHARTVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("CHARTVAULT_OCR_WORKERS", "2");
+        // The real Argon2id, at a cost for tests: every test user logs in, and the suite has hundreds of them.
+        env.put("CHARTVAULT_ARGON2_MEMORY_KIB", "8192");
+        env.put("CHARTVAULT_ARGON2_ITERATIONS", "1");
         env.putAll(settings);
         App app = App.open(Config.from(env), clock);
         try {
@@ -83,9 +87,10 @@ public final class RunningChartVault implements AutoCloseable {
         return base + path;
     }
 
-    /** An API client logged in with a bearer token of the administrator. */
-    public Client admin() {
-        return login("admin", ADMIN_PASSWORD);
+    /** An API client logged in with a bearer token of the administrator (one login per server). */
+    public synchronized Client admin() {
+        if (admin == null) admin = login("admin", ADMIN_PASSWORD);
+        return admin;
     }
 
     /** Creates a user with these roles (as admin) and returns a token client for them. */
