@@ -292,6 +292,7 @@ public final class App implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while committing the rebuilt index", e);
         }
+        index.refresh(); // searches see the rebuilt index as soon as this returns
         return indexed;
     }
 

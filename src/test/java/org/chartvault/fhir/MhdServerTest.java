@@ -511,7 +511,7 @@ class MhdServerTest {
 
     @Test
     void theDocumentTypeListIsReadByEveryoneAndReplacedOnlyByAnAdministrator() {
-        JsonNode types = admin.get("/api/document-types").json().get("types");
+        JsonNode types = admin.get("/api/document-types").json().get("documentTypes");
         assertEquals(11, types.size());
         String csv = admin.get("/api/document-types?format=csv").text();
         assertTrue(csv.startsWith("#") || csv.startsWith("name,"), csv);

@@ -143,6 +143,10 @@ class LegalHoldHttpTest {
         String inRange = ChartUploads.processed(scanner, batches.get(0));
         String outOfRange = ChartUploads.processed(scanner, batches.get(1));
         String noDate = ChartUploads.processed(scanner, batches.get(2));
+        // capture reads the date printed on the page; an indexer clears it to make the date of service unknown
+        assertEquals(200, admin.send("PATCH", "/api/documents/" + noDate, "application/json",
+                "{\"serviceDate\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status());
+        assertTrue(admin.get("/api/documents/" + noDate).json().get("serviceDate").isNull());
         RunningChartVault.Response placed = legal.post("/api/holds", Map.of("name", "Date-bounded", "mrns",
                 List.of("HX-3001"), "from", "2024-01-01", "to", "2024-12-31"));
         assertEquals(201, placed.status(), placed::toString);

@@ -27,6 +27,18 @@ final class ChartUploads {
     private ChartUploads() {
     }
 
+    /**
+     * Adds the hospital's own document types to the list, as an administrator does before filing records of a
+     * specially protected kind ({@code rows} in the list's CSV form: name,loinc,display,keywords).
+     */
+    static void addDocumentTypes(RunningChartVault.Client admin, String... rows) {
+        String csv = admin.get("/api/document-types?format=csv").text();
+        String extended = csv.stripTrailing() + "\n" + String.join("\n", rows) + "\n";
+        RunningChartVault.Response put = admin.send("PUT", "/api/document-types", "text/csv",
+                extended.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (put.status() != 200) throw new AssertionError("document types not saved: " + put);
+    }
+
     /** Uploads the document as a born-digital PDF (text layer, no OCR) under {@code documentType}. */
     static String bornDigital(RunningChartVault.Client scanner, ChartDocument document, String documentType) {
         return upload(scanner, document.indexing(), documentType, "chart.pdf", ChartFiles.bornDigitalPdf(document.pages()));

@@ -49,6 +49,8 @@ class ReleasePacketTest {
         vault = RunningChartVault.start(data);
         scanner = vault.user("scanner1", "scanner");
         clerk = vault.user("clerk1", "roi");
+        // a local type filed under the default 42 CFR Part 2 category (LOINC: Psychiatry Note)
+        ChartUploads.addDocumentTypes(vault.admin(), "Psychiatry Note,28628-6,Substance Use Disorder Treatment,");
         patient = generator.patient(4101);
         summary = generator.document(patient, 11, "DISCHARGE SUMMARY", 2);
         scannedNote = generator.document(patient, 12, "PROGRESS NOTE", 1);

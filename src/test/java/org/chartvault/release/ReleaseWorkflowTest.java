@@ -50,6 +50,8 @@ class ReleaseWorkflowTest {
         vault = RunningChartVault.start(data);
         admin = vault.admin();
         clerk = vault.user("clerk2", "roi");
+        // a local type the HIV category added below protects (LOINC: Psychology Note, any unused code would do)
+        ChartUploads.addDocumentTypes(admin, "Psychology Note,34792-2,HIV Test Result,");
         alice = generator.patient(5101);
         bruno = generator.patient(5202);
         ChartDocument a = generator.document(alice, 31, "PROGRESS NOTE", 1);
