@@ -49,6 +49,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,8 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final Clock clock;
+    /** The store to run on when the caller made it (see {@link #open(Config, ObjectStore)}); null: the configured one. */
+    private final ObjectStore givenStore;
     private DataDirectory data;
     private ObjectStore store;
     private SearchIndex index;
@@ -83,9 +86,10 @@ public final class App implements AutoCloseable {
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private boolean serving;
 
-    private App(Config config, Clock clock) throws IOException {
+    private App(Config config, Clock clock, ObjectStore givenStore) throws IOException {
         this.config = config;
         this.clock = clock;
+        this.givenStore = givenStore;
         try {
             wire();
         } catch (IOException | RuntimeException e) {
@@ -98,7 +102,7 @@ public final class App implements AutoCloseable {
         data = DataDirectory.take(config.dataDir());
         closeInReverse.add(data);
         Files.createDirectories(config.dataDir().resolve("tmp"));
-        store = ObjectStores.open(config.storage());
+        store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
         closeInReverse.add(store);
         Locks locks = new InProcessLocks();
         audit = AuditLog.inObjectStore(store, clock);
@@ -159,7 +163,15 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock) throws IOException {
-        return new App(config, clock);
+        return new App(config, clock, null);
+    }
+
+    /**
+     * Opens on an object store the caller built instead of the configured one: the reliability tests run the
+     * whole service over the real store wrapped in a fault injector. The App closes the store when it closes.
+     */
+    public static App open(Config config, ObjectStore store) throws IOException {
+        return new App(config, Clock.systemUTC(), Objects.requireNonNull(store, "store"));
     }
 
     /** Starts the background workers that process queued documents (resuming any a crash interrupted). */

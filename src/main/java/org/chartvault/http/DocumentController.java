@@ -29,10 +29,12 @@ import java.util.Set;
 final class DocumentController {
     private final DocumentService documents;
     private final SearchIndex index;
+    private final VerifiedContent content;
 
-    DocumentController(DocumentService documents, SearchIndex index) {
+    DocumentController(DocumentService documents, SearchIndex index, VerifiedContent content) {
         this.documents = documents;
         this.index = index;
+        this.content = content;
     }
 
     /** The review queue: documents waiting for a person, oldest first. */
@@ -185,8 +187,9 @@ final class DocumentController {
         return new IndexingChange(new Indexing(mrn, patientName, birthDate, documentType, serviceDate, encounter), fields);
     }
 
-    private static void send(Context ctx, String contentType, InputStream content) {
-        ctx.contentType(contentType).result(content);
+    /** Stored bytes go out only once read whole and verified: a damaged or broken-off read is an error, not a part. */
+    private void send(Context ctx, String contentType, InputStream stored) throws IOException {
+        content.send(ctx, contentType, stored);
     }
 
     private static String baseName(String fileName) {

@@ -21,6 +21,8 @@ import org.chartvault.index.BadQueryException;
 import org.chartvault.security.Caller;
 import org.chartvault.security.NotPermittedException;
 import org.chartvault.security.Role;
+import org.chartvault.storage.IntegrityException;
+import org.chartvault.storage.ObjectLockedException;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +80,7 @@ public final class HttpApi {
                                     org.chartvault.security.TokenService tokens, AuditLog audit) {
         return new Services(config,
                 new CaptureController(ingest, batches, events),
-                new DocumentController(documents, index),
+                new DocumentController(documents, index, new VerifiedContent(config.dataDir().resolve("tmp"))),
                 new SearchController(index),
                 new SessionController(logins, sessions, users, config.security().secureCookies()),
                 new UserController(users, tokens),
@@ -262,6 +265,19 @@ public final class HttpApi {
                 "That item is not available (it may not have been processed yet)."));
         r.exception(NotPermittedException.class, (e, ctx) -> answer(ctx, 403, "forbidden", e.getMessage()));
         r.exception(BadQueryException.class, (e, ctx) -> answer(ctx, 400, "bad-query", e.getMessage()));
+        // the store's own legal hold (the second wall) refused a change the hold checks above it let through
+        r.exception(ObjectLockedException.class, (e, ctx) -> answer(ctx, 409, "on-hold",
+                "This item is under a legal hold and cannot be changed or removed."));
+        r.exception(IntegrityException.class, (e, ctx) -> {
+            String incident = org.chartvault.Ids.next("err");
+            log.error("Request {} {} read damaged stored data (incident {})", ctx.method(), ctx.path(), incident, e);
+            answer(ctx, 500, "damaged", "The stored copy of this item failed its integrity check, so none of it was "
+                    + "sent. The problem was logged as " + incident + "; an administrator can restore the item from backup.");
+        });
+        // Storage (or the index's disk) failing: the server's problem and usually a passing one, so 503 and a retry
+        // time, never the generic 500. The request did not complete; what was acknowledged earlier is kept.
+        r.exception(IOException.class, (e, ctx) -> storageUnavailable(ctx, e));
+        r.exception(UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e.getCause()));
         r.exception(Exception.class, (e, ctx) -> {
             String incident = org.chartvault.Ids.next("err");
             log.error("Request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
@@ -274,6 +290,16 @@ public final class HttpApi {
             }
         });
     }
+
+    private static void storageUnavailable(Context ctx, IOException e) {
+        log.warn("Request {} {} failed because storage is unavailable: {}", ctx.method(), ctx.path(), e.toString());
+        ctx.header("Retry-After", STORAGE_RETRY_AFTER_SECONDS);
+        answer(ctx, 503, "storage-unavailable", "ChartVault cannot reach its storage just now, so this request was "
+                + "not completed. Anything you were told was accepted earlier is safe; try this again in a minute.");
+    }
+
+    /** What a client is told to wait after a storage failure: long enough for a restart or a fail-over. */
+    private static final String STORAGE_RETRY_AFTER_SECONDS = "30";
 
     private static void answer(Context ctx, int status, String code, String message) {
         ctx.status(status).json(Map.of("error", code, "message", message));

@@ -162,10 +162,19 @@ public final class IngestService {
         try (InputStream in = Files.newInputStream(file)) {
             store.putIfAbsent(StorageKeys.original(spooled.sha256()), in, spooled.bytes(), kind.contentType());
         }
-        Document document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
-                spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
-                List.of(), List.of(), List.of(), null, 0, null));
-        jobs.submit(new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null));
+        // The job is recorded before the document: a crash or a storage failure between the two writes leaves a
+        // job that finds nothing to do, never a document that no job will ever process. It is handed to the
+        // workers only once the document is written (or failed to be), so they never look for it too early.
+        Job job = new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null);
+        jobs.record(job);
+        Document document;
+        try {
+            document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
+                    spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
+                    List.of(), List.of(), List.of(), null, 0, null));
+        } finally {
+            jobs.release(job);
+        }
         events.changed(document); // e.g. held at once when a legal hold covers its patient
         return new Acceptance.Queued(name, documentId);
     }
