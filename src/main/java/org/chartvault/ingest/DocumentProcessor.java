@@ -181,10 +181,12 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             throws IOException, InterruptedException {
         String id = document.documentId();
         PageContent content;
+        String reason = null; // why the page failed, in words the uploader can act on, when this run found out
         if (pending.alreadyStored() != null) {
             content = pending.alreadyStored();
         } else if (pending.unreadable() != null) {
-            content = storeFailedPage(id, pending.number(), pending.unreadable());
+            reason = pending.unreadable();
+            content = storeFailedPage(id, pending.number(), reason);
         } else {
             try {
                 ProcessedPage processed = pending.work().get();
@@ -194,7 +196,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 // The page's JSON is written last: its presence means the whole page is stored.
                 documents.savePage(id, content);
             } catch (ExecutionException e) {
-                String reason = e.getCause() instanceof PageFailedException failed ? failed.getMessage()
+                reason = e.getCause() instanceof PageFailedException failed ? failed.getMessage()
                         : "Page " + pending.number() + " could not be processed.";
                 if (!(e.getCause() instanceof PageFailedException)) {
                     log.warn("Page {} of {} failed", pending.number(), id, e.getCause());
@@ -202,7 +204,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 content = storeFailedPage(id, pending.number(), reason);
             }
         }
-        if (content.isFailed()) problems.add(failureOf(content));
+        if (content.isFailed()) problems.add(reason != null ? reason : failureOf(content));
         PageSummary summary = new PageSummary(content.number(), content.confidence(), content.source(), content.blank());
         Document updated = update(id, d -> {
             List<PageSummary> list = new ArrayList<>(d.pages().stream().filter(p -> p.number() != summary.number()).toList());
