@@ -128,16 +128,19 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         }
         writeSearchablePdf(document, contents);
         List<PageContent> searchable = contents.stream().filter(PageContent::isSearchable).toList();
-        index.index(document, searchable);
+        List<String> reasons = new ArrayList<>(problems);
+        reasons.addAll(reviewReasons(document, searchable));
+        DocumentStatus outcome = reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW;
+        // Indexed with the status it is about to settle with, as reindex would index it: with "processing", the
+        // status field (status:needs-review finds the QA work) would be wrong until the next correction or reindex.
+        index.index(document.withStatus(outcome, null).withReviewReasons(reasons), searchable);
         index.awaitDurable();
         index.refresh();
         // Before the final status: a crash after it would skip this on the rerun, and a legal hold matching
         // the new document must not be missed.
         documentEvents.changed(document);
 
-        List<String> reasons = new ArrayList<>(problems);
-        reasons.addAll(reviewReasons(document, searchable));
-        settle(documentId, reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW, null, reasons);
+        settle(documentId, outcome, null, reasons);
         log.info("Document {} ({}, {} page(s)) is {}", documentId, document.fileName(), contents.size(),
                 reasons.isEmpty() ? "indexed" : "waiting for review: " + String.join(" ", reasons));
     }
