@@ -77,7 +77,7 @@ public final class HttpApi {
                                     org.chartvault.security.LoginService logins,
                                     org.chartvault.security.SessionService sessions,
                                     org.chartvault.security.UserService users,
-                                    org.chartvault.security.TokenService tokens, AuditLog audit) {
+                                    org.chartvault.security.TokenService tokens, AuditLog audit) throws IOException {
         return new Services(config,
                 new CaptureController(ingest, batches, events),
                 new DocumentController(documents, index, new VerifiedContent(config.dataDir().resolve("tmp"))),

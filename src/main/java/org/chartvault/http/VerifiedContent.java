@@ -1,6 +1,7 @@
 package org.chartvault.http;
 
 import io.javalin.http.Context;
+import org.chartvault.ingest.WorkFiles;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,10 +22,14 @@ final class VerifiedContent {
     /** Held in memory up to this size: every page image and most originals, a bounded amount per request. */
     private static final int IN_MEMORY_BYTES = 8 * 1024 * 1024;
 
+    /** Downloads being verified in the work folder. */
+    private static final String DOWNLOAD_FILES = "download-*.part";
+
     private final Path workDir;
 
-    VerifiedContent(Path workDir) {
+    VerifiedContent(Path workDir) throws IOException {
         this.workDir = workDir;
+        WorkFiles.removeLeftovers(workDir, DOWNLOAD_FILES);
     }
 
     /** Reads {@code stored} to its verified end, then makes it the answer; the stream is closed either way. */

@@ -45,6 +45,8 @@ import java.util.concurrent.ExecutionException;
 public final class DocumentProcessor implements JobWorkers.Handler {
     private static final Logger log = LoggerFactory.getLogger(DocumentProcessor.class);
     private static final String JSON = "application/json";
+    /** Work files: an original copied out of storage to be read, a searchable PDF being written. */
+    private static final String ORIGINAL_FILES = "original-*.bin", PDF_FILES = "searchable-*.pdf";
 
     private final ObjectStore store;
     private final DocumentRepository documents;
@@ -61,7 +63,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
 
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
-                             Path workDir, BatchEvents events, DocumentEvents documentEvents) {
+                             Path workDir, BatchEvents events, DocumentEvents documentEvents) throws IOException {
         this.store = store;
         this.documents = documents;
         this.index = index;
@@ -75,6 +77,8 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         this.workDir = workDir;
         this.events = events;
         this.documentEvents = documentEvents;
+        WorkFiles.removeLeftovers(workDir, ORIGINAL_FILES);
+        WorkFiles.removeLeftovers(workDir, PDF_FILES);
     }
 
     /** Finish the page in hand and leave the rest of the document for the next start. */

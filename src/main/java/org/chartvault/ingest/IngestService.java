@@ -37,6 +37,9 @@ import java.util.Optional;
 public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
+    /** Uploads spooled to the work folder while they are received (and ZIP entries, named by ZipExpander). */
+    private static final String UPLOAD_FILES = "upload-*.part", ZIP_ENTRY_FILES = "zip-entry-*.part";
+
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final BatchRepository batches;
@@ -61,6 +64,8 @@ public final class IngestService {
         this.limits = limits;
         this.workDir = Files.createDirectories(workDir);
         this.clock = clock;
+        WorkFiles.removeLeftovers(workDir, UPLOAD_FILES);
+        WorkFiles.removeLeftovers(workDir, ZIP_ENTRY_FILES);
     }
 
     /** Stores and queues every file of one upload; returns the batch with one entry per file. */
@@ -82,7 +87,7 @@ public final class IngestService {
     private List<Acceptance> receiveOne(Upload upload, String batchId, Indexing indexing, String uploadedBy)
             throws IOException {
         String name = displayName(upload.fileName());
-        Path spooled = Files.createTempFile(workDir, "upload-", ".part");
+        Path spooled = Files.createTempFile(workDir, "upload-", ".part"); // matches UPLOAD_FILES
         try {
             Spooled file;
             try (InputStream in = upload.content().open()) {
