@@ -18,6 +18,7 @@ import org.chartvault.audit.Target;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.index.BadQueryException;
+import org.chartvault.ingest.WorkFiles;
 import org.chartvault.security.Caller;
 import org.chartvault.security.NotPermittedException;
 import org.chartvault.security.Role;
@@ -65,8 +66,13 @@ public final class HttpApi {
     private final Services services;
     private final Javalin javalin;
 
-    public HttpApi(Services services) {
+    /** Where Jetty spools multipart uploads (the data directory's work folder), and the names it gives them. */
+    private static final String WORK_FOLDER = "tmp", MULTIPART_FILES = "MultiPart*";
+
+    public HttpApi(Services services) throws IOException {
         this.services = services;
+        // Jetty deletes a spooled upload when its request ends, not when the process is killed: they are patient data
+        WorkFiles.removeLeftovers(services.config().dataDir().resolve(WORK_FOLDER), MULTIPART_FILES);
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -80,7 +86,7 @@ public final class HttpApi {
                                     org.chartvault.security.TokenService tokens, AuditLog audit) throws IOException {
         return new Services(config,
                 new CaptureController(ingest, batches, events),
-                new DocumentController(documents, index, new VerifiedContent(config.dataDir().resolve("tmp"))),
+                new DocumentController(documents, index, new VerifiedContent(config.dataDir().resolve(WORK_FOLDER))),
                 new SearchController(index),
                 new SessionController(logins, sessions, users, config.security().secureCookies()),
                 new UserController(users, tokens),
@@ -120,7 +126,7 @@ public final class HttpApi {
         config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 1_000_000L; // JSON bodies; uploads are multipart and limited below
-        config.jetty.multipartConfig.cacheDirectory(settings.dataDir().resolve("tmp").toString());
+        config.jetty.multipartConfig.cacheDirectory(settings.dataDir().resolve(WORK_FOLDER).toString());
         config.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.limits().maxRequestBytes(), SizeUnit.BYTES);
         config.staticFiles.add(files -> {
