@@ -24,6 +24,7 @@ import org.chartvault.http.HttpApi;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.BatchEvents;
+import org.chartvault.ingest.WorkFiles;
 import org.chartvault.ingest.BatchRepository;
 import org.chartvault.ingest.BatchService;
 import org.chartvault.ingest.DocumentProcessor;
@@ -77,6 +78,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +92,8 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final Clock clock;
+    /** The store to run on when the caller made it (see {@link #open(Config, ObjectStore)}); null: the configured one. */
+    private final ObjectStore givenStore;
     private DataDirectory data;
     private ObjectStore store;
     private SearchIndex index;
@@ -118,9 +122,10 @@ public final class App implements AutoCloseable {
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private boolean serving;
 
-    private App(Config config, Clock clock) throws IOException {
+    private App(Config config, Clock clock, ObjectStore givenStore) throws IOException {
         this.config = config;
         this.clock = clock;
+        this.givenStore = givenStore;
         try {
             wire();
         } catch (IOException | RuntimeException e) {
@@ -132,8 +137,11 @@ public final class App implements AutoCloseable {
     private void wire() throws IOException {
         data = DataDirectory.take(config.dataDir());
         closeInReverse.add(data);
-        Files.createDirectories(config.dataDir().resolve("tmp"));
-        store = ObjectStores.open(config.storage());
+        // Uploads being received, originals being read, PDFs and packets being written: deleted when their work
+        // ends, but not when the process is killed. They hold patient data, and this process alone holds the data
+        // directory now, so whatever is in the work folder was left behind.
+        WorkFiles.removeLeftovers(Files.createDirectories(config.dataDir().resolve("tmp")));
+        store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
         closeInReverse.add(store);
         Locks locks = new InProcessLocks();
         audit = AuditLog.inObjectStore(store, clock);
@@ -243,7 +251,15 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock) throws IOException {
-        return new App(config, clock);
+        return new App(config, clock, null);
+    }
+
+    /**
+     * Opens on an object store the caller built instead of the configured one: the reliability tests run the
+     * whole service over the real store wrapped in a fault injector. The App closes the store when it closes.
+     */
+    public static App open(Config config, ObjectStore store) throws IOException {
+        return new App(config, Clock.systemUTC(), Objects.requireNonNull(store, "store"));
     }
 
     /** Starts the background workers that process queued documents (resuming any a crash interrupted). */

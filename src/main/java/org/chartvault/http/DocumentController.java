@@ -35,14 +35,16 @@ final class DocumentController {
     private final DocumentTypeCatalog types;
     private final CaptureService capture;
     private final PageEditor editor;
+    private final VerifiedContent content;
 
     DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture,
-                       PageEditor editor) {
+                       PageEditor editor, VerifiedContent content) {
         this.documents = documents;
         this.index = index;
         this.types = types;
         this.capture = capture;
         this.editor = editor;
+        this.content = content;
     }
 
     /** {@code {"degrees": 90|180|270}}: turn one page clockwise; it is read again. */
@@ -255,8 +257,9 @@ final class DocumentController {
         return new IndexingChange(new Indexing(mrn, patientName, birthDate, documentType, serviceDate, encounter), fields);
     }
 
-    private static void send(Context ctx, String contentType, InputStream content) {
-        ctx.contentType(contentType).result(content);
+    /** Stored bytes go out only once read whole and verified: a damaged or broken-off read is an error, not a part. */
+    private void send(Context ctx, String contentType, InputStream stored) throws IOException {
+        content.send(ctx, contentType, stored);
     }
 
     private static String baseName(String fileName) {

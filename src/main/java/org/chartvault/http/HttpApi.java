@@ -40,6 +40,8 @@ import org.chartvault.index.BadQueryException;
 import org.chartvault.security.Caller;
 import org.chartvault.security.NotPermittedException;
 import org.chartvault.security.Role;
+import org.chartvault.storage.IntegrityException;
+import org.chartvault.storage.ObjectLockedException;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,10 +96,14 @@ public final class HttpApi {
     private final Services services;
     private final Javalin javalin;
 
-    public HttpApi(Capabilities c) {
+    /** Where Jetty spools multipart uploads: the data directory's work folder. */
+    private static final String WORK_FOLDER = "tmp";
+
+    public HttpApi(Capabilities c) throws IOException {
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
-                new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor()),
+                new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
+                        new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER))),
                 new SearchController(c.index()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
@@ -143,7 +150,7 @@ public final class HttpApi {
         config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 1_000_000L; // JSON bodies; uploads are multipart and limited below
-        config.jetty.multipartConfig.cacheDirectory(settings.dataDir().resolve("tmp").toString());
+        config.jetty.multipartConfig.cacheDirectory(settings.dataDir().resolve(WORK_FOLDER).toString());
         config.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.limits().maxRequestBytes(), SizeUnit.BYTES);
         config.staticFiles.add(files -> {
@@ -386,6 +393,19 @@ public final class HttpApi {
                 "That item is not available (it may not have been processed yet)."));
         r.exception(NotPermittedException.class, (e, ctx) -> answer(ctx, 403, "forbidden", e.getMessage()));
         r.exception(BadQueryException.class, (e, ctx) -> answer(ctx, 400, "bad-query", e.getMessage()));
+        // the store's own legal hold (the second wall) refused a change the hold checks above it let through
+        r.exception(ObjectLockedException.class, (e, ctx) -> answer(ctx, 409, "on-hold",
+                "This item is under a legal hold and cannot be changed or removed."));
+        r.exception(IntegrityException.class, (e, ctx) -> {
+            String incident = org.chartvault.Ids.next("err");
+            log.error("Request {} {} read damaged stored data (incident {})", ctx.method(), ctx.path(), incident, e);
+            answer(ctx, 500, "damaged", "The stored copy of this item failed its integrity check, so none of it was "
+                    + "sent. The problem was logged as " + incident + "; an administrator can restore the item from backup.");
+        });
+        // Storage (or the index's disk) failing: the server's problem and usually a passing one, so 503 and a retry
+        // time, never the generic 500. The request did not complete; what was acknowledged earlier is kept.
+        r.exception(IOException.class, (e, ctx) -> storageUnavailable(ctx, e));
+        r.exception(UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e.getCause()));
         r.exception(Exception.class, (e, ctx) -> {
             String incident = org.chartvault.Ids.next("err");
             log.error("Request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
@@ -401,6 +421,16 @@ public final class HttpApi {
             }
         });
     }
+
+    private void storageUnavailable(Context ctx, IOException e) {
+        log.warn("Request {} {} failed because storage is unavailable: {}", ctx.method(), ctx.path(), e.toString());
+        ctx.header("Retry-After", STORAGE_RETRY_AFTER_SECONDS);
+        answer(ctx, 503, "storage-unavailable", "ChartVault cannot reach its storage just now, so this request was "
+                + "not completed. Anything you were told was accepted earlier is safe; try this again in a minute.");
+    }
+
+    /** What a client is told to wait after a storage failure: long enough for a restart or a fail-over. */
+    private static final String STORAGE_RETRY_AFTER_SECONDS = "30";
 
     private void answer(Context ctx, int status, String code, String message) {
         if (services.fhir() != null && FhirController.isFhirPath(ctx)) { // FHIR clients read OperationOutcomes, not {"error"}

@@ -72,7 +72,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
                              Path workDir, BatchEvents events, DocumentEvents documentEvents, CaptureService capture,
-                             OriginalOwners owners, BatchRepository batches) {
+                             OriginalOwners owners, BatchRepository batches) throws IOException {
         this.store = store;
         this.documents = documents;
         this.index = index;
@@ -165,17 +165,20 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         document = update(documentId, d -> d.withIndexing(decision.indexing()));
         capture.save(documentId, record.withSources(decision.sources()));
         pdfs.writeIfMissing(document, contents);
-        index.index(document, searchable);
+        List<String> reasons = new ArrayList<>(problems);
+        reasons.addAll(decision.reasons());
+        reasons.addAll(reviewReasons(document, searchable, reasons));
+        DocumentStatus outcome = reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW;
+        // Indexed with the status it is about to settle with, as reindex would index it: with "processing", the
+        // status field (status:needs-review finds the QA work) would be wrong until the next correction or reindex.
+        index.index(document.withStatus(outcome, null).withReviewReasons(reasons), searchable);
         index.awaitDurable();
         index.refresh();
         // Before the final status: a crash after it would skip this on the rerun, and a legal hold matching
         // the new document must not be missed.
         documentEvents.changed(document);
 
-        List<String> reasons = new ArrayList<>(problems);
-        reasons.addAll(decision.reasons());
-        reasons.addAll(reviewReasons(document, searchable, reasons));
-        settle(documentId, reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW, null, reasons);
+        settle(documentId, outcome, null, reasons);
         log.info("Document {} ({}, {} page(s)) is {}", documentId, document.fileName(), contents.size(),
                 reasons.isEmpty() ? "indexed" : "waiting for review: " + String.join(" ", reasons));
     }
@@ -334,10 +337,12 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             throws IOException, InterruptedException {
         String id = document.documentId();
         PageContent content;
+        String reason = null; // why the page failed, in words the uploader can act on, when this run found out
         if (pending.alreadyStored() != null) {
             content = pending.alreadyStored();
         } else if (pending.unreadable() != null) {
-            content = storeFailedPage(id, pending.number(), pending.unreadable());
+            reason = pending.unreadable();
+            content = storeFailedPage(id, pending.number(), reason);
         } else {
             try {
                 ProcessedPage processed = pending.work().get();
@@ -347,7 +352,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 // The page's JSON is written last: its presence means the whole page is stored.
                 documents.savePage(id, content);
             } catch (ExecutionException e) {
-                String reason = e.getCause() instanceof PageFailedException failed ? failed.getMessage()
+                reason = e.getCause() instanceof PageFailedException failed ? failed.getMessage()
                         : "Page " + pending.number() + " could not be processed.";
                 if (!(e.getCause() instanceof PageFailedException)) {
                     log.warn("Page {} of {} failed", pending.number(), id, e.getCause());
@@ -355,7 +360,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 content = storeFailedPage(id, pending.number(), reason);
             }
         }
-        if (content.isFailed()) problems.add(failureOf(content));
+        if (content.isFailed()) problems.add(reason != null ? reason : failureOf(content));
         PageSummary summary = new PageSummary(content.number(), content.confidence(), content.source(), content.blank());
         Document updated = update(id, d -> {
             List<PageSummary> list = new ArrayList<>(d.pages().stream().filter(p -> p.number() != summary.number()).toList());

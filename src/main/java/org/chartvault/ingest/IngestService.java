@@ -41,6 +41,7 @@ import java.util.Optional;
 public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
+
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final BatchRepository batches;
@@ -177,11 +178,21 @@ public final class IngestService {
         try (InputStream in = Files.newInputStream(file)) {
             store.putIfAbsent(StorageKeys.original(spooled.sha256()), in, spooled.bytes(), kind.contentType());
         }
-        Document document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
-                spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
-                List.of(), List.of(), List.of(), null, 0, null));
-        capture.save(documentId, new CaptureRecord(splitStreams, indexing, Map.of(), List.of(), null));
-        jobs.submit(new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null));
+        // The job is recorded before the document: a crash or a storage failure between the two writes leaves a
+        // job that finds nothing to do, never a document that no job will ever process. It is handed to the
+        // workers only once the document and its capture record are written (or failed to be), so they never
+        // look for either too early.
+        Job job = new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null);
+        jobs.record(job);
+        Document document;
+        try {
+            document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
+                    spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
+                    List.of(), List.of(), List.of(), null, 0, null));
+            capture.save(documentId, new CaptureRecord(splitStreams, indexing, Map.of(), List.of(), null));
+        } finally {
+            jobs.release(job);
+        }
         events.changed(document); // e.g. held at once when a legal hold covers its patient
         return new Acceptance.Queued(name, documentId);
     }

@@ -13,7 +13,21 @@ import java.util.Optional;
 public interface JobQueue extends AutoCloseable {
 
     /** Records the job durably; when this returns the job will run even if the process dies now. */
-    void submit(Job job) throws IOException;
+    default void submit(Job job) throws IOException {
+        record(job);
+        release(job);
+    }
+
+    /**
+     * Records the job durably like {@link #submit} but keeps it from this process's workers until {@link #release}.
+     * For work whose subject is written just after its job: the job must exist first, so that a crash in between
+     * leaves a job with nothing to do rather than a subject no job will ever work on, yet no worker may start
+     * before the subject is there. After a restart every recorded job runs, released or not.
+     */
+    void record(Job job) throws IOException;
+
+    /** Hands a {@link #record recorded} job to the workers. */
+    void release(Job job);
 
     /** The next job that is due, waiting up to {@code wait} for one; empty if none became due. */
     Optional<Job> poll(Duration wait) throws InterruptedException;

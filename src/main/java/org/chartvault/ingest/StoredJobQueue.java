@@ -48,8 +48,12 @@ public final class StoredJobQueue implements JobQueue {
     }
 
     @Override
-    public void submit(Job job) throws IOException {
+    public void record(Job job) throws IOException {
         store.put(key(job), Json.bytes(job), "application/json");
+    }
+
+    @Override
+    public void release(Job job) {
         pending.put(job.jobId(), job);
         due.add(new Due(job));
     }

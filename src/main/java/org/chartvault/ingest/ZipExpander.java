@@ -56,10 +56,7 @@ public final class ZipExpander {
                 Path spooled = Files.createTempFile(workDir, "zip-entry-", ".part");
                 entries.add(new Entry(name, spooled, 0));
                 long written = copyBounded(archive.getInputStream(entry), spooled, allowed - inflated);
-                if (written < 0) {
-                    throw new RejectedFileException("The ZIP inflates to more than " + allowed / (1024 * 1024)
-                            + " MiB (a ZIP bomb, or simply too large for one upload); it was refused.");
-                }
+                if (written < 0) throw new RejectedFileException(inflatesTooFar(allowed));
                 inflated += written;
                 entries.set(entries.size() - 1, new Entry(name, spooled, written));
             }
@@ -87,6 +84,19 @@ public final class ZipExpander {
             }
         }
         return total;
+    }
+
+    /**
+     * Names the limit that was hit. A small archive's budget comes from the ratio and can be under a mebibyte, so
+     * "more than 0 MiB" would tell the uploader nothing.
+     */
+    private String inflatesTooFar(long allowed) {
+        if (allowed < limits.maxZipBytes()) {
+            return "The ZIP inflates to more than " + limits.maxZipRatio() + " times its own size, as ZIP bombs do "
+                    + "(scans hardly compress); it was refused.";
+        }
+        return "The ZIP inflates to more than " + limits.maxZipBytes() / (1024 * 1024) + " MiB, the most one archive"
+                + " may hold (a ZIP bomb, or simply too large for one upload); it was refused.";
     }
 
     static boolean leavesItsFolder(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.App;
 import org.chartvault.Config;
 import org.chartvault.Json;
+import org.chartvault.storage.ObjectStore;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,6 +60,19 @@ public final class RunningChartVault implements AutoCloseable {
     /** With a clock the test controls, to cross session timeouts and lockouts without waiting. */
     public static RunningChartVault start(Path dataDir, Map<String, String> settings, java.time.Clock clock)
             throws IOException {
+        return serve(App.open(config(dataDir, settings), clock));
+    }
+
+    /**
+     * Starts on {@code dataDir} over a store the test built, e.g. the real store in a {@link FaultInjectingStore}
+     * (its local root is normally {@code dataDir.resolve("store")}). The service closes the store.
+     */
+    public static RunningChartVault start(Path dataDir, Map<String, String> settings, ObjectStore store)
+            throws IOException {
+        return serve(App.open(config(dataDir, settings), store));
+    }
+
+    private static Config config(Path dataDir, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("CHARTVAULT_DATA", dataDir.toString());
         env.put("CHARTVAULT_PORT", "0");
@@ -68,7 +82,10 @@ public final class RunningChartVault implements AutoCloseable {
         env.put("CHARTVAULT_ARGON2_MEMORY_KIB", "8192");
         env.put("CHARTVAULT_ARGON2_ITERATIONS", "1");
         env.putAll(settings);
-        App app = App.open(Config.from(env), clock);
+        return Config.from(env);
+    }
+
+    private static RunningChartVault serve(App app) throws IOException {
         try {
             app.startServing();
         } catch (IOException | RuntimeException e) {
