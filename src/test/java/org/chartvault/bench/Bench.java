@@ -1,0 +1,49 @@
+package org.chartvault.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code ./chartvault bench WHAT [options]}: the benchmarks of BENCHMARKS.md. Each prints its tables (Markdown) and
+ * writes them as JSON under {@code target/bench/}. Not tests: nothing here asserts a timing; targets are reported,
+ * met or missed.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    static final String USAGE = """
+            usage: ./chartvault bench WHAT [options]
+              ocr      [--generated 24] [--corpus true] [--ocrmypdf true]  OCR pages/minute: ChartVault vs tesseract CLI vs ocrmypdf
+              quality  [--skip-generated false]                             CER/WER vs ground truth: ChartVault vs tesseract CLI
+              search   [--pages 1000000] [--seconds 20] [--postgres true]   latency over HTTP vs PostgreSQL full-text search
+              ingest   [--documents 200]                                    born-digital PDFs/second, local disk and S3 (S3Mock)
+              memory   [--pages 10000] [--scanned-share 2]                  heap and RSS over continuous ingest
+            """;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "ocr" -> OcrThroughputBench.run(rest);
+                case "quality" -> OcrQualityBench.run(rest);
+                case "search" -> SearchBench.run(rest);
+                case "ingest" -> IngestBench.run(rest);
+                case "memory" -> MemoryBench.run(rest);
+                default -> {
+                    System.err.print(USAGE);
+                    System.err.println("unknown benchmark: " + args[0]);
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("chartvault bench: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+}
