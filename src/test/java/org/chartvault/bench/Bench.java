@@ -1,5 +1,9 @@
 package org.chartvault.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,6 +14,15 @@ import java.util.List;
  */
 public final class Bench {
     private Bench() {
+    }
+
+    /**
+     * The service's own progress lines (documents indexed, users created...) would bury the tables; warnings and
+     * errors still show. CHARTVAULT_BENCH_VERBOSE=1 keeps everything.
+     */
+    private static void quietService() {
+        if (System.getenv("CHARTVAULT_BENCH_VERBOSE") != null) return;
+        ((Logger) LoggerFactory.getLogger("org.chartvault")).setLevel(Level.WARN);
     }
 
     static final String USAGE = """
@@ -27,6 +40,7 @@ public final class Bench {
             System.exit(args.length == 0 ? 2 : 0);
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        quietService();
         try {
             switch (args[0]) {
                 case "ocr" -> OcrThroughputBench.run(rest);

@@ -74,14 +74,22 @@ final class OcrThroughputBench {
                 String name = set.getKey();
                 List<OcrPages.Original> originals = set.getValue();
                 List<SourcePage> decoded = new ArrayList<>();
-                for (OcrPages.Original o : originals) decoded.addAll(OcrPages.decode(o.file()));
+                List<Integer> pagesOf = new ArrayList<>();
+                for (OcrPages.Original o : originals) {
+                    List<SourcePage> pagesOfFile = OcrPages.decode(o.file());
+                    decoded.addAll(pagesOfFile);
+                    pagesOf.add(pagesOfFile.size());
+                }
                 int pages = decoded.size();
                 String label = name + " (" + pages + ")";
                 SearchBench.log("%s: tesseract command", label);
-                Measure command = command(originals, pages, work);
+                List<Processes.Run> commandRuns = new ArrayList<>();
+                Measure command = command(originals, pages, work, commandRuns);
                 SearchBench.log("%s: ChartVault OCR stage", label);
                 long[] stageSums = new long[6];
-                Measure stage = ocrStage(decoded, stageSums);
+                List<ProcessedPage> processed = new ArrayList<>();
+                Measure stage = ocrStage(decoded, stageSums, processed);
+                perFile(name, originals, pagesOf, commandRuns, processed);
                 Measure whole = null;
                 if (pipeline) {
                     SearchBench.log("%s: ChartVault pipeline over HTTP", label);
@@ -137,26 +145,53 @@ final class OcrThroughputBench {
         return Long.toString(Math.round((double) sum / pages));
     }
 
-    private static Measure command(List<OcrPages.Original> originals, int pages, Path work) throws Exception {
+    /** Per original: the command's CPU time beside ChartVault's time per stage, and what ChartVault did to the page. */
+    private void perFile(String set, List<OcrPages.Original> originals, List<Integer> pagesOf, List<Processes.Run> runs,
+                         List<ProcessedPage> processed) {
+        Table table = new Table("Per file, " + set + ": the command's CPU time beside ChartVault's stage times (worker ms, wall)",
+                "file", "pages", "command CPU s", "ChartVault orientation ms", "OCR ms", "total ms", "what ChartVault did");
+        int run = 0, page = 0;
+        for (int i = 0; i < originals.size(); i++) {
+            OcrPages.Original o = originals.get(i);
+            double cpu = 0;
+            for (int k = 0; k < o.commandInput().size(); k++) cpu += runs.get(run++).cpuSeconds();
+            long orientation = 0, ocr = 0, total = 0;
+            java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+            for (int k = 0; k < pagesOf.get(i); k++) {
+                ProcessedPage p = processed.get(page++);
+                orientation += p.timings().orientation();
+                ocr += p.timings().ocr();
+                total += p.timings().total();
+                notes.addAll(p.notes());
+            }
+            table.row(o.name(), pagesOf.get(i), Stats.num(cpu, 1), orientation, ocr, total, String.join(" ", notes));
+        }
+        report.table(table);
+    }
+
+    private static Measure command(List<OcrPages.Original> originals, int pages, Path work, List<Processes.Run> runsOut)
+            throws Exception {
         List<List<String>> commands = new ArrayList<>();
         for (OcrPages.Original o : originals) for (Path input : o.commandInput()) commands.add(Processes.tesseract(input));
         long[] wall = new long[1];
         List<Processes.Run> runs = Processes.runAll(commands, WORKERS, work, wall);
+        runsOut.addAll(runs);
         return new Measure(pages, wall[0], runs.stream().mapToDouble(Processes.Run::cpuSeconds).sum());
     }
 
     /** Every page submitted at once to a PageProcessor with two workers; CPU time of the worker threads. */
-    static Measure ocrStage(List<SourcePage> pages, long[] stageSums) throws Exception {
+    static Measure ocrStage(List<SourcePage> pages, long[] stageSums, List<ProcessedPage> processed) throws Exception {
         try (PageProcessor processor = new PageProcessor(new OcrSettings(TESSDATA, "eng", WORKERS, Duration.ofMinutes(5)))) {
-            // one page first so that both engines have loaded their models before the clock starts, as in a running service
-            processor.process(pages.get(0));
+            warmUp(processor);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             double cpuBefore = workerCpuSeconds(threads);
             long started = System.nanoTime();
             List<CompletableFuture<ProcessedPage>> pending = new ArrayList<>();
             for (SourcePage page : pages) pending.add(processor.submit(page));
             for (CompletableFuture<ProcessedPage> f : pending) {
-                ProcessedPage.Timings t = f.get(30, TimeUnit.MINUTES).timings();
+                ProcessedPage page = f.get(30, TimeUnit.MINUTES);
+                processed.add(page);
+                ProcessedPage.Timings t = page.timings();
                 stageSums[0] += t.normalise();
                 stageSums[1] += t.orientation();
                 stageSums[2] += t.deskew();
@@ -167,6 +202,39 @@ final class OcrThroughputBench {
             long wall = System.nanoTime() - started;
             return new Measure(pages.size(), wall, workerCpuSeconds(threads) - cpuBefore);
         }
+    }
+
+    /**
+     * One page per worker, at once, before the clock starts: each engine loads the orientation model on its first
+     * page, which a running service has long done.
+     */
+    private static void warmUp(PageProcessor processor) throws Exception {
+        List<CompletableFuture<ProcessedPage>> warm = new ArrayList<>();
+        for (SourcePage page : warmUpPages()) warm.add(processor.submit(page));
+        for (CompletableFuture<ProcessedPage> f : warm) f.get(30, TimeUnit.MINUTES);
+    }
+
+    private static List<SourcePage> warmUpPages() throws Exception {
+        Path dir = Files.createTempDirectory("chartvault-bench-warm-");
+        try {
+            List<SourcePage> pages = new ArrayList<>();
+            for (Path file : warmUpFiles(dir)) pages.addAll(OcrPages.decode(file));
+            return pages;
+        } finally {
+            SearchBench.deleteTree(dir);
+        }
+    }
+
+    /** {@link #WORKERS} generated pages that are in no measured set. */
+    private static List<Path> warmUpFiles(Path dir) throws Exception {
+        List<Path> files = new ArrayList<>();
+        org.chartvault.testing.ChartGenerator generator = new org.chartvault.testing.ChartGenerator();
+        for (int i = 0; i < WORKERS; i++) {
+            Path file = dir.resolve("warm-up-" + i + ".png");
+            Files.write(file, org.chartvault.testing.ChartFiles.png(generator.page(1_000_000 + i).scan(300)));
+            files.add(file);
+        }
+        return files;
     }
 
     private static double workerCpuSeconds(ThreadMXBean threads) {
@@ -184,6 +252,11 @@ final class OcrThroughputBench {
             RunningChartVault.Client client = vault.user("bench-scanner", "scanner", "roi");
             List<RunningChartVault.Part> parts = new ArrayList<>();
             for (OcrPages.Original o : originals) parts.add(new RunningChartVault.Part(o.name(), Files.readAllBytes(o.file())));
+            // warm-up batch, one page per OCR worker, as for the stage above
+            List<RunningChartVault.Part> warm = new ArrayList<>();
+            for (Path file : warmUpFiles(work)) warm.add(new RunningChartVault.Part(file.getFileName().toString(), Files.readAllBytes(file)));
+            var warmReceipt = client.upload(Map.of(), warm.toArray(RunningChartVault.Part[]::new));
+            client.awaitBatch(warmReceipt.json().get("batchId").asText(), Duration.ofMinutes(30));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             double cpuBefore = os.getProcessCpuTime() / 1e9;
             long started = System.nanoTime();
