@@ -20,6 +20,8 @@ import java.util.Set;
  * through the MinIO adapter). The same files, in batches of {@link #BATCH} as a scanning station sends them.
  */
 final class IngestBench {
+    /** Documents ingested and waited for before the clock starts, so that the JIT has compiled the path. */
+    static final int WARM_UP = 10;
     /** Files per upload: a scanning station's batch. */
     static final int BATCH = 20;
 
@@ -48,6 +50,7 @@ final class IngestBench {
     private void run() throws Exception {
         SearchBench.log("generating %d born-digital PDFs", documents);
         List<RunningChartVault.Part> files = bornDigital(documents, 50_000);
+        List<RunningChartVault.Part> warmUp = bornDigital(WARM_UP, 40_000);
         long bytes = 0;
         for (RunningChartVault.Part p : files) bytes += p.content().length;
         Path work = Files.createTempDirectory("chartvault-bench-ingest-");
@@ -55,16 +58,17 @@ final class IngestBench {
                 + Stats.num(bytes / 1e6, 1) + " MB, batches of " + BATCH + ")",
                 "store", "documents/s", "pages/s", "vs local disk", "CPU ms/page", "wall s", "failed"));
         try {
-            Outcome local = ingest(work.resolve("local"), Map.of(), files);
+            Outcome local = ingest(work.resolve("local"), Map.of(), warmUp, files);
             Outcome s3;
             try (S3MockServer s3mock = new S3MockServer()) {
-                s3 = ingest(work.resolve("s3"), s3mock.chartvaultSettings(), files);
+                s3 = ingest(work.resolve("s3"), s3mock.chartvaultSettings(), warmUp, files);
             }
             row(table, "local disk (fsync'd writes)", local, local);
             row(table, "S3 (S3Mock 5.2.0 in-process, MinIO adapter, Object Lock bucket)", s3, local);
             report.figure("localDocumentsPerSecond", local.documentsPerSecond());
             report.figure("s3DocumentsPerSecond", s3.documentsPerSecond());
             report.figure("pages", local.pages());
+            breakdown(files.subList(0, Math.min(10, files.size())), work);
             report.note("Each document: original stored (SHA-256 addressed), job queued, every page rendered from the PDF "
                     + "and stored as PNG with a thumbnail, text taken from the text layer (no OCR), searchable PDF written, "
                     + "pages indexed and committed, status and batch updated, audit entries; two job workers. Timed from "
@@ -75,6 +79,31 @@ final class IngestBench {
             SearchBench.deleteTree(work);
         }
         report.finish(System.out);
+    }
+
+    /** One page at a time, outside the service: rendering the PDF page, then the page processor (no OCR: encoding). */
+    private void breakdown(List<RunningChartVault.Part> sample, Path work) throws Exception {
+        long render = 0, encode = 0;
+        int pages = 0;
+        try (var processor = new org.chartvault.ocr.PageProcessor(new org.chartvault.ocr.OcrSettings(
+                OcrThroughputBench.TESSDATA, "eng", 1, Duration.ofMinutes(5)))) {
+            for (RunningChartVault.Part part : sample) {
+                Path file = work.resolve(part.fileName());
+                Files.write(file, part.content());
+                try (var source = org.chartvault.imaging.PageSource.open(file, org.chartvault.imaging.PageSource.PDF, OcrPages.LIMITS)) {
+                    for (int n = 1; n <= source.pageCount(); n++) {
+                        long t0 = System.nanoTime();
+                        var page = source.page(n);
+                        render += System.nanoTime() - t0;
+                        encode += processor.process(page).timings().encode() * 1_000_000L;
+                        pages++;
+                    }
+                }
+            }
+        }
+        report.table(new Table("Where a born-digital page's time goes (" + pages + " pages, one at a time, ms per page)",
+                "render the PDF page to an image (PDFBox)", "encode page PNG + thumbnail"))
+                .row(Stats.num(render / 1e6 / pages, 0), Stats.num(encode / 1e6 / pages, 0));
     }
 
     private static void row(Table table, String store, Outcome o, Outcome local) {
@@ -95,10 +124,13 @@ final class IngestBench {
     }
 
     /** Uploads every file in batches to a fresh ChartVault and waits for every batch to be done. */
-    static Outcome ingest(Path data, Map<String, String> settings, List<RunningChartVault.Part> files) throws Exception {
+    static Outcome ingest(Path data, Map<String, String> settings, List<RunningChartVault.Part> warmUp,
+                          List<RunningChartVault.Part> files) throws Exception {
         Files.createDirectories(data);
         try (RunningChartVault vault = RunningChartVault.start(data, settings)) {
             RunningChartVault.Client client = vault.user("bench-scanner", "scanner");
+            var warm = client.upload(Map.of(), warmUp.toArray(RunningChartVault.Part[]::new));
+            client.awaitBatch(warm.json().get("batchId").asText(), Duration.ofHours(1));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             double cpuBefore = os.getProcessCpuTime() / 1e9;
             long started = System.nanoTime();
