@@ -26,12 +26,17 @@ public final class Bench {
     }
 
     static final String USAGE = """
-            usage: ./chartvault bench WHAT [options]
-              ocr      [--generated 24] [--corpus true] [--ocrmypdf true]  OCR pages/minute: ChartVault vs tesseract CLI vs ocrmypdf
-              quality  [--skip-generated false]                             CER/WER vs ground truth: ChartVault vs tesseract CLI
-              search   [--pages 1000000] [--seconds 20] [--postgres true]   latency over HTTP vs PostgreSQL full-text search
-              ingest   [--documents 200]                                    born-digital PDFs/second, local disk and S3 (S3Mock)
-              memory   [--pages 10000] [--scanned-share 2]                  heap and RSS over continuous ingest
+            usage: ./chartvault bench WHAT [options]     (see BENCHMARKS.md)
+              ocr      [--generated 24] [--corpus true] [--pipeline true] [--ocrmypdf true]
+                       OCR pages/minute: ChartVault's OCR stage and pipeline vs the tesseract command and ocrmypdf
+              quality  [--per-case 2]
+                       CER/WER against ground truth: ChartVault vs the tesseract command, corpus and hard cases
+              search   [--pages 1000000] [--seconds 20] [--postgres true]
+                       search latency over HTTP and in-process vs PostgreSQL full-text search
+              ingest   [--documents 200]
+                       born-digital PDFs per second, local disk and S3 (S3Mock)
+              memory   [--pages 10000] [--scanned-share 2]
+                       heap and RSS over continuous ingest
             """;
 
     public static void main(String[] args) throws Exception {
