@@ -1,0 +1,160 @@
+package org.chartvault.bench;
+
+import org.chartvault.testing.ChartDocument;
+import org.chartvault.testing.ChartFiles;
+import org.chartvault.testing.ChartGenerator;
+import org.chartvault.testing.RunningChartVault;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench ingest}: born-digital PDFs (a text layer, so no OCR) through a real ChartVault over HTTP, upload to
+ * searchable: documents and pages per second on the local-disk store and on an S3 server (S3Mock in this JVM,
+ * through the MinIO adapter). The same files, in batches of {@link #BATCH} as a scanning station sends them.
+ */
+final class IngestBench {
+    /** Documents ingested and waited for before the clock starts, so that the JIT has compiled the path. */
+    static final int WARM_UP = 10;
+    /** Files per upload: a scanning station's batch. */
+    static final int BATCH = 20;
+
+    private final int documents;
+    private final Report report;
+
+    private IngestBench(Options options) {
+        documents = options.integer("documents", 200);
+        report = new Report("ingest", "./chartvault bench ingest" + options.asArguments());
+    }
+
+    static void run(List<String> args) throws Exception {
+        new IngestBench(Options.parse(args, Set.of("documents"))).run();
+    }
+
+    record Outcome(int documents, int pages, long bytes, long wallNanos, double cpuSeconds, int failed) {
+        double documentsPerSecond() {
+            return documents / (wallNanos / 1e9);
+        }
+
+        double pagesPerSecond() {
+            return pages / (wallNanos / 1e9);
+        }
+    }
+
+    private void run() throws Exception {
+        SearchBench.log("generating %d born-digital PDFs", documents);
+        List<RunningChartVault.Part> files = bornDigital(documents, 50_000);
+        List<RunningChartVault.Part> warmUp = bornDigital(WARM_UP, 40_000);
+        long bytes = 0;
+        for (RunningChartVault.Part p : files) bytes += p.content().length;
+        Path work = Files.createTempDirectory("chartvault-bench-ingest-");
+        Table table = report.table(new Table("Born-digital PDFs, upload to searchable (" + files.size() + " documents, "
+                + Stats.num(bytes / 1e6, 1) + " MB, batches of " + BATCH + ")",
+                "store", "documents/s", "pages/s", "vs local disk", "CPU ms/page", "wall s", "failed"));
+        try {
+            Outcome local = ingest(work.resolve("local"), Map.of(), warmUp, files);
+            Outcome s3;
+            try (S3MockServer s3mock = new S3MockServer()) {
+                s3 = ingest(work.resolve("s3"), s3mock.chartvaultSettings(), warmUp, files);
+            }
+            row(table, "local disk (fsync'd writes)", local, local);
+            row(table, "S3 (S3Mock 5.2.0 in-process, MinIO adapter, Object Lock bucket)", s3, local);
+            report.figure("localDocumentsPerSecond", local.documentsPerSecond());
+            report.figure("s3DocumentsPerSecond", s3.documentsPerSecond());
+            report.figure("pages", local.pages());
+            breakdown(files.subList(0, Math.min(10, files.size())), work);
+            report.note("Each document: original stored (SHA-256 addressed), job queued, every page rendered from the PDF "
+                    + "and stored as PNG with a thumbnail, text taken from the text layer (no OCR), searchable PDF written, "
+                    + "pages indexed and committed, status and batch updated, audit entries; two job workers. Timed from "
+                    + "the first upload to the last batch reporting done, uploads sent one batch after another.");
+            report.note("CPU ms/page is the whole JVM's CPU time (ChartVault, the benchmark client and, for S3, the "
+                    + "S3Mock server) over the pages.");
+        } finally {
+            SearchBench.deleteTree(work);
+        }
+        report.finish(System.out);
+    }
+
+    /** One page at a time, outside the service: rendering the PDF page, then the page processor (no OCR: encoding). */
+    private void breakdown(List<RunningChartVault.Part> sample, Path work) throws Exception {
+        long render = 0, encode = 0;
+        int pages = 0;
+        try (var processor = new org.chartvault.ocr.PageProcessor(new org.chartvault.ocr.OcrSettings(
+                OcrThroughputBench.TESSDATA, "eng", 1, Duration.ofMinutes(5)))) {
+            for (RunningChartVault.Part part : sample) {
+                Path file = work.resolve(part.fileName());
+                Files.write(file, part.content());
+                try (var source = org.chartvault.imaging.PageSource.open(file, org.chartvault.imaging.PageSource.PDF, OcrPages.LIMITS)) {
+                    for (int n = 1; n <= source.pageCount(); n++) {
+                        long t0 = System.nanoTime();
+                        var page = source.page(n);
+                        render += System.nanoTime() - t0;
+                        encode += processor.process(page).timings().encode() * 1_000_000L;
+                        pages++;
+                    }
+                }
+            }
+        }
+        report.table(new Table("Where a born-digital page's time goes (" + pages + " pages, one at a time, ms per page)",
+                "render the PDF page to an image (PDFBox)", "encode page PNG + thumbnail"))
+                .row(Stats.num(render / 1e6 / pages, 0), Stats.num(encode / 1e6 / pages, 0));
+    }
+
+    private static void row(Table table, String store, Outcome o, Outcome local) {
+        table.row(store, Stats.num(o.documentsPerSecond(), 2), Stats.num(o.pagesPerSecond(), 2),
+                Stats.ratio(o.documentsPerSecond(), local.documentsPerSecond()),
+                Stats.num(o.cpuSeconds() * 1000 / o.pages(), 0), Stats.num(o.wallNanos() / 1e9, 1), o.failed());
+    }
+
+    /** Born-digital chart documents (1-3 pages), as an EHR prints them. */
+    static List<RunningChartVault.Part> bornDigital(int count, long firstSeed) {
+        ChartGenerator generator = new ChartGenerator();
+        List<RunningChartVault.Part> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ChartDocument document = generator.document(firstSeed + i);
+            parts.add(new RunningChartVault.Part("ehr-" + (firstSeed + i) + ".pdf", ChartFiles.bornDigitalPdf(document.pages())));
+        }
+        return parts;
+    }
+
+    /** Uploads every file in batches to a fresh ChartVault and waits for every batch to be done. */
+    static Outcome ingest(Path data, Map<String, String> settings, List<RunningChartVault.Part> warmUp,
+                          List<RunningChartVault.Part> files) throws Exception {
+        Files.createDirectories(data);
+        try (RunningChartVault vault = RunningChartVault.start(data, settings)) {
+            RunningChartVault.Client client = vault.user("bench-scanner", "scanner");
+            var warm = client.upload(Map.of(), warmUp.toArray(RunningChartVault.Part[]::new));
+            client.awaitBatch(warm.json().get("batchId").asText(), Duration.ofHours(1));
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            double cpuBefore = os.getProcessCpuTime() / 1e9;
+            long started = System.nanoTime();
+            List<String> batches = new ArrayList<>();
+            for (int from = 0; from < files.size(); from += BATCH) {
+                List<RunningChartVault.Part> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+                RunningChartVault.Response receipt = client.upload(Map.of(), batch.toArray(RunningChartVault.Part[]::new));
+                if (receipt.status() != 202) throw new IllegalStateException("upload refused: " + receipt);
+                batches.add(receipt.json().get("batchId").asText());
+            }
+            int pages = 0, failed = 0, documents = 0;
+            for (String batchId : batches) {
+                var done = client.awaitBatch(batchId, Duration.ofHours(2));
+                pages += done.get("pagesTotal").asInt();
+                for (var d : done.get("documents")) {
+                    documents++;
+                    if ("failed".equals(d.path("status").asText())) failed++;
+                }
+            }
+            long wall = System.nanoTime() - started;
+            double cpu = os.getProcessCpuTime() / 1e9 - cpuBefore;
+            long bytes = files.stream().mapToLong(p -> p.content().length).sum();
+            SearchBench.log("  %d documents, %d pages in %.1f s", documents, pages, wall / 1e9);
+            return new Outcome(documents, pages, bytes, wall, cpu, failed);
+        }
+    }
+}
