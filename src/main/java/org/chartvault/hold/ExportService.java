@@ -177,11 +177,13 @@ public final class ExportService implements JobWorkers.Handler {
             storeCustodyReport(export.exportId(), zip);
             String zipSha256 = HexFormat.of().formatHex(sha256.digest());
             ProductionExport done = export.done(production, bytes, zipSha256, clock.instant());
-            save(done);
+            // Audited before it is recorded done: a crash in between rebuilds the same bytes and audits them twice,
+            // where the other order could leave a finished production with no record of it in the trail.
             audit.append(Caller.system().event(EXPORT_COMPLETE, new Target("export", export.exportId()))
                     .with("holdId", export.holdId()).with("documents", production.documents())
                     .with("pages", production.pages()).with("bates", production.batesBegin() + "-" + production.batesEnd())
                     .with("zipSha256", zipSha256).with("manifestSha256", production.manifestSha256()));
+            save(done);
             log.info("Export {} done: {} document(s), {} page(s), {} bytes", export.exportId(), production.documents(),
                     production.pages(), bytes);
         } finally {

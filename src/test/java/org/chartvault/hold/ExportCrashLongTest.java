@@ -194,9 +194,12 @@ class ExportCrashLongTest {
             List<JsonNode> requests = auditEntries(admin, "export", exportId);
             assertEquals(1, requests.size(), "the request is audited once: " + requests);
             List<JsonNode> completions = auditEntries(admin, "export-complete", exportId);
-            assertEquals(1, completions.size(), "the completion is audited once: " + completions);
-            assertEquals("success", completions.getFirst().get("outcome").asText());
-            assertEquals(sha256(zip), completions.getFirst().get("details").get("zipSha256").asText());
+            // once, or twice when a kill fell between its audit entry and its record: never missing, never different
+            assertTrue(completions.size() == 1 || completions.size() == 2, "the completion is audited: " + completions);
+            for (JsonNode completion : completions) {
+                assertEquals("success", completion.get("outcome").asText());
+                assertEquals(sha256(zip), completion.get("details").get("zipSha256").asText());
+            }
         } finally {
             service.stop();
         }
