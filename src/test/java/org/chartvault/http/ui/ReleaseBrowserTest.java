@@ -2,6 +2,9 @@ package org.chartvault.http.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.chartvault.document.Indexing;
@@ -18,6 +21,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -37,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A release of information from start to packet in a real browser: a clerk logs the request, picks one page of a
  * patient's document by its thumbnail, blacks out a word on it with the keyboard alone, confirms that downloading
  * the packet releases the request, and finds it in the patient's accounting of disclosures. The packet is then
- * read with PDFBox: the word is gone from its text, the rest of the page is there.
+ * read with PDFBox: the word is gone from its text and blacked out in its page image, the rest of the page is there.
  */
 class ReleaseBrowserTest {
     private static final String PASSWORD = "Copies-For-The-Lawyer-9";
@@ -153,6 +159,17 @@ class ReleaseBrowserTest {
         assertTrue(text.replaceAll("\\s+", "").contains(kept.get("text").asText().toLowerCase(Locale.ROOT)),
                 "the rest of the page is: '" + kept.get("text").asText() + "' in " + text);
 
+        // and the word is gone from the page image of the file the browser saved: its box is black there, while the
+        // same box on the archived page has paper showing through the ink, and the word kept is not blacked out
+        BufferedImage archived = ImageIO.read(new ByteArrayInputStream(admin.get("/api/documents/" + documentId + "/pages/1/image").body()));
+        BufferedImage packetImage = releasedPageImage(file);
+        double scale = (double) packetImage.getWidth() / archived.getWidth();
+        assertEquals(archived.getHeight() * scale, packetImage.getHeight(), 2, "the released page is the archived page, whole");
+        assertTrue(lightShare(archived, target, 1) > 0.3, "the archived page shows paper where the box goes");
+        assertEquals(0.0, lightShare(packetImage, target, scale), "the redaction box is solid black in the packet's page image");
+        Map<String, Integer> keptBox = padded(kept, 0, words.get("width").asInt(), words.get("height").asInt());
+        assertTrue(lightShare(packetImage, keptBox, scale) > 0.3, "the word kept is still on the packet's page image");
+
         // the patient's accounting lists it
         browser.find(".release-head a[href^='#/disclosures/']").click();
         WebElement row = browser.await(".disclosures-table tr[data-release-id='" + releaseId + "']");
@@ -252,6 +269,43 @@ class ReleaseBrowserTest {
                 && b.get("y").doubleValue() <= word.get("y").asDouble() + tolerance
                 && b.get("x").doubleValue() + b.get("width").doubleValue() >= word.get("x").asDouble() + word.get("width").asDouble() - tolerance
                 && b.get("y").doubleValue() + b.get("height").doubleValue() >= word.get("y").asDouble() + word.get("height").asDouble() - tolerance;
+    }
+
+    /** The one scanned page image of the packet (the cover sheet is text only). */
+    private static BufferedImage releasedPageImage(byte[] packet) throws Exception {
+        List<BufferedImage> images = new ArrayList<>();
+        try (PDDocument pdf = Loader.loadPDF(packet)) {
+            for (PDPage page : pdf.getPages()) {
+                for (COSName name : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(name) instanceof PDImageXObject image) images.add(image.getImage());
+                }
+            }
+        }
+        assertEquals(1, images.size(), "one released page, one page image");
+        return images.get(0);
+    }
+
+    /**
+     * The share of pixels inside the box (page-image pixels, times scale; 2 pixels in from each edge so resampling
+     * at the border does not count) that are light: paper rather than ink or redaction.
+     */
+    private static double lightShare(BufferedImage image, Map<String, Integer> box, double scale) {
+        int x0 = (int) Math.ceil(box.get("x") * scale) + 2;
+        int y0 = (int) Math.ceil(box.get("y") * scale) + 2;
+        int x1 = (int) Math.floor((box.get("x") + box.get("width")) * scale) - 2;
+        int y1 = (int) Math.floor((box.get("y") + box.get("height")) * scale) - 2;
+        int light = 0;
+        int all = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = image.getRGB(x, y);
+                int gray = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
+                if (gray > 128) light++;
+                all++;
+            }
+        }
+        assertTrue(all > 0, "the box " + box + " has pixels");
+        return (double) light / all;
     }
 
     private static WebElement focused() {
