@@ -258,7 +258,7 @@ export async function reviewScreen(ctx) {
       replace(opPanel);
       const created = await pageChange(`Splitting before page ${at0}…`,
         () => api(`${documentPath()}/split`, {method: 'POST', json: {atPage: at0}}),
-        made => `Pages ${at0}–${last} are now a separate document, “${made.fileName}”; it waits in the queue for its own patient and type.`);
+        made => `${pagesFrom(at0, last)} ${at0 === last ? 'is' : 'are'} now a separate document, “${made.fileName}”; it waits in the queue for its own patient and type.`);
       if (!created) return;
       const reloaded = await api(documentPath());
       if (!ctx.alive()) return;
@@ -267,7 +267,7 @@ export async function reviewScreen(ctx) {
         on: {click: e => { e.preventDefault(); open(created.documentId); }}}, 'Open it'));
       await loadQueue();
     });
-    replace(opPanel, h('p', {}, `Split before page ${page}? Pages ${page}–${last} become a new document with the same values, for you to correct; this document keeps the pages before.`),
+    replace(opPanel, h('p', {}, `Split before page ${page}? ${pagesFrom(page, last)} ${page === last ? 'becomes' : 'become'} a new document with the same values, for you to correct; this document keeps the pages before.`),
       h('div', {class: 'actions'}, confirm, cancel));
     confirm.focus();
   };
@@ -421,4 +421,9 @@ export async function reviewScreen(ctx) {
     replace(work);
     ctx.focusHeading();
   }
+}
+
+/** "Page 3" or "Pages 3–5". */
+function pagesFrom(first, last) {
+  return first === last ? `Page ${first}` : `Pages ${first}–${last}`;
 }
