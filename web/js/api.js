@@ -39,13 +39,14 @@ export function url(path, query) {
  * a 401 also tells the session it is over. background: true for calls the user did not make (they must not
  * count as activity).
  */
-export async function api(path, {method = 'GET', json, query, background = false, signal} = {}) {
+export async function api(path, {method = 'GET', json, body, contentType, query, background = false, signal} = {}) {
   const headers = {Accept: 'application/json'};
   if (method !== 'GET' && hooks.csrf) headers['X-CSRF-Token'] = hooks.csrf;
-  let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(json);
+  } else if (contentType) {
+    headers['Content-Type'] = contentType; // a FormData body sets its own multipart type
   }
   let response;
   const sentAt = Date.now();
@@ -123,4 +124,40 @@ export function uploadBatch(files, fields, onProgress) {
     xhr.addEventListener('abort', () => reject(new ApiError(0, 'aborted', 'The upload was cancelled.')));
     xhr.send(form);
   });
+}
+
+/**
+ * Fetches a file the API produces (a packet, a report) as a Blob, with the server's refusals as ApiError.
+ * Resolves {blob, fileName, headers}; the file name comes from Content-Disposition, else fallbackName.
+ */
+export async function fetchFile(path, {query, fallbackName = 'download'} = {}) {
+  let response;
+  const sentAt = Date.now();
+  try {
+    response = await fetch(url(path, query), {credentials: 'same-origin'});
+  } catch (e) {
+    throw new ApiError(0, 'network', 'ChartVault cannot be reached. Check the network connection and try again.');
+  }
+  hooks.onResponse(response, sentAt);
+  if (response.status === 401) {
+    hooks.onUnauthorized();
+    throw new ApiError(401, 'login-required', 'Your session has ended. Log in again to continue.');
+  }
+  if (!response.ok) throw await errorOf(response);
+  hooks.onActivity();
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const named = disposition.match(/filename="([^"]+)"/);
+  return {blob: await response.blob(), fileName: named ? named[1] : fallbackName, headers: response.headers};
+}
+
+/** Hands a Blob to the browser as a download with this file name. */
+export function saveFile(blob, fileName) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }

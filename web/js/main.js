@@ -9,11 +9,19 @@ import {viewerScreen} from './views/viewer.js';
 import {usersScreen} from './views/users.js';
 import {tokensScreen} from './views/tokens.js';
 import {auditScreen} from './views/audit.js';
+import {releasesScreen, disclosuresScreen} from './views/releases.js';
+import {newReleaseScreen, releaseScreen} from './views/release.js';
+import {holdsScreen, holdScreen} from './views/holds.js';
+import {retentionScreen} from './views/retention.js';
+import {settingsScreen} from './views/settings.js';
 
 const SEARCHERS = ['indexer', 'roi', 'legal'];
 const VIEWERS = ['scanner', 'indexer', 'roi', 'legal'];
 
-/** Every screen, who may see it, and whether it is in the navigation. Admins see everything. */
+/**
+ * Every screen, who may see it, and whether it is in the navigation (section: the navigation entry it belongs to,
+ * when not the first part of its path). Admins see everything. Fixed paths come before :id ones.
+ */
 const SCREENS = [
   {path: 'capture', title: 'Capture', nav: true, roles: ['scanner'], render: captureScreen},
   {path: 'batches/:id', title: 'Batch', roles: ['scanner'], render: batchScreen},
@@ -21,8 +29,16 @@ const SCREENS = [
   {path: 'review/:id', title: 'Review queue', roles: ['indexer'], render: reviewScreen},
   {path: 'search', title: 'Search', nav: true, roles: SEARCHERS, render: searchScreen},
   {path: 'documents/:id', title: 'Document', roles: VIEWERS, render: viewerScreen},
+  {path: 'releases', title: 'Releases', nav: true, roles: ['roi'], render: releasesScreen},
+  {path: 'releases/new', title: 'Start a release', roles: ['roi'], render: newReleaseScreen},
+  {path: 'releases/:id', title: 'Release', roles: ['roi'], render: releaseScreen},
+  {path: 'disclosures/:mrn', title: 'Accounting of disclosures', section: 'releases', roles: ['roi'], render: disclosuresScreen},
+  {path: 'holds', title: 'Legal holds', nav: true, roles: ['legal'], render: holdsScreen},
+  {path: 'holds/:id', title: 'Legal hold', roles: ['legal'], render: holdScreen},
+  {path: 'retention', title: 'Retention', nav: true, roles: ['legal'], render: retentionScreen},
   {path: 'admin/users', title: 'Users', nav: true, roles: ['admin'], render: usersScreen},
   {path: 'admin/audit', title: 'Audit log', nav: true, roles: ['admin'], render: auditScreen},
+  {path: 'admin/settings', title: 'Settings', nav: true, roles: ['admin'], render: settingsScreen},
   {path: 'tokens', title: 'API tokens', nav: true, roles: [], render: tokensScreen},
 ];
 
@@ -125,7 +141,7 @@ function render() {
 
 function markNav(screen) {
   for (const link of nav.querySelectorAll('a')) {
-    const current = link.dataset.path === screen.path.split('/')[0]
+    const current = link.dataset.path === (screen.section || screen.path.split('/')[0])
       || (screen.path.startsWith('admin/') && link.dataset.path === screen.path);
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

@@ -1,5 +1,6 @@
 // Small pieces several screens share: formatting, paging, status badges.
-import {h} from './dom.js';
+import {h, append} from './dom.js';
+import {api} from './api.js';
 
 const STATUS = {
   queued: ['Queued', 'Waiting for a free worker.'],
@@ -74,20 +75,36 @@ export function clientPage(items, offset, limit) {
   return items.slice(offset, offset + limit);
 }
 
-export const DOCUMENT_TYPES = ['DISCHARGE SUMMARY', 'HISTORY AND PHYSICAL', 'OPERATIVE REPORT', 'PROGRESS NOTE',
-  'CONSULTATION', 'PATHOLOGY REPORT', 'LABORATORY REPORT', 'RADIOLOGY REPORT', 'CONSENT FOR TREATMENT', 'REFERRAL',
-  'NURSING ASSESSMENT'];
+let typesAsked = null; // the document-type list, asked once per page load (administrators may replace it)
 
-/** A <datalist> of the usual document types, so type fields suggest them but accept any other. */
+/** The hospital's document types ({name, loinc, display, keywords}), from the API; [] when it cannot be read. */
+export function documentTypes() {
+  if (!typesAsked) {
+    typesAsked = api('/api/document-types', {background: true}).then(answer => answer.documentTypes || [], () => {
+      typesAsked = null;
+      return [];
+    });
+  }
+  return typesAsked;
+}
+
+/** Forgets the list, after an administrator replaced it. */
+export function forgetDocumentTypes() {
+  typesAsked = null;
+}
+
+/** A <datalist> of the document types, so type fields suggest them (by name; the LOINC code is accepted too). */
 export function documentTypeList(id) {
-  return h('datalist', {id}, DOCUMENT_TYPES.map(t => h('option', {value: t})));
+  const list = h('datalist', {id});
+  documentTypes().then(types => append(list, types.map(t => h('option', {value: t.display}, `${t.display} (${t.loinc})`))));
+  return list;
 }
 
 export const ROLES = [
   ['scanner', 'Scanner', 'uploads batches'],
   ['indexer', 'Indexer', 'works the review queue, searches'],
   ['roi', 'Release of information', 'searches, views and downloads'],
-  ['legal', 'Legal', 'searches, holds and exports'],
+  ['legal', 'Legal', 'searches, holds, exports and retention'],
   ['admin', 'Administrator', 'users, audit log and everything else'],
 ];
 

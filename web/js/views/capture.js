@@ -1,6 +1,6 @@
 // Capture (scanning staff): send many files as one batch, watch each upload and then each document's processing
 // live, and look back at earlier batches.
-import {api, uploadBatch} from '../api.js';
+import {api, fetchFile, uploadBatch} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
 import {bytes, dateTime, documentTypeList, pager, parseDay, statusBadge} from '../widgets.js';
 import {liveBatchCard} from './batch-card.js';
@@ -41,8 +41,14 @@ export async function captureScreen(ctx) {
       field('Service date', indexingFields.serviceDate), field('Encounter', indexingFields.encounter)),
     documentTypeList('capture-types'));
 
+  const splitAtSheets = h('input', {type: 'checkbox', id: 'capture-split', name: 'split', checked: true,
+    'aria-describedby': 'capture-split-hint'});
+  const splitOption = h('div', {class: 'split-option'},
+    h('div', {class: 'check'}, splitAtSheets, h('label', {for: 'capture-split'}, 'Cut the files at ChartVault separator sheets')),
+    h('p', {class: 'hint', id: 'capture-split-hint'},
+      'Each separator sheet starts a new document, filed with the values printed on it. Untick to keep every file as one document.'));
   const form = h('form', {class: 'upload-form', 'aria-labelledby': 'upload-title'},
-    h('h2', {id: 'upload-title'}, 'Upload a batch'), dropZone, chosenList, indexing, status,
+    h('h2', {id: 'upload-title'}, 'Upload a batch'), dropZone, chosenList, splitOption, indexing, status,
     h('div', {class: 'actions'}, submit, clear));
   const live = h('div', {class: 'live-batches', id: 'live-batches'});
   const history = h('section', {class: 'history', 'aria-labelledby': 'history-title'});
@@ -50,7 +56,7 @@ export async function captureScreen(ctx) {
   replace(root,
     h('h1', {tabindex: '-1'}, 'Capture'),
     h('p', {class: 'lead'}, 'Upload scanned charts. Each upload is one batch; you can follow every file until it is searchable.'),
-    form, live, history);
+    form, separatorSheets(ctx), live, history);
   ctx.focusHeading();
 
   const showChosen = () => {
@@ -111,6 +117,7 @@ export async function captureScreen(ctx) {
       replace(status, notice('error', error.message));
       return;
     }
+    fields.split = splitAtSheets.checked ? 'separators' : 'none';
     uploading = true;
     showChosen();
     const files = chosen;
@@ -181,6 +188,72 @@ export async function captureScreen(ctx) {
   };
 
   await loadHistory(0);
+}
+
+/**
+ * Printing separator sheets: one with the values of the next document (its barcode files the pages after it), or
+ * a blank "next document" sheet that only cuts. The PDF opens in a new tab to print.
+ */
+function separatorSheets(ctx) {
+  const inputs = {
+    mrn: h('input', {id: 'sheet-mrn', name: 'mrn', autocomplete: 'off'}),
+    patientName: h('input', {id: 'sheet-patientName', name: 'patientName', autocomplete: 'off'}),
+    documentType: h('input', {id: 'sheet-documentType', name: 'documentType', list: 'sheet-types', autocomplete: 'off'}),
+    serviceDate: h('input', {id: 'sheet-serviceDate', name: 'serviceDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    encounter: h('input', {id: 'sheet-encounter', name: 'encounter', autocomplete: 'off'}),
+  };
+  const status = h('div', {class: 'form-status'});
+  let lastSheet = null;
+  /** Asks for the sheet first (so a refusal is shown here, in words), then opens the PDF in a new tab to print. */
+  const openSheet = async query => {
+    replace(status, h('p', {class: 'muted'}, 'Making the sheet…'));
+    let file;
+    try {
+      file = await fetchFile('/api/separator-sheets', {query, fallbackName: 'separator-sheet.pdf'});
+    } catch (error) {
+      if (error.status !== 401) replace(status, notice('error', error.message));
+      return;
+    }
+    if (lastSheet) URL.revokeObjectURL(lastSheet);
+    lastSheet = URL.createObjectURL(file.blob);
+    const opened = window.open(lastSheet, '_blank');
+    const link = h('a', {href: lastSheet, target: '_blank', rel: 'noopener', id: 'sheet-link', download: file.fileName}, 'download the sheet');
+    replace(status, opened
+      ? notice('ok', 'The sheet opened in a new tab: print it from there, or ', link, '.')
+      : notice('info', 'Your browser kept the new tab from opening: ', link, ' and print it.'));
+    ctx.announce('The separator sheet is ready.');
+  };
+  const form = h('form', {novalidate: true, class: 'sheet-form'},
+    h('p', {class: 'hint'}, 'Put a printed sheet in front of each document in the scanner\'s stack. Fill in what you know; the MRN and the document type are what file it.'),
+    h('div', {class: 'grid-fields'},
+      field('MRN', inputs.mrn), field('Patient name', inputs.patientName), field('Document type', inputs.documentType),
+      field('Service date', inputs.serviceDate), field('Encounter', inputs.encounter)),
+    documentTypeList('sheet-types'),
+    status,
+    h('div', {class: 'actions'},
+      h('button', {type: 'submit', class: 'secondary', id: 'sheet-open'}, 'Open the sheet (PDF)'),
+      h('button', {type: 'button', class: 'secondary', id: 'sheet-blank', on: {click: () => openSheet({})}}, 'Blank "next document" sheet')));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    let serviceDate;
+    try {
+      serviceDate = parseDay('Service date', inputs.serviceDate.value);
+    } catch (error) {
+      replace(status, notice('error', error.message));
+      inputs.serviceDate.focus();
+      return;
+    }
+    const query = {mrn: inputs.mrn.value.trim(), patientName: inputs.patientName.value.trim(),
+      documentType: inputs.documentType.value.trim(), serviceDate, encounter: inputs.encounter.value.trim()};
+    if (!Object.values(query).some(Boolean)) {
+      replace(status, notice('error', 'Fill in at least the MRN or the document type, or print a blank "next document" sheet.'));
+      inputs.mrn.focus();
+      return;
+    }
+    openSheet(query);
+  });
+  return h('details', {class: 'panel separator-sheets'},
+    h('summary', {}, h('h2', {class: 'inline-heading'}, 'Print separator sheets')), form);
 }
 
 function problems(batch) {

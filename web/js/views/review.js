@@ -1,10 +1,13 @@
 // The review queue (indexers): documents waiting for a person, oldest first. The page image and the indexing
 // form side by side, worked from the keyboard: PageDown / PageUp turn pages, Enter saves and opens the next
-// document, Alt+PageDown / Alt+PageUp skip to the next / previous document without saving.
+// document, Alt+PageDown / Alt+PageUp skip to the next / previous document without saving. Beside each value,
+// where capture found it; above the page, what fixes a badly scanned document: turn the page, move it, split the
+// document before it, join another document to it (each with an Alt shortcut); and a registry lookup for the MRN.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, documentTypeList, pager, parseDay} from '../widgets.js';
+import {dateTime, day, documentTypeList, pager, parseDay} from '../widgets.js';
 import {PageView} from '../page-view.js';
+import {patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
 
 const QUEUE_PAGE = 20;
@@ -19,6 +22,15 @@ const FIELDS = [
   ['serviceDate', 'Service date', 'day'],
   ['encounter', 'Encounter', 'text'],
 ];
+// where capture found a value: the badge, and the words a screen reader and the tooltip give
+const SOURCES = {
+  user: ['typed', 'typed in at upload'],
+  barcode: ['barcode', 'read from the separator sheet\'s barcode'],
+  label: ['label', 'read from a patient label on a page'],
+  text: ['page text', 'read from the text of the pages'],
+  registry: ['registry', 'taken from the patient registry'],
+};
+const OP_KEYS = 'Alt+R turn the page · Alt+, / Alt+. move it earlier / later · Alt+S split before it · Alt+M join another document';
 
 export async function reviewScreen(ctx) {
   const {root, params} = ctx;
@@ -38,7 +50,8 @@ export async function reviewScreen(ctx) {
   replace(root,
     h('h1', {tabindex: '-1'}, 'Review queue'),
     h('p', {class: 'hint keys', id: 'review-keys'},
-      'Keys: PageDown / PageUp next and previous page · Enter save and next · Alt+PageDown / Alt+PageUp skip to the next / previous document.'),
+      'Keys: PageDown / PageUp next and previous page · Enter save and next · Alt+PageDown / Alt+PageUp skip to the next / previous document · ',
+      OP_KEYS, '.'),
     h('div', {class: 'review'}, queuePanel, work));
 
   const loadQueue = async () => {
@@ -75,6 +88,7 @@ export async function reviewScreen(ctx) {
     }
     if (!ctx.alive()) return;
     doc = loaded;
+    edited = false;
     pageNumbers = (doc.pages || []).map(p => p.number);
     history.replaceState(null, '', `#/review/${encodeURIComponent(doc.documentId)}${offset ? '?offset=' + offset : ''}`);
     ctx.title(`Review: ${doc.fileName}`);
@@ -86,6 +100,20 @@ export async function reviewScreen(ctx) {
   let formStatus;
   let thumbs;
   let pageLabel;
+  let opStatus;
+  let opPanel;
+  let opButtons = [];
+  let edited = false;   // pages were changed here: images are asked for again, not taken from the cache
+  let busy = false;
+
+  /** The badge beside a field's label: where capture found its value. */
+  const sourceBadge = name => {
+    const source = (doc.sources || {})[name];
+    const [badge, words] = SOURCES[source] || [];
+    if (!badge) return null;
+    return h('span', {class: ['source', `source-${source}`], title: `At capture: ${words}`},
+      h('span', {class: 'visually-hidden'}, ', at capture '), badge);
+  };
 
   const showDocument = () => {
     inputs = Object.fromEntries(FIELDS.map(([name, , type]) =>
@@ -94,7 +122,7 @@ export async function reviewScreen(ctx) {
         list: name === 'documentType' ? 'review-types' : null})]));
     formStatus = h('div', {class: 'form-status', 'aria-live': 'polite'});
     const form = h('form', {class: 'review-form', 'aria-labelledby': 'review-doc-title', 'aria-describedby': 'review-keys'},
-      FIELDS.map(([name, label, type]) => field(label, inputs[name], type === 'day' ? 'MM/DD/YYYY, or YYYY-MM-DD' : null)),
+      FIELDS.map(([name, label, type]) => field([label, sourceBadge(name)], inputs[name], type === 'day' ? 'MM/DD/YYYY, or YYYY-MM-DD' : null)),
       documentTypeList('review-types'),
       formStatus,
       h('div', {class: 'actions'},
@@ -104,6 +132,28 @@ export async function reviewScreen(ctx) {
     const reasons = doc.reviewReasons || [];
     thumbs = h('ol', {class: 'thumb-list review-thumbs', 'aria-label': 'Pages'});
     pageLabel = h('p', {class: 'page-label', 'aria-live': 'polite'});
+    opStatus = h('div', {class: 'op-status', 'aria-live': 'polite', id: 'page-op-status'});
+    opPanel = h('div', {class: 'page-op-panel'});
+    const op = (label, action, keys, id) => h('button', {type: 'button', class: 'tool', id, 'aria-keyshortcuts': keys,
+      title: `${label} (${keys})`, on: {click: action}}, label);
+    opButtons = [
+      op('⟳ Turn page', () => rotate(), 'Alt+R', 'op-rotate'),
+      op('← Move earlier', () => move(-1), 'Alt+,', 'op-earlier'),
+      op('Move later →', () => move(1), 'Alt+.', 'op-later'),
+      op('Split before this page…', () => askSplit(), 'Alt+S', 'op-split'),
+      op('Join another document…', () => askMerge(), 'Alt+M', 'op-merge'),
+    ];
+    const ops = h('div', {class: 'page-ops', role: 'toolbar', 'aria-label': 'Change the pages of this document'}, opButtons);
+    const lookup = patientLookup({
+      prefill: () => ({name: inputs.patientName.value.trim(), birthDate: inputs.birthDate.value.trim()}),
+      onPick: p => {
+        inputs.mrn.value = p.mrn;
+        if (!inputs.patientName.value.trim()) inputs.patientName.value = registryName(p);
+        if (!inputs.birthDate.value.trim() && p.birthDate) inputs.birthDate.value = p.birthDate;
+        ctx.announce(`MRN ${p.mrn} of ${registryName(p)} filled in; press Enter in the form to save.`);
+        inputs.mrn.focus();
+      },
+    });
     replace(work,
       h('header', {class: 'review-head'},
         h('h2', {id: 'review-doc-title', class: 'doc-title'}, doc.fileName),
@@ -111,23 +161,167 @@ export async function reviewScreen(ctx) {
           h('a', {href: `#/documents/${encodeURIComponent(doc.documentId)}`}, 'Open in the viewer')),
         reasons.length ? h('ul', {class: 'reasons'}, reasons.map(r => h('li', {}, r))) : null),
       h('div', {class: 'review-layout'},
-        h('div', {class: 'review-pages'}, thumbs, h('div', {class: 'review-page'}, pageLabel, pageView.element)),
-        form));
+        h('div', {class: 'review-pages'}, thumbs, h('div', {class: 'review-page'}, ops, opPanel, opStatus, pageLabel, pageView.element)),
+        h('div', {class: 'review-side'}, form, lookup)));
     if (pageNumbers.length) turnTo(pageNumbers[0]);
     else replace(pageLabel, 'This document has no readable pages. Check the original, then save or skip it.');
     inputs.mrn.focus();
   };
 
+  /** A page image or thumbnail; after a change of the pages here, asked for again rather than taken from the cache. */
+  const imageOf = (n, kind) => pageUrl(doc.documentId, n, kind) + (edited ? `?v=${doc.version}` : '');
+
   const turnTo = n => {
     page = n;
-    pageView.show(pageUrl(doc.documentId, n, 'image'), `Page ${n} of ${doc.fileName}`);
+    pageView.show(imageOf(n, 'image'), `Page ${n} of ${doc.fileName}`);
     pageLabel.textContent = `Page ${n} of ${pageNumbers.length}`;
     const group = Math.floor(pageNumbers.indexOf(n) / THUMBS_PER_GROUP);
     const shown = pageNumbers.slice(group * THUMBS_PER_GROUP, (group + 1) * THUMBS_PER_GROUP);
     replace(thumbs, shown.map(p => h('li', {},
       h('button', {type: 'button', class: 'thumb', tabindex: '-1', 'aria-label': `Page ${p}`, 'aria-current': p === n ? 'page' : null,
         on: {click: () => turnTo(p)}},
-        h('img', {src: pageUrl(doc.documentId, p, 'thumbnail'), alt: '', loading: 'lazy'}), h('span', {}, String(p))))));
+        h('img', {src: imageOf(p, 'thumbnail'), alt: '', loading: 'lazy'}), h('span', {}, String(p))))));
+    const at = pageNumbers.indexOf(n);
+    if (opButtons.length) {
+      opButtons[1].disabled = busy || at <= 0;
+      opButtons[2].disabled = busy || at >= pageNumbers.length - 1;
+      opButtons[3].disabled = busy || at <= 0;
+      opButtons[0].disabled = busy;
+      opButtons[4].disabled = busy;
+    }
+  };
+
+  // ------------------------------------------------------------------------------------ changing the pages
+  /** Runs a change of the pages; the answer (the document as it now is) replaces the one shown. */
+  const pageChange = async (working, call, done) => {
+    if (!doc || busy) return null;
+    busy = true;
+    opButtons.forEach(b => { b.disabled = true; });
+    replace(opStatus, h('p', {class: 'muted'}, working));
+    let answer;
+    try {
+      answer = await call();
+    } catch (error) {
+      busy = false;
+      if (error.status !== 401 && ctx.alive()) {
+        replace(opStatus, notice('error', error.message));
+        turnTo(page);
+      }
+      return null;
+    }
+    busy = false;
+    if (!ctx.alive()) return null;
+    edited = true;
+    const message = done(answer);
+    replace(opStatus, notice('ok', message));
+    ctx.announce(message);
+    return answer;
+  };
+
+  const documentPath = () => `/api/documents/${encodeURIComponent(doc.documentId)}`;
+  const adopt = (changed, showPage) => {
+    doc = {...changed, sources: doc.sources, sourcePages: doc.sourcePages};
+    pageNumbers = (doc.pages || []).map(p => p.number);
+    turnTo(pageNumbers.includes(showPage) ? showPage : pageNumbers[0]);
+  };
+
+  const rotate = () => pageChange(`Turning page ${page} and reading it again…`,
+    () => api(`${documentPath()}/pages/${page}/rotate`, {method: 'POST', json: {degrees: 90}}),
+    changed => { const n = page; adopt(changed, n); return `Page ${n} is turned a quarter clockwise and was read again.`; });
+
+  /**
+   * Moves the current page before the previous (or after the next) page shown. The document view leaves blank
+   * pages out, so the full order is taken as pages 1 to the last page shown.
+   */
+  const move = delta => {
+    const at = pageNumbers.indexOf(page);
+    const neighbour = pageNumbers[at + delta];
+    if (neighbour === undefined) return;
+    const last = Math.max(...pageNumbers);
+    const order = Array.from({length: last}, (_, i) => i + 1).filter(n => n !== page);
+    const where = order.indexOf(neighbour) + (delta > 0 ? 1 : 0);
+    order.splice(where, 0, page);
+    const moved = page;
+    return pageChange(`Moving page ${moved}…`,
+      () => api(`${documentPath()}/pages/reorder`, {method: 'POST', json: {order}}),
+      changed => { adopt(changed, where + 1); return `Page ${moved} is now page ${where + 1}.`; });
+  };
+
+  const askSplit = () => {
+    const at = pageNumbers.indexOf(page);
+    if (!doc || busy || at <= 0) return;
+    const last = pageNumbers[pageNumbers.length - 1];
+    const confirm = h('button', {type: 'button', class: 'primary', id: 'op-split-confirm'}, `Split before page ${page}`);
+    const cancel = h('button', {type: 'button', class: 'secondary', on: {click: () => { replace(opPanel); opButtons[3].focus(); }}}, 'Cancel');
+    const at0 = page;
+    confirm.addEventListener('click', async () => {
+      replace(opPanel);
+      const created = await pageChange(`Splitting before page ${at0}…`,
+        () => api(`${documentPath()}/split`, {method: 'POST', json: {atPage: at0}}),
+        made => `${pagesFrom(at0, last)} ${at0 === last ? 'is' : 'are'} now a separate document, “${made.fileName}”; it waits in the queue for its own patient and type.`);
+      if (!created) return;
+      const reloaded = await api(documentPath());
+      if (!ctx.alive()) return;
+      adopt(reloaded, at0 - 1);
+      opStatus.querySelector('.notice').append(' ', h('a', {href: `#/review/${encodeURIComponent(created.documentId)}`,
+        on: {click: e => { e.preventDefault(); open(created.documentId); }}}, 'Open it'));
+      await loadQueue();
+    });
+    replace(opPanel, h('p', {}, `Split before page ${page}? ${pagesFrom(page, last)} ${page === last ? 'becomes' : 'become'} a new document with the same values, for you to correct; this document keeps the pages before.`),
+      h('div', {class: 'actions'}, confirm, cancel));
+    confirm.focus();
+  };
+
+  const askMerge = async () => {
+    if (!doc || busy) return;
+    const here = doc;
+    const other = h('input', {id: 'op-merge-id', autocomplete: 'off', spellcheck: 'false', placeholder: 'doc_…'});
+    const choices = h('div', {class: 'merge-choices'}, h('p', {class: 'muted'}, 'Looking for documents to join…'));
+    const confirm = h('button', {type: 'submit', class: 'primary', id: 'op-merge-confirm'}, 'Join it to the end of this document');
+    const form = h('form', {class: 'merge-form', novalidate: true},
+      h('p', {}, 'Join another document: its pages are added after the last page of this one, and it stops being a document of its own.'),
+      choices, field('Document id', other, 'Pick one above, or paste the id from its address (#/documents/doc_…).'),
+      h('div', {class: 'actions'}, confirm,
+        h('button', {type: 'button', class: 'secondary', on: {click: () => { replace(opPanel); opButtons[4].focus(); }}}, 'Cancel')));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const otherId = other.value.trim();
+      if (!otherId) {
+        replace(opStatus, notice('error', 'Pick or paste the document to join.'));
+        other.focus();
+        return;
+      }
+      const before = pageNumbers.length;
+      replace(opPanel);
+      const joined = await pageChange('Joining the documents…',
+        () => api(`${documentPath()}/merge`, {method: 'POST', json: {documentId: otherId}}),
+        changed => {
+          const added = (changed.pages || []).length - before;
+          adopt(changed, page);
+          return `${added} page${added === 1 ? '' : 's'} added at the end of this document (now ${(changed.pages || []).length}).`;
+        });
+      if (joined) await loadQueue();
+    });
+    replace(opPanel, form);
+    other.focus();
+    // the same patient's documents (when the MRN is known) and the others waiting for review
+    const candidates = new Map();
+    try {
+      if (here.mrn) for (const d of (await api('/api/documents', {query: {mrn: here.mrn}})).documents || []) candidates.set(d.documentId, d);
+    } catch (ignored) {
+      // the list is a help; the id can still be typed
+    }
+    for (const d of queue) if (!candidates.has(d.documentId)) candidates.set(d.documentId, d);
+    candidates.delete(here.documentId);
+    if (!ctx.alive() || doc !== here || !choices.isConnected) return;
+    const list = [...candidates.values()];
+    replace(choices, list.length === 0 ? h('p', {class: 'muted'}, 'No other document of this patient or in the queue.')
+      : h('fieldset', {}, h('legend', {}, here.mrn ? `Documents of MRN ${here.mrn} and others waiting for review` : 'Others waiting for review'),
+        h('ul', {class: 'merge-list'}, list.map(d => h('li', {}, h('div', {class: 'check'},
+          h('input', {type: 'radio', name: 'merge-choice', id: `merge-${d.documentId}`, value: d.documentId,
+            on: {change: () => { other.value = d.documentId; }}}),
+          h('label', {for: `merge-${d.documentId}`}, d.fileName,
+            h('span', {class: 'muted'}, ` — ${[d.documentType, d.serviceDate ? day(d.serviceDate) : null, `${(d.pages || []).length} p.`].filter(Boolean).join(', ')}`))))))));
   };
 
   const turn = delta => {
@@ -201,6 +395,14 @@ export async function reviewScreen(ctx) {
   };
 
   const keys = event => {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && doc) {
+      const action = {KeyR: rotate, Comma: () => move(-1), Period: () => move(1), KeyS: askSplit, KeyM: askMerge}[event.code];
+      if (action) {
+        event.preventDefault();
+        action();
+        return;
+      }
+    }
     if (event.key === 'PageDown' || event.key === 'PageUp') {
       event.preventDefault();
       const delta = event.key === 'PageDown' ? 1 : -1;
@@ -219,4 +421,9 @@ export async function reviewScreen(ctx) {
     replace(work);
     ctx.focusHeading();
   }
+}
+
+/** "Page 3" or "Pages 3–5". */
+function pagesFrom(first, last) {
+  return first === last ? `Page ${first}` : `Pages ${first}–${last}`;
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import org.chartvault.Json;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.capture.SeparatorSheet;
@@ -106,18 +107,31 @@ final class CaptureController {
         ctx.json(progressOf(visibleBatch(ctx)));
     }
 
-    /** Pushes the batch's progress each time it moves, until it is done or the browser goes away. */
-    void events(SseClient client) {
-        Batch batch;
-        try {
-            batch = visibleBatch(client.ctx());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /**
+     * The batch's progress as Server-Sent Events: one event at once, then one each time it moves, until it is done.
+     * Whether the batch exists and may be seen is decided before the stream starts, so a wrong id is a 404 (an
+     * EventSource stops on it) rather than an event stream holding an error that the browser retries for ever; a
+     * request that does not accept an event stream is told what to ask for instead of getting an empty answer.
+     */
+    void events(Context ctx) throws Exception {
+        Batch batch = visibleBatch(ctx);
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiError(406, "not-acceptable", "This is an event stream: ask with 'Accept: text/event-stream' "
+                    + "(as EventSource does), or GET /api/batches/" + batch.batchId() + " for the current state.");
         }
+        new SseHandler(0, client -> stream(client, batch)).handle(ctx);
+    }
+
+    private void stream(SseClient client, Batch batch) {
+        // Held open first, then watched, then the first event: a batch finishing in between still ends the stream
+        // (close() completes the held future) and never leaves a watcher behind.
+        client.keepAlive();
         AtomicBoolean finished = new AtomicBoolean(false);
         Runnable push = () -> {
             if (finished.get()) return;
             synchronized (finished) {
+                if (finished.get() || client.terminated()) return;
                 BatchProgress progress = progressOf(batch);
                 client.sendEvent("progress", Json.mapper().valueToTree(progress));
                 if (BatchProgress.DONE.equals(progress.status()) && finished.compareAndSet(false, true)) client.close();
@@ -125,7 +139,7 @@ final class CaptureController {
         };
         AutoCloseable watch = events.watch(batch.batchId(), push);
         client.onClose(() -> close(watch));
-        client.keepAlive();
+        if (client.terminated()) close(watch);
         push.run();
     }
 

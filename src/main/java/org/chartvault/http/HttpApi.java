@@ -203,7 +203,7 @@ public final class HttpApi {
         r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));
         r.post("/api/patients/import", patients::importCsv, roles());
         r.post("/api/hl7/adt", patients::adt, roles());
-        r.sse("/api/batches/{batchId}/events", capture::events, roles(SCANNER));
+        r.get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
 
         Access viewers = roles(SCANNER, INDEXER, ROI, LEGAL);
         r.get("/api/review", documents::reviewQueue, roles(INDEXER));

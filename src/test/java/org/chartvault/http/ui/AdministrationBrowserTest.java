@@ -48,7 +48,7 @@ class AdministrationBrowserTest {
     @Test
     void adminCreatesAUserWhoThenSeesOnlyWhatTheirRolesAllow() {
         browser.logIn(vault.url(""), "admin", RunningChartVault.ADMIN_PASSWORD);
-        assertEquals(List.of("Capture", "Review queue", "Search", "Users", "Audit log", "API tokens"), navigation());
+        assertEquals(List.of("Capture", "Review queue", "Search", "Releases", "Legal holds", "Retention", "Users", "Audit log", "Settings", "API tokens"), navigation());
         browser.find("#nav a[href='#/admin/users']").click();
         browser.await("#new-username").sendKeys("rosa");
         browser.find("#new-password").sendKeys("Release-Desk-Tuesday-1");
@@ -69,7 +69,7 @@ class AdministrationBrowserTest {
         assertEquals("[\"roi\"]", rosa.get("roles").toString());
 
         browser.logIn(vault.url(""), "rosa", "Release-Desk-Tuesday-1");
-        assertEquals(List.of("Search", "API tokens"), navigation(), "an ROI clerk sees search and her tokens only");
+        assertEquals(List.of("Search", "Releases", "API tokens"), navigation(), "an ROI clerk sees search, releases and her tokens only");
         browser.go(vault.url("/#/admin/users"));
         browser.awaitText("h1", "Not available to your role");
         assertTrue(browser.all("#new-username").isEmpty(), "no user form for her");

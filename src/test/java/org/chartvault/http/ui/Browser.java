@@ -84,6 +84,23 @@ final class Browser implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
+    /** Lets the pages download files, into this folder (headless Chromium refuses downloads until told where). */
+    void downloadsTo(Path folder) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", folder.toString()));
+    }
+
+    /** Waits for a finished download of that name in the folder (Chromium writes a .crdownload file until done). */
+    byte[] downloaded(Path folder, String fileName) {
+        Path file = folder.resolve(fileName);
+        until(d -> Files.isRegularFile(file) && !Files.exists(folder.resolve(fileName + ".crdownload")) ? Boolean.TRUE : null,
+                "the download of " + fileName);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when nothing sticks out sideways: the page needs no horizontal scrolling at its current width. */
     boolean fitsWidth() {
         return Boolean.TRUE.equals(script("return document.documentElement.scrollWidth <= window.innerWidth;"));

@@ -1,0 +1,123 @@
+package org.chartvault.http.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.chartvault.testing.ChartDocument;
+import org.chartvault.testing.ChartFiles;
+import org.chartvault.testing.ChartGenerator;
+import org.chartvault.testing.ChartPage;
+import org.chartvault.testing.RunningChartVault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An indexer fixes a badly assembled scan in the review queue with the keyboard alone: Alt+. moves the page shown
+ * one later, Alt+S asks to split the document before it and Enter confirms; the new document waits in the queue.
+ */
+class ReviewPageOperationsBrowserTest {
+    private static final String PASSWORD = "Pages-In-Their-Place-5";
+
+    @TempDir
+    static Path data;
+    static RunningChartVault vault;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vault = RunningChartVault.start(data);
+        browser = Browser.open();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (vault != null) vault.close();
+    }
+
+    @Test
+    void indexerMovesAPageAndSplitsTheDocumentWithAltKeys() {
+        RunningChartVault.Client admin = vault.admin();
+        assertEquals(201, admin.post("/api/users", Map.of("username", "indexer", "password", PASSWORD, "roles", List.of("indexer"))).status());
+        // no header block: capture cannot tell whose it is, so it waits for review
+        String id = upload(admin, "mixed-up-scan.pdf", ChartFiles.bornDigitalPdf(withoutHeaders(new ChartGenerator().document(61, 3))));
+        List<String> before = List.of(text(admin, id, 1), text(admin, id, 2), text(admin, id, 3));
+
+        browser.logIn(vault.url(""), "indexer", PASSWORD);
+        browser.awaitText("#review-doc-title", "mixed-up-scan.pdf");
+        browser.until(d -> browser.find(".page-label").getText().equals("Page 1 of 3"), "page 1");
+        focused().sendKeys(Keys.PAGE_DOWN);
+        browser.until(d -> browser.find(".page-label").getText().equals("Page 2 of 3"), "page 2");
+
+        // Alt+. : page 2 goes after page 3
+        alt(Keys.chord("."));
+        browser.awaitText("#page-op-status .notice.ok", "Page 2 is now page 3.");
+        browser.until(d -> browser.find(".page-label").getText().equals("Page 3 of 3"), "the moved page still shown");
+        assertEquals(List.of(before.get(0), before.get(2), before.get(1)),
+                List.of(text(admin, id, 1), text(admin, id, 2), text(admin, id, 3)), "the pages in their new order");
+
+        // Alt+S on it, Enter on the question: it becomes a document of its own
+        alt("s");
+        WebElement confirm = browser.await("#op-split-confirm");
+        assertEquals(confirm, focused(), "the question has the focus");
+        assertEquals("Split before page 3", confirm.getText());
+        focused().sendKeys(Keys.ENTER);
+        browser.awaitText("#page-op-status .notice.ok", "Page 3 is now a separate document");
+        browser.until(d -> browser.find(".page-label").getText().equals("Page 2 of 2"), "this document keeps two pages");
+        browser.until(d -> browser.all(".queue-item").size() == 2 ? true : null, "the new document in the queue");
+
+        JsonNode kept = admin.get("/api/documents/" + id).json();
+        assertEquals(2, kept.get("pages").size());
+        String newId = browser.find("#page-op-status .notice.ok a").getAttribute("href").replaceAll(".*#/review/", "");
+        JsonNode split = admin.get("/api/documents/" + newId).json();
+        assertEquals(1, split.get("pages").size());
+        assertEquals(before.get(1), text(admin, newId, 1), "the page moved last is the new document's page");
+        browser.assertNoProblems();
+    }
+
+    /** Presses Alt with the key, to whatever has the focus, as a person would. */
+    private static void alt(CharSequence key) {
+        new Actions(browser.driver()).keyDown(Keys.ALT).sendKeys(key).keyUp(Keys.ALT).perform();
+    }
+
+    private static String text(RunningChartVault.Client admin, String id, int page) {
+        return admin.get("/api/documents/" + id + "/pages/" + page + "/text").text().strip();
+    }
+
+    /** The pages without the lines that name the patient, the type or the dates (as the review queue test does). */
+    private static List<ChartPage> withoutHeaders(ChartDocument document) {
+        return document.pages().stream().map(page -> new ChartPage(page.indexing(), page.pageNumber(), page.pageCount(),
+                page.typeface(), page.lines().stream().filter(line -> keeps(line.text(), page)).toList())).toList();
+    }
+
+    private static boolean keeps(String line, ChartPage page) {
+        String upper = line.toUpperCase(Locale.ROOT);
+        String mrn = page.indexing().mrn();
+        String family = page.indexing().patientName().split(",")[0].strip().toUpperCase(Locale.ROOT);
+        return !(upper.contains("MRN") || upper.contains("PATIENT") || upper.contains("DOB") || upper.contains("DATE")
+                || upper.contains("HOSPITAL") || upper.contains("ENCOUNTER") || upper.contains("ATTENDING")
+                || (mrn != null && line.contains(mrn)) || upper.contains(family) || line.equals(upper));
+    }
+
+    private static WebElement focused() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    private static String upload(RunningChartVault.Client client, String name, byte[] pdf) {
+        JsonNode receipt = client.upload(Map.of(), new RunningChartVault.Part(name, pdf)).json();
+        client.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(60));
+        return receipt.get("documents").get(0).get("documentId").asText();
+    }
+}

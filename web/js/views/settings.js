@@ -1,0 +1,196 @@
+// Settings (administrators): the list of document types (download it as CSV, upload a replacement: a refused file
+// shows the server's reason with its line), the specially protected record categories, and the release settings.
+import {api} from '../api.js';
+import {h, replace, field, notice, empty} from '../dom.js';
+import {clientPage, forgetDocumentTypes, pager} from '../widgets.js';
+
+const TYPES_PAGE = 15;
+
+/** Comma- or line-separated words as a list. */
+function words(text) {
+  return String(text || '').split(/[\n,]+/).map(s => s.trim()).filter(Boolean);
+}
+
+export async function settingsScreen(ctx) {
+  const {root} = ctx;
+  const typesBox = h('section', {class: 'panel', 'aria-labelledby': 'types-title'});
+  const categoriesBox = h('section', {class: 'panel', 'aria-labelledby': 'categories-title'});
+  const releaseBox = h('section', {class: 'panel', 'aria-labelledby': 'release-settings-title'});
+  replace(root, h('h1', {tabindex: '-1'}, 'Settings'), typesBox, categoriesBox, releaseBox);
+  ctx.focusHeading();
+
+  // ------------------------------------------------------------------------------------------ document types
+  let typesOffset = 0;
+  const drawTypes = async (message) => {
+    let types;
+    try {
+      types = (await api('/api/document-types')).documentTypes || [];
+    } catch (error) {
+      if (error.status !== 401) replace(typesBox, h('h2', {id: 'types-title'}, 'Document types'), notice('error', error.message));
+      return;
+    }
+    if (!ctx.alive()) return;
+    const file = h('input', {type: 'file', id: 'types-file', accept: '.csv,text/csv'});
+    const status = h('div', {class: 'form-status', id: 'types-status'});
+    const upload = h('form', {class: 'inline-form', novalidate: true},
+      field('Replacement list (CSV: name,loinc,display,keywords)', file),
+      h('button', {type: 'submit', class: 'secondary', id: 'types-upload'}, 'Upload and replace'));
+    upload.addEventListener('submit', async e => {
+      e.preventDefault();
+      if (!file.files.length) {
+        replace(status, notice('error', 'Choose the CSV file first. Download the current list to start from it.'));
+        file.focus();
+        return;
+      }
+      const text = await file.files[0].text();
+      replace(status, h('p', {class: 'muted'}, 'Checking and saving…'));
+      try {
+        const answer = await api('/api/document-types', {method: 'PUT', body: text, contentType: 'text/csv; charset=utf-8'});
+        forgetDocumentTypes();
+        typesOffset = 0;
+        await drawTypes(notice('ok', `The list now has ${answer.documentTypes.length} document types.`));
+      } catch (error) {
+        if (error.status !== 401) replace(status, notice('error', error.message, ' Nothing was changed; fix that line and upload the file again.'));
+      }
+    });
+    const shown = clientPage(types, typesOffset, TYPES_PAGE);
+    replace(typesBox, h('h2', {id: 'types-title'}, `Document types (${types.length})`),
+      h('p', {class: 'hint'}, 'Capture files every document under one of these; the LOINC code travels with it to other systems.'),
+      h('div', {class: 'actions'}, h('a', {class: 'button secondary', href: '/api/document-types?format=csv', download: 'document-types.csv', id: 'types-csv'}, 'Download the list (CSV)')),
+      upload, status, message || null,
+      h('div', {class: 'table-wrap'}, h('table', {class: 'types-table'},
+        h('thead', {}, h('tr', {}, ['Shown as', 'LOINC', 'LOINC name', 'Recognised by'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, shown.map(t => h('tr', {},
+          h('td', {}, t.display), h('td', {class: 'mono'}, t.loinc), h('td', {}, t.name),
+          h('td', {class: 'wrap hint'}, (t.keywords || []).join('; '))))))),
+      pager({offset: typesOffset, limit: TYPES_PAGE, count: shown.length, total: types.length, label: 'types',
+        onPage: next => { typesOffset = next; drawTypes(); }}));
+  };
+
+  // ------------------------------------------------------------------------------------ sensitive categories
+  const drawCategories = async (message) => {
+    let categories;
+    try {
+      categories = (await api('/api/sensitive-categories')).categories || [];
+    } catch (error) {
+      if (error.status !== 401) replace(categoriesBox, h('h2', {id: 'categories-title'}, 'Specially protected records'), notice('error', error.message));
+      return;
+    }
+    if (!ctx.alive()) return;
+    const editArea = h('div', {class: 'category-edit'});
+    const edit = category => {
+      const c = category || {category: '', name: '', documentTypes: [], aliases: [], part2: false};
+      const inputs = {
+        category: h('input', {id: 'category-id', value: c.category, disabled: Boolean(category), autocomplete: 'off', spellcheck: 'false'}),
+        name: h('input', {id: 'category-name', value: c.name, autocomplete: 'off'}),
+        documentTypes: h('textarea', {id: 'category-types', rows: 3}, (c.documentTypes || []).join('\n')),
+        aliases: h('textarea', {id: 'category-aliases', rows: 2}, (c.aliases || []).join('\n')),
+        part2: h('input', {type: 'checkbox', id: 'category-part2', checked: c.part2}),
+      };
+      const status = h('div', {class: 'form-status'});
+      const form = h('form', {novalidate: true, 'aria-labelledby': 'category-form-title'},
+        h('h3', {id: 'category-form-title', tabindex: '-1'}, category ? `Change "${c.name}"` : 'Add a category'),
+        h('div', {class: 'grid-fields'},
+          field('Id', inputs.category, 'Lower-case words joined by "-", e.g. hiv-test-results.'),
+          field('Name', inputs.name, 'As clerks and the cover sheet say it.'),
+          field('Document types (one a line)', inputs.documentTypes, 'Documents of these types belong to it.'),
+          field('Other names (one a line)', inputs.aliases, 'How an authorization may name it, e.g. "42 CFR Part 2".')),
+        h('div', {class: 'check'}, inputs.part2, h('label', {for: 'category-part2'}, 'Substance use disorder records under 42 CFR Part 2 (each released page carries the Part 2 notice)')),
+        status,
+        h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Save the category'),
+          h('button', {type: 'button', class: 'link', on: {click: () => replace(editArea)}}, 'Cancel')));
+      form.addEventListener('submit', async e => {
+        e.preventDefault();
+        const id = inputs.category.value.trim();
+        if (!id) {
+          replace(status, notice('error', 'Give the category an id.'));
+          inputs.category.focus();
+          return;
+        }
+        try {
+          await api(`/api/sensitive-categories/${encodeURIComponent(id)}`, {method: 'PUT', json: {
+            name: inputs.name.value.trim() || null, documentTypes: words(inputs.documentTypes.value),
+            aliases: words(inputs.aliases.value), part2: inputs.part2.checked}});
+          await drawCategories(notice('ok', `Category ${id} is saved.`));
+        } catch (error) {
+          if (error.status !== 401) replace(status, notice('error', error.message));
+        }
+      });
+      replace(editArea, form);
+      form.querySelector('h3').focus();
+    };
+    const remove = async (c, button) => {
+      if (button.dataset.armed !== 'true') {
+        button.dataset.armed = 'true';
+        button.textContent = 'Click again to remove';
+        return;
+      }
+      try {
+        await api(`/api/sensitive-categories/${encodeURIComponent(c.category)}`, {method: 'DELETE'});
+        await drawCategories(notice('ok', `Category ${c.category} is removed: its documents are released like any other.`));
+      } catch (error) {
+        if (error.status !== 401) replace(editArea, notice('error', error.message));
+      }
+    };
+    replace(categoriesBox, h('h2', {id: 'categories-title'}, 'Specially protected records'),
+      h('p', {class: 'hint'}, 'Documents of these categories leave in a release only when the signed authorization names the category.'),
+      message || null,
+      categories.length === 0 ? empty('No categories.', 'Add one for every kind of record the law protects beyond ordinary health information.')
+        : h('div', {class: 'table-wrap'}, h('table', {class: 'categories-table'},
+          h('thead', {}, h('tr', {}, ['Category', 'Document types', 'Also named', 'Part 2', ''].map(t => h('th', {scope: 'col'}, t)))),
+          h('tbody', {}, categories.map(c => h('tr', {dataset: {category: c.category}},
+            h('td', {}, h('strong', {}, c.name), h('span', {class: 'muted block mono'}, c.category)),
+            h('td', {class: 'wrap'}, (c.documentTypes || []).join(', ')),
+            h('td', {class: 'wrap'}, (c.aliases || []).join(', ') || '—'),
+            h('td', {}, c.part2 ? 'Yes' : 'No'),
+            h('td', {}, h('div', {class: 'row-actions'},
+              h('button', {type: 'button', class: 'secondary', 'aria-label': `Change ${c.name}`, on: {click: () => edit(c)}}, 'Change'),
+              h('button', {type: 'button', class: 'secondary danger', 'aria-label': `Remove ${c.name}`, on: {click: e => remove(c, e.currentTarget)}}, 'Remove')))))))),
+      h('div', {class: 'actions'}, h('button', {type: 'button', class: 'secondary', id: 'add-category', on: {click: () => edit(null)}}, 'Add a category')),
+      editArea);
+  };
+
+  // ---------------------------------------------------------------------------------------- release settings
+  const drawRelease = async () => {
+    let settings;
+    try {
+      settings = await api('/api/release-settings');
+    } catch (error) {
+      if (error.status !== 401) replace(releaseBox, h('h2', {id: 'release-settings-title'}, 'Releases'), notice('error', error.message));
+      return;
+    }
+    if (!ctx.alive()) return;
+    const inputs = {
+      dueDays: h('input', {type: 'number', id: 'due-days', min: 1, max: 365, value: settings.dueDays}),
+      batesPrefix: h('input', {id: 'bates-prefix', value: settings.batesPrefix, maxlength: 20, autocomplete: 'off'}),
+      batesDigits: h('input', {type: 'number', id: 'bates-digits', min: 3, max: 12, value: settings.batesDigits}),
+    };
+    const status = h('div', {class: 'form-status'});
+    const example = h('span', {class: 'mono'});
+    const showExample = () => { example.textContent = `${inputs.batesPrefix.value}${'1'.padStart(Number(inputs.batesDigits.value) || 6, '0')}`; };
+    inputs.batesPrefix.addEventListener('input', showExample);
+    inputs.batesDigits.addEventListener('input', showExample);
+    showExample();
+    const form = h('form', {novalidate: true},
+      h('div', {class: 'grid-fields'},
+        field('Days to answer a request', inputs.dueDays, 'A new request is due this many days after it was received (HIPAA allows 30).'),
+        field('Bates prefix', inputs.batesPrefix, 'Letters before each page number of a packet.'),
+        field('Bates digits', inputs.batesDigits)),
+      h('p', {class: 'hint'}, 'The first page of a packet is numbered ', example, '.'),
+      status,
+      h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'save-release-settings'}, 'Save the release settings')));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      try {
+        await api('/api/release-settings', {method: 'PUT', json: {dueDays: Number(inputs.dueDays.value),
+          batesPrefix: inputs.batesPrefix.value.trim(), batesDigits: Number(inputs.batesDigits.value)}});
+        replace(status, notice('ok', 'The release settings are saved. They apply to requests logged and released from now on.'));
+      } catch (error) {
+        if (error.status !== 401) replace(status, notice('error', error.message));
+      }
+    });
+    replace(releaseBox, h('h2', {id: 'release-settings-title'}, 'Releases'), form);
+  };
+
+  await Promise.all([drawTypes(), drawCategories(), drawRelease()]);
+}
