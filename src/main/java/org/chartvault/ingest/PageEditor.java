@@ -28,8 +28,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -102,10 +105,7 @@ public final class PageEditor {
     public Document reorder(String documentId, List<Integer> order)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
         Document document = editable(documentId, "reordering pages");
-        List<Integer> numbers = document.pages().stream().map(PageSummary::number).toList();
-        if (order.size() != numbers.size() || !new HashSet<>(order).equals(new HashSet<>(numbers))) {
-            throw new NotEditableException("List every page of the document once in the new order: pages " + numbers + ".");
-        }
+        order = withBlankPages(document.pages(), order);
         // Staged first and marked complete, then moved into place. A move that was interrupted is finished
         // before anything else, and the reviewer sees the order it produced.
         String stage = StorageKeys.documentPrefix(documentId) + "reorder/";
@@ -118,6 +118,39 @@ public final class PageEditor {
         }
         store.put(stage + "complete.json", Json.bytes(order), JSON);
         return applyStagedOrder(documentId, stage, order.size());
+    }
+
+    /**
+     * The full new order. Blank pages are not shown to reviewers, so an order may list only the pages with
+     * content: each blank page then travels with the page before it (a blank back stays behind its front).
+     */
+    static List<Integer> withBlankPages(List<PageSummary> pages, List<Integer> order) throws NotEditableException {
+        List<Integer> all = pages.stream().map(PageSummary::number).toList();
+        List<Integer> shown = pages.stream().filter(p -> !p.blank()).map(PageSummary::number).toList();
+        boolean listsAll = order.size() == all.size() && new HashSet<>(order).equals(new HashSet<>(all));
+        if (listsAll) return order;
+        if (order.size() != shown.size() || !new HashSet<>(order).equals(new HashSet<>(shown))) {
+            throw new NotEditableException("List every page of the document once in the new order: pages " + shown + ".");
+        }
+        Map<Integer, List<Integer>> followers = new HashMap<>();
+        List<Integer> leading = new ArrayList<>();
+        Integer front = null;
+        for (PageSummary page : pages.stream().sorted(Comparator.comparingInt(PageSummary::number)).toList()) {
+            if (!page.blank()) {
+                front = page.number();
+                followers.put(front, new ArrayList<>());
+            } else if (front == null) {
+                leading.add(page.number());
+            } else {
+                followers.get(front).add(page.number());
+            }
+        }
+        List<Integer> full = new ArrayList<>(leading);
+        for (int number : order) {
+            full.add(number);
+            full.addAll(followers.get(number));
+        }
+        return full;
     }
 
     private Document applyStagedOrder(String documentId, String stage, int count) throws IOException, DocumentNotFoundException {

@@ -35,7 +35,6 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.graphics.image.CCITTFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.chartvault.document.PageContent;
@@ -142,7 +141,7 @@ public final class SearchablePdfWriter {
         float width = image.getWidth() * pointsPerPixel;
         float height = image.getHeight() * pointsPerPixel;
         PDImageXObject picture = PageImages.isBitonal(image)
-                ? CCITTFactory.createFromImage(document, image)
+                ? G4Images.of(document, image)
                 : JPEGFactory.createFromImage(document, PageImages.toGray(image), JPEG_QUALITY, dpi);
         image = null;
 
