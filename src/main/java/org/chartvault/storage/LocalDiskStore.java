@@ -483,12 +483,12 @@ public final class LocalDiskStore implements ObjectStore {
 
     private void ensureFolder(Path folder, String key) throws IOException {
         if (folder.equals(root) || Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) return;
-        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) throw folderConflict(key, keyOf(folder));
         ensureFolder(folder.getParent(), key);
         try {
             Files.createDirectory(folder);
             fsyncDirectory(folder.getParent());
         } catch (FileAlreadyExistsException e) {
+            // another writer made the folder meanwhile (fine), or an object lies there (not representable)
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) throw folderConflict(key, keyOf(folder));
         }
     }
