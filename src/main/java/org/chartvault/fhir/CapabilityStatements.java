@@ -83,7 +83,7 @@ final class CapabilityStatements {
         CapabilityStatementRestResourceComponent list = resource(rest.addResource(), "List",
                 "The SubmissionSets of ITI-65 submissions, as filed.");
         list.addInteraction().setCode(TypeRestfulInteraction.READ);
-        return statement;
+        return Narratives.summarise(statement, statement.getTitle());
     }
 
     private static CapabilityStatementRestResourceComponent resource(CapabilityStatementRestResourceComponent resource,

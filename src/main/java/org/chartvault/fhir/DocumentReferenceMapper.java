@@ -123,7 +123,11 @@ final class DocumentReferenceMapper {
                 if (pdf.get().sha256() != null) searchable.addExtension(SHA256_EXTENSION, new StringType(pdf.get().sha256()));
             }
         }
-        return reference;
+        return Narratives.summarise(reference, reference.getType().getText(),
+                indexing.serviceDate() == null ? null : "date of service " + indexing.serviceDate(),
+                indexing.mrn() == null ? null : "patient " + (indexing.patientName() == null ? "" : indexing.patientName() + " ")
+                        + "MRN " + indexing.mrn(),
+                document.pagesTotal() + " page(s)", document.fileName());
     }
 
     /** {@code Patient/<id>} with the MRN as identifier, so a client can match the patient without reading them. */

@@ -467,6 +467,7 @@ public final class DocumentSubmissions {
         }
         Optional<PatientRecord> patient = patients.byMrn(checked.mrn());
         list.setSubject(mapper.patientReference(checked.mrn(), patient.map(DocumentSubmissions::printedName).orElse(null)));
+        Narratives.summarise(list, "Submission set of " + list.getEntry().size() + " document(s)", "patient MRN " + checked.mrn());
         list.getMeta().setVersionId("1").setLastUpdated(Date.from(clock.instant()));
         submissionSets.save(submissionId, list);
         locations.put(checked.listEntry(), "List/" + list.getIdElement().getIdPart());

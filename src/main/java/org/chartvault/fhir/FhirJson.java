@@ -77,7 +77,8 @@ public final class FhirJson {
             var added = outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(issue.type()).setDiagnostics(issue.message());
             if (issue.expression() != null) added.addExpression(issue.expression());
         }
-        return outcome;
+        return Narratives.summarise(outcome, outcome.getIssue().stream()
+                .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toArray(String[]::new));
     }
 
     /** The issue type FHIR uses for an HTTP status, for refusals that carry only a status and a sentence. */

@@ -80,6 +80,7 @@ public final class Patients {
         }
         if (record.birthDate() != null) patient.setBirthDateElement(new DateType(record.birthDate().toString()));
         if (record.gender() != null) patient.setGender(AdministrativeGender.fromCode(record.gender()));
-        return patient;
+        return Narratives.summarise(patient, patient.hasName() ? patient.getNameFirstRep().getNameAsSingleString() : null,
+                "MRN " + record.mrn(), record.birthDate() == null ? null : "born " + record.birthDate());
     }
 }
