@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,7 +179,7 @@ class ExportCrashLongTest {
             assertEquals(202, again.status(), again::toString);
             String uninterrupted = again.json().get("exportId").asText();
             awaitDone(legal, uninterrupted, Duration.ofMinutes(5));
-            Map<String, byte[]> reference = unzip(download(legal, uninterrupted));
+            Map<String, byte[]> reference = ProductionFiles.unzip(download(legal, uninterrupted));
             assertEquals(reference.keySet(), files.keySet());
             for (String path : reference.keySet()) {
                 if (path.equals("chain-of-custody.pdf")) continue; // names its own export id and request time
@@ -323,7 +321,7 @@ class ExportCrashLongTest {
      * original's bytes, Bates numbers continuous and on their pages, load files pointing into the ZIP.
      */
     private Map<String, byte[]> verifyProduction(byte[] zip, Map<String, Sent> held) throws IOException {
-        Map<String, byte[]> files = unzip(zip);
+        Map<String, byte[]> files = ProductionFiles.unzip(zip);
         Path onDisk = Files.createTempFile(logs, "production-", ".zip");
         Files.write(onDisk, zip);
         try (ZipFile central = new ZipFile(onDisk.toFile())) {
@@ -331,7 +329,7 @@ class ExportCrashLongTest {
                     "the central directory lists exactly the entries written");
         }
 
-        List<String[]> manifest = csv(files.get("manifest.csv"));
+        List<String[]> manifest = ProductionFiles.csv(files.get("manifest.csv"));
         assertEquals(List.of("path", "sha256", "bytes", "documentId", "batesRange", "batesBegin", "batesEnd", "kind"),
                 Arrays.asList(manifest.getFirst()));
         Set<String> listed = new HashSet<>();
@@ -355,7 +353,7 @@ class ExportCrashLongTest {
         unlisted.removeAll(listed);
         assertEquals(Set.of("manifest.csv", "chain-of-custody.pdf"), unlisted);
 
-        List<List<String>> dat = dat(files.get("DATA/production.dat"));
+        List<List<String>> dat = ProductionFiles.dat(files.get("DATA/production.dat"));
         List<String> header = dat.getFirst();
         assertEquals(held.size(), dat.size() - 1, "one load-file line per held document");
         long next = 1;
@@ -412,30 +410,6 @@ class ExportCrashLongTest {
             if (target != null && exportId.equals(target.get("id").asText())) found.add(entry);
         }
         return Collections.unmodifiableList(found);
-    }
-
-    /** Entries in the order the ZIP stores them; a name twice fails. */
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                assertEquals(null, files.put(entry.getName(), in.readAllBytes()), "twice in the ZIP: " + entry.getName());
-            }
-        }
-        return files;
-    }
-
-    /** The manifest as cells; its values need no quoting here (paths, hashes, ids, Bates numbers). */
-    private static List<String[]> csv(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).lines().map(l -> l.split(",", -1)).toList();
-    }
-
-    private static List<List<String>> dat(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).lines()
-                .map(l -> Arrays.stream(l.split("\u0014", -1)).map(f -> {
-                    assertTrue(f.startsWith("\u00FE") && f.endsWith("\u00FE"), "unquoted DAT field: " + f);
-                    return f.substring(1, f.length() - 1);
-                }).toList()).toList();
     }
 
     private static String sha256(byte[] bytes) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,10 +71,10 @@ class ProductionExportTest {
     void productionZipHasVerifiableFilesContinuousBatesNumbersAndLoadFilesThatPointIntoIt() throws Exception {
         String exportId = export("SMITH");
         byte[] zip = download(exportId);
-        Map<String, byte[]> files = unzip(zip);
+        Map<String, byte[]> files = ProductionFiles.unzip(zip);
 
         // every file but the manifest (and the custody report, which hashes the manifest) is in the manifest, hashes match
-        List<String[]> manifest = csv(files.get("manifest.csv"));
+        List<String[]> manifest = ProductionFiles.csv(files.get("manifest.csv"));
         assertEquals(List.of("path", "sha256", "bytes", "documentId", "batesRange"),
                 Arrays.asList(manifest.get(0)).subList(0, 5));
         List<String> listed = new ArrayList<>();
@@ -93,7 +90,7 @@ class ProductionExportTest {
         assertEquals(List.of("manifest.csv", "chain-of-custody.pdf"), unlisted);
 
         // DAT: one line per held document, paths exist, Bates ranges continuous across the production
-        List<List<String>> dat = dat(files.get("DATA/production.dat"));
+        List<List<String>> dat = ProductionFiles.dat(files.get("DATA/production.dat"));
         List<String> header = dat.get(0);
         assertEquals(List.of("BEGBATES", "ENDBATES"), header.subList(0, 2));
         assertEquals(documents.size(), dat.size() - 1);
@@ -156,8 +153,8 @@ class ProductionExportTest {
         assertArrayEquals(stored, rebuilt.toByteArray(), "the same export built twice");
 
         // a second export of the same hold produces the same files; only the custody report (who, when) differs
-        Map<String, byte[]> a = unzip(stored);
-        Map<String, byte[]> b = unzip(download(export("ROE")));
+        Map<String, byte[]> a = ProductionFiles.unzip(stored);
+        Map<String, byte[]> b = ProductionFiles.unzip(download(export("ROE")));
         assertEquals(a.keySet(), b.keySet());
         for (String path : a.keySet()) {
             if (path.equals("chain-of-custody.pdf")) continue;
@@ -194,27 +191,6 @@ class ProductionExportTest {
         RunningChartVault.Response zip = legal.get("/api/exports/" + exportId + "/download");
         assertEquals(200, zip.status(), zip::toString);
         return zip.body();
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) files.put(entry.getName(), in.readAllBytes());
-        }
-        return files;
-    }
-
-    /** The manifest as cells; its values need no quoting here. */
-    private static List<String[]> csv(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).lines().map(l -> l.split(",", -1)).toList();
-    }
-
-    private static List<List<String>> dat(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).lines()
-                .map(l -> Arrays.stream(l.split("\u0014", -1)).map(f -> {
-                    assertTrue(f.startsWith("\u00FE") && f.endsWith("\u00FE"), "unquoted DAT field: " + f);
-                    return f.substring(1, f.length() - 1);
-                }).toList()).toList();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

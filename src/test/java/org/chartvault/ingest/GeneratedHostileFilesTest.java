@@ -9,6 +9,7 @@ import org.chartvault.testing.Degradation;
 import org.chartvault.testing.HostileFiles;
 import org.chartvault.testing.HostileFiles.Expect;
 import org.chartvault.testing.HostileFiles.Hostile;
+import org.chartvault.testing.HealthWatch;
 import org.chartvault.testing.RunningChartVault;
 import org.chartvault.testing.RunningChartVault.Client;
 import org.chartvault.testing.RunningChartVault.Part;
@@ -31,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -194,42 +193,5 @@ class GeneratedHostileFilesTest {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
         }
         return peak;
-    }
-
-    /** Polls /api/health from another thread, counting answers and failures. */
-    private static final class HealthWatch {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger answers = new AtomicInteger();
-        private final AtomicInteger failures = new AtomicInteger();
-        private CompletableFuture<Void> loop;
-
-        static HealthWatch start(Client client) {
-            HealthWatch watch = new HealthWatch();
-            watch.loop = CompletableFuture.runAsync(() -> {
-                while (watch.running.get()) {
-                    try {
-                        if (client.get("/api/health").status() == 200) watch.answers.incrementAndGet();
-                        else watch.failures.incrementAndGet();
-                        Thread.sleep(250);
-                    } catch (Exception e) {
-                        watch.failures.incrementAndGet();
-                    }
-                }
-            });
-            return watch;
-        }
-
-        void stop() {
-            running.set(false);
-            loop.join();
-        }
-
-        int answers() {
-            return answers.get();
-        }
-
-        int failures() {
-            return failures.get();
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.Corpus;
+import org.chartvault.testing.HealthWatch;
 import org.chartvault.testing.RunningChartVault;
 import org.chartvault.testing.RunningChartVault.Client;
 import org.chartvault.testing.RunningChartVault.Part;
@@ -22,9 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,42 +100,5 @@ class HostileUploadsTest {
             if (status.equals("failed")) assertFalse(d.get("error").asText("").isBlank(), "failed without a reason: " + d);
         }
         assertEquals(200, server.anonymous().get("/api/health").status());
-    }
-
-    /** Polls /api/health from another thread while a batch is received and processed. */
-    private static final class HealthWatch {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger answers = new AtomicInteger();
-        private final AtomicInteger failures = new AtomicInteger();
-        private CompletableFuture<Void> loop;
-
-        static HealthWatch start(Client client) {
-            HealthWatch watch = new HealthWatch();
-            watch.loop = CompletableFuture.runAsync(() -> {
-                while (watch.running.get()) {
-                    try {
-                        if (client.get("/api/health").status() == 200) watch.answers.incrementAndGet();
-                        else watch.failures.incrementAndGet();
-                        Thread.sleep(200);
-                    } catch (Exception e) {
-                        watch.failures.incrementAndGet();
-                    }
-                }
-            });
-            return watch;
-        }
-
-        void stop() {
-            running.set(false);
-            loop.join();
-        }
-
-        int answers() {
-            return answers.get();
-        }
-
-        int failures() {
-            return failures.get();
-        }
     }
 }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -16,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,23 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Administrators at work: users and roles, API tokens, the audit log; and every screen at desktop and tablet width. */
-class AdministrationBrowserTest {
-    @TempDir
-    static Path data;
-    static RunningChartVault vault;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
-    }
+class AdministrationBrowserTest extends BrowserTest {
 
     @Test
     void adminCreatesAUserWhoThenSeesOnlyWhatTheirRolesAllow() {

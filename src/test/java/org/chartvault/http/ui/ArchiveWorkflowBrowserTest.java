@@ -5,8 +5,6 @@ import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,27 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * upload two scanned pages and watch them process live, search for a word printed on one of them, open the hit
  * and see the box drawn over that very word, log out.
  */
-class ArchiveWorkflowBrowserTest {
+class ArchiveWorkflowBrowserTest extends BrowserTest {
     private static final String PASSWORD = "Scan-and-Release-2026";
 
     @TempDir
-    static Path data;
-    @TempDir
     static Path scans;
-    static RunningChartVault vault;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
-    }
 
     @Test
     void clerkUploadsWatchesProgressFindsAWordAndSeesItMarkedOnThePage() throws Exception {

@@ -8,8 +8,6 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A document whose file name, text and indexing values are markup meant to run script. Every screen that shows
  * them must show them as the characters they are: visible as text, and no element, attribute or alert made from them.
  */
-class HostileDocumentBrowserTest {
+class HostileDocumentBrowserTest extends BrowserTest {
     private static final String FILE_NAME = "<img src=x onerror=alert(1)>.pdf";
     private static final String IN_TEXT = "<img src=x onerror=alert(1)>";
     private static final String PATIENT = "\"><img src=x onerror=alert(3)>";
@@ -39,23 +37,7 @@ class HostileDocumentBrowserTest {
     private static final String TOKEN = "<svg onload=alert(6)>";
 
     @TempDir
-    static Path data;
-    @TempDir
     static Path files;
-    static RunningChartVault vault;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
-    }
 
     @Test
     void markupInAFileNameItsTextAndItsIndexingIsShownAsTextOnEveryScreen() throws Exception {

@@ -6,7 +6,6 @@ import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,27 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with their count, the administrator's delete of a held document is refused, a production export started on the
  * hold is followed until done and its ZIP downloaded, and the hold is released with its reason, which is kept.
  */
-class LegalHoldBrowserTest {
+class LegalHoldBrowserTest extends BrowserTest {
     private static final String PASSWORD = "Preserve-Every-Page-31";
 
     @TempDir
-    static Path data;
-    @TempDir
     static Path downloads;
-    static RunningChartVault vault;
-    static Browser browser;
 
     @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
+    static void downloadsToo() {
         browser.downloadsTo(downloads);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,27 +44,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the packet releases the request, and finds it in the patient's accounting of disclosures. The packet is then
  * read with PDFBox: the word is gone from its text and blacked out in its page image, the rest of the page is there.
  */
-class ReleaseBrowserTest {
+class ReleaseBrowserTest extends BrowserTest {
     private static final String PASSWORD = "Copies-For-The-Lawyer-9";
 
     @TempDir
-    static Path data;
-    @TempDir
     static Path downloads;
-    static RunningChartVault vault;
-    static Browser browser;
 
     @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
+    static void downloadsToo() {
         browser.downloadsTo(downloads);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
     }
 
     @Test

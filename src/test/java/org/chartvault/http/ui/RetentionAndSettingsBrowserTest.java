@@ -5,14 +5,10 @@ import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,25 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An administrator adds a specially protected category on the settings screen, and a refusal shows the
  * server's own sentence.
  */
-class RetentionAndSettingsBrowserTest {
+class RetentionAndSettingsBrowserTest extends BrowserTest {
     private static final String PASSWORD = "Keep-It-Ten-Years-88";
 
-    @TempDir
-    static Path data;
-    static RunningChartVault vault;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
-    }
 
     @Test
     void legalPurgesWhatIsPastItsPeriodButNotWhatIsHeld() {

@@ -6,15 +6,11 @@ import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -27,25 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An indexer fixes a badly assembled scan in the review queue with the keyboard alone: Alt+. moves the page shown
  * one later, Alt+S asks to split the document before it and Enter confirms; the new document waits in the queue.
  */
-class ReviewPageOperationsBrowserTest {
+class ReviewPageOperationsBrowserTest extends BrowserTest {
     private static final String PASSWORD = "Pages-In-Their-Place-5";
 
-    @TempDir
-    static Path data;
-    static RunningChartVault vault;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
-    }
 
     @Test
     void indexerMovesAPageAndSplitsTheDocumentWithAltKeys() {

@@ -6,14 +6,10 @@ import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An indexer works the review queue with the keyboard alone: the form has the focus when a document opens,
  * PageDown / PageUp turn its pages, Enter saves and brings the next document, oldest first.
  */
-class ReviewQueueBrowserTest {
+class ReviewQueueBrowserTest extends BrowserTest {
     private static final String PASSWORD = "Index-All-The-Charts-7";
 
-    @TempDir
-    static Path data;
-    static RunningChartVault vault;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vault = RunningChartVault.start(data);
-        browser = Browser.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) browser.close();
-        if (vault != null) vault.close();
-    }
 
     @Test
     void indexerCorrectsADocumentWithTheKeyboardAndMovesToTheNextOne() {
