@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * hand back what to store.
  * <p>
  * For a scanned page: blank check (a blank page is kept but not OCR'd), speckle filter when the page is full of lone
- * specks, orientation by Tesseract's detector, deskew by Leptonica, then OCR with a deadline. Pages finer than 400
- * DPI are brought to 300; pages coarser than 150 DPI are read from a copy enlarged to 200 DPI. When the orientation detector is unsure and the text comes out poor, the page is read upside down
- * as well and the better reading wins. For a born-digital PDF page (text layer), the rendered page and the
+ * specks, deskew by Leptonica, then OCR with a deadline; a page whose reading is poor or runs up the page is turned
+ * as Tesseract's orientation detector says and read again. Pages finer than 400 DPI are brought to 300; pages coarser
+ * than 150 DPI are read from a copy enlarged to 200 DPI. When the orientation detector is unsure and the text comes
+ * out poor, the page is read upside down as well and the better reading wins. For a born-digital PDF page (text layer), the rendered page and the
  * layer's words are stored as they are: no OCR, no turning.
  * <p>
  * All the work runs on the OCR workers (one Tesseract engine each), so at most {@code workers} pages are being
