@@ -27,7 +27,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -133,7 +132,8 @@ class CrashConsistencyLongTest {
             awaitSettled(admin, Duration.ofMinutes(10));
             List<String> wrong = new ArrayList<>();
             for (Map.Entry<String, Sent> e : acknowledged.entrySet()) {
-                String problem = check(admin, e.getKey(), e.getValue());
+                String problem = AcknowledgedDocuments.problem(admin, e.getKey(), e.getValue().sha256(), e.getValue().word(),
+                        e.getValue().mrn(), e.getValue().pages());
                 if (problem != null) wrong.add(e.getKey() + " (" + e.getValue().name() + "): " + problem);
             }
             assertEquals(List.of(), wrong);
@@ -282,27 +282,8 @@ class CrashConsistencyLongTest {
     }
 
     private static Sent sent(String name, byte[] bytes, List<ChartPage> pages) {
-        return new Sent(name, bytes, StorageFaultsTest.sha256(bytes), familyName(pages.get(0)), pages.get(0).indexing().mrn(),
+        return new Sent(name, bytes, StorageFaultsTest.sha256(bytes), AcknowledgedDocuments.searchWord(pages.get(0)), pages.get(0).indexing().mrn(),
                 pages.size());
-    }
-
-    /** Null when the document is whole, processed, its original intact and every page found once; else what is wrong. */
-    private static String check(Client admin, String id, Sent sent) {
-        Response document = admin.get("/api/documents/" + id);
-        if (document.status() != 200) return "missing: " + document;
-        String status = document.json().get("status").asText();
-        if (!status.matches("indexed|needs-review")) return "status " + status + ": " + document.json().get("error");
-        Response original = admin.get("/api/documents/" + id + "/original");
-        if (original.status() != 200 || !StorageFaultsTest.sha256(original.body()).equals(sent.sha256())) {
-            return "original differs: " + original.status();
-        }
-        JsonNode hits = admin.get("/api/search?q=" + sent.word() + "&mrn=" + sent.mrn() + "&limit=100").json().get("hits");
-        List<Integer> pages = new ArrayList<>();
-        for (JsonNode hit : hits) if (hit.get("documentId").asText().equals(id)) pages.add(hit.get("page").asInt());
-        Collections.sort(pages);
-        List<Integer> expected = new ArrayList<>();
-        for (int p = 1; p <= sent.pages(); p++) expected.add(p);
-        return pages.equals(expected) ? null : "pages found " + pages + ", expected " + expected;
     }
 
     private void awaitSettled(Client admin, Duration limit) throws InterruptedException {
@@ -316,9 +297,5 @@ class CrashConsistencyLongTest {
                 Thread.sleep(250);
             }
         }
-    }
-
-    private static String familyName(ChartPage page) {
-        return page.indexing().patientName().split(",")[0].strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
     }
 }

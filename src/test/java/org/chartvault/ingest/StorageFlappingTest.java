@@ -20,10 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +90,8 @@ class StorageFlappingTest {
             awaitSettled(admin, Duration.ofMinutes(10));
             List<String> wrong = new ArrayList<>(wrongAnswers);
             for (Map.Entry<String, Sent> e : acknowledged.entrySet()) {
-                String problem = check(admin, e.getKey(), e.getValue());
+                String problem = AcknowledgedDocuments.problem(admin, e.getKey(), e.getValue().sha256(), e.getValue().word(),
+                        e.getValue().mrn(), e.getValue().pages());
                 if (problem != null) wrong.add(e.getKey() + " (" + e.getValue().name() + "): " + problem);
             }
             assertEquals(List.of(), wrong);
@@ -132,7 +131,7 @@ class StorageFlappingTest {
             for (ChartDocument document : documents) {
                 byte[] bytes = ChartFiles.bornDigitalPdf(document.pages());
                 files.add(new Sent("doc-" + seeds.incrementAndGet() + ".pdf", bytes, StorageFaultsTest.sha256(bytes),
-                        familyName(document.pages().get(0)), document.indexing().mrn(), document.pages().size()));
+                        AcknowledgedDocuments.searchWord(document.pages().get(0)), document.indexing().mrn(), document.pages().size()));
             }
             Response answer = scanner.upload(Map.of("mrn", files.get(0).mrn()), parts(files));
             if (answer.status() == 202) {
@@ -183,26 +182,5 @@ class StorageFlappingTest {
             if (Instant.now().isAfter(until)) throw new AssertionError("jobs left: " + store.real().list("jobs/"));
             Thread.sleep(500);
         }
-    }
-
-    private static String check(Client admin, String id, Sent sent) {
-        Response document = admin.get("/api/documents/" + id);
-        String status = document.json().get("status").asText();
-        if (!status.matches("indexed|needs-review")) return "status " + status + ": " + document.json().get("error");
-        Response original = admin.get("/api/documents/" + id + "/original");
-        if (original.status() != 200 || !StorageFaultsTest.sha256(original.body()).equals(sent.sha256())) {
-            return "original differs: " + original.status();
-        }
-        JsonNode hits = admin.get("/api/search?q=" + sent.word() + "&mrn=" + sent.mrn() + "&limit=100").json().get("hits");
-        List<Integer> pages = new ArrayList<>();
-        for (JsonNode hit : hits) if (hit.get("documentId").asText().equals(id)) pages.add(hit.get("page").asInt());
-        Collections.sort(pages);
-        List<Integer> expected = new ArrayList<>();
-        for (int p = 1; p <= sent.pages(); p++) expected.add(p);
-        return pages.equals(expected) ? null : "pages found " + pages + ", expected " + expected;
-    }
-
-    private static String familyName(ChartPage page) {
-        return page.indexing().patientName().split(",")[0].strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
     }
 }

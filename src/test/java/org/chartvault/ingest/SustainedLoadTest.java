@@ -96,7 +96,8 @@ class SustainedLoadTest {
             awaitProcessed(admin, Duration.ofMinutes(15));
             List<String> wrong = new ArrayList<>();
             for (Map.Entry<String, Sent> e : acknowledged.entrySet()) {
-                String problem = check(admin, e.getKey(), e.getValue());
+                String problem = AcknowledgedDocuments.problem(admin, e.getKey(), e.getValue().sha256(), e.getValue().word(),
+                        e.getValue().mrn(), e.getValue().pages());
                 if (problem != null) wrong.add(e.getKey() + ": " + problem);
             }
             assertEquals(List.of(), errors, "requests failed under load");
@@ -133,7 +134,7 @@ class SustainedLoadTest {
                         : ChartFiles.bornDigitalPdf(pages);
                 String name = "doc-" + seeds.incrementAndGet() + (scan ? ".png" : ".pdf");
                 parts.add(new Part(name, bytes));
-                byName.put(name, new Sent(StorageFaultsTest.sha256(bytes), familyName(pages.get(0)),
+                byName.put(name, new Sent(StorageFaultsTest.sha256(bytes), AcknowledgedDocuments.searchWord(pages.get(0)),
                         pages.get(0).indexing().mrn(), pages.size()));
                 pagesSent.addAndGet(pages.size());
             }
@@ -193,23 +194,6 @@ class SustainedLoadTest {
         }
     }
 
-    private static String check(Client admin, String id, Sent sent) {
-        Response document = admin.get("/api/documents/" + id);
-        String status = document.json().get("status").asText();
-        if (!status.matches("indexed|needs-review")) return "status " + status + ": " + document.json().get("error");
-        Response original = admin.get("/api/documents/" + id + "/original");
-        if (original.status() != 200 || !StorageFaultsTest.sha256(original.body()).equals(sent.sha256())) {
-            return "original differs: " + original.status();
-        }
-        JsonNode hits = admin.get("/api/search?" + patientQuery(sent)).json().get("hits");
-        List<Integer> pages = new ArrayList<>();
-        for (JsonNode hit : hits) if (hit.get("documentId").asText().equals(id)) pages.add(hit.get("page").asInt());
-        Collections.sort(pages);
-        List<Integer> expected = new ArrayList<>();
-        for (int p = 1; p <= sent.pages(); p++) expected.add(p);
-        return pages.equals(expected) ? null : "pages found " + pages + ", expected " + expected;
-    }
-
     /** "p50 12 ms  p95 40 ms  p99 90 ms  max 120 ms (n=300)". */
     static String percentiles(List<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
@@ -230,9 +214,5 @@ class SustainedLoadTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String familyName(ChartPage page) {
-        return page.indexing().patientName().split(",")[0].strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
     }
 }
