@@ -196,15 +196,9 @@ final class ReleaseBodies {
     /** A list of strings; a single string is taken as a list of one. */
     private static List<String> texts(JsonNode body, String field) {
         JsonNode node = body.get(field);
-        if (node == null || node.isNull()) return List.of();
-        if (node.isTextual()) return List.of(node.asText());
-        if (!node.isArray()) throw ApiError.badRequest("'" + field + "' must be a list of strings.");
-        List<String> values = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual()) throw ApiError.badRequest("'" + field + "' must be a list of strings.");
-            values.add(item.asText());
-        }
-        return values;
+        if (node != null && node.isTextual()) return List.of(node.asText());
+        List<String> values = JsonBodies.textList(body, field);
+        return values == null ? List.of() : values;
     }
 
     private static void onlyFields(JsonNode body, Set<String> known, String what) {
