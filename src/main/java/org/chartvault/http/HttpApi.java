@@ -99,7 +99,7 @@ public final class HttpApi {
     /** Where Jetty spools multipart uploads: the data directory's work folder. */
     private static final String WORK_FOLDER = "tmp";
 
-    public HttpApi(Capabilities c) throws IOException {
+    public HttpApi(Capabilities c) {
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),

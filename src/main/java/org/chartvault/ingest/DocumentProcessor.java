@@ -72,7 +72,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
                              Path workDir, BatchEvents events, DocumentEvents documentEvents, CaptureService capture,
-                             OriginalOwners owners, BatchRepository batches) throws IOException {
+                             OriginalOwners owners, BatchRepository batches) {
         this.store = store;
         this.documents = documents;
         this.index = index;
