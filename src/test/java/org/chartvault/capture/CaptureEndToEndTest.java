@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +55,7 @@ class CaptureEndToEndTest {
         }
         // half the separators are plain "next document" sheets, so the text has to do the indexing
         CaptureStream batch = CaptureStream.withSeparators(documents, new CaptureStream.Options(300, 2.0, 0.25, 0.5, 0.25, true, 150), 77);
-        List<BufferedImage> pages = readTiff(ChartFiles.tiff(batch.pages(), ChartFiles.TiffCompression.CCITT_G4));
+        List<BufferedImage> pages = ChartFiles.readTiff(ChartFiles.tiff(batch.pages(), ChartFiles.TiffCompression.CCITT_G4));
 
         PatientRegistry registry = new PatientRegistry(new LocalDiskStore(dir.resolve("store")), new InProcessLocks(), TextIndexerTest.CLOCK);
         StringBuilder csv = new StringBuilder("mrn,last_name,first_name,birth_date,sex\n");
@@ -132,19 +129,5 @@ class CaptureEndToEndTest {
         assertEquals(0, process.exitValue(), "tesseract exit code");
         Files.delete(image);
         return new String(out, StandardCharsets.UTF_8);
-    }
-
-    private static List<BufferedImage> readTiff(byte[] tiff) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(tiff))) {
-            ImageReader reader = ImageIO.getImageReaders(in).next();
-            try {
-                reader.setInput(in);
-                List<BufferedImage> pages = new ArrayList<>();
-                for (int i = 0, n = reader.getNumImages(true); i < n; i++) pages.add(reader.read(i));
-                return pages;
-            } finally {
-                reader.dispose();
-            }
-        }
     }
 }

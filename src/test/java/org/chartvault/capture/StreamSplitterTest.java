@@ -11,11 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +40,7 @@ class StreamSplitterTest {
         documents.add(generator.document(dpi + 1, 2));
         documents.add(generator.document(dpi + 2, 1));
         CaptureStream batch = CaptureStream.withSeparators(documents, CaptureStream.Options.typical(dpi), dpi);
-        List<BufferedImage> pages = readTiff(ChartFiles.tiff(batch.pages(), TiffCompression.CCITT_G4));
+        List<BufferedImage> pages = ChartFiles.readTiff(ChartFiles.tiff(batch.pages(), TiffCompression.CCITT_G4));
         assertEquals(batch.pages().size(), pages.size());
 
         BarcodeScanner scanner = new BarcodeScanner();
@@ -135,19 +131,5 @@ class StreamSplitterTest {
 
     private static PageBarcodes labelled(PatientLabel label) {
         return new PageBarcodes(null, List.of(label), List.of());
-    }
-
-    private static List<BufferedImage> readTiff(byte[] tiff) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(tiff))) {
-            ImageReader reader = ImageIO.getImageReaders(in).next();
-            try {
-                reader.setInput(in);
-                List<BufferedImage> pages = new ArrayList<>();
-                for (int i = 0, n = reader.getNumImages(true); i < n; i++) pages.add(reader.read(i));
-                return pages;
-            } finally {
-                reader.dispose();
-            }
-        }
     }
 }

@@ -15,6 +15,8 @@ import org.w3c.dom.Node;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -27,6 +29,7 @@ import javax.imageio.plugins.tiff.TIFFTag;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,6 +130,21 @@ public final class ChartFiles {
             images.add(new IIOImage(page.image(), null, withResolution(defaults, page.resolution())));
         }
         return write(writer, param, images);
+    }
+
+    /** The pages of a TIFF as ImageIO reads them: what a test compares with what it wrote. */
+    public static List<BufferedImage> readTiff(byte[] tiff) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(tiff))) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            try {
+                reader.setInput(in);
+                List<BufferedImage> pages = new ArrayList<>();
+                for (int i = 0, n = reader.getNumImages(true); i < n; i++) pages.add(reader.read(i));
+                return pages;
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /**

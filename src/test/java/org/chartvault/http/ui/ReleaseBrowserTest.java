@@ -295,10 +295,6 @@ class ReleaseBrowserTest extends BrowserTest {
         return (double) light / all;
     }
 
-    private static WebElement focused() {
-        return browser.driver().switchTo().activeElement();
-    }
-
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

@@ -1,19 +1,15 @@
 package org.chartvault.http.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
-import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.RunningChartVault;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,30 +70,5 @@ class ReviewPageOperationsBrowserTest extends BrowserTest {
 
     private static String text(RunningChartVault.Client admin, String id, int page) {
         return admin.get("/api/documents/" + id + "/pages/" + page + "/text").text().strip();
-    }
-
-    /** The pages without the lines that name the patient, the type or the dates (as the review queue test does). */
-    private static List<ChartPage> withoutHeaders(ChartDocument document) {
-        return document.pages().stream().map(page -> new ChartPage(page.indexing(), page.pageNumber(), page.pageCount(),
-                page.typeface(), page.lines().stream().filter(line -> keeps(line.text(), page)).toList())).toList();
-    }
-
-    private static boolean keeps(String line, ChartPage page) {
-        String upper = line.toUpperCase(Locale.ROOT);
-        String mrn = page.indexing().mrn();
-        String family = page.indexing().patientName().split(",")[0].strip().toUpperCase(Locale.ROOT);
-        return !(upper.contains("MRN") || upper.contains("PATIENT") || upper.contains("DOB") || upper.contains("DATE")
-                || upper.contains("HOSPITAL") || upper.contains("ENCOUNTER") || upper.contains("ATTENDING")
-                || (mrn != null && line.contains(mrn)) || upper.contains(family) || line.equals(upper));
-    }
-
-    private static WebElement focused() {
-        return browser.driver().switchTo().activeElement();
-    }
-
-    private static String upload(RunningChartVault.Client client, String name, byte[] pdf) {
-        JsonNode receipt = client.upload(Map.of(), new RunningChartVault.Part(name, pdf)).json();
-        client.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(60));
-        return receipt.get("documents").get(0).get("documentId").asText();
     }
 }
