@@ -42,7 +42,7 @@ public record Config(
      */
     public record Security(Duration sessionIdle, Duration sessionAbsolute, boolean secureCookies,
                            Path keystore, String keystorePassword, int httpsPort,
-                           int argon2MemoryKib, int argon2Iterations) {
+                           int argon2MemoryKib, int argon2Iterations, Duration tokenLifetime) {
     }
 
     public static Config fromEnvironment() {
@@ -83,7 +83,8 @@ public record Config(
                 env.get("CHARTVAULT_KEYSTORE_PASSWORD"),
                 integer(env, "CHARTVAULT_HTTPS_PORT", 8443),
                 integer(env, "CHARTVAULT_ARGON2_MEMORY_KIB", 64 * 1024),
-                integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3));
+                integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3),
+                Duration.ofDays(integer(env, "CHARTVAULT_TOKEN_DAYS", 90)));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security);
     }

@@ -33,6 +33,7 @@ final class SessionController {
     }
 
     void login(Context ctx) throws IOException {
+        refuseCrossSiteLogin(ctx);
         JsonNode body = JsonBodies.object(ctx);
         String username = JsonBodies.requiredText(body, "username");
         String password = JsonBodies.requiredText(body, "password");
@@ -54,6 +55,26 @@ final class SessionController {
         answer.put("idleExpiresAt", result.idleExpiresAt());
         answer.put("expiresAt", result.expiresAt());
         ctx.json(answer);
+    }
+
+    /**
+     * Login CSRF: a foreign page must not be able to log a nurse's browser into an attacker's account (whose
+     * searches and uploads the attacker then reads). A form can only send text/plain, urlencoded or multipart
+     * bodies without a preflight, so login takes JSON only; and a browser's Origin must be this server's own.
+     * Scripts send no Origin and are unaffected.
+     */
+    private static void refuseCrossSiteLogin(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
+            throw new ApiError(415, "unsupported-media-type", "Send the login as JSON (Content-Type: application/json).");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
+            throw new ApiError(403, "foreign-origin", "Logging in is only possible from ChartVault's own pages.");
+        }
+        if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
+            throw new ApiError(403, "foreign-origin", "Logging in is only possible from ChartVault's own pages.");
+        }
     }
 
     /** The logged-in user, their roles and when the session ends; the UI shows the idle countdown from it. */

@@ -80,13 +80,24 @@ final class UserController {
 
     void createToken(Context ctx) throws IOException {
         JsonNode body = JsonBodies.object(ctx);
-        IssuedToken issued = tokens.create(Auth.caller(ctx), JsonBodies.requiredText(body, "name"));
+        Integer days = null;
+        if (body.hasNonNull("days")) {
+            if (!body.get("days").canConvertToInt()) throw ApiError.badRequest("'days' is how many days the token lasts.");
+            days = body.get("days").asInt();
+        }
+        IssuedToken issued;
+        try {
+            issued = tokens.create(Auth.caller(ctx), JsonBodies.requiredText(body, "name"), days);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", issued.token());
         answer.put("id", issued.summary().id());
         answer.put("name", issued.summary().name());
         answer.put("owner", issued.summary().owner());
         answer.put("created", issued.summary().created());
+        answer.put("expires", issued.summary().expires());
         ctx.status(201).json(answer);
     }
 

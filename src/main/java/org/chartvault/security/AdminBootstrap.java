@@ -58,7 +58,7 @@ public final class AdminBootstrap {
                     log.warn("CHARTVAULT_ADMIN_PASSWORD breaks the password rules ({}); change it after the first login", problem));
         }
         Instant now = clock.instant();
-        User admin = new User(ADMIN, Set.of(Role.ADMIN), now, false, hasher.hash(password), now, 0, null, null);
+        User admin = User.created(ADMIN, Set.of(Role.ADMIN), hasher.hash(password), now);
         if (!users.create(admin)) return new Result(false, null); // another node was first
         audit.append(Caller.system().event(AuditActions.USER_CREATE, Target.user(ADMIN))
                 .with("roles", Role.ADMIN.wire())

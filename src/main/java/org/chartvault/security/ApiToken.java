@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param id           public identifier ({@code tok_...}) for listing and revoking
  * @param name         what the owner called it ("nightly export script")
  * @param secretSha256 SHA-256 of the token, the key it is found under
+ * @param expires      the token stops working at this time; null for tokens stored before tokens expired, which
+ *                     then last {@link TokenService#LEGACY_LIFETIME} from their creation
  */
-public record ApiToken(String id, String name, String owner, Instant created, String secretSha256) {
+public record ApiToken(String id, String name, String owner, Instant created, String secretSha256, Instant expires) {
     public ApiToken {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -21,6 +23,10 @@ public record ApiToken(String id, String name, String owner, Instant created, St
     }
 
     public TokenSummary summary() {
-        return new TokenSummary(id, name, owner, created);
+        return new TokenSummary(id, name, owner, created, expiry());
+    }
+
+    public Instant expiry() {
+        return expires != null ? expires : created.plus(TokenService.LEGACY_LIFETIME);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Logging in with user name and password. Every refusal looks the same from outside (same message, at least
@@ -61,60 +62,68 @@ public final class LoginService {
     private LoginResult attempt(String name, String password, String clientAddress)
             throws LoginFailedException, IOException {
         Instant now = clock.instant();
+        // Every try is counted before its password is checked, in one atomic step with the limit: twenty guesses
+        // sent at the same moment get the same five checks as twenty sent one after another.
         if (settings.maxFailuresPerAddress() > 0
-                && attempts.recentFailures(clientAddress, now) >= settings.maxFailuresPerAddress()) {
+                && !attempts.tryCount(clientAddress, now, settings.maxFailuresPerAddress())) {
             audit.append(failure(UNKNOWN_USER, List.of(), clientAddress, Outcome.DENIED, "too-many-failures-from-address"));
             throw new LoginFailedException();
         }
         if (password.length() > MAX_PASSWORD_INPUT) {
-            refuse(UNKNOWN_USER, List.of(), clientAddress, now, Outcome.FAILED, "password-too-long");
+            refuse(UNKNOWN_USER, List.of(), clientAddress, Outcome.FAILED, "password-too-long");
         }
         Optional<User> found = users.find(name);
-        boolean passwordMatches = found.isPresent()
-                ? hasher.verify(password, found.get().passwordHash())
-                : hasher.verifyDecoy(password);
-        if (found.isEmpty()) refuse(UNKNOWN_USER, List.of(), clientAddress, now, Outcome.FAILED, "unknown-user");
-        User user = found.get();
-        List<String> roles = user.roles().stream().map(Role::wire).toList();
-        if (user.disabled()) refuse(name, roles, clientAddress, now, Outcome.DENIED, "account-disabled");
-        if (user.isLockedAt(now)) {
+        if (found.isEmpty()) {
+            hasher.verifyDecoy(password); // the same time as a real check, so names cannot be discovered by timing
+            refuse(UNKNOWN_USER, List.of(), clientAddress, Outcome.FAILED, "unknown-user");
+        }
+        List<String> roles = found.get().roles().stream().map(Role::wire).toList();
+        AtomicBoolean counted = new AtomicBoolean();
+        User reserved = users.update(name, u -> {
+            counted.set(!u.isLockedAt(now));
+            return counted.get() ? countFailure(u, now) : u;
+        });
+        if (!counted.get()) {
             audit.append(failure(name, roles, clientAddress, Outcome.DENIED, "account-locked")
-                    .with("lockedUntil", user.lockedUntil()));
+                    .with("lockedUntil", reserved.lockedUntil()));
             throw new LoginFailedException();
         }
+        boolean passwordMatches = hasher.verify(password, reserved.passwordHash());
+        if (reserved.disabled()) refuse(name, roles, clientAddress, Outcome.DENIED, "account-disabled");
         if (!passwordMatches) {
-            User after = users.update(name, u -> countFailure(u, now));
-            attempts.recordFailure(clientAddress, now);
             audit.append(failure(name, roles, clientAddress, Outcome.FAILED, "wrong-password")
-                    .with("consecutiveFailures", after.isLockedAt(now) ? settings.maxFailedLogins() : after.failedAttempts()));
-            if (after.isLockedAt(now)) {
+                    .with("consecutiveFailures", reserved.isLockedAt(now) ? settings.maxFailedLogins() : reserved.failedAttempts()));
+            if (reserved.isLockedAt(now)) {
                 audit.append(AuditEvent.of(name, roles, clientAddress, AuditActions.LOCKOUT, Target.user(name))
-                        .withOutcome(Outcome.DENIED).with("lockedUntil", after.lockedUntil()));
+                        .withOutcome(Outcome.DENIED).with("lockedUntil", reserved.lockedUntil()));
             }
             throw new LoginFailedException();
         }
-        String rehash = hasher.needsRehash(user.passwordHash()) ? hasher.hash(password) : null;
+        if (settings.maxFailuresPerAddress() > 0) attempts.forgive(clientAddress, now);
+        String rehash = hasher.needsRehash(reserved.passwordHash()) ? hasher.hash(password) : null;
         User current = users.update(name, u -> {
             User v = u.failedAttempts() != 0 || u.lockedUntil() != null ? u.withFailures(0, null) : u;
-            return rehash != null && u.passwordHash().equals(user.passwordHash()) ? v.withRehashedPassword(rehash) : v;
+            return rehash != null && u.passwordHash().equals(reserved.passwordHash()) ? v.withRehashedPassword(rehash) : v;
         });
         LoginResult result = sessions.open(current, clientAddress);
         audit.append(AuditEvent.of(name, roles, clientAddress, AuditActions.LOGIN, Target.user(name)));
         return result;
     }
 
-    /** One more consecutive failure; the one that reaches the limit locks the account and starts counting again. */
+    /**
+     * One more try counted against the account; the one that reaches the limit locks it (and starts counting
+     * again). A try that then turns out to be right clears the count and the lock it set.
+     */
     private User countFailure(User u, Instant now) {
-        if (u.isLockedAt(now)) return u;
         int failures = u.failedAttempts() + 1;
         return failures >= settings.maxFailedLogins()
                 ? u.withFailures(0, now.plus(settings.lockout()))
                 : u.withFailures(failures, u.lockedUntil());
     }
 
-    private void refuse(String user, List<String> roles, String clientAddress, Instant now, Outcome outcome,
+    /** Refuses a try that was counted already. */
+    private void refuse(String user, List<String> roles, String clientAddress, Outcome outcome,
                         String reason) throws LoginFailedException, IOException {
-        attempts.recordFailure(clientAddress, now);
         audit.append(failure(user, roles, clientAddress, outcome, reason));
         throw new LoginFailedException();
     }

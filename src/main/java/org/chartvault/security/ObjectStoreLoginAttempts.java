@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@link LoginAttempts} in the object store: one small object per address, counting failures in a fixed window
- * that starts with the first failure. Two nodes counting the same address in the same instant may lose a count;
- * a limit that is off by one under attack is still a limit.
+ * that starts with the first failure. Counting and checking are one step under
+ * this process's lock; several nodes share the count through PostgreSQL instead (the concurrency issue).
  */
 public final class ObjectStoreLoginAttempts implements LoginAttempts {
     /** {@code login-failures/<sha256-of-address>.json}: hashed because IPv6 addresses hold ':' and proxies send junk. */
@@ -38,13 +38,26 @@ public final class ObjectStoreLoginAttempts implements LoginAttempts {
     }
 
     @Override
-    public void recordFailure(String clientAddress, Instant now) throws IOException {
+    public boolean tryCount(String clientAddress, Instant now, int limit) throws IOException {
         updates.lock();
         try {
-            Window next = read(clientAddress).filter(w -> isRunning(w, now))
-                    .map(w -> new Window(w.start(), w.failures() + 1))
-                    .orElse(new Window(now, 1));
-            store.put(key(clientAddress), Json.bytes(next), JSON);
+            Window current = read(clientAddress).filter(w -> isRunning(w, now)).orElse(new Window(now, 0));
+            if (current.failures() >= limit) return false;
+            store.put(key(clientAddress), Json.bytes(new Window(current.start(), current.failures() + 1)), JSON);
+            return true;
+        } finally {
+            updates.unlock();
+        }
+    }
+
+    @Override
+    public void forgive(String clientAddress, Instant now) throws IOException {
+        updates.lock();
+        try {
+            Optional<Window> current = read(clientAddress).filter(w -> isRunning(w, now) && w.failures() > 0);
+            if (current.isPresent()) {
+                store.put(key(clientAddress), Json.bytes(new Window(current.get().start(), current.get().failures() - 1)), JSON);
+            }
         } finally {
             updates.unlock();
         }

@@ -16,9 +16,12 @@ import java.util.Set;
  * @param lockedUntil       no login before this time, even with the right password; null when not locked
  * @param sessionsValidFrom sessions opened before this time are over (set when the password is changed or
  *                          reset, or the account disabled); null when every session counts
+ * @param tokensValidFrom   API tokens created before this time no longer work (set when the password is changed
+ *                          or reset, the account disabled or a role taken away); null when every token counts
  */
 public record User(String username, Set<Role> roles, Instant created, boolean disabled, String passwordHash,
-                   Instant passwordChangedAt, int failedAttempts, Instant lockedUntil, Instant sessionsValidFrom) {
+                   Instant passwordChangedAt, int failedAttempts, Instant lockedUntil, Instant sessionsValidFrom,
+                   Instant tokensValidFrom) {
 
     /**
      * Lower-case letters, digits, '.', '_' and '-', starting with a letter, 2 to 64 characters: safe in storage
@@ -63,29 +66,41 @@ public record User(String username, Set<Role> roles, Instant created, boolean di
         return lockedUntil != null && now.isBefore(lockedUntil);
     }
 
+    /** A new account: no failures, every later session and token counts. */
+    static User created(String username, Set<Role> roles, String passwordHash, Instant now) {
+        return new User(username, roles, now, false, passwordHash, now, 0, null, null, null);
+    }
+
     User withPassword(String newHash, Instant now) {
-        return new User(username, roles, created, disabled, newHash, now, 0, null, now);
+        return new User(username, roles, created, disabled, newHash, now, 0, null, now, now);
+    }
+
+    /** Whether an API token created at {@code tokenCreated} still acts for this user. */
+    public boolean acceptsTokenCreatedAt(Instant tokenCreated) {
+        return !disabled && (tokensValidFrom == null || !tokenCreated.isBefore(tokensValidFrom));
     }
 
     /** A new hash of the same password (stronger parameters): sessions stay as they are. */
     User withRehashedPassword(String newHash) {
         return new User(username, roles, created, disabled, newHash, passwordChangedAt, failedAttempts, lockedUntil,
-                sessionsValidFrom);
+                sessionsValidFrom, tokensValidFrom);
     }
 
-    User withRoles(Set<Role> newRoles) {
+    /** Taking a role away also ends the user's API tokens: a script keeps no power its owner lost. */
+    User withRoles(Set<Role> newRoles, Instant now) {
+        boolean lostOne = !newRoles.containsAll(roles);
         return new User(username, newRoles, created, disabled, passwordHash, passwordChangedAt, failedAttempts,
-                lockedUntil, sessionsValidFrom);
+                lockedUntil, sessionsValidFrom, lostOne ? now : tokensValidFrom);
     }
 
     User withDisabled(boolean newDisabled, Instant now) {
         return new User(username, roles, created, newDisabled, passwordHash, passwordChangedAt, failedAttempts,
-                lockedUntil, newDisabled ? now : sessionsValidFrom);
+                lockedUntil, newDisabled ? now : sessionsValidFrom, newDisabled ? now : tokensValidFrom);
     }
 
     User withFailures(int newFailedAttempts, Instant newLockedUntil) {
         return new User(username, roles, created, disabled, passwordHash, passwordChangedAt, newFailedAttempts,
-                newLockedUntil, sessionsValidFrom);
+                newLockedUntil, sessionsValidFrom, tokensValidFrom);
     }
 
     @Override

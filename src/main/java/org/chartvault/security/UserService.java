@@ -47,7 +47,7 @@ public final class UserService {
         Set<Role> checkedRoles = User.checkRoles(roles);
         policy.check(name, password);
         Instant now = clock.instant();
-        User user = new User(name, checkedRoles, now, false, hasher.hash(password), now, 0, null, null);
+        User user = User.created(name, checkedRoles, hasher.hash(password), now);
         if (!users.create(user)) throw new UserExistsException(name);
         audit.append(by.event(AuditActions.USER_CREATE, Target.user(name)).with("roles", roleList(checkedRoles)));
         return UserSummary.of(user, now);
@@ -69,7 +69,7 @@ public final class UserService {
         String name = User.normalizeUsername(username);
         Set<Role> checkedRoles = User.checkRoles(roles);
         if (!checkedRoles.contains(Role.ADMIN)) keepAnAdministrator(name);
-        User changed = users.update(name, u -> u.withRoles(checkedRoles));
+        User changed = users.update(name, u -> u.withRoles(checkedRoles, clock.instant()));
         audit.append(by.event(AuditActions.USER_UPDATE, Target.user(name)).with("roles", roleList(checkedRoles)));
         return UserSummary.of(changed, clock.instant());
     }

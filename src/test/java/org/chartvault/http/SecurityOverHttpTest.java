@@ -32,7 +32,7 @@ class SecurityOverHttpTest {
     @BeforeAll
     static void start() throws Exception {
         server = RunningChartVault.start(data, Map.of(), clock);
-        for (String name : List.of("idle-clerk", "locked-clerk", "csrf-clerk", "token-clerk")) {
+        for (String name : List.of("idle-clerk", "locked-clerk", "csrf-clerk", "token-clerk", "expiry-clerk")) {
             Response created = server.admin().post("/api/users", Map.of("username", name, "password", PASSWORD, "roles", List.of("roi")));
             assertEquals(201, created.status(), created.toString());
         }
@@ -61,6 +61,21 @@ class SecurityOverHttpTest {
         assertEquals(200, withToken.status(), withToken.toString());
         assertEquals(204, browser.delete("/api/tokens/" + issued.json().get("id").asText()).status());
         assertEquals(401, bearer(token).get("/api/session").status());
+    }
+
+    @Test
+    void tokenStopsWorkingWhenItExpires() {
+        Client browser = server.browser("expiry-clerk", PASSWORD);
+        assertEquals(400, browser.post("/api/tokens", Map.of("name", "too long", "days", 91)).status(),
+                "no token outlives the configured 90 days");
+        Response issued = browser.post("/api/tokens", Map.of("name", "weekly job", "days", 7));
+        assertEquals(201, issued.status(), issued.toString());
+        Instant expires = Instant.parse(issued.json().get("expires").asText());
+        assertTrue(Duration.between(clock.instant(), expires).toDays() <= 7, issued.toString());
+        String token = issued.json().get("token").asText();
+        assertEquals(200, bearer(token).get("/api/session").status());
+        clock.advance(Duration.ofDays(8));
+        assertEquals(401, bearer(token).get("/api/session").status(), "an expired token is refused");
     }
 
     @Test

@@ -50,7 +50,8 @@ final class SecurityFixture {
         this.hasher = new PasswordHasher(argon2);
         this.policy = new PasswordPolicy();
         this.sessions = new SessionService(new ObjectStoreSessionStore(store), userStore, audit, clock, settings);
-        this.tokens = new TokenService(new ObjectStoreTokenStore(store), userStore, audit, clock);
+        this.tokens = new TokenService(new ObjectStoreTokenStore(store), userStore, audit, clock,
+                TokenService.DEFAULT_LIFETIME);
         this.login = new LoginService(userStore, hasher, sessions,
                 new ObjectStoreLoginAttempts(store, settings.addressWindow()), audit, clock, settings);
         this.users = new UserService(userStore, hasher, policy, audit, clock);
