@@ -130,11 +130,13 @@ export function uploadBatch(files, fields, onProgress) {
  * Fetches a file the API produces (a packet, a report) as a Blob, with the server's refusals as ApiError.
  * Resolves {blob, fileName, headers}; the file name comes from Content-Disposition, else fallbackName.
  */
-export async function fetchFile(path, {query, fallbackName = 'download'} = {}) {
+export async function fetchFile(path, {query, method = 'GET', fallbackName = 'download'} = {}) {
   let response;
   const sentAt = Date.now();
+  const headers = {};
+  if (method !== 'GET' && hooks.csrf) headers['X-CSRF-Token'] = hooks.csrf;
   try {
-    response = await fetch(url(path, query), {credentials: 'same-origin'});
+    response = await fetch(url(path, query), {method, headers, credentials: 'same-origin'});
   } catch (e) {
     throw new ApiError(0, 'network', 'ChartVault cannot be reached. Check the network connection and try again.');
   }

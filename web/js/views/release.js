@@ -714,7 +714,7 @@ export async function releaseScreen(ctx) {
       replace(dialog.querySelector('#packet-dialog-text'), h('p', {}, 'Producing the packet…'));
       let file;
       try {
-        file = await fetchFile(`${path}/packet`, {fallbackName: `release-${r.releaseId}.pdf`});
+        file = await fetchFile(`${path}/packet`, {method: 'POST', fallbackName: `release-${r.releaseId}.pdf`});
         saveFile(file.blob, file.fileName);
         release = await api(path);
       } catch (error) {

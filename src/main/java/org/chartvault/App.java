@@ -10,7 +10,7 @@ import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
-import org.chartvault.fhir.DocumentAccessPolicy;
+import org.chartvault.access.DocumentAccess;
 import org.chartvault.fhir.DocumentTypeCodes;
 import org.chartvault.fhir.FhirFace;
 import org.chartvault.fhir.FhirSettings;
@@ -195,12 +195,14 @@ public final class App implements AutoCloseable {
         SessionService sessions = new SessionService(new ObjectStoreSessionStore(store), userStore, audit, clock, security);
         LoginService logins = new LoginService(userStore, hasher, sessions,
                 new ObjectStoreLoginAttempts(store, security.addressWindow()), audit, clock, security);
-        TokenService tokens = new TokenService(new ObjectStoreTokenStore(store), userStore, audit, clock);
+        TokenService tokens = new TokenService(new ObjectStoreTokenStore(store), userStore, audit, clock,
+                config.security().tokenLifetime());
         users = new UserService(userStore, hasher, policy, audit, clock);
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
 
         // ---- release of information (org.chartvault.release) ----
         SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+        DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
         ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
                 sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
                 new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), clock,
@@ -225,12 +227,12 @@ public final class App implements AutoCloseable {
         FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, index,
                 ingest, new PageCountInspector(limits()), patientDirectory,
                 DocumentTypeCodes.of(documentTypes),
-                DocumentAccessPolicy.withholdingSensitive(sensitiveCategories), config.limits(), config.dataDir().resolve("tmp"), clock);
+                documentAccess::maySee, config.limits(), config.dataDir().resolve("tmp"), clock);
 
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), owners, capture, documentEvents), fhir));
+                        config.dataDir().resolve("tmp"), owners, capture, documentEvents), fhir, documentAccess));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);
@@ -278,8 +280,8 @@ public final class App implements AutoCloseable {
                 log.info("Created the administrator 'admin' with the password from CHARTVAULT_ADMIN_PASSWORD");
             }
         }
-        if (indexWasEmpty && !documents.allIds().isEmpty()) {
-            log.info("The search index is missing; rebuilding it from storage");
+        if ((indexWasEmpty || index.needsRebuild()) && !documents.allIds().isEmpty()) {
+            log.info("The search index is missing or from an older version; rebuilding it from storage");
             reindex();
         }
         startWorkers();

@@ -142,13 +142,13 @@ public final class DocumentService {
 
     /**
      * Documents a person must look at, oldest first: those waiting for review, and processed ones that still
-     * have no patient or no document type.
+     * have no patient or no document type; only those {@code visible} to the person asking are listed or counted.
      */
-    public List<Document> reviewQueue(int offset, int limit) throws IOException {
+    public List<Document> reviewQueue(java.util.function.Predicate<Document> visible, int offset, int limit) throws IOException {
         List<Document> waiting = new ArrayList<>();
         for (String id : documents.allIds()) {
             Optional<Document> document = documents.find(id);
-            if (document.isEmpty()) continue;
+            if (document.isEmpty() || !visible.test(document.get())) continue;
             Document d = document.get();
             boolean incomplete = d.status().isSettled() && d.status() != DocumentStatus.FAILED && !d.indexing().hasPatientAndType();
             if (d.status() == DocumentStatus.NEEDS_REVIEW || incomplete) waiting.add(d);

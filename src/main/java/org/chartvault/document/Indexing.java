@@ -29,6 +29,16 @@ public record Indexing(String mrn, String patientName, LocalDate birthDate, Stri
                 other.encounter != null ? other.encounter : encounter);
     }
 
+    /**
+     * A document type reduced to letters and digits, lower case, accents folded: "Psychotherapy note" and
+     * "PSYCHOTHERAPY-NOTE" are one type when deciding who may read it.
+     */
+    public static String typeKey(String documentType) {
+        if (documentType == null) return "";
+        String folded = java.text.Normalizer.normalize(documentType, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        return folded.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
     public boolean hasPatientAndType() {
         return mrn != null && documentType != null;
     }

@@ -15,7 +15,7 @@
  * Three seams connect it to the rest of the archive, wired in App: {@link org.chartvault.fhir.PatientDirectory}
  * (the patient registry, falling back to patients as the archive's documents know them when the hospital keeps no
  * registry here), {@link org.chartvault.fhir.DocumentTypeCodes} (capture's admin-editable document-type catalog) and
- * {@link org.chartvault.fhir.DocumentAccessPolicy} (which documents a caller may see: the sensitive categories of
- * release of information).
+ * {@link org.chartvault.fhir.DocumentAccessPolicy} (which documents a caller may see: the archive's one access rule,
+ * with the protected categories' reader lists).
  */
 package org.chartvault.fhir;

@@ -13,6 +13,9 @@ import org.chartvault.document.Indexing;
 import org.chartvault.ingest.Batch;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.ingest.BatchProgress;
+import org.chartvault.access.DocumentAccess;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentService;
 import org.chartvault.ingest.BatchService;
 import org.chartvault.ingest.IngestService;
 import org.chartvault.ingest.Upload;
@@ -32,8 +35,13 @@ final class CaptureController {
     private final BatchEvents events;
     private final DocumentTypeCatalog types;
     private final SeparatorSheets sheets = new SeparatorSheets();
+    private final DocumentService documents;
+    private final DocumentAccess access;
 
-    CaptureController(IngestService ingest, BatchService batches, BatchEvents events, DocumentTypeCatalog types) {
+    CaptureController(IngestService ingest, BatchService batches, BatchEvents events, DocumentTypeCatalog types,
+                      DocumentService documents, DocumentAccess access) {
+        this.documents = documents;
+        this.access = access;
         this.ingest = ingest;
         this.batches = batches;
         this.events = events;
@@ -58,9 +66,29 @@ final class CaptureController {
         ctx.attribute(HttpApi.AUDIT_DETAIL, batch.entries().size() + " file(s)");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("batchId", batch.batchId());
+        Caller caller = Auth.caller(ctx);
         answer.put("documents", batch.entries().stream()
-                .map(e -> new ReceiptEntry(e.documentId(), e.file(), e.outcome(), e.error())).toList());
+                .map(e -> visibleDuplicate(caller, e.documentId(), e.outcome())
+                        ? new ReceiptEntry(e.documentId(), e.file(), e.outcome(), e.error())
+                        : new ReceiptEntry(null, e.file(), e.outcome(), OTHERS_DUPLICATE)).toList());
         ctx.status(202).json(answer);
+    }
+
+    /** What a duplicate of someone else's document says instead of naming it. */
+    private static final String OTHERS_DUPLICATE = "These bytes are archived already, in a document you did not upload; "
+            + "an indexer can find it for you.";
+
+    /**
+     * Whether the caller may be told which document a file duplicates: naming another user's document would hand
+     * out an id to try elsewhere, and tell that the file (a patient's record) is in the archive.
+     */
+    private boolean visibleDuplicate(Caller caller, String documentId, String status) {
+        if (documentId == null || !"duplicate".equals(status)) return true;
+        try {
+            return access.maySee(caller, documents.get(documentId));
+        } catch (DocumentNotFoundException | IOException e) {
+            return false;
+        }
     }
 
     /** One file in the answer to an upload: {@code documentId} is null (not left out) for a rejected file. */
@@ -99,12 +127,22 @@ final class CaptureController {
         String owner = caller.has(Role.ADMIN) ? null : caller.username();
         int offset = Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Params.queryInt(ctx, "limit", 20, 1, 100);
-        List<BatchProgress> page = batches.list(owner, offset, limit).stream().map(this::progressOf).toList();
+        List<BatchProgress> page = batches.list(owner, offset, limit).stream()
+                .map(b -> withoutOthersDocuments(caller, progressOf(b))).toList();
         ctx.json(Map.of("batches", page, "offset", offset, "limit", limit));
     }
 
     void get(Context ctx) throws IOException {
-        ctx.json(progressOf(visibleBatch(ctx)));
+        Caller caller = Auth.caller(ctx);
+        ctx.json(withoutOthersDocuments(caller, progressOf(visibleBatch(ctx))));
+    }
+
+    private BatchProgress withoutOthersDocuments(Caller caller, BatchProgress progress) {
+        return new BatchProgress(progress.batchId(), progress.createdBy(), progress.createdAt(), progress.status(),
+                progress.pagesDone(), progress.pagesTotal(), progress.documents().stream()
+                .map(d -> visibleDuplicate(caller, d.documentId(), d.status()) ? d
+                        : new BatchProgress.DocumentProgress(null, d.file(), d.status(), d.pages(), d.pagesTotal(), OTHERS_DUPLICATE))
+                .toList());
     }
 
     /**
@@ -120,10 +158,11 @@ final class CaptureController {
             throw new ApiError(406, "not-acceptable", "This is an event stream: ask with 'Accept: text/event-stream' "
                     + "(as EventSource does), or GET /api/batches/" + batch.batchId() + " for the current state.");
         }
-        new SseHandler(0, client -> stream(client, batch)).handle(ctx);
+        Caller caller = Auth.caller(ctx);
+        new SseHandler(0, client -> stream(client, batch, caller)).handle(ctx);
     }
 
-    private void stream(SseClient client, Batch batch) {
+    private void stream(SseClient client, Batch batch, Caller caller) {
         // Held open first, then watched, then the first event: a batch finishing in between still ends the stream
         // (close() completes the held future) and never leaves a watcher behind.
         client.keepAlive();
@@ -132,7 +171,7 @@ final class CaptureController {
             if (finished.get()) return;
             synchronized (finished) {
                 if (finished.get() || client.terminated()) return;
-                BatchProgress progress = progressOf(batch);
+                BatchProgress progress = withoutOthersDocuments(caller, progressOf(batch));
                 client.sendEvent("progress", Json.mapper().valueToTree(progress));
                 if (BatchProgress.DONE.equals(progress.status()) && finished.compareAndSet(false, true)) client.close();
             }

@@ -3,6 +3,7 @@ package org.chartvault.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.chartvault.Json;
+import org.chartvault.access.DocumentAccess;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
@@ -18,7 +19,6 @@ import org.chartvault.document.PageNotFoundException;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.security.Caller;
-import org.chartvault.security.Role;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +36,11 @@ final class DocumentController {
     private final CaptureService capture;
     private final PageEditor editor;
     private final VerifiedContent content;
+    private final DocumentAccess access;
 
     DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture,
-                       PageEditor editor, VerifiedContent content) {
+                       PageEditor editor, VerifiedContent content, DocumentAccess access) {
+        this.access = access;
         this.documents = documents;
         this.index = index;
         this.types = types;
@@ -76,11 +78,16 @@ final class DocumentController {
         ctx.status(201).json(DocumentView.of(edit(() -> editor.split(id, atPage))));
     }
 
-    /** {@code {"documentId": other}}: the other document's pages are appended to this one, which it then is part of. */
+    /**
+     * {@code {"documentId": other}}: the other document's pages are appended to this one, which it then is part of.
+     * The caller must be allowed to touch both: a merge reads the other document's pages and removes it.
+     */
     void merge(Context ctx) throws Exception {
         String id = visibleDocument(ctx).documentId();
         String other = JsonBodies.requiredText(JsonBodies.object(ctx), "documentId");
         if (!org.chartvault.Ids.looksLike("doc", other)) throw ApiError.notFound("No document " + Params.clip(other) + " exists.");
+        visibleDocument(ctx, other);
+        ctx.attribute(HttpApi.AUDIT_ALSO, java.util.List.of(org.chartvault.audit.Target.document(other)));
         ctx.json(DocumentView.of(edit(() -> editor.merge(id, other))));
     }
 
@@ -104,7 +111,10 @@ final class DocumentController {
         int offset = Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Params.queryInt(ctx, "limit", 20, 1, 100);
         java.util.List<DocumentView> waiting = new java.util.ArrayList<>();
-        for (Document d : documents.reviewQueue(offset, limit)) waiting.add(DocumentView.of(d, capture.record(d.documentId())));
+        Caller caller = Auth.caller(ctx);
+        for (Document d : documents.reviewQueue(d -> access.maySee(caller, d), offset, limit)) {
+            waiting.add(DocumentView.of(d, capture.record(d.documentId())));
+        }
         ctx.json(Map.of("documents", waiting, "offset", offset, "limit", limit));
     }
 
@@ -112,10 +122,14 @@ final class DocumentController {
     void listByPatient(Context ctx) throws Exception {
         String mrn = Params.text(ctx.queryParam("mrn"));
         if (mrn == null) throw ApiError.badRequest("Give the patient's MRN as mrn.");
+        Caller caller = Auth.caller(ctx);
         java.util.List<Document> found = new java.util.ArrayList<>();
-        for (String id : index.matchingDocuments(new org.chartvault.index.SearchQuery(null, mrn, null, null, null, 0, 1))) {
+        org.chartvault.index.SearchQuery byPatient = new org.chartvault.index.SearchQuery(null, mrn, null, null, null, 0, 1)
+                .hiding(access.hiddenTypeKeys(caller));
+        for (String id : index.matchingDocuments(byPatient)) {
             try {
-                found.add(documents.get(id));
+                Document document = documents.get(id);
+                if (access.maySee(caller, document)) found.add(document);
             } catch (DocumentNotFoundException e) {
                 // deleted since it was indexed
             }
@@ -207,18 +221,24 @@ final class DocumentController {
         ctx.status(204);
     }
 
-    /** The document, if it exists and the caller may see it; scanning staff see what they uploaded. */
+    /** The path's document, if it exists and the caller may see it (see {@link DocumentAccess}). */
     private Document visibleDocument(Context ctx) throws IOException {
-        String documentId = Params.id(ctx, "documentId", "doc", "document");
-        Caller caller = Auth.caller(ctx);
+        return visibleDocument(ctx, Params.id(ctx, "documentId", "doc", "document"));
+    }
+
+    /**
+     * The document, if it exists and the caller may see it; otherwise the same 404 as for a document that does not
+     * exist. A protected record's category goes into the request's audit entry.
+     */
+    private Document visibleDocument(Context ctx, String documentId) throws IOException {
         try {
             Document document = documents.get(documentId);
-            boolean staff = caller.hasAny(Role.INDEXER, Role.ROI, Role.LEGAL, Role.ADMIN);
-            if (staff || document.uploadedBy().equals(caller.username())) return document;
+            DocumentAccess.Decision decision = access.require(Auth.caller(ctx), document);
+            decision.category().ifPresent(c -> ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, c.category()));
+            return document;
         } catch (DocumentNotFoundException e) {
-            // answered below, the same way as a document the caller may not see
+            throw ApiError.notFound("No document " + Params.clip(documentId) + " exists.");
         }
-        throw ApiError.notFound("No document " + documentId + " exists.");
     }
 
     private static int page(Context ctx) {

@@ -3,7 +3,11 @@ package org.chartvault.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import org.chartvault.access.DocumentAccess;
 import org.chartvault.audit.Target;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentService;
+import org.chartvault.security.Caller;
 import org.chartvault.hold.BatesNumbering;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.ExportStatus;
@@ -12,6 +16,7 @@ import org.chartvault.hold.HoldCriteria;
 import org.chartvault.hold.HoldService;
 import org.chartvault.hold.ProductionExport;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -26,10 +31,14 @@ final class HoldController {
 
     private final HoldService holds;
     private final ExportService exports;
+    private final DocumentService documents;
+    private final DocumentAccess access;
 
-    HoldController(HoldService holds, ExportService exports) {
+    HoldController(HoldService holds, ExportService exports, DocumentService documents, DocumentAccess access) {
         this.holds = holds;
         this.exports = exports;
+        this.documents = documents;
+        this.access = access;
     }
 
     void create(Context ctx) throws Exception {
@@ -97,10 +106,32 @@ final class HoldController {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
+        refuseProtectedRecordsTheCallerMayNotRead(Auth.caller(ctx), holds.get(holdId).documentIds());
         ProductionExport export = exports.request(Auth.caller(ctx), holdId, bates);
         ctx.attribute(HttpApi.AUDIT_TARGET, exportTarget(export.exportId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, export.documentIds().size());
         ctx.status(202).json(Map.of("exportId", export.exportId(), "status", export.status().wire()));
+    }
+
+    /**
+     * A hold preserves everything it covers, protected records too; but a production hands their content out, so
+     * the person producing it must be allowed to read every one of them. Leaving them out silently would give the
+     * court an incomplete production, so the export is refused with the reason instead.
+     */
+    private void refuseProtectedRecordsTheCallerMayNotRead(Caller caller, List<String> documentIds) throws IOException {
+        int hidden = 0;
+        for (String id : documentIds) {
+            try {
+                if (!access.maySee(caller, documents.get(id))) hidden++;
+            } catch (DocumentNotFoundException e) {
+                // gone since it was held (released hold, then purged): the export leaves it out anyway
+            }
+        }
+        if (hidden > 0) {
+            throw new ApiError(403, "protected-records", "This production holds " + hidden + " protected record(s) that your "
+                    + "role may not read; ask an administrator to add your role to those categories' readers, or have "
+                    + "someone who may read them produce the export.");
+        }
     }
 
     void listExports(Context ctx) throws Exception {
@@ -125,8 +156,10 @@ final class HoldController {
         ctx.contentType("application/pdf").result(exports.custodyReport(export));
     }
 
+    /** A finished export, whose content the caller may read: a production made by someone else is checked again. */
     private ProductionExport finished(Context ctx) throws Exception {
         ProductionExport export = exports.get(exportId(ctx));
+        refuseProtectedRecordsTheCallerMayNotRead(Auth.caller(ctx), export.documentIds());
         if (export.status() == ExportStatus.RUNNING) {
             throw new ApiError(409, "not-ready", "The production is still being built (" + export.documentsDone()
                     + " of " + export.documentIds().size() + " documents); try again when its status is done.");

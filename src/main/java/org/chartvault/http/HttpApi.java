@@ -11,6 +11,7 @@ import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
+import org.chartvault.access.DocumentAccess;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.fhir.FhirFace;
 import org.chartvault.ingest.PageEditor;
@@ -82,7 +83,7 @@ public final class HttpApi {
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
-                               PageEditor pageEditor, FhirFace fhir) {
+                               PageEditor pageEditor, FhirFace fhir, DocumentAccess access) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -101,17 +102,17 @@ public final class HttpApi {
 
     public HttpApi(Capabilities c) {
         this.services = new Services(c.config(),
-                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
+                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
-                        new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER))),
-                new SearchController(c.index()),
+                        new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER)), c.access()),
+                new SearchController(c.index(), c.access()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
                 new AuditController(c.audit()),
                 new Auth(c.sessions(), c.tokens(), c.audit()),
                 c.audit(),
-                new ReleaseController(c.releases(), c.audit()),
-                new HoldController(c.holds(), c.exports()),
+                new ReleaseController(c.releases(), c.audit(), c.documents(), c.access()),
+                new HoldController(c.holds(), c.exports(), c.documents(), c.access()),
                 new RetentionController(c.retention()),
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
@@ -193,8 +194,8 @@ public final class HttpApi {
         r.patch("/api/users/{username}", users::update, roles());
 
         r.post("/api/batches", audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
-        r.get("/api/batches", capture::list, roles(SCANNER));
-        r.get("/api/batches/{batchId}", capture::get, roles(SCANNER));
+        r.get("/api/batches", audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
+        r.get("/api/batches/{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
         r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
         r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
         r.put("/api/document-types", services.documentTypes()::replace, roles());
@@ -206,7 +207,7 @@ public final class HttpApi {
         r.get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
 
         Access viewers = roles(SCANNER, INDEXER, ROI, LEGAL);
-        r.get("/api/review", documents::reviewQueue, roles(INDEXER));
+        r.get("/api/review", audited(AuditActions.REVIEW_QUEUE_VIEW, documents::reviewQueue), roles(INDEXER));
         r.get("/api/documents", audited(AuditActions.SEARCH, documents::listByPatient), roles(INDEXER, ROI, LEGAL));
         r.get("/api/documents/{documentId}", audited(AuditActions.VIEW_DOCUMENT, documents::get), viewers);
         r.get("/api/documents/{documentId}/history", audited(AuditActions.VIEW_DOCUMENT, documents::history), roles(INDEXER, LEGAL));
@@ -236,6 +237,7 @@ public final class HttpApi {
                 ReleaseController.refusals(releases::uploadAuthorization)), roles(ROI));
         r.get("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_VIEW,
                 ReleaseController.refusals(releases::authorization)), roles(ROI));
+        r.post("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, ReleaseController.refusals(releases::producePacket)), roles(ROI));
         r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, ReleaseController.refusals(releases::packet)), roles(ROI));
         r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, ReleaseController.refusals(releases::disclosures)), roles(ROI));
         r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, ReleaseController.refusals(releases::disclosuresPdf)), roles(ROI));
@@ -292,7 +294,7 @@ public final class HttpApi {
         r.post("/api/holds/{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
         r.post("/api/holds/{holdId}/exports", audited(AuditActions.EXPORT, holds::startExport), legal);
         r.get("/api/holds/{holdId}/exports", audited(LEGAL_VIEW, holds::listExports), legal);
-        r.get("/api/exports/{exportId}", holds::exportStatus, legal);
+        r.get("/api/exports/{exportId}", audited(LEGAL_VIEW, holds::exportStatus), legal);
         r.get("/api/exports/{exportId}/download", audited(AuditActions.EXPORT_DOWNLOAD, holds::download), legal);
         r.get("/api/exports/{exportId}/custody-report", audited(AuditActions.EXPORT_DOWNLOAD, holds::custodyReport), legal);
 
@@ -336,7 +338,16 @@ public final class HttpApi {
                 }
                 Object detail = ctx.attribute(AUDIT_DETAIL);
                 if (detail != null) event = event.with("result", detail);
+                Object category = ctx.attribute(AUDIT_PROTECTED_CATEGORY);
+                if (category != null) event = event.with("protectedCategory", category);
                 services.audit().append(event);
+                List<Target> alsoAffected = ctx.attribute(AUDIT_ALSO);
+                if (alsoAffected != null) {
+                    for (Target also : alsoAffected) {
+                        services.audit().append(caller.event(action, also).withOutcome(outcome)
+                                .with("with", auditTarget(ctx).id()));
+                    }
+                }
             }
         };
     }
@@ -345,6 +356,10 @@ public final class HttpApi {
     static final String AUDIT_TARGET = "chartvault.audit.target";
     /** Controllers may add one detail to the audit entry of their request (a hit count, a file count). */
     static final String AUDIT_DETAIL = "chartvault.audit.detail";
+    /** The protected categories (psychotherapy notes, Part 2 …) of the records a request read: every such access is recorded with them. */
+    static final String AUDIT_PROTECTED_CATEGORY = "chartvault.audit.protected-category";
+    /** Further targets a request changed (the other document of a merge): each gets an entry of its own, so it is found by either. */
+    static final String AUDIT_ALSO = "chartvault.audit.also";
 
     /** What a request acted on: named by its controller, else read off the path (document, batch) or the query. */
     private static Target auditTarget(Context ctx) {

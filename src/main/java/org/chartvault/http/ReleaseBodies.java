@@ -17,6 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.EnumSet;
+import org.chartvault.security.Role;
 
 /**
  * Reading release requests, changes, categories and settings from JSON, field by field, with a 400 that names the
@@ -152,15 +154,26 @@ final class ReleaseBodies {
     }
 
     static SensitiveCategory category(String id, JsonNode body) {
-        onlyFields(body, Set.of("category", "name", "documentTypes", "aliases", "part2"), "a sensitive category");
+        onlyFields(body, Set.of("category", "name", "documentTypes", "aliases", "part2", "readers"), "a sensitive category");
         String named = scalar(body, "category");
         if (named != null && !named.equals(id)) {
             throw ApiError.badRequest("The body names category '" + Params.clip(named) + "' but the path names '" + Params.clip(id) + "'.");
         }
         JsonNode part2 = body.get("part2");
         if (part2 != null && !part2.isNull() && !part2.isBoolean()) throw ApiError.badRequest("'part2' must be true or false.");
+        Set<Role> readers = null;
+        if (body.hasNonNull("readers")) {
+            readers = EnumSet.noneOf(Role.class);
+            for (String role : texts(body, "readers")) {
+                try {
+                    readers.add(Role.fromWire(role));
+                } catch (IllegalArgumentException e) {
+                    throw ApiError.badRequest(e.getMessage());
+                }
+            }
+        }
         return new SensitiveCategory(id, scalar(body, "name"), texts(body, "documentTypes"), texts(body, "aliases"),
-                part2 != null && part2.asBoolean());
+                part2 != null && part2.asBoolean(), readers);
     }
 
     /** New settings: the fields given replace the current ones. */

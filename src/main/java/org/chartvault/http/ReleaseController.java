@@ -3,7 +3,13 @@ package org.chartvault.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
+import org.chartvault.access.DocumentAccess;
 import org.chartvault.audit.AuditActions;
+import org.chartvault.document.DocumentNotFoundException;
+import org.chartvault.document.DocumentService;
+import org.chartvault.release.NewRelease;
+import org.chartvault.release.Redaction;
+import org.chartvault.release.ReleaseItem;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Target;
 import org.chartvault.release.InvalidReleaseException;
@@ -37,10 +43,14 @@ final class ReleaseController {
 
     private final ReleaseService releases;
     private final AuditLog audit;
+    private final DocumentService documents;
+    private final DocumentAccess access;
 
-    ReleaseController(ReleaseService releases, AuditLog audit) {
+    ReleaseController(ReleaseService releases, AuditLog audit, DocumentService documents, DocumentAccess access) {
         this.releases = releases;
         this.audit = audit;
+        this.documents = documents;
+        this.access = access;
     }
 
     /** The handler with this area's refusals answered as 400, 404 and 409 with their codes. */
@@ -59,11 +69,32 @@ final class ReleaseController {
     }
 
     void create(Context ctx) throws IOException {
-        Release release = releases.create(ReleaseBodies.newRelease(JsonBodies.object(ctx)), Auth.caller(ctx).username());
+        NewRelease request = ReleaseBodies.newRelease(JsonBodies.object(ctx));
+        requireVisible(ctx, request.items(), request.redactions());
+        Release release = releases.create(request, Auth.caller(ctx).username());
         ctx.attribute(HttpApi.AUDIT_TARGET, Target.release(release.releaseId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, "MRN " + release.mrn() + ", " + release.releasedPageCount()
                 + " page(s) included, " + release.excluded().size() + " exclusion(s)");
         ctx.status(201).json(ReleaseView.of(release, releases.today()));
+    }
+
+    /**
+     * Every document a request names, in its items or its redactions, must be one the clerk may see; one that is
+     * not is answered as not existing, like everywhere else.
+     */
+    private void requireVisible(Context ctx, List<ReleaseItem> items, List<Redaction> redactions) throws IOException {
+        Caller caller = Auth.caller(ctx);
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        items.forEach(i -> ids.add(i.documentId()));
+        redactions.forEach(r -> ids.add(r.documentId()));
+        for (String id : ids) {
+            if (id == null) continue;
+            try {
+                access.require(caller, documents.get(id));
+            } catch (DocumentNotFoundException e) {
+                throw ApiError.notFound("No document " + Params.clip(id) + " exists.");
+            }
+        }
     }
 
     /** The work list: {@code status} (one or several, comma-separated), {@code dueBefore}, {@code mrn}, {@code overdue}. */
@@ -86,6 +117,8 @@ final class ReleaseController {
     void update(Context ctx) throws Exception {
         String id = releaseId(ctx);
         ReleaseChange change = ReleaseBodies.change(JsonBodies.object(ctx));
+        requireVisible(ctx, change.items() == null ? List.of() : change.items(),
+                change.redactions() == null ? List.of() : change.redactions());
         if (change.status() != null) ctx.attribute(HttpApi.AUDIT_DETAIL, "status " + change.status().wire());
         ctx.json(ReleaseView.of(releases.update(id, change, Auth.caller(ctx).username()), releases.today()));
     }
@@ -116,7 +149,11 @@ final class ReleaseController {
      * The packet. For an open request this is the moment of release: the packet is produced, stored and hashed,
      * the disclosure recorded, and the status change audited beside the download.
      */
-    void packet(Context ctx) throws Exception {
+    /**
+     * Produces the packet: releases an open request (recording the disclosure) and answers the PDF with 201, or
+     * with 200 and the same bytes when it was produced before.
+     */
+    void producePacket(Context ctx) throws Exception {
         String id = releaseId(ctx);
         Caller caller = Auth.caller(ctx);
         ReleaseService.PacketDelivery delivery = releases.packet(id, caller.username());
@@ -125,6 +162,17 @@ final class ReleaseController {
             audit.append(caller.event(RELEASE_UPDATE, Target.release(id)).with("status", "released")
                     .with("sha256", release.packet().sha256()).with("pages", release.packet().pages()));
         }
+        ctx.status(delivery.releasedNow() ? 201 : 200);
+        sendPacket(ctx, release);
+    }
+
+    /** Downloads the packet as produced; before it is produced there is none (404), and asking changes nothing. */
+    void packet(Context ctx) throws Exception {
+        sendPacket(ctx, releases.produced(releaseId(ctx)));
+    }
+
+    private void sendPacket(Context ctx, Release release) throws IOException {
+        String id = release.releaseId();
         ctx.attribute(HttpApi.AUDIT_DETAIL, "sha256 " + release.packet().sha256() + ", " + release.packet().pages() + " page(s)");
         ctx.header("Content-Disposition", "attachment; filename=\"release-" + id + ".pdf\"");
         ctx.header("X-Packet-SHA256", release.packet().sha256());

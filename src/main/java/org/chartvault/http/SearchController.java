@@ -1,6 +1,7 @@
 package org.chartvault.http;
 
 import io.javalin.http.Context;
+import org.chartvault.access.DocumentAccess;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.index.SearchQuery;
@@ -14,19 +15,25 @@ import java.util.Map;
 /** Full-text search over pages, with filters. */
 final class SearchController {
     private final SearchIndex index;
+    private final DocumentAccess access;
 
-    SearchController(SearchIndex index) {
+    SearchController(SearchIndex index, DocumentAccess access) {
         this.index = index;
+        this.access = access;
     }
 
+    /** Pages the caller may see: protected types outside their role are left out before anything is counted. */
     void search(Context ctx) throws IOException {
-        SearchQuery query = queryOf(ctx);
+        SearchQuery query = queryOf(ctx).hiding(access.hiddenTypeKeys(Auth.caller(ctx)));
         SearchResult result;
         try {
             result = index.search(query);
         } catch (BadQueryException e) {
             throw new ApiError(400, "bad-query", e.getMessage());
         }
+        java.util.Set<String> protectedSeen = new java.util.TreeSet<>();
+        for (var hit : result.hits()) access.categoryOf(hit.documentType()).ifPresent(c -> protectedSeen.add(c.category()));
+        if (!protectedSeen.isEmpty()) ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, String.join(",", protectedSeen));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", result.total());
         body.put("offset", query.offset());

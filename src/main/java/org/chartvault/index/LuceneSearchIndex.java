@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -94,6 +95,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             throw new IOException("The search index in " + directory + " cannot be opened (" + e.getMessage()
                     + "); it can be deleted and rebuilt from storage with reindex.", e);
         }
+        if (writer.getDocStats().numDocs == 0) markCurrentSchema();
         this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
         this.committer = new GroupCommitter(writer);
         this.refresher = Executors.newSingleThreadScheduledExecutor(
@@ -181,6 +183,9 @@ public final class LuceneSearchIndex implements SearchIndex {
             long to = query.to() == null ? Long.MAX_VALUE : query.to().toEpochDay();
             all.add(LongField.newRangeQuery(PageFields.SERVICE_DATE, from, to), BooleanClause.Occur.FILTER);
         }
+        for (String hidden : query.hiddenTypeKeys()) {
+            all.add(new TermQuery(new Term(PageFields.DOCUMENT_TYPE_KEY, hidden)), BooleanClause.Occur.MUST_NOT);
+        }
         return all.build();
     }
 
@@ -261,10 +266,33 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /**
+     * Which fields a page carries. An index written by an older ChartVault lacks fields that searches rely on
+     * (the type key that keeps protected records out of results), so it is rebuilt from storage at start.
+     */
+    private static final String SCHEMA = "2";
+    private static final String SCHEMA_KEY = "chartvault.schema";
+
+    private void markCurrentSchema() {
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+    }
+
+    @Override
+    public boolean needsRebuild() {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> e : data) {
+                if (SCHEMA_KEY.equals(e.getKey())) return !SCHEMA.equals(e.getValue());
+            }
+        }
+        return true;
+    }
+
     @Override
     public void clear() throws IOException {
         ensureOpen();
         writer.deleteAll();
+        markCurrentSchema();
         searchers.maybeRefreshBlocking();
     }
 

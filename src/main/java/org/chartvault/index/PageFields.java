@@ -38,6 +38,8 @@ final class PageFields {
     static final String PATIENT_NAME = "patientName";
     /** Keyword of the lower-cased type (type: filter ignores case) + the display value stored as typed. */
     static final String DOCUMENT_TYPE = "documentType";
+    /** Keyword of the type as letters and digits only ({@link Indexing#typeKey}): leaves protected types out of a search. */
+    static final String DOCUMENT_TYPE_KEY = "documentTypeKey";
     /** Long point on the epoch day (date ranges) + doc values (newest first when there are no words) + stored. */
     static final String SERVICE_DATE = "serviceDate";
     /** Long point on the epoch day for born: filters; not stored, hits do not show it. */
@@ -84,6 +86,7 @@ final class PageFields {
         if (indexing.documentType() != null) {
             lucene.add(new StringField(DOCUMENT_TYPE, lower(indexing.documentType()), Field.Store.NO));
             lucene.add(new StoredField(DOCUMENT_TYPE, indexing.documentType()));
+            lucene.add(new StringField(DOCUMENT_TYPE_KEY, Indexing.typeKey(indexing.documentType()), Field.Store.NO));
         }
         if (indexing.serviceDate() != null) {
             lucene.add(new LongField(SERVICE_DATE, indexing.serviceDate().toEpochDay(), Field.Store.YES));

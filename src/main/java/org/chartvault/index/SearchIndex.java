@@ -37,6 +37,9 @@ public interface SearchIndex extends AutoCloseable {
     /** Makes everything indexed so far visible to searches now, instead of within the usual second. */
     void refresh() throws IOException;
 
+    /** True when the index was written by an older ChartVault and must be rebuilt from storage before use. */
+    boolean needsRebuild();
+
     /** Removes everything (before a full rebuild from storage). */
     void clear() throws IOException;
 

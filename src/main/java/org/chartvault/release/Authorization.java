@@ -59,6 +59,15 @@ public record Authorization(String reference, LocalDate signedOn, LocalDate expi
         return (from == null || !serviceDate.isBefore(from)) && (to == null || !serviceDate.isAfter(to));
     }
 
+    /**
+     * Whether the signed form itself is attached (stored like an original) with the dates it was signed and
+     * expires: what a protected category needs before its records leave. A request that merely says it has an
+     * authorization is not one.
+     */
+    public boolean isSignedAndOnFile() {
+        return file != null && signedOn != null && expires != null;
+    }
+
     /** True when the authorization names the category explicitly. */
     public boolean names(SensitiveCategory category) {
         return sensitiveCategories.stream().anyMatch(category::isNamedBy);

@@ -89,12 +89,14 @@ final class ReleasePlanner {
         if (readable.isEmpty()) return;
 
         Optional<SensitiveCategory> category = categories.of(type);
-        boolean named = category.isPresent() && authorization != null && authorization.names(category.get());
+        boolean named = category.isPresent() && authorization != null && authorization.names(category.get())
+                && authorization.isSignedAndOnFile();
         if (category.isPresent() && !named) {
             SensitiveCategory c = category.get();
             String why = authorization == null
                     ? " and this request has no authorization."
-                    : "; the authorization does not name it.";
+                    : !authorization.names(c) ? "; the authorization does not name it."
+                    : "; attach the signed authorization form, with the dates it was signed and expires, first.";
             excluded.add(new ExcludedPages(id, type, date, readable, c.category(), c.name() + " (" + type
                     + ") are released only under a signed authorization that names this category explicitly" + why));
             return;

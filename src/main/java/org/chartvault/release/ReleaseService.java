@@ -196,6 +196,20 @@ public final class ReleaseService {
         return new PacketDelivery(release, releasedNow.get());
     }
 
+    /**
+     * The packet as it was produced, for downloading again. Asking changes nothing: a request that has not been
+     * released has no packet yet ({@link ReleaseNotFoundException}), and one whose stored packet has gone missing
+     * is produced again only by {@link #packet}.
+     */
+    public Release produced(String releaseId) throws IOException, ReleaseNotFoundException {
+        Release release = releases.get(releaseId);
+        if (release.status() != ReleaseStatus.RELEASED || !store.exists(ReleaseKeys.packet(releaseId))) {
+            throw new ReleaseNotFoundException(releaseId, "Release " + releaseId + " has no packet yet; producing it "
+                    + "(POST) releases the request and records the disclosure.");
+        }
+        return release;
+    }
+
     /** The stored packet bytes of a released request. */
     public InputStream openPacket(Release release) throws IOException {
         return store.get(ReleaseKeys.packet(release.releaseId()));
@@ -222,7 +236,13 @@ public final class ReleaseService {
             AuthorizationFile file = new AuthorizationFile(shown, contentType, bytes.length, sha256(bytes), clerk, clock.instant());
             Authorization authorization = current.authorization() != null ? current.authorization()
                     : new Authorization(null, null, null, List.of(), null, null, List.of(), null);
-            return current.withAuthorization(authorization.withFile(file));
+            Release attached = current.withAuthorization(authorization.withFile(file));
+            if (attached.items().isEmpty()) return attached;
+            // The form on file may be what lets protected records in: plan again, so the clerk sees it now.
+            ReleasePlanner.Plan plan = planner.plan(attached.mrn(), attached.items(), attached.redactions(),
+                    attached.authorization());
+            return attached.withPlan(plan.patientName() != null ? plan.patientName() : attached.patientName(),
+                    plan.items(), plan.redactions(), plan.included(), plan.excluded());
         });
     }
 

@@ -1,8 +1,10 @@
 package org.chartvault.release;
 
-import java.text.Normalizer;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
+import org.chartvault.security.Role;
 
 /**
  * A kind of record the law protects beyond ordinary health information (psychotherapy notes, substance use
@@ -15,9 +17,19 @@ import java.util.Locale;
  * @param documentTypes document types that belong to it, compared without regard to case or spacing
  * @param aliases       other ways an authorization may name it (e.g. "42 CFR Part 2")
  * @param part2         records under 42 CFR Part 2: every released page carries Part 2's redisclosure notice
+ * @param readers       the roles that may read, list and count these records at all, on the API and over FHIR
+ *                      (administrators always may); everyone else meets them as if they did not exist
  */
 public record SensitiveCategory(String category, String name, List<String> documentTypes, List<String> aliases,
-                                boolean part2) {
+                                boolean part2, Set<Role> readers) {
+
+    /** Who reads protected records until an administrator says otherwise: release clerks and legal staff. */
+    public static final Set<Role> DEFAULT_READERS = Set.of(Role.ROI, Role.LEGAL, Role.ADMIN);
+
+    public SensitiveCategory(String category, String name, List<String> documentTypes, List<String> aliases,
+                             boolean part2) {
+        this(category, name, documentTypes, aliases, part2, DEFAULT_READERS);
+    }
 
     public SensitiveCategory {
         if (category == null || !category.matches("[a-z0-9]+(-[a-z0-9]+)*") || category.length() > 40) {
@@ -29,9 +41,21 @@ public record SensitiveCategory(String category, String name, List<String> docum
                 : documentTypes.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
         aliases = aliases == null ? List.of()
                 : aliases.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).distinct().toList();
+        readers = Collections.unmodifiableSet(union(readers == null ? DEFAULT_READERS : readers, Role.ADMIN));
         if (documentTypes.isEmpty()) {
             throw new InvalidReleaseException("bad-category", "Category " + category + " must list at least one document type.");
         }
+    }
+
+    private static Set<Role> union(Set<Role> roles, Role always) {
+        Set<Role> all = EnumSet.of(always);
+        all.addAll(roles);
+        return all;
+    }
+
+    /** Whether someone holding these roles may read records of this category. */
+    public boolean readableBy(Set<Role> roles) {
+        return roles.stream().anyMatch(readers::contains);
     }
 
     public boolean covers(String documentType) {
@@ -50,8 +74,7 @@ public record SensitiveCategory(String category, String name, List<String> docum
 
     /** Letters and digits only, lower case, accents folded: "42 CFR Part 2" and "42cfr-part2" compare equal. */
     static String normalise(String text) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        return folded.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return org.chartvault.document.Indexing.typeKey(text);
     }
 
     /** The categories every installation starts with; administrators add others (HIV, genetic testing...). */

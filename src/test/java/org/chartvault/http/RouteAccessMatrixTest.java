@@ -82,6 +82,7 @@ class RouteAccessMatrixTest {
         allow("POST /api/releases/{releaseId}/authorization", "roi", "admin");
         allow("GET /api/releases/{releaseId}/authorization", "roi", "admin");
         allow("GET /api/releases/{releaseId}/packet", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/packet", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures.pdf", "roi", "admin");
         allow("GET /api/sensitive-categories", "roi", "admin");

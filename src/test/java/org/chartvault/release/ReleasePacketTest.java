@@ -84,8 +84,8 @@ class ReleasePacketTest {
         assertEquals("received", created.json().get("status").asText());
         assertEquals(3, created.json().get("pages").asInt());
 
-        Response packet = clerk.get("/api/releases/" + releaseId + "/packet");
-        assertEquals(200, packet.status(), packet.toString());
+        Response packet = clerk.post("/api/releases/" + releaseId + "/packet", Map.of());
+        assertEquals(201, packet.status(), packet.toString());
         assertEquals("application/pdf", packet.header("content-type"));
         List<String> pages = ChartUploads.pageTexts(packet.body());
         assertEquals(1 + 3, pages.size(), "one cover page and the three released pages");
@@ -133,7 +133,7 @@ class ReleasePacketTest {
                 "items", List.of(Map.of("documentId", summaryId, "pages", List.of(1)), Map.of("documentId", scannedId)),
                 "redactions", List.of(ChartUploads.redaction(summaryId, 1, bornBox), ChartUploads.redaction(scannedId, 1, ocrBox))));
         assertEquals(201, created.status(), created.toString());
-        byte[] pdf = clerk.get("/api/releases/" + created.json().get("releaseId").asText() + "/packet").body();
+        byte[] pdf = clerk.post("/api/releases/" + created.json().get("releaseId").asText() + "/packet", Map.of()).body();
         List<String> pages = ChartUploads.pageTexts(pdf);
         assertEquals(3, pages.size());
         String all = String.join("\n", pages);
@@ -172,19 +172,23 @@ class ReleasePacketTest {
         assertEquals(treatmentId, excluded.get(0).get("documentId").asText());
         assertEquals("substance-use-disorder", excluded.get(0).get("category").asText());
         assertTrue(excluded.get(0).get("reason").asText().contains("names this category"), excluded.toString());
-        byte[] withoutPdf = clerk.get("/api/releases/" + without.json().get("releaseId").asText() + "/packet").body();
+        byte[] withoutPdf = clerk.post("/api/releases/" + without.json().get("releaseId").asText() + "/packet", Map.of()).body();
         List<String> withoutPages = ChartUploads.pageTexts(withoutPdf);
         assertEquals(1 + 2, withoutPages.size(), "cover and the two summary pages only");
         assertFalse(String.join("", withoutPages.subList(1, 3)).contains(treatment.indexing().encounter()));
         assertTrue(withoutPages.get(0).contains("Left out"), "the cover sheet says what was left out:\n" + withoutPages.get(0));
 
         Map<String, Object> authorized = new java.util.HashMap<>(request);
-        authorized.put("authorization", Map.of("reference", "signed consent on file", "signedOn", "2025-01-02",
-                "sensitiveCategories", List.of("42 CFR Part 2")));
+        authorized.put("authorization", Map.of("reference", "signed consent", "signedOn", "2025-01-02",
+                "expires", java.time.LocalDate.now().plusYears(1).toString(), "sensitiveCategories", List.of("42 CFR Part 2")));
         Response with = clerk.post("/api/releases", authorized);
         assertEquals(201, with.status(), with.toString());
-        assertEquals(0, with.json().get("excluded").size(), with.toString());
-        byte[] withPdf = clerk.get("/api/releases/" + with.json().get("releaseId").asText() + "/packet").body();
+        assertEquals(1, with.json().get("excluded").size(), "saying there is a consent is not enough: " + with);
+        Response attached = clerk.postFiles("/api/releases/" + with.json().get("releaseId").asText() + "/authorization",
+                Map.of(), new RunningChartVault.Part("consent.png", org.chartvault.testing.ChartFiles.png(generator.page(79).scan(100))));
+        assertEquals(200, attached.status(), attached.toString());
+        assertEquals(0, attached.json().get("excluded").size(), "with the signed form on file it goes in: " + attached);
+        byte[] withPdf = clerk.post("/api/releases/" + with.json().get("releaseId").asText() + "/packet", Map.of()).body();
         List<String> withPages = ChartUploads.pageTexts(withPdf);
         assertEquals(1 + 3, withPages.size());
         assertTrue(withPages.get(3).contains(treatment.indexing().encounter()), "the Part 2 page is released");
@@ -223,17 +227,22 @@ class ReleasePacketTest {
         Response created = clerk.post("/api/releases", Map.of("mrn", patient.mrn(), "requester", "Patient (self)",
                 "purpose", "Personal copy", "items", List.of(Map.of("documentId", summaryId, "pages", List.of(2)))));
         String id = created.json().get("releaseId").asText();
-        Response first = clerk.get("/api/releases/" + id + "/packet");
-        assertEquals(200, first.status(), first.toString());
+        assertEquals(404, clerk.get("/api/releases/" + id + "/packet").status(), "nothing to download before it is produced");
+        Response first = clerk.post("/api/releases/" + id + "/packet", Map.of());
+        assertEquals(201, first.status(), first.toString());
         Response again = clerk.get("/api/releases/" + id + "/packet");
         assertArrayEquals(first.body(), again.body());
+        Response producedAgain = clerk.post("/api/releases/" + id + "/packet", Map.of());
+        assertEquals(200, producedAgain.status(), "produced before: 200 and the same bytes");
+        assertArrayEquals(first.body(), producedAgain.body());
 
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.body()));
         assertEquals(sha, clerk.get("/api/releases/" + id).json().get("packet").get("sha256").asText());
         assertEquals(sha, first.header("X-Packet-SHA256"));
 
         vault.app().store().delete("releases/" + id + "/packet.pdf");
-        Response reproduced = clerk.get("/api/releases/" + id + "/packet");
+        assertEquals(404, clerk.get("/api/releases/" + id + "/packet").status(), "a GET does not produce anything");
+        Response reproduced = clerk.post("/api/releases/" + id + "/packet", Map.of());
         assertEquals(200, reproduced.status(), reproduced.toString());
         assertArrayEquals(first.body(), reproduced.body(), "produced again from the record: the same bytes");
         try (PDDocument pdf = Loader.loadPDF(first.body())) {

@@ -99,7 +99,7 @@ class ReleaseWorkflowTest {
     @Test
     void accountingListsEveryReleaseOfThePatientAndNoneOfOthersAndSurvivesARestart() throws Exception {
         String first = create(clerk, carol.mrn(), "Patient (self)", "Personal copy", carolNote);
-        assertEquals(200, clerk.get("/api/releases/" + first + "/packet").status());
+        assertEquals(201, clerk.post("/api/releases/" + first + "/packet", Map.of()).status());
         String second = create(clerk, carol.mrn(), Map.of("name", "J. Ortiz", "organization", "Acme Life Insurance",
                 "address", "PO Box 9, Hartford CT"), "Life insurance underwriting", carolNote);
         Response released = clerk.patch("/api/releases/" + second, Map.of("status", "released"));
@@ -109,7 +109,7 @@ class ReleaseWorkflowTest {
         String denied = create(clerk, carol.mrn(), "Someone refused", "Fishing expedition", carolNote);
         assertEquals(200, clerk.patch("/api/releases/" + denied, Map.of("status", "denied", "reason", "No valid authorization")).status());
         String daves = create(clerk, dave.mrn(), "Dave's attorney", "Litigation", daveNote);
-        assertEquals(200, clerk.get("/api/releases/" + daves + "/packet").status());
+        assertEquals(201, clerk.post("/api/releases/" + daves + "/packet", Map.of()).status());
 
         assertEquals(Set.of(first, second), disclosed(clerk, carol.mrn()), "released requests only, this patient's only");
         assertEquals(Set.of(daves), disclosed(clerk, dave.mrn()));
@@ -187,7 +187,7 @@ class ReleaseWorkflowTest {
         Response denied = clerk.patch("/api/releases/" + id, Map.of("status", "denied", "reason", "Identity not verified"));
         assertEquals("denied", denied.json().get("status").asText());
         assertEquals("Identity not verified", denied.json().get("denialReason").asText());
-        assertEquals(409, clerk.get("/api/releases/" + id + "/packet").status());
+        assertEquals(409, clerk.post("/api/releases/" + id + "/packet", Map.of()).status());
         assertEquals(409, clerk.patch("/api/releases/" + id, Map.of("status", "released")).status());
         assertFalse(disclosed(clerk, alice.mrn()).contains(id));
     }
@@ -234,8 +234,12 @@ class ReleaseWorkflowTest {
         assertEquals(0, without.json().get("pages").asInt());
         Map<String, Object> named = new HashMap<>(Map.of("mrn", alice.mrn(), "requester", "Employer",
                 "purpose", "Fitness for duty", "items", List.of(Map.of("documentId", aliceHiv)),
-                "authorization", Map.of("sensitiveCategories", List.of("HIV test results"))));
-        Response with = clerk.post("/api/releases", named);
+                "authorization", Map.of("sensitiveCategories", List.of("HIV test results"),
+                        "signedOn", LocalDate.now().toString(), "expires", LocalDate.now().plusYears(1).toString())));
+        Response saidSo = clerk.post("/api/releases", named);
+        assertEquals(0, saidSo.json().get("pages").asInt(), "naming the category is not enough without the signed form: " + saidSo);
+        Response with = multipart(clerk, "/api/releases/" + saidSo.json().get("releaseId").asText() + "/authorization",
+                "signed-form.png", ChartFiles.png(generator.page(78).scan(100)));
         assertEquals(1, with.json().get("pages").asInt(), with.toString());
         assertEquals("hiv-test-results", with.json().get("included").get(0).get("category").asText());
     }
@@ -252,7 +256,7 @@ class ReleaseWorkflowTest {
                     "purpose", "Personal copy", "items", List.of(Map.of("documentId", brunoNote))));
             LocalDate received = LocalDate.parse(created.json().get("receivedDate").asText());
             assertEquals(received.plusDays(15).toString(), created.json().get("dueDate").asText());
-            byte[] pdf = clerk.get("/api/releases/" + created.json().get("releaseId").asText() + "/packet").body();
+            byte[] pdf = clerk.post("/api/releases/" + created.json().get("releaseId").asText() + "/packet", Map.of()).body();
             assertTrue(ChartUploads.pageTexts(pdf).get(1).contains("NCH-0001"));
         } finally {
             admin.send("PUT", "/api/release-settings", "application/json",
@@ -263,10 +267,10 @@ class ReleaseWorkflowTest {
     @Test
     void releasesPacketsAndAccountingViewsAreAudited() {
         String id = create(clerk, alice.mrn(), "Audit check", "Personal copy", aliceNote);
-        clerk.get("/api/releases/" + id + "/packet");
+        clerk.post("/api/releases/" + id + "/packet", Map.of());
         clerk.get("/api/patients/" + alice.mrn() + "/disclosures");
         String entries = admin.get("/api/audit?limit=500").json().get("entries").toString();
-        for (String action : List.of("release-create", "packet-download", "release-update", "disclosures-view")) {
+        for (String action : List.of("release-create", "packet-produce", "release-update", "disclosures-view")) {
             assertTrue(entries.contains("\"action\":\"" + action + "\""), "audited: " + action);
         }
         assertTrue(entries.contains(id));
@@ -274,12 +278,6 @@ class ReleaseWorkflowTest {
     }
 
     private static Response multipart(Client client, String path, String fileName, byte[] content) {
-        String boundary = "cv-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return client.send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return client.postFiles(path, Map.of(), new RunningChartVault.Part(fileName, content));
     }
 }

@@ -218,14 +218,26 @@ public final class RunningChartVault implements AutoCloseable {
         }
 
         public Response send(String method, String path, String contentType, byte[] body) {
+            return sendWithHeaders(method, path, contentType, body, Map.of());
+        }
+
+        /** A request with extra headers, as a browser on another site would send (Origin, Sec-Fetch-Site …). */
+        public Response sendWithHeaders(String method, String path, String contentType, byte[] body,
+                                        Map<String, String> headers) {
             HttpRequest.Builder b = request(path);
             if (contentType != null) b.header("Content-Type", contentType);
+            headers.forEach(b::header);
             return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body)));
         }
 
         /** {@code POST /api/batches} with the files as {@code file} parts and the given text fields. */
         public Response upload(Map<String, String> fields, Part... files) {
+            return postFiles("/api/batches", fields, files);
+        }
+
+        /** A {@code multipart/form-data} POST: the files as {@code file} parts and the given text fields. */
+        public Response postFiles(String path, Map<String, String> fields, Part... files) {
             String boundary = "cv-" + UUID.randomUUID();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
@@ -237,7 +249,7 @@ public final class RunningChartVault implements AutoCloseable {
                 write(body, "\r\n");
             }
             write(body, "--" + boundary + "--\r\n");
-            return send(request("/api/batches").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
         }
 
