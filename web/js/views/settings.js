@@ -79,7 +79,12 @@ export async function settingsScreen(ctx) {
     if (!ctx.alive()) return;
     const editArea = h('div', {class: 'category-edit'});
     const edit = category => {
-      const c = category || {category: '', name: '', documentTypes: [], aliases: [], part2: false};
+      const c = category || {category: '', name: '', documentTypes: [], aliases: [], part2: false, readers: ['roi', 'legal', 'admin']};
+      const readerRoles = [['scanner', 'Scanning staff (their own uploads)'], ['indexer', 'Indexing and QA staff'],
+        ['roi', 'Release of information clerks'], ['legal', 'Legal and compliance']];
+      const readerBoxes = readerRoles.map(([role, label]) => h('div', {class: 'check'},
+        h('input', {type: 'checkbox', id: `category-reader-${role}`, value: role, checked: (c.readers || []).includes(role)}),
+        h('label', {for: `category-reader-${role}`}, label)));
       const inputs = {
         category: h('input', {id: 'category-id', value: c.category, disabled: Boolean(category), autocomplete: 'off', spellcheck: 'false'}),
         name: h('input', {id: 'category-name', value: c.name, autocomplete: 'off'}),
@@ -96,6 +101,7 @@ export async function settingsScreen(ctx) {
           field('Document types (one a line)', inputs.documentTypes, 'Documents of these types belong to it.'),
           field('Other names (one a line)', inputs.aliases, 'How an authorization may name it, e.g. "42 CFR Part 2".')),
         h('div', {class: 'check'}, inputs.part2, h('label', {for: 'category-part2'}, 'Substance use disorder records under 42 CFR Part 2 (each released page carries the Part 2 notice)')),
+        h('fieldset', {class: 'readers'}, h('legend', {}, 'Who may read, list and count these records (administrators always may)'), ...readerBoxes),
         status,
         h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Save the category'),
           h('button', {type: 'button', class: 'link', on: {click: () => replace(editArea)}}, 'Cancel')));
@@ -110,7 +116,8 @@ export async function settingsScreen(ctx) {
         try {
           await api(`/api/sensitive-categories/${encodeURIComponent(id)}`, {method: 'PUT', json: {
             name: inputs.name.value.trim() || null, documentTypes: words(inputs.documentTypes.value),
-            aliases: words(inputs.aliases.value), part2: inputs.part2.checked}});
+            aliases: words(inputs.aliases.value), part2: inputs.part2.checked,
+            readers: readerBoxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value)}});
           await drawCategories(notice('ok', `Category ${id} is saved.`));
         } catch (error) {
           if (error.status !== 401) replace(status, notice('error', error.message));
@@ -133,16 +140,17 @@ export async function settingsScreen(ctx) {
       }
     };
     replace(categoriesBox, h('h2', {id: 'categories-title'}, 'Specially protected records'),
-      h('p', {class: 'hint'}, 'Documents of these categories leave in a release only when the signed authorization names the category.'),
+      h('p', {class: 'hint'}, 'Documents of these categories are seen only by the roles that may read them, and leave in a release only when the signed authorization, attached to the request, names the category.'),
       message || null,
       categories.length === 0 ? empty('No categories.', 'Add one for every kind of record the law protects beyond ordinary health information.')
         : h('div', {class: 'table-wrap'}, h('table', {class: 'categories-table'},
-          h('thead', {}, h('tr', {}, ['Category', 'Document types', 'Also named', 'Part 2', ''].map(t => h('th', {scope: 'col'}, t)))),
+          h('thead', {}, h('tr', {}, ['Category', 'Document types', 'Also named', 'Part 2', 'Read by', ''].map(t => h('th', {scope: 'col'}, t)))),
           h('tbody', {}, categories.map(c => h('tr', {dataset: {category: c.category}},
             h('td', {}, h('strong', {}, c.name), h('span', {class: 'muted block mono'}, c.category)),
             h('td', {class: 'wrap'}, (c.documentTypes || []).join(', ')),
             h('td', {class: 'wrap'}, (c.aliases || []).join(', ') || '—'),
             h('td', {}, c.part2 ? 'Yes' : 'No'),
+            h('td', {class: 'wrap'}, (c.readers || []).join(', ')),
             h('td', {}, h('div', {class: 'row-actions'},
               h('button', {type: 'button', class: 'secondary', 'aria-label': `Change ${c.name}`, on: {click: () => edit(c)}}, 'Change'),
               h('button', {type: 'button', class: 'secondary danger', 'aria-label': `Remove ${c.name}`, on: {click: e => remove(c, e.currentTarget)}}, 'Remove')))))))),
