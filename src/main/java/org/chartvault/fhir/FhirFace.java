@@ -38,7 +38,7 @@ public final class FhirFace {
         this.capabilities = new CapabilityStatements(clock.instant(), FhirFace.class.getPackage().getImplementationVersion());
         this.patients = new Patients(patientDirectory, mapper, settings);
         this.documentReferences = new DocumentReferences(documents, repository, index, types, access, mapper, settings);
-        this.submissionSets = new SubmissionSets(store, json);
+        this.submissionSets = new SubmissionSets(store, json, repository, access);
         this.submissions = new DocumentSubmissions(json, ingest, inspector, patientDirectory, types, sidecars, submissionSets,
                 mapper, store, repository, limits, workDir, settings, clock);
     }

@@ -122,7 +122,7 @@ public final class FhirController {
     }
 
     void readList(Context ctx) throws IOException {
-        answer(ctx, () -> fhir.submissionSets().read(ctx.pathParam("listId")));
+        answer(ctx, () -> fhir.submissionSets().read(ctx.pathParam("listId"), Auth.caller(ctx)));
     }
 
     /** ITI-65 Provide Document Bundle (the only transaction this server takes). */
