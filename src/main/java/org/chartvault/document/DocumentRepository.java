@@ -88,6 +88,33 @@ public final class DocumentRepository {
     }
 
     /** Earlier versions of the record, oldest first. */
+    /** Why a document's current record may not be removed (null: it may). */
+    @FunctionalInterface
+    public interface RemovalCheck<E extends Exception> {
+        E refusal(Document current);
+    }
+
+    private record Removal<E>(Document document, E refusal) {
+    }
+
+    /**
+     * Removes the document's record under its lock unless {@code check} refuses the current record; returns the
+     * record as it was. Everything else of the document is its caller's to remove afterwards.
+     */
+    public <E extends Exception> Document remove(String documentId, RemovalCheck<E> check)
+            throws IOException, DocumentNotFoundException, E {
+        Removal<E> removal = locks.withLock("document:" + documentId, () -> {
+            Optional<Document> current = find(documentId);
+            if (current.isEmpty()) return null;
+            E refusal = check.refusal(current.get());
+            if (refusal == null) store.delete(StorageKeys.document(documentId));
+            return new Removal<>(current.get(), refusal);
+        });
+        if (removal == null) throw new DocumentNotFoundException(documentId);
+        if (removal.refusal() != null) throw removal.refusal();
+        return removal.document();
+    }
+
     public List<Document> history(String documentId) throws IOException {
         List<Document> versions = new ArrayList<>();
         for (String key : store.list(StorageKeys.documentPrefix(documentId) + "versions/")) {

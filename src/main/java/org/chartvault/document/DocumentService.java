@@ -92,12 +92,13 @@ public final class DocumentService {
      * earlier metadata versions and its index entries. Refused while any legal hold covers it.
      */
     public void delete(String documentId) throws IOException, DocumentNotFoundException, DocumentOnHoldException {
-        Document document = documents.get(documentId);
-        if (document.isHeld()) throw new DocumentOnHoldException(documentId, "deletion");
+        // The record goes first, under the document's lock, the one a hold is placed under: a hold placed at the
+        // same moment either comes first (and the deletion is refused) or finds no document to hold. From then on
+        // the document no longer exists for anyone; a crash part-way leaves only unreachable objects, never a
+        // listed document with missing pages.
+        Document document = documents.remove(documentId,
+                d -> d.isHeld() ? new DocumentOnHoldException(documentId, "deletion") : null);
         index.delete(documentId);
-        // The record goes first: from then on the document no longer exists for anyone; a crash part-way
-        // leaves only unreachable objects, never a listed document with missing pages.
-        store.delete(StorageKeys.document(documentId));
         List<String> originals = new ArrayList<>(List.of(document.sha256()));
         if (store.exists(StorageKeys.mergedOriginals(documentId))) {
             originals.addAll(List.of(org.chartvault.Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class)));
@@ -107,10 +108,7 @@ public final class DocumentService {
         // A stream split into documents shares one original: it goes with the last of them.
         boolean lastOwner = false;
         for (String sha : originals) {
-            if (owners.release(sha, documentId).isEmpty()) {
-                store.delete(StorageKeys.original(sha));
-                lastOwner = true;
-            }
+            if (owners.disown(sha, documentId)) lastOwner = true;
         }
         log.info("Document {} deleted ({} objects{})", documentId, keys.size() + 1, lastOwner ? " and its original" : "");
     }

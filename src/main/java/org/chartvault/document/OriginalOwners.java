@@ -46,32 +46,63 @@ public final class OriginalOwners {
     }
 
     /**
-     * Claims the original for a new document; false when another document holds it already. Of two uploads of the
-     * same bytes racing, exactly one claim succeeds (the store's put-if-absent decides).
+     * Runs {@code action} holding the original's lock: the same lock under which owners are changed and an
+     * original is deleted with its last owner. Receiving a file checks "archived already?", takes the original
+     * and creates its document all inside it, so of any number of uploads of the same bytes exactly one makes a
+     * document, and a deletion can never remove an original that an upload has just been told is archived.
      */
-    public boolean claim(String sha256, String documentId) throws IOException {
-        return store.putIfAbsent(StorageKeys.originalOwner(sha256), Json.bytes(Owners.of(List.of(documentId))), JSON).isPresent();
+    public <T, E extends Exception> T exclusively(String sha256, Locks.Action<T, E> action) throws E {
+        return locks.withLock(lockName(sha256), action);
     }
 
     /** Replaces the owners (a claim left by a document that no longer exists; a stream split into documents). */
     public void set(String sha256, List<String> documentIds) throws IOException {
-        locks.withLock("original:" + sha256, () -> {
+        locks.withLock(lockName(sha256), () -> {
             store.put(StorageKeys.originalOwner(sha256), Json.bytes(Owners.of(documentIds)), JSON);
             return null;
         });
     }
 
-    /** Removes one owner; returns the owners left (the index entry is removed with the last). */
-    public List<String> release(String sha256, String documentId) throws IOException {
-        return locks.withLock("original:" + sha256, () -> {
+    /** Adds a document to the original's owners (a part split off one of them), under the original's lock. */
+    public void add(String sha256, String documentId) throws IOException {
+        locks.withLock(lockName(sha256), () -> {
+            List<String> owning = new ArrayList<>(owners(sha256));
+            if (!owning.contains(documentId)) owning.add(documentId);
+            store.put(StorageKeys.originalOwner(sha256), Json.bytes(Owners.of(owning)), JSON);
+            return null;
+        });
+    }
+
+    /** The original now belongs to {@code to} instead of {@code from} (a document joined into another). */
+    public void transfer(String sha256, String from, String to) throws IOException {
+        locks.withLock(lockName(sha256), () -> {
+            List<String> owning = new ArrayList<>(owners(sha256));
+            owning.remove(from);
+            if (!owning.contains(to)) owning.add(to);
+            store.put(StorageKeys.originalOwner(sha256), Json.bytes(Owners.of(owning)), JSON);
+            return null;
+        });
+    }
+
+    /**
+     * Removes one owner; with the last one the original itself is deleted, under the same lock as
+     * {@link #exclusively}. Returns true when the original went.
+     */
+    public boolean disown(String sha256, String documentId) throws IOException {
+        return locks.withLock(lockName(sha256), () -> {
             List<String> left = new ArrayList<>(owners(sha256));
             left.remove(documentId);
-            if (left.isEmpty()) {
-                store.delete(StorageKeys.originalOwner(sha256));
-            } else {
+            if (!left.isEmpty()) {
                 store.put(StorageKeys.originalOwner(sha256), Json.bytes(Owners.of(left)), JSON);
+                return false;
             }
-            return List.copyOf(left);
+            store.delete(StorageKeys.original(sha256));
+            store.delete(StorageKeys.originalOwner(sha256));
+            return true;
         });
+    }
+
+    private static String lockName(String sha256) {
+        return "original:" + sha256;
     }
 }

@@ -169,32 +169,39 @@ public final class IngestService {
             return new Acceptance.Rejected(name, e.getMessage());
         }
         String documentId = Ids.next("doc");
-        // Claim the content first: of two uploads of the same bytes racing, exactly one creates a document.
-        if (!owners.claim(spooled.sha256(), documentId)) {
-            Optional<String> winner = archivedAs(spooled.sha256());
-            if (winner.isPresent()) return new Acceptance.Duplicate(name, winner.get());
-            owners.set(spooled.sha256(), List.of(documentId)); // the claim of a document that no longer exists
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            store.putIfAbsent(StorageKeys.original(spooled.sha256()), in, spooled.bytes(), kind.contentType());
-        }
-        // The job is recorded before the document: a crash or a storage failure between the two writes leaves a
-        // job that finds nothing to do, never a document that no job will ever process. It is handed to the
-        // workers only once the document and its capture record are written (or failed to be), so they never
-        // look for either too early.
-        Job job = new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null);
-        jobs.record(job);
-        Document document;
-        try {
-            document = documents.create(new Document(documentId, spooled.sha256(), name, kind.contentType(),
-                    spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
-                    List.of(), List.of(), List.of(), null, 0, null));
-            capture.save(documentId, new CaptureRecord(splitStreams, indexing, Map.of(), List.of(), null));
-        } finally {
-            jobs.release(job);
-        }
-        events.changed(document); // e.g. held at once when a legal hold covers its patient
+        String sha256 = spooled.sha256();
+        Claim claim = owners.exclusively(sha256, () -> {
+            // Nobody else is creating a document of these bytes now: owners left without a live document are
+            // stale (a deleted document's, or a crash's between the two writes), and this upload takes over.
+            Optional<String> holder = archivedAs(sha256);
+            if (holder.isPresent()) return new Claim(null, holder.get());
+            owners.set(sha256, List.of(documentId));
+            try (InputStream in = Files.newInputStream(file)) {
+                store.putIfAbsent(StorageKeys.original(sha256), in, spooled.bytes(), kind.contentType());
+            }
+            // The job is recorded before the document: a crash or a storage failure between the two writes leaves
+            // a job that finds nothing to do, never a document that no job will ever process. It is handed to the
+            // workers only once the document and its capture record are written (or failed to be), so they never
+            // look for either too early.
+            Job job = new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null);
+            jobs.record(job);
+            try {
+                Document created = documents.create(new Document(documentId, sha256, name, kind.contentType(),
+                        spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
+                        List.of(), List.of(), List.of(), null, 0, null));
+                capture.save(documentId, new CaptureRecord(splitStreams, indexing, Map.of(), List.of(), null));
+                return new Claim(created, null);
+            } finally {
+                jobs.release(job);
+            }
+        });
+        if (claim.duplicateOf() != null) return new Acceptance.Duplicate(name, claim.duplicateOf());
+        events.changed(claim.created()); // e.g. held at once when a legal hold covers its patient
         return new Acceptance.Queued(name, documentId);
+    }
+
+    /** What receiving one file came to under its original's lock: a new document, or the one holding the bytes already. */
+    private record Claim(Document created, String duplicateOf) {
     }
 
     /** The (first) document that already holds these bytes, if it still exists. */

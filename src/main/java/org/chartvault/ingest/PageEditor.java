@@ -185,9 +185,7 @@ public final class PageEditor {
             PageContent copy = copyPage(documentId, moving.get(k - 1), null, newId, k, false);
             newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank()));
         }
-        List<String> owning = new ArrayList<>(owners.owners(document.sha256()));
-        owning.add(newId);
-        owners.set(document.sha256(), owning);
+        owners.add(document.sha256(), newId);
         Document created = documents.create(new Document(newId, document.sha256(), document.fileName() + " (split at page " + atPage + ")",
                 document.contentType(), document.bytes(), document.batchId(), document.uploadedBy(), document.uploadedAt(),
                 document.indexing(), DocumentStatus.NEEDS_REVIEW, newPages.size(), newPages, List.of(),
@@ -226,10 +224,7 @@ public final class PageEditor {
         originals.addAll(mergedOriginals(fromId));
         store.put(StorageKeys.mergedOriginals(intoId), Json.bytes(originals), JSON);
         for (String sha : Set.copyOf(originals)) {
-            List<String> owning = new ArrayList<>(owners.owners(sha));
-            owning.remove(fromId);
-            if (!owning.contains(intoId)) owning.add(intoId);
-            owners.set(sha, owning);
+            owners.transfer(sha, fromId, intoId);
         }
         int total = joined.size();
         Document changed = documents.updateKeepingHistory(intoId, d -> d.withPages(total, joined));

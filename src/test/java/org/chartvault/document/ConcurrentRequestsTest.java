@@ -1,0 +1,201 @@
+package org.chartvault.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.chartvault.storage.ObjectStore;
+import org.chartvault.testing.ChartDocument;
+import org.chartvault.testing.ChartFiles;
+import org.chartvault.testing.ChartGenerator;
+import org.chartvault.testing.RunningChartVault;
+import org.chartvault.testing.RunningChartVault.Client;
+import org.chartvault.testing.RunningChartVault.Part;
+import org.chartvault.testing.RunningChartVault.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requests that race, released together by a barrier, over HTTP against a real server, each round checked from
+ * the outside (the API) and the inside (the objects in storage). A few rounds here; {@code -Dchartvault.raceRounds}
+ * runs more (the long suite runs hundreds).
+ */
+class ConcurrentRequestsTest {
+    static final int ROUNDS = Integer.getInteger("chartvault.raceRounds", 3);
+
+    @TempDir
+    static Path data;
+    static RunningChartVault vault;
+    static Client admin, scanner, otherScanner, legal;
+    static final ChartGenerator generator = new ChartGenerator();
+    static ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    @BeforeAll
+    static void start() throws IOException {
+        vault = RunningChartVault.start(data);
+        admin = vault.admin();
+        scanner = vault.user("race-scanner", "scanner");
+        otherScanner = vault.user("race-scanner-2", "scanner");
+        legal = vault.user("race-legal", "legal");
+    }
+
+    @AfterAll
+    static void stop() {
+        threads.shutdownNow();
+        if (vault != null) vault.close();
+    }
+
+    @Test
+    void identicalUploadsBecomeExactlyOneDocumentAndItsOriginalSurvivesTheOthersDeletion() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] file = chart(9000 + round);
+            List<Response> answers = together(4, i -> (i % 2 == 0 ? scanner : admin)
+                    .upload(Map.of(), new Part("same-" + i + ".pdf", file)));
+            List<String> queued = new ArrayList<>();
+            int winner = -1;
+            for (int i = 0; i < answers.size(); i++) {
+                assertEquals(202, answers.get(i).status(), answers.get(i).toString());
+                JsonNode entry = answers.get(i).json().get("documents").get(0);
+                if (entry.get("status").asText().equals("queued")) {
+                    queued.add(entry.get("documentId").asText());
+                    winner = i;
+                } else {
+                    assertEquals("duplicate", entry.get("status").asText(), entry.toString());
+                }
+            }
+            assertEquals(1, queued.size(), "round " + round + ": one document, the rest duplicates: " + answers);
+            for (int i = 0; i < answers.size(); i++) {
+                if (i == winner) continue;
+                JsonNode named = answers.get(i).json().get("documents").get(0).get("documentId");
+                // the administrator (odd requests) may see every document; the scanner only their own uploads
+                boolean maySee = i % 2 == 1 || winner % 2 == 0;
+                if (maySee) assertEquals(queued.get(0), named.asText(), "a duplicate names that document: " + answers);
+                else assertTrue(named.isNull(), "another user's document is not named: " + answers);
+            }
+            String sha = sha256(file);
+            assertEquals(List.of(queued.get(0)), owners(sha), "storage: the original has one owner");
+            assertOriginalIntact(queued.get(0), file);
+        }
+    }
+
+    @Test
+    void uploadRacingTheDeletionOfItsDuplicateNeverLosesAnAcknowledgedOriginal() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] file = chart(9100 + round);
+            String first = processed(scanner.upload(Map.of(), new Part("first.pdf", file)));
+            List<Response> answers = together(2, i -> i == 0
+                    ? admin.delete("/api/documents/" + first)
+                    : scanner.upload(Map.of(), new Part("again.pdf", file)));
+            assertEquals(204, answers.get(0).status(), answers.get(0).toString());
+            JsonNode entry = answers.get(1).json().get("documents").get(0);
+            String status = entry.get("status").asText();
+            if (status.equals("queued")) {
+                String second = entry.get("documentId").asText();
+                scanner.awaitBatch(answers.get(1).json().get("batchId").asText(), Duration.ofMinutes(2));
+                assertOriginalIntact(second, file);
+                assertEquals(List.of(second), owners(sha256(file)));
+            } else {
+                assertEquals("duplicate", status, "round " + round + ": " + answers.get(1));
+                // told "archived already" just before the deletion took that document: it is gone now, and a new
+                // upload is accepted again with its original stored
+                String third = processed(scanner.upload(Map.of(), new Part("third.pdf", file)));
+                assertOriginalIntact(third, file);
+            }
+        }
+    }
+
+    @Test
+    void deletionRacingAHoldEndsHeldAndCompleteOrDeletedAndNotHeld() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String mrn = String.format("77%06d", round);
+            byte[] file = chart(9200 + round);
+            String id = processed(scanner.upload(Map.of("mrn", mrn), new Part("held.pdf", file)));
+            List<Response> answers = together(2, i -> i == 0
+                    ? admin.delete("/api/documents/" + id)
+                    : legal.post("/api/holds", Map.of("name", "Race " + mrn, "mrns", List.of(mrn))));
+            Response hold = answers.get(1);
+            assertEquals(201, hold.status(), hold.toString());
+            String holdId = hold.json().get("holdId").asText();
+            Response document = admin.get("/api/documents/" + id);
+            JsonNode heldIds = legal.get("/api/holds/" + holdId).json().get("documentIds");
+            if (document.status() == 200) {
+                assertEquals(409, answers.get(0).status(), "round " + round + ": the hold came first, so the deletion was refused");
+                assertTrue(document.json().get("holds").toString().contains(holdId), document.toString());
+                assertTrue(heldIds.toString().contains(id), heldIds.toString());
+                assertOriginalIntact(id, file);
+                assertEquals(200, admin.get("/api/documents/" + id + "/pages/1/text").status(), "held and complete");
+            } else {
+                assertEquals(404, document.status(), document.toString());
+                assertEquals(204, answers.get(0).status(), answers.get(0).toString());
+                assertFalse(heldIds.toString().contains(id), "round " + round + ": a deleted document is not held: " + heldIds);
+                assertTrue(vault.app().store().list("documents/" + id + "/").isEmpty(), "deleted completely");
+            }
+            assertEquals(200, legal.post("/api/holds/" + holdId + "/release", Map.of("reason", "race round over")).status());
+        }
+    }
+
+    private static byte[] chart(long seed) {
+        ChartDocument document = generator.document(seed, 1);
+        return ChartFiles.bornDigitalPdf(document.pages());
+    }
+
+    private static String processed(Response receipt) {
+        assertEquals(202, receipt.status(), receipt.toString());
+        JsonNode batch = scanner.awaitBatch(receipt.json().get("batchId").asText(), Duration.ofMinutes(2));
+        return batch.get("documents").get(0).get("documentId").asText();
+    }
+
+    /** What the original's owners record in storage lists. */
+    private static List<String> owners(String sha) throws IOException {
+        ObjectStore store = vault.app().store();
+        JsonNode owners = org.chartvault.Json.mapper().readTree(store.getBytes(StorageKeys.originalOwner(sha)));
+        List<String> ids = new ArrayList<>();
+        owners.get("documentIds").forEach(n -> ids.add(n.asText()));
+        return ids;
+    }
+
+    private static void assertOriginalIntact(String documentId, byte[] file) {
+        Response original = admin.get("/api/documents/" + documentId + "/original");
+        assertEquals(200, original.status(), "the acknowledged original is there: " + original);
+        assertArrayEquals(file, original.body());
+    }
+
+    /** Runs the requests at the same moment and returns their answers in order. */
+    private static List<Response> together(int count, java.util.function.IntFunction<Response> request) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(count);
+        List<Future<Response>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            Callable<Response> call = () -> {
+                barrier.await();
+                return request.apply(n);
+            };
+            sent.add(threads.submit(call));
+        }
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> f : sent) answers.add(f.get());
+        return answers;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
