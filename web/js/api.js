@@ -37,11 +37,12 @@ export function url(path, query) {
 /**
  * Calls the API and returns the JSON answer (null for 204). Refusals become ApiError with the server's message;
  * a 401 also tells the session it is over. background: true for calls the user did not make (they must not
- * count as activity).
+ * count as activity). ifMatch: the record version a change was made against.
  */
-export async function api(path, {method = 'GET', json, body, contentType, query, background = false, signal} = {}) {
+export async function api(path, {method = 'GET', json, body, contentType, query, background = false, signal, ifMatch} = {}) {
   const headers = {Accept: 'application/json'};
   if (method !== 'GET' && hooks.csrf) headers['X-CSRF-Token'] = hooks.csrf;
+  if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`; // refused (409) if someone changed it since
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(json);

@@ -356,7 +356,7 @@ export async function reviewScreen(ctx) {
       saving = true;
       replace(formStatus, h('p', {class: 'muted'}, 'Saving…'));
       try {
-        await api(`/api/documents/${encodeURIComponent(savedId)}`, {method: 'PATCH', json: body});
+        await api(`/api/documents/${encodeURIComponent(savedId)}`, {method: 'PATCH', json: body, ifMatch: doc.version});
       } catch (error) {
         saving = false;
         if (error.status !== 401) replace(formStatus, notice('error', error.message, ' Correct it and press Enter again.'));

@@ -54,7 +54,7 @@ public final class DocumentRepository {
      * The change must be a pure function of the record it is given: it may be called again.
      */
     public Document update(String documentId, UnaryOperator<Document> change) throws IOException, DocumentNotFoundException {
-        Document updated = locks.withLock("document:" + documentId, () -> {
+        Document updated = locks.withLock(lockName(documentId), () -> {
             Optional<Document> current = find(documentId);
             if (current.isEmpty()) return null;
             Document changed = change.apply(current.get());
@@ -73,7 +73,7 @@ public final class DocumentRepository {
      */
     public Document updateKeepingHistory(String documentId, UnaryOperator<Document> change)
             throws IOException, DocumentNotFoundException {
-        Document updated = locks.withLock("document:" + documentId, () -> {
+        Document updated = locks.withLock(lockName(documentId), () -> {
             Optional<Document> current = find(documentId);
             if (current.isEmpty()) return null;
             Document changed = change.apply(current.get());
@@ -88,6 +88,19 @@ public final class DocumentRepository {
     }
 
     /** Earlier versions of the record, oldest first. */
+    /**
+     * Holds these documents' locks (the ones every update, hold and deletion of them takes) until closed: for a
+     * change made of several writes, such as turning, reordering, splitting or joining pages, that a hold or a
+     * deletion must not land in the middle of.
+     */
+    public Locks.Held lock(String... documentIds) {
+        return locks.hold(java.util.Arrays.stream(documentIds).map(DocumentRepository::lockName).toList());
+    }
+
+    private static String lockName(String documentId) {
+        return "document:" + documentId;
+    }
+
     /** Why a document's current record may not be removed (null: it may). */
     @FunctionalInterface
     public interface RemovalCheck<E extends Exception> {
@@ -103,7 +116,7 @@ public final class DocumentRepository {
      */
     public <E extends Exception> Document remove(String documentId, RemovalCheck<E> check)
             throws IOException, DocumentNotFoundException, E {
-        Removal<E> removal = locks.withLock("document:" + documentId, () -> {
+        Removal<E> removal = locks.withLock(lockName(documentId), () -> {
             Optional<Document> current = find(documentId);
             if (current.isEmpty()) return null;
             E refusal = check.refusal(current.get());

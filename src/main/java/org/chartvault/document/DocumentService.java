@@ -73,7 +73,20 @@ public final class DocumentService {
      * confirmed by the correction once it names both the patient and the document type.
      */
     public Document correct(String documentId, IndexingChange change) throws IOException, DocumentNotFoundException {
+        return correct(documentId, change, null);
+    }
+
+    /**
+     * As {@link #correct(String, IndexingChange)}, made against version {@code expectedVersion} of the record
+     * (null: whatever is current): when someone else changed it since, nothing is written and
+     * {@link StaleVersionException} says so, so that two reviewers never overwrite each other unseen.
+     */
+    public Document correct(String documentId, IndexingChange change, Long expectedVersion)
+            throws IOException, DocumentNotFoundException {
         Document updated = documents.updateKeepingHistory(documentId, current -> {
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw new StaleVersionException(documentId, expectedVersion, current.version());
+            }
             Document changed = current.withIndexing(change.applyTo(current.indexing()));
             if (current.status() == DocumentStatus.NEEDS_REVIEW && changed.indexing().hasPatientAndType()) {
                 changed = changed.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());

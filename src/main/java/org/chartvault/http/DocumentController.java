@@ -141,6 +141,7 @@ final class DocumentController {
 
     void get(Context ctx) throws Exception {
         Document document = visibleDocument(ctx);
+        ctx.header("ETag", etag(document));
         ctx.json(DocumentView.of(document, capture.record(document.documentId())));
     }
 
@@ -209,7 +210,9 @@ final class DocumentController {
             change = new IndexingChange(new Indexing(v.mrn(), v.patientName(), v.birthDate(),
                     DocumentTypesController.canonical(types, v.documentType()), v.serviceDate(), v.encounter()), change.fields());
         }
-        ctx.json(DocumentView.of(documents.correct(documentId, change)));
+        Document corrected = documents.correct(documentId, change, expectedVersion(ctx));
+        ctx.header("ETag", etag(corrected));
+        ctx.json(DocumentView.of(corrected));
     }
 
     void delete(Context ctx) throws Exception {
@@ -219,6 +222,26 @@ final class DocumentController {
             throw new ApiError(409, "on-hold", e.getMessage());
         }
         ctx.status(204);
+    }
+
+    /** The record's version as an entity tag: what a change sends back as {@code If-Match}. */
+    static String etag(Document document) {
+        return "\"" + document.version() + "\"";
+    }
+
+    /** The version a change was made against: {@code If-Match: "7"} (null when the caller sent none). */
+    private static Long expectedVersion(Context ctx) {
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) return null;
+        String value = ifMatch.strip();
+        if (value.startsWith("W/")) value = value.substring(2);
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("If-Match names the document version the change was made against, e.g. \"7\" "
+                    + "(the ETag of GET /api/documents/{id}).");
+        }
     }
 
     /** The path's document, if it exists and the caller may see it (see {@link DocumentAccess}). */

@@ -404,6 +404,10 @@ public final class HttpApi {
         r.exception(ApiError.class, (e, ctx) -> answer(ctx, e.status(), e.code(), e.getMessage()));
         r.exception(DocumentNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
         r.exception(PageNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
+        r.exception(org.chartvault.document.StaleVersionException.class, (e, ctx) -> {
+            ctx.header("ETag", "\"" + e.currentVersion() + "\"");
+            ctx.status(409).json(Map.of("error", "stale", "message", e.getMessage(), "currentVersion", e.currentVersion()));
+        });
         r.exception(ObjectNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found",
                 "That item is not available (it may not have been processed yet)."));
         r.exception(NotPermittedException.class, (e, ctx) -> answer(ctx, 403, "forbidden", e.getMessage()));

@@ -20,6 +20,7 @@ import org.chartvault.ocr.PageFailedException;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.ProcessedPage;
 import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
 
 import javax.imageio.ImageIO;
@@ -76,6 +77,13 @@ public final class PageEditor {
     /** Turns page {@code number} clockwise by {@code degrees} (90, 180, 270) and reads it again. */
     public Document rotate(String documentId, int number, int degrees)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException, PageNotFoundException {
+        try (Locks.Held held = documents.lock(documentId)) {
+            return rotateHeld(documentId, number, degrees);
+        }
+    }
+
+    private Document rotateHeld(String documentId, int number, int degrees)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException, PageNotFoundException {
         if (degrees % 90 != 0 || Math.floorMod(degrees, 360) == 0) {
             throw new NotEditableException("A page turns by 90, 180 or 270 degrees, not " + degrees + ".");
         }
@@ -103,6 +111,13 @@ public final class PageEditor {
 
     /** Puts the pages in the order given: {@code order} lists every page number once, in the new order. */
     public Document reorder(String documentId, List<Integer> order)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
+        try (Locks.Held held = documents.lock(documentId)) {
+            return reorderHeld(documentId, order);
+        }
+    }
+
+    private Document reorderHeld(String documentId, List<Integer> order)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
         Document document = editable(documentId, "reordering pages");
         order = withBlankPages(document.pages(), order);
@@ -172,6 +187,13 @@ public final class PageEditor {
      */
     public Document split(String documentId, int atPage)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
+        try (Locks.Held held = documents.lock(documentId)) {
+            return splitHeld(documentId, atPage);
+        }
+    }
+
+    private Document splitHeld(String documentId, int atPage)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
         Document document = editable(documentId, "splitting the document");
         List<Integer> numbers = document.pages().stream().map(PageSummary::number).toList();
         if (!numbers.contains(atPage) || atPage == numbers.get(0)) {
@@ -208,6 +230,13 @@ public final class PageEditor {
      * stays, now belonging to the joined document.
      */
     public Document merge(String intoId, String fromId)
+            throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
+        try (Locks.Held held = documents.lock(intoId, fromId)) {
+            return mergeHeld(intoId, fromId);
+        }
+    }
+
+    private Document mergeHeld(String intoId, String fromId)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
         if (intoId.equals(fromId)) throw new NotEditableException("A document cannot be joined with itself.");
         Document into = editable(intoId, "joining documents");

@@ -1,5 +1,6 @@
 package org.chartvault.storage;
 
+import java.util.Collection;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,8 +16,22 @@ public final class InProcessLocks implements Locks {
     }
 
     @Override
+    public Held hold(Collection<String> names) {
+        // by stripe, not by name: two names may share a stripe, and the stripes are what is waited on
+        int[] order = names.stream().mapToInt(InProcessLocks::stripe).distinct().sorted().toArray();
+        for (int i : order) stripes[i].lock();
+        return () -> {
+            for (int k = order.length - 1; k >= 0; k--) stripes[order[k]].unlock();
+        };
+    }
+
+    private static int stripe(String name) {
+        return Math.floorMod(name.hashCode(), STRIPES);
+    }
+
+    @Override
     public <T, E extends Exception> T withLock(String name, Action<T, E> action) throws E {
-        ReentrantLock lock = stripes[Math.floorMod(name.hashCode(), STRIPES)];
+        ReentrantLock lock = stripes[stripe(name)];
         lock.lock();
         try {
             return action.run();

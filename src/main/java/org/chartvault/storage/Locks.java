@@ -1,5 +1,7 @@
 package org.chartvault.storage;
 
+import java.util.Collection;
+
 /**
  * Mutual exclusion by name, for read-modify-write of one stored record (a document, a batch, the audit head).
  * The embedded implementation locks inside this process; nodes sharing one store would use the shared
@@ -14,4 +16,16 @@ public interface Locks {
     }
 
     <T, E extends Exception> T withLock(String name, Action<T, E> action) throws E;
+
+    /** Locks held until closed (for work that throws several kinds of refusal; use in try-with-resources). */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the locks of all these names, in one fixed order whatever order they are named in, so that two callers
+     * taking overlapping sets never wait on each other; holds them until the result is closed.
+     */
+    Held hold(Collection<String> names);
 }

@@ -152,6 +152,85 @@ class ConcurrentRequestsTest {
         }
     }
 
+    @Test
+    void mergeRacingADeletionOrAHoldOfEitherSideLeavesEveryPageSomewhereOrNowhereOnPurpose() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String mrn = String.format("78%06d", round);
+            String into = processed(scanner.upload(Map.of("mrn", mrn), new Part("into.pdf", chart(9300 + round))));
+            byte[] fromFile = chart(9400 + round);
+            String from = processed(scanner.upload(Map.of("mrn", mrn), new Part("from.pdf", fromFile)));
+            boolean holdRound = round % 2 == 1;
+            List<Response> answers = together(2, i -> i == 0
+                    ? scanner.post("/api/documents/" + into + "/merge", Map.of("documentId", from))
+                    : holdRound ? legal.post("/api/holds", Map.of("name", "Merge race " + mrn, "mrns", List.of(mrn)))
+                    : admin.delete("/api/documents/" + from));
+            Response merge = answers.get(0);
+            Response into1 = admin.get("/api/documents/" + into);
+            Response from1 = admin.get("/api/documents/" + from);
+            if (merge.status() == 200) {
+                assertEquals(2, into1.json().get("pages").size(), "round " + round + ": joined: " + into1);
+                assertEquals(404, from1.status(), "the joined document is part of the other now");
+                if (!holdRound) assertEquals(404, answers.get(1).status(), "nothing left to delete: " + answers.get(1));
+            } else {
+                assertTrue(merge.status() == 404 || merge.status() == 409, "round " + round + ": " + merge);
+                assertEquals(1, into1.json().get("pages").size(), "not joined: " + into1);
+                if (holdRound) {
+                    assertTrue(from1.json().get("holds").size() > 0, "held, so not joined: " + from1);
+                    assertOriginalIntact(from, fromFile);
+                } else {
+                    assertEquals(404, from1.status(), "deleted first: " + from1);
+                }
+            }
+            if (holdRound) {
+                String holdId = answers.get(1).json().get("holdId").asText();
+                assertEquals(200, legal.post("/api/holds/" + holdId + "/release", Map.of("reason", "round over")).status());
+            }
+        }
+    }
+
+    @Test
+    void twoCorrectionsOfOneDocumentNeverLoseOneUnseen() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = processed(scanner.upload(Map.of(), new Part("corrected.pdf", chart(9500 + round))));
+            Client indexer = admin;
+            long version = admin.get("/api/documents/" + id).json().get("version").asLong();
+            // both made against the same version: one is applied, the other refused with the current version
+            List<Response> guarded = together(2, i -> indexer.sendWithHeaders("PATCH", "/api/documents/" + id,
+                    "application/json", org.chartvault.Json.bytes(Map.of("encounter", "V-guarded-" + i)),
+                    Map.of("If-Match", "\"" + version + "\"")));
+            long applied = guarded.stream().filter(r -> r.status() == 200).count();
+            assertEquals(1, applied, "round " + round + ": one applied, one refused: " + guarded);
+            Response refused = guarded.stream().filter(r -> r.status() != 200).findFirst().orElseThrow();
+            assertEquals(409, refused.status(), refused.toString());
+            assertEquals("stale", refused.json().get("error").asText());
+            assertEquals(version + 1, refused.json().get("currentVersion").asLong());
+            // without a version, two changes of different fields are both applied
+            List<Response> both = together(2, i -> indexer.patch("/api/documents/" + id,
+                    i == 0 ? Map.of("encounter", "V-both") : Map.of("serviceDate", "2021-03-04")));
+            for (Response r : both) assertEquals(200, r.status(), r.toString());
+            JsonNode now = admin.get("/api/documents/" + id).json();
+            assertEquals("V-both", now.get("encounter").asText(), "round " + round + ": " + now);
+            assertEquals("2021-03-04", now.get("serviceDate").asText(), "round " + round + ": " + now);
+        }
+    }
+
+    @Test
+    void splitRacingACorrectionKeepsBoth() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] file = ChartFiles.bornDigitalPdf(generator.document(9600 + round, 3).pages());
+            String id = processed(scanner.upload(Map.of(), new Part("split.pdf", file)));
+            String encounter = "V-split-" + round;
+            List<Response> answers = together(2, i -> i == 0
+                    ? scanner.post("/api/documents/" + id + "/split", Map.of("atPage", 2))
+                    : admin.patch("/api/documents/" + id, Map.of("encounter", encounter)));
+            assertEquals(201, answers.get(0).status(), answers.get(0).toString());
+            assertEquals(200, answers.get(1).status(), answers.get(1).toString());
+            JsonNode original = admin.get("/api/documents/" + id).json();
+            assertEquals(1, original.get("pages").size(), "round " + round + ": the split stands: " + original);
+            assertEquals(encounter, original.get("encounter").asText(), "and so does the correction: " + original);
+        }
+    }
+
     private static byte[] chart(long seed) {
         ChartDocument document = generator.document(seed, 1);
         return ChartFiles.bornDigitalPdf(document.pages());
