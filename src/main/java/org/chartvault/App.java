@@ -2,6 +2,8 @@ package org.chartvault;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.chartvault.audit.AuditLog;
+import org.chartvault.db.Database;
+import org.chartvault.db.PostgresLocks;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
@@ -143,7 +145,14 @@ public final class App implements AutoCloseable {
         WorkFiles.removeLeftovers(Files.createDirectories(config.dataDir().resolve("tmp")));
         store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
         closeInReverse.add(store);
-        Locks locks = new InProcessLocks();
+        Locks locks;
+        if (config.database().configured()) {
+            Database database = Database.open(config.database());
+            closeInReverse.add(database);
+            locks = new PostgresLocks(database.dataSource());
+        } else {
+            locks = new InProcessLocks();
+        }
         audit = AuditLog.inObjectStore(store, clock);
         audit.completeInterruptedAppends();
 
@@ -188,7 +197,7 @@ public final class App implements AutoCloseable {
         closeInReverse.add(workers);
 
         SecuritySettings security = SecuritySettings.from(config.security());
-        UserStore userStore = new ObjectStoreUserStore(store);
+        UserStore userStore = new ObjectStoreUserStore(store, locks);
         PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Settings(config.security().argon2MemoryKib(),
                 config.security().argon2Iterations(), 1));
         PasswordPolicy policy = new PasswordPolicy();

@@ -16,7 +16,18 @@ public record Config(
         Storage storage,
         Ocr ocr,
         Limits limits,
-        Security security) {
+        Security security,
+        Database database) {
+
+    /**
+     * The PostgreSQL database several nodes share their coordination state through; null {@code url} (the
+     * embedded default) keeps that state in this process and the object store.
+     */
+    public record Database(String url, String user, String password) {
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
 
     /** Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket. */
     public record Storage(String kind, Path localRoot, String endpoint, String accessKey, String secretKey,
@@ -85,8 +96,10 @@ public record Config(
                 integer(env, "CHARTVAULT_ARGON2_MEMORY_KIB", 64 * 1024),
                 integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3),
                 Duration.ofDays(integer(env, "CHARTVAULT_TOKEN_DAYS", 90)));
+        Database database = new Database(env.get("CHARTVAULT_DATABASE_URL"), env.get("CHARTVAULT_DATABASE_USER"),
+                env.get("CHARTVAULT_DATABASE_PASSWORD"));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
-                storage, ocr, limits, security);
+                storage, ocr, limits, security, database);
     }
 
     public Path indexDir() {

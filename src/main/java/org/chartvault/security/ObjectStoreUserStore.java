@@ -1,6 +1,7 @@
 package org.chartvault.security;
 
 import org.chartvault.Json;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,10 +23,12 @@ public final class ObjectStoreUserStore implements UserStore {
     private static final String JSON = "application/json";
 
     private final ObjectStore store;
-    private final ReentrantLock updates = new ReentrantLock();
+    private final Locks locks;
 
-    public ObjectStoreUserStore(ObjectStore store) {
+    /** {@code locks}: shared by every node when they share a database, so a lockout count is one count. */
+    public ObjectStoreUserStore(ObjectStore store, Locks locks) {
         this.store = store;
+        this.locks = locks;
     }
 
     static String key(String username) {
@@ -69,8 +71,7 @@ public final class ObjectStoreUserStore implements UserStore {
 
     @Override
     public User update(String username, UnaryOperator<User> change) throws IOException {
-        updates.lock();
-        try {
+        return locks.withLock("user:" + username, () -> {
             User current = find(username).orElseThrow(() -> new UnknownUserException(username));
             User changed = change.apply(current);
             if (!changed.username().equals(current.username())) {
@@ -78,8 +79,6 @@ public final class ObjectStoreUserStore implements UserStore {
             }
             if (!changed.equals(current)) store.put(key(username), Json.bytes(changed), JSON);
             return changed;
-        } finally {
-            updates.unlock();
-        }
+        });
     }
 }

@@ -46,7 +46,7 @@ final class SecurityFixture {
         this.clock = clock;
         this.settings = settings;
         this.audit = AuditLog.inObjectStore(store, clock);
-        this.userStore = new ObjectStoreUserStore(store);
+        this.userStore = new ObjectStoreUserStore(store, new org.chartvault.storage.InProcessLocks());
         this.hasher = new PasswordHasher(argon2);
         this.policy = new PasswordPolicy();
         this.sessions = new SessionService(new ObjectStoreSessionStore(store), userStore, audit, clock, settings);
