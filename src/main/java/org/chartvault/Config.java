@@ -16,7 +16,8 @@ public record Config(
         Storage storage,
         Ocr ocr,
         Limits limits,
-        Security security) {
+        Security security,
+        Audit audit) {
 
     /** Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket. */
     public record Storage(String kind, Path localRoot, String endpoint, String accessKey, String secretKey,
@@ -43,6 +44,33 @@ public record Config(
     public record Security(Duration sessionIdle, Duration sessionAbsolute, boolean secureCookies,
                            Path keystore, String keystorePassword, int httpsPort,
                            int argon2MemoryKib, int argon2Iterations) {
+    }
+
+    /**
+     * Where the audit key comes from and how the trail is anchored. {@code keys}: base64 keys from the environment
+     * (newest last), or {@code keyFile}, or else {@code generatedKeyFile}, made on first start; never a file in the
+     * object store. A checkpoint is written every {@code checkpointEvery} entries and every
+     * {@code checkpointInterval} when the trail grew, locked for {@code checkpointRetention} where the store can.
+     */
+    public record Audit(String keys, Path keyFile, Path generatedKeyFile, int checkpointEvery,
+                        Duration checkpointInterval, Duration checkpointRetention) {
+        public Audit {
+            if (checkpointEvery < 1) throw new IllegalArgumentException("CHARTVAULT_AUDIT_CHECKPOINT_ENTRIES must be at least 1");
+            if (checkpointInterval.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("CHARTVAULT_AUDIT_CHECKPOINT_MINUTES must be at least 1");
+            }
+            if (checkpointRetention.isNegative() || checkpointRetention.isZero()) {
+                throw new IllegalArgumentException("CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS must be at least 1");
+            }
+        }
+
+        /** Never the keys themselves. */
+        @Override
+        public String toString() {
+            return "Audit[keys=" + (keys == null ? "none" : "(set)") + ", keyFile=" + keyFile + ", generatedKeyFile="
+                    + generatedKeyFile + ", checkpointEvery=" + checkpointEvery + ", checkpointInterval="
+                    + checkpointInterval + ", checkpointRetention=" + checkpointRetention + "]";
+        }
     }
 
     public static Config fromEnvironment() {
@@ -84,8 +112,17 @@ public record Config(
                 integer(env, "CHARTVAULT_HTTPS_PORT", 8443),
                 integer(env, "CHARTVAULT_ARGON2_MEMORY_KIB", 64 * 1024),
                 integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3));
+        Audit audit = new Audit(
+                blankToNull(env.get("CHARTVAULT_AUDIT_KEY")),
+                Optional.ofNullable(blankToNull(env.get("CHARTVAULT_AUDIT_KEY_FILE"))).map(Path::of).orElse(null),
+                // beside the store, not in it: whoever can write the store must not be able to read the key
+                data.resolve("keys").resolve("audit.key"),
+                integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_ENTRIES", 1000),
+                Duration.ofMinutes(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_MINUTES", 10)),
+                // HIPAA keeps audit documentation six years (45 CFR 164.316(b)(2))
+                Duration.ofDays(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS", 6 * 365)));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
-                storage, ocr, limits, security);
+                storage, ocr, limits, security, audit);
     }
 
     public Path indexDir() {
@@ -104,6 +141,10 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {
