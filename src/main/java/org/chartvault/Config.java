@@ -1,5 +1,7 @@
 package org.chartvault;
 
+import org.chartvault.audit.AuditLog;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -117,10 +119,10 @@ public record Config(
                 Optional.ofNullable(blankToNull(env.get("CHARTVAULT_AUDIT_KEY_FILE"))).map(Path::of).orElse(null),
                 // beside the store, not in it: whoever can write the store must not be able to read the key
                 data.resolve("keys").resolve("audit.key"),
-                integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_ENTRIES", 1000),
+                integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_ENTRIES", AuditLog.DEFAULT_CHECKPOINT_EVERY),
                 Duration.ofMinutes(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_MINUTES", 10)),
-                // HIPAA keeps audit documentation six years (45 CFR 164.316(b)(2))
-                Duration.ofDays(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS", 6 * 365)));
+                Duration.ofDays(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS",
+                        (int) AuditLog.DEFAULT_CHECKPOINT_RETENTION.toDays())));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security, audit);
     }
