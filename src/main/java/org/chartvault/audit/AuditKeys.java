@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -15,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -150,7 +152,7 @@ public final class AuditKeys {
         } else {
             Files.createDirectories(folder);
         }
-        String text = "# ChartVault audit key, generated " + java.time.Instant.now() + ". Keep a copy away from the\n"
+        String text = "# ChartVault audit key, generated " + Instant.now() + ". Keep a copy away from the\n"
                 + "# object store. To rotate, add a new key as the last line and keep the older ones.\n"
                 + Base64.getEncoder().encodeToString(AuditKey.generate().secret()) + "\n";
         FileAttribute<?>[] ownerOnly = isPosix()
@@ -159,7 +161,7 @@ public final class AuditKeys {
         Path temp = Files.createTempFile(folder, ".audit-key-", ".tmp", ownerOnly);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);

@@ -1,7 +1,5 @@
 package org.chartvault.audit;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +47,6 @@ public record Checkpoint(long seq, String entryMac, Instant time, Instant locked
      * What an administrator copies out of ChartVault and compares later, e.g. {@code 3fa2-91bc-0d4e-77aa-1b2c}:
      * SHA-256 over the sealed statement and its seal, so it changes with the trail up to {@code seq}.
      */
-    @JsonIgnore
     public String digest() {
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256")
