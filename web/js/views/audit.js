@@ -35,8 +35,8 @@ export async function auditScreen(ctx) {
   const verifyResult = h('div', {class: 'verify-result', 'aria-live': 'polite'});
   const results = h('section', {'aria-labelledby': 'audit-results-title'});
   replace(root, h('h1', {tabindex: '-1'}, 'Audit log'),
-    h('p', {class: 'lead'}, 'Every login, search, view, change, upload and download is recorded here and cannot be changed: '
-      + 'each entry carries the hash of the one before it.'),
+    h('p', {class: 'lead'}, 'Every login, search, view, change, upload and download is recorded here and cannot be changed '
+      + 'unnoticed: each entry is sealed with an audit key kept outside the storage, together with the seal of the one before it.'),
     form, verifyResult, results);
   ctx.focusHeading();
 
@@ -48,9 +48,15 @@ export async function auditScreen(ctx) {
     replace(verifyResult, h('p', {class: 'muted'}, 'Checking every entry…'));
     try {
       const answer = await api('/api/audit/verify');
+      const checkpoint = answer.latestCheckpoint;
+      const anchored = checkpoint
+        ? ` Latest checkpoint: entry ${checkpoint.seq}, digest ${checkpoint.digest}; compare it with the copy you keep.` : '';
+      const problem = answer.firstProblem;
+      const where = problem && problem.seq != null ? ` at ${problem.kind} ${problem.seq}` : '';
       replace(verifyResult, answer.valid
-        ? notice('ok', `The audit trail is intact: all ${answer.entries} entries and their hash chain check out.`)
-        : notice('error', `The audit trail has been tampered with or damaged at entry ${answer.firstBrokenSeq}: ${answer.reason || ''} `,
+        ? notice('ok', `The audit trail is intact: all ${answer.entries} entries, their seals and their checkpoints check out.${anchored}`,
+          answer.note ? h('br') : null, answer.note || null)
+        : notice('error', `The audit trail has been tampered with or damaged${where}: ${answer.reason || ''} `,
           'Keep the data directory as it is and tell your security officer.'));
     } catch (error) {
       if (error.status !== 401) replace(verifyResult, notice('error', error.message));

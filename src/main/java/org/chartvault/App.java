@@ -1,6 +1,7 @@
 package org.chartvault;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
 import org.chartvault.db.PostgresLocks;
@@ -153,7 +154,10 @@ public final class App implements AutoCloseable {
         } else {
             locks = new InProcessLocks();
         }
-        audit = AuditLog.inObjectStore(store, clock);
+        // the key that seals the trail never comes from the store the trail is in
+        AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
+        audit = AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
+                config.audit().checkpointRetention());
         audit.completeInterruptedAppends();
 
         indexWasEmpty = !Files.isDirectory(config.indexDir());
@@ -254,6 +258,17 @@ public final class App implements AutoCloseable {
                 log.warn("Removing expired sessions failed; will try again", e);
             }
         }, 5, 5, TimeUnit.MINUTES);
+        long checkpointMinutes = config.audit().checkpointInterval().toMinutes();
+        maintenance.scheduleWithFixedDelay(this::checkpointAudit, checkpointMinutes, checkpointMinutes, TimeUnit.MINUTES);
+    }
+
+    /** Anchors the audit trail as it stands (nothing is written when it has not grown since the last checkpoint). */
+    private void checkpointAudit() {
+        try {
+            audit.checkpoint();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Writing an audit checkpoint failed; will try again", e);
+        }
     }
 
     /** Opens every component on the configured data directory and store; nothing runs until started. */
@@ -381,6 +396,7 @@ public final class App implements AutoCloseable {
         if (maintenance != null) maintenance.shutdownNow();
         if (processor != null) processor.stop();
         if (serving) http.stop();
+        if (audit != null) checkpointAudit(); // a clean stop leaves no unanchored tail
         for (int i = closeInReverse.size() - 1; i >= 0; i--) {
             try {
                 closeInReverse.get(i).close();

@@ -1,5 +1,7 @@
 package org.chartvault;
 
+import org.chartvault.audit.AuditLog;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +19,7 @@ public record Config(
         Ocr ocr,
         Limits limits,
         Security security,
+        Audit audit,
         Database database) {
 
     /**
@@ -54,6 +57,33 @@ public record Config(
     public record Security(Duration sessionIdle, Duration sessionAbsolute, boolean secureCookies,
                            Path keystore, String keystorePassword, int httpsPort,
                            int argon2MemoryKib, int argon2Iterations, Duration tokenLifetime) {
+    }
+
+    /**
+     * Where the audit key comes from and how the trail is anchored. {@code keys}: base64 keys from the environment
+     * (newest last), or {@code keyFile}, or else {@code generatedKeyFile}, made on first start; never a file in the
+     * object store. A checkpoint is written every {@code checkpointEvery} entries and every
+     * {@code checkpointInterval} when the trail grew, locked for {@code checkpointRetention} where the store can.
+     */
+    public record Audit(String keys, Path keyFile, Path generatedKeyFile, int checkpointEvery,
+                        Duration checkpointInterval, Duration checkpointRetention) {
+        public Audit {
+            if (checkpointEvery < 1) throw new IllegalArgumentException("CHARTVAULT_AUDIT_CHECKPOINT_ENTRIES must be at least 1");
+            if (checkpointInterval.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("CHARTVAULT_AUDIT_CHECKPOINT_MINUTES must be at least 1");
+            }
+            if (checkpointRetention.isNegative() || checkpointRetention.isZero()) {
+                throw new IllegalArgumentException("CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS must be at least 1");
+            }
+        }
+
+        /** Never the keys themselves. */
+        @Override
+        public String toString() {
+            return "Audit[keys=" + (keys == null ? "none" : "(set)") + ", keyFile=" + keyFile + ", generatedKeyFile="
+                    + generatedKeyFile + ", checkpointEvery=" + checkpointEvery + ", checkpointInterval="
+                    + checkpointInterval + ", checkpointRetention=" + checkpointRetention + "]";
+        }
     }
 
     public static Config fromEnvironment() {
@@ -96,10 +126,19 @@ public record Config(
                 integer(env, "CHARTVAULT_ARGON2_MEMORY_KIB", 64 * 1024),
                 integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3),
                 Duration.ofDays(integer(env, "CHARTVAULT_TOKEN_DAYS", 90)));
+        Audit audit = new Audit(
+                blankToNull(env.get("CHARTVAULT_AUDIT_KEY")),
+                Optional.ofNullable(blankToNull(env.get("CHARTVAULT_AUDIT_KEY_FILE"))).map(Path::of).orElse(null),
+                // beside the store, not in it: whoever can write the store must not be able to read the key
+                data.resolve("keys").resolve("audit.key"),
+                integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_ENTRIES", AuditLog.DEFAULT_CHECKPOINT_EVERY),
+                Duration.ofMinutes(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_MINUTES", 10)),
+                Duration.ofDays(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS",
+                        (int) AuditLog.DEFAULT_CHECKPOINT_RETENTION.toDays())));
         Database database = new Database(env.get("CHARTVAULT_DATABASE_URL"), env.get("CHARTVAULT_DATABASE_USER"),
                 env.get("CHARTVAULT_DATABASE_PASSWORD"));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
-                storage, ocr, limits, security, database);
+                storage, ocr, limits, security, audit, database);
     }
 
     public Path indexDir() {
@@ -118,6 +157,10 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

@@ -67,6 +67,10 @@ public final class AuditActions {
     public static final String BATCH_VIEW = "batch-view";
     /** A release packet was produced (and the disclosure recorded); downloading it is {@link #PACKET_DOWNLOAD}. */
     public static final String PACKET_PRODUCE = "packet-produce";
+    /** An administrator asked for a checkpoint of the trail. */
+    public static final String AUDIT_CHECKPOINT = "audit-checkpoint";
+    /** Another audit key seals the trail from this entry on (written by the audit log itself). */
+    public static final String AUDIT_KEY_ROTATE = "audit-key-rotate";
 
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
@@ -75,7 +79,8 @@ public final class AuditActions {
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
-            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, PACKET_PRODUCE);
+            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, PACKET_PRODUCE, AUDIT_CHECKPOINT,
+            AUDIT_KEY_ROTATE);
 
     /** True for a well-formed action name: lower-case words joined by '-', at most 40 characters. */
     public static boolean isWellFormed(String action) {

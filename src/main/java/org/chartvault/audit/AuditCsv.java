@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 final class AuditCsv {
     static final List<String> HEADER = List.of("seq", "time", "user", "roles", "action", "outcome", "targetType",
-            "targetId", "clientAddress", "details", "prevHash", "hash");
+            "targetId", "clientAddress", "details", "prevHash", "hash", "key", "mac");
 
     private AuditCsv() {
     }
@@ -26,7 +26,8 @@ final class AuditCsv {
         row(out, List.of(Long.toString(e.seq()), e.time().toString(), e.user(), String.join(" ", e.roles()),
                 e.action(), e.outcome().wire(),
                 e.target() == null ? "" : e.target().type(), e.target() == null ? "" : e.target().id(),
-                e.clientAddress() == null ? "" : e.clientAddress(), details(e.details()), e.prevHash(), e.hash()));
+                e.clientAddress() == null ? "" : e.clientAddress(), details(e.details()), e.prevHash(), e.hash(),
+                e.seal() == null ? "" : e.seal().key(), e.seal() == null ? "" : e.seal().mac()));
     }
 
     private static void row(Writer out, List<String> cells) throws IOException {

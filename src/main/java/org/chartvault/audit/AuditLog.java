@@ -1,8 +1,8 @@
 package org.chartvault.audit;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import org.chartvault.Json;
+import org.chartvault.storage.IntegrityException;
+import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,38 +19,44 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The audit trail: append-only, hash-chained, kept in the object store so every node sees one trail.
+ * The audit trail: append-only, hash-chained and sealed with an audit key kept outside the object store, kept in
+ * the object store so every node sees one trail.
  *
  * <p>Each entry is numbered; the number is reserved through {@link AuditChain#claim} before the entry is
  * written, so two writers (threads of this process or other nodes) can never both write the same number, and a
  * writer that loses the race chains onto the winner's entry instead. There is deliberately no way to change or
- * remove an entry: {@link #verify()} would report it.
+ * remove an entry: {@link #verify()} would report it. Every {@code checkpointEvery} entries (and on demand) a
+ * {@link Checkpoint} anchors the trail so far, locked where the store can lock objects.
  */
 public final class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
     /** Entries live under {@code audit/<yyyy>/<mm>/<dd>/<seq>.json}: one folder per UTC day, so a day is one listing. */
     static final String PREFIX = "audit/";
-    private static final Pattern ENTRY_KEY = Pattern.compile("audit/(\\d{4})/(\\d{2})/(\\d{2})/(\\d{12})\\.json");
+    static final Pattern ENTRY_KEY = Pattern.compile("audit/(\\d{4})/(\\d{2})/(\\d{2})/(\\d{12})\\.json");
     private static final Pattern YEAR = Pattern.compile("audit/\\d{4}/");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final String JSON = "application/json";
-    /** verify() reads strictly: a field added to a stored entry by hand is tampering too, not something to skip. */
-    private static final ObjectReader STRICT = Json.mapper().readerFor(AuditEntry.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** Checkpoints at least this often: a clean cut of the newest entries is noticed only up to the last one. */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 1000;
+    /** HIPAA keeps audit documentation six years (45 CFR 164.316(b)(2)). */
+    public static final Duration DEFAULT_CHECKPOINT_RETENTION = Duration.ofDays(6 * 365);
+    /** The {@code from} of the rotation entry that introduces the first key to a trail written without one. */
+    static final String NO_KEY = "none";
 
     private final ObjectStore store;
     private final AuditChain chain;
+    private final AuditKeys keys;
     private final Clock clock;
+    private final int checkpointEvery;
+    private final AuditCheckpoints checkpoints;
     private final ReentrantLock appendLock = new ReentrantLock();
     /**
      * The newest link this process knows: where the next append starts trying. Only a hint; claim() decides, and
@@ -60,22 +67,35 @@ public final class AuditLog {
     /** An entry whose number was claimed but whose write failed; written before anything else. Guarded by appendLock. */
     private AuditEntry unwritten;
 
-    public AuditLog(ObjectStore store, AuditChain chain, Clock clock) {
+    public AuditLog(ObjectStore store, AuditChain chain, AuditKeys keys, Clock clock, int checkpointEvery,
+                    Duration checkpointRetention) {
+        if (checkpointEvery < 1) throw new IllegalArgumentException("checkpointEvery must be at least 1");
         this.store = store;
         this.chain = chain;
+        this.keys = keys;
         this.clock = clock;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpoints = new AuditCheckpoints(store, keys, clock, checkpointRetention);
     }
 
-    /** The embedded setup: entries and their numbering both in {@code store}. */
-    public static AuditLog inObjectStore(ObjectStore store, Clock clock) {
-        return new AuditLog(store, new ObjectStoreAuditChain(store), clock);
+    /** The embedded setup: entries, their numbering and the checkpoints all in {@code store}. */
+    public static AuditLog inObjectStore(ObjectStore store, AuditKeys keys, Clock clock, int checkpointEvery,
+                                         Duration checkpointRetention) {
+        return new AuditLog(store, new ObjectStoreAuditChain(store), keys, clock, checkpointEvery, checkpointRetention);
+    }
+
+    /** {@link #inObjectStore(ObjectStore, AuditKeys, Clock, int, Duration)} with the default checkpoints. */
+    public static AuditLog inObjectStore(ObjectStore store, AuditKeys keys, Clock clock) {
+        return inObjectStore(store, keys, clock, DEFAULT_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_RETENTION);
     }
 
     /**
      * Records {@code event} as the next entry of the trail and returns it. Fails with an IOException when the
-     * entry cannot be stored; callers should then refuse the action they were about to audit.
+     * entry cannot be stored; callers should then refuse the action they were about to audit. When the entry
+     * before was sealed with another key than the one sealing now (or with none), a rotation entry goes first.
      */
     public AuditEntry append(AuditEvent event) throws IOException {
+        AuditEntry appended;
         appendLock.lock();
         try {
             if (unwritten != null) {
@@ -85,9 +105,14 @@ public final class AuditLog {
             }
             ChainLink prev = lastKnownLink();
             while (true) {
+                AuditKey key = keys.signing();
+                String prevKey = keyOf(prev);
+                boolean rotating = prev != null && !key.id().equals(prevKey);
+                AuditEvent next = rotating ? rotation(prevKey, key) : event;
                 long seq = prev == null ? 1 : prev.seq() + 1;
                 Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                AuditEntry entry = AuditEntry.create(seq, time, event, prev == null ? AuditEntry.GENESIS : prev.hash());
+                AuditEntry entry = AuditEntry.sealed(seq, time, next, prev == null ? AuditEntry.GENESIS : prev.hash(),
+                        chainValueOf(prev), key);
                 ChainLink link = new ChainLink(seq, entryKey(seq, time), entry.hash(), entry);
                 if (!chain.claim(link)) {
                     // another writer got this number first: chain onto its entry and try the next number
@@ -106,11 +131,44 @@ public final class AuditLog {
                     // the entry and its number record are stored; a lagging head is caught up by the next start
                     log.warn("audit head not moved to {}: {}", seq, e.getMessage());
                 }
-                return entry;
+                if (rotating) {
+                    log.info("audit key {} now seals the trail, from entry {} on (before: {})", key.id(), seq, prevKey);
+                    prev = link;
+                    continue;
+                }
+                appended = entry;
+                break;
             }
         } finally {
             appendLock.unlock();
         }
+        if (appended.seq() % checkpointEvery == 0) {
+            try {
+                checkpoints.write(appended);
+            } catch (IOException | RuntimeException e) {
+                // the entry is stored; the next checkpoint (by count, by time or on demand) anchors it too
+                log.warn("audit checkpoint at entry {} not written: {}", appended.seq(), e.getMessage());
+            }
+        }
+        return appended;
+    }
+
+    /** The key id that sealed the entry of {@code link}: {@value #NO_KEY} for an unsealed (legacy) one, null for no link. */
+    private static String keyOf(ChainLink link) {
+        if (link == null) return null;
+        if (link.entry() == null || link.entry().seal() == null) return NO_KEY;
+        return link.entry().seal().key();
+    }
+
+    /** What the next seal chains onto; a number record from before they kept their entry stands for a legacy one. */
+    private static String chainValueOf(ChainLink link) {
+        if (link == null) return AuditEntry.GENESIS;
+        return link.entry() == null ? link.hash() : link.entry().chainValue();
+    }
+
+    private static AuditEvent rotation(String fromKey, AuditKey to) {
+        return new AuditEvent("system", List.of(), null, AuditActions.AUDIT_KEY_ROTATE, new Target("audit-key", to.id()),
+                Outcome.SUCCESS, Map.of("from", fromKey, "to", to.id()));
     }
 
     /** Stores the entry under its key; a retry finding its own earlier write in place is fine, anything else is not. */
@@ -128,24 +186,29 @@ public final class AuditLog {
         if (!lastLoaded) {
             try {
                 last = chain.head().orElse(null);
-            } catch (RuntimeException e) {
+            } catch (IntegrityException | RuntimeException e) {
                 log.error("the audit head cannot be read ({}); finding the end of the trail from its first entry",
                         e.getMessage());
                 last = null;
             }
-            // the head can lag: a writer may have stopped between claiming a number and moving the head
-            for (Optional<ChainLink> next = chain.link(nextSeq(last)); next.isPresent(); next = chain.link(nextSeq(last))) {
-                last = next.get();
-            }
+            last = newestFrom(last);
             lastLoaded = true;
         }
         return last;
     }
 
+    /** The head can lag: a writer may have stopped between claiming a number and moving the head. */
+    private ChainLink newestFrom(ChainLink link) throws IOException {
+        for (Optional<ChainLink> next = chain.link(nextSeq(link)); next.isPresent(); next = chain.link(nextSeq(link))) {
+            link = next.get();
+        }
+        return link;
+    }
+
     /**
      * Completes appends that a crash interrupted after their number was claimed but before their entry was
-     * stored: the claim holds the entry, which is written now. Run once at start, before anything is appended.
-     * Returns the number of entries completed.
+     * stored: the claim holds the entry, which is written now if it authenticates. Run once at start, before
+     * anything is appended. Returns the number of entries completed.
      */
     public int completeInterruptedAppends() throws IOException {
         appendLock.lock();
@@ -154,9 +217,10 @@ public final class AuditLog {
             ChainLink link = chain.head().orElse(null);
             for (Optional<ChainLink> next = chain.link(nextSeq(link)); next.isPresent(); next = chain.link(nextSeq(link))) {
                 link = next.get();
-                if (link.entry() != null && !store.exists(link.key())
-                        && link.entry().hash().equals(link.hash()) && link.entry().hash().equals(link.entry().computeHash())) {
-                    write(link.entry());
+                AuditEntry entry = link.entry();
+                if (entry != null && !store.exists(link.key()) && entry.hash().equals(link.hash())
+                        && entry.hash().equals(entry.computeHash()) && authentic(entry)) {
+                    write(entry);
                     completed++;
                 }
             }
@@ -169,6 +233,12 @@ public final class AuditLog {
         }
     }
 
+    /** Sealed with a configured key (or written before seals existed, which verify reports as such). */
+    private boolean authentic(AuditEntry entry) {
+        if (entry.seal() == null) return true;
+        return keys.find(entry.seal().key()).map(entry::authenticatesWith).orElse(false);
+    }
+
     private static long nextSeq(ChainLink link) {
         return link == null ? 1 : link.seq() + 1;
     }
@@ -179,91 +249,34 @@ public final class AuditLog {
     }
 
     /**
-     * Recomputes the whole chain from entry 1 and reports the first place where it does not hold: an entry
+     * Anchors the trail as it stands now with a checkpoint of its newest entry (or returns the existing one when
+     * nothing was appended since). Empty when there is nothing to anchor, or when the newest entry does not
+     * authenticate: then verify says why.
+     */
+    public Optional<Checkpoint> checkpoint() throws IOException {
+        ChainLink head = newestFrom(chain.head().orElse(null));
+        if (head == null || head.entry() == null) return Optional.empty();
+        try {
+            return Optional.of(checkpoints.write(head.entry()));
+        } catch (AuditCheckpoints.UnauthenticatedHeadException e) {
+            log.error(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The newest checkpoints, newest first: what an administrator copies out and compares later. */
+    public List<Checkpoint.Summary> checkpoints(int limit) throws IOException {
+        return checkpoints.newest(limit).stream().map(Checkpoint::summary).toList();
+    }
+
+    /**
+     * Recomputes the whole trail from entry 1 and reports the first place where it does not hold: an entry
      * edited in storage, removed (also the last one: the head and the number records still name it), inserted,
-     * moved or swapped.
+     * moved or swapped, damaged, sealed by nobody this node knows, or a checkpoint that does not authenticate or
+     * no longer matches the trail. See {@link TrailVerifier}.
      */
     public Verification verify() throws IOException {
-        TreeMap<Long, List<String>> keysBySeq = new TreeMap<>();
-        List<String> strangers = new ArrayList<>();
-        long entries = 0;
-        for (String key : store.list(PREFIX)) {
-            Matcher m = ENTRY_KEY.matcher(key);
-            if (m.matches()) {
-                keysBySeq.computeIfAbsent(Long.parseLong(m.group(4)), k -> new ArrayList<>()).add(key);
-                entries++;
-            } else {
-                strangers.add(key);
-            }
-        }
-        if (!strangers.isEmpty()) {
-            return Verification.broken(entries, null, "objects that are not audit entries were put into the trail: " + strangers);
-        }
-        Optional<ChainLink> head;
-        long lastSeq = keysBySeq.isEmpty() ? 0 : keysBySeq.lastKey();
-        try {
-            head = chain.head();
-            if (head.isPresent()) lastSeq = Math.max(lastSeq, head.get().seq());
-            // numbers claimed after the last entry found: the last entries were removed and the head moved back
-            while (chain.link(lastSeq + 1).isPresent()) lastSeq++;
-        } catch (RuntimeException e) {
-            return Verification.broken(entries, null, "the record of where the trail ends cannot be read: " + firstLine(e.getMessage()));
-        }
-
-        String prevHash = AuditEntry.GENESIS;
-        for (long seq = 1; seq <= lastSeq; seq++) {
-            List<String> keys = keysBySeq.get(seq);
-            if (keys == null) {
-                return Verification.broken(entries, seq, "entry " + seq + " is missing: it was removed from storage");
-            }
-            if (keys.size() > 1) {
-                return Verification.broken(entries, seq, "more than one entry carries number " + seq + " "
-                        + keys + ": an entry was inserted");
-            }
-            String key = keys.get(0);
-            AuditEntry entry;
-            try {
-                entry = STRICT.readValue(store.getBytes(key));
-            } catch (IOException | RuntimeException e) {
-                return Verification.broken(entries, seq, "entry " + seq + " (" + key
-                        + ") can no longer be read as an audit entry: " + firstLine(e.getMessage()));
-            }
-            if (entry.seq() != seq) {
-                return Verification.broken(entries, seq, "the object for entry " + seq + " holds entry "
-                        + entry.seq() + ": entries were moved or swapped");
-            }
-            if (!entry.hash().equals(entry.computeHash())) {
-                return Verification.broken(entries, seq, "entry " + seq
-                        + " was changed after it was written: its content no longer matches its hash");
-            }
-            if (!entry.prevHash().equals(prevHash)) {
-                return Verification.broken(entries, seq, "entry " + seq + " does not follow entry " + (seq - 1)
-                        + ": an entry before it was changed, removed or replaced");
-            }
-            if (!key.equals(entryKey(seq, entry.time()))) {
-                return Verification.broken(entries, seq, "entry " + seq + " is filed under the wrong day: " + key);
-            }
-            Optional<ChainLink> link;
-            try {
-                link = chain.link(seq);
-            } catch (RuntimeException e) {
-                return Verification.broken(entries, seq, "the number record of entry " + seq + " cannot be read: "
-                        + firstLine(e.getMessage()));
-            }
-            if (link.isEmpty()) {
-                return Verification.broken(entries, seq, "entry " + seq
-                        + " was never given its number by ChartVault: it was inserted");
-            }
-            if (!link.get().hash().equals(entry.hash()) || !link.get().key().equals(key)) {
-                return Verification.broken(entries, seq, "entry " + seq
-                        + " is not the entry recorded under its number when it was written: it was replaced");
-            }
-            if (head.isPresent() && head.get().seq() == seq && !head.get().hash().equals(entry.hash())) {
-                return Verification.broken(entries, seq, "entry " + seq + " is not the entry the head of the trail names");
-            }
-            prevHash = entry.hash();
-        }
-        return Verification.intact(entries);
+        return new TrailVerifier(store, chain, keys, checkpoints).verify();
     }
 
     /** One page of entries matching {@code query}, newest first (by day, then by number within a day). */
@@ -323,7 +336,7 @@ public final class AuditLog {
                         AuditEntry entry;
                         try {
                             entry = Json.read(store.getBytes(key), AuditEntry.class);
-                        } catch (RuntimeException e) {
+                        } catch (IntegrityException | ObjectNotFoundException | RuntimeException e) {
                             log.warn("audit entry {} cannot be read and is left out of the listing: {}", key, e.getMessage());
                             continue;
                         }
@@ -333,11 +346,5 @@ public final class AuditLog {
             }
         }
         return false;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "unreadable";
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

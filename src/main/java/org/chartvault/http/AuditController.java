@@ -5,6 +5,7 @@ import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.AuditPage;
 import org.chartvault.audit.AuditQuery;
+import org.chartvault.audit.Checkpoint;
 import org.chartvault.audit.Target;
 import org.chartvault.audit.Verification;
 
@@ -19,7 +20,10 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The audit trail: searching it, exporting it, verifying its hash chain. Reading it is itself audited. */
+/**
+ * The audit trail: searching it, exporting it, verifying its seals, and its checkpoints. Reading it is itself
+ * audited.
+ */
 final class AuditController {
     private final AuditLog audit;
 
@@ -54,6 +58,21 @@ final class AuditController {
         audit.append(Auth.caller(ctx).event(AuditActions.AUDIT_VERIFY, Target.path("audit"))
                 .with("valid", result.valid()));
         ctx.json(result);
+    }
+
+    void checkpoints(Context ctx) throws IOException {
+        int limit = Params.queryInt(ctx, "limit", AuditQuery.DEFAULT_LIMIT, 1, AuditQuery.MAX_LIMIT);
+        audit.append(Auth.caller(ctx).event(AuditActions.AUDIT_VIEW, Target.path("audit-checkpoints")));
+        ctx.json(Map.of("checkpoints", audit.checkpoints(limit)));
+    }
+
+    /** Records the request first, so the checkpoint anchors the trail up to and with this very entry. */
+    void createCheckpoint(Context ctx) throws IOException {
+        audit.append(Auth.caller(ctx).event(AuditActions.AUDIT_CHECKPOINT, Target.path("audit-checkpoints")));
+        Checkpoint checkpoint = audit.checkpoint().orElseThrow(() -> new ApiError(409, "unauthenticated",
+                "The newest entry of the audit trail does not authenticate with a configured audit key, so no "
+                        + "checkpoint may vouch for it. Verify the trail to see where it breaks."));
+        ctx.status(201).json(checkpoint.summary());
     }
 
     private static AuditQuery queryOf(Context ctx, int limit) {

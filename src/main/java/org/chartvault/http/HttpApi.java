@@ -253,6 +253,8 @@ public final class HttpApi {
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());
         r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
+        r.get("/api/audit/checkpoints", services.auditTrail()::checkpoints, roles());
+        r.post("/api/audit/checkpoints", services.auditTrail()::createCheckpoint, roles());
 
         // ---- FHIR R4 / IHE MHD (org.chartvault.fhir, FhirController). Errors under /fhir are OperationOutcomes
         // (see answer()). Roles as for the same data under /api: reading as /api/documents and /api/search,

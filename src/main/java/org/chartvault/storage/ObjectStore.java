@@ -3,6 +3,7 @@ package org.chartvault.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,34 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Whether the object is under legal hold; a missing object is an {@link ObjectNotFoundException}. */
     boolean isLegalHold(String key) throws IOException;
+
+    /**
+     * Whether {@link #putIfAbsent(String, byte[], String, Instant)} really locks what it stores: true on an S3
+     * bucket with Object Lock, false on local disk, where whoever can write the folder can remove anything.
+     */
+    default boolean locksObjects() {
+        return false;
+    }
+
+    /**
+     * {@link #putIfAbsent(String, byte[], String)}, and where the store {@link #locksObjects() locks objects} the
+     * stored version is locked in COMPLIANCE mode until {@code retainUntil}: until then nobody, not even the
+     * owner of the bucket's credentials, can delete or replace that version (a plain S3 DELETE only puts a delete
+     * marker on top of it, see {@link #listIncludingHidden}). Elsewhere it is stored as by putIfAbsent.
+     */
+    default Optional<ObjectInfo> putIfAbsent(String key, byte[] data, String contentType, Instant retainUntil)
+            throws IOException {
+        return putIfAbsent(key, data, contentType);
+    }
+
+    /**
+     * Like {@link #list}, plus the keys whose current version is a delete marker but whose earlier versions the
+     * store still keeps (a versioned bucket): what someone hid from {@code list} without being able to destroy it.
+     * The same as {@code list} on a store without versions.
+     */
+    default List<String> listIncludingHidden(String prefix) throws IOException {
+        return list(prefix);
+    }
 
     /** A short name for logs and the health page, e.g. {@code local:/srv/chartvault/data/store}. */
     String describe();

@@ -37,13 +37,14 @@ class AuditLogTest {
     Path dir;
     ObjectStore store;
     MovableClock clock;
+    final AuditKeys keys = AuditKeys.of(AuditKey.generate());
     AuditLog audit;
 
     @BeforeEach
     void setUp() throws java.io.IOException {
         store = new LocalDiskStore(dir);
         clock = new MovableClock(START);
-        audit = AuditLog.inObjectStore(store, clock);
+        audit = AuditLog.inObjectStore(store, keys, clock);
     }
 
     /** Ten entries, twenty minutes apart, so the trail crosses midnight into a second day folder. */
@@ -80,9 +81,12 @@ class AuditLogTest {
         assertTrue(v.valid(), v.reason());
         assertEquals(10, v.entries());
         assertEquals(AuditEntry.GENESIS, written.getFirst().prevHash());
+        assertEquals(AuditEntry.GENESIS, written.getFirst().seal().prevMac());
         for (int i = 1; i < written.size(); i++) {
             assertEquals(i + 1, written.get(i).seq());
             assertEquals(written.get(i - 1).hash(), written.get(i).prevHash());
+            assertEquals(written.get(i - 1).seal().mac(), written.get(i).seal().prevMac());
+            assertEquals(keys.signing().id(), written.get(i).seal().key());
         }
         assertTrue(store.exists("audit/2025/03/14/000000000001.json"));
         assertTrue(store.exists("audit/2025/03/15/000000000010.json"));
@@ -100,13 +104,17 @@ class AuditLogTest {
 
     @Test
     void emptyTrailIsValid() throws IOException {
-        assertEquals(new Verification(true, 0, null, null), audit.verify());
+        Verification v = audit.verify();
+        assertTrue(v.valid());
+        assertEquals(0, v.entries());
+        assertEquals(null, v.firstProblem());
+        assertEquals(null, v.legacyUpTo());
     }
 
     @Test
     void aSecondNodeOnTheSameStoreContinuesTheSameChain() throws IOException {
         appendTen();
-        AuditLog otherNode = AuditLog.inObjectStore(store, clock);
+        AuditLog otherNode = AuditLog.inObjectStore(store, keys, clock);
         AuditEntry next = otherNode.append(AuditEvent.of("admin", List.of("admin"), "10.0.0.99",
                 AuditActions.AUDIT_VERIFY, null));
         assertEquals(11, next.seq());
@@ -134,9 +142,12 @@ class AuditLogTest {
         appendTen();
         String key = keyOf(6);
         AuditEntry original = Json.read(store.getBytes(key), AuditEntry.class);
-        AuditEvent altered = new AuditEvent(original.user(), original.roles(), original.clientAddress(),
-                original.action(), Target.document("doc_other"), original.outcome(), original.details());
-        AuditEntry forged = AuditEntry.create(6, original.time(), altered, original.prevHash());
+        AuditEntry altered = new AuditEntry(6, original.time(), original.user(), original.roles(), original.action(),
+                Target.document("doc_other"), original.clientAddress(), original.outcome(), original.details(),
+                original.prevHash(), original.hash(), original.seal());
+        AuditEntry forged = new AuditEntry(6, original.time(), original.user(), original.roles(), original.action(),
+                Target.document("doc_other"), original.clientAddress(), original.outcome(), original.details(),
+                original.prevHash(), altered.computeHash(), original.seal());
         store.put(key, Json.bytes(forged), "application/json");
 
         assertBrokenAt(6, "replaced");
@@ -170,7 +181,7 @@ class AuditLogTest {
         AuditEntry nine = Json.read(store.getBytes(keyOf(9)), AuditEntry.class);
         store.put(ObjectStoreAuditChain.HEAD, Json.bytes(new ChainLink(9, keyOf(9), nine.hash(), nine)), "application/json");
 
-        AuditLog restarted = AuditLog.inObjectStore(store, clock);
+        AuditLog restarted = AuditLog.inObjectStore(store, keys, clock);
         assertEquals(1, restarted.completeInterruptedAppends());
         assertTrue(store.exists(lost));
         restarted.append(AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH, Target.search("after")));
@@ -211,10 +222,11 @@ class AuditLogTest {
     @Test
     void forgedEntryAppendedAtTheEndIsReported() throws IOException {
         List<AuditEntry> written = appendTen();
-        // a careful forger: correct number, correct prevHash, correct hash, filed under the right day
-        AuditEntry forged = AuditEntry.create(11, clock.instant(),
+        // a careful forger: correct number, correct prevHash, correct hash, filed under the right day, sealed
+        // with a key of their own
+        AuditEntry forged = AuditEntry.sealed(11, clock.instant(),
                 AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.LOGOUT, Target.user("jsmith")),
-                written.getLast().hash());
+                written.getLast().hash(), written.getLast().chainValue(), AuditKey.generate());
         store.put(AuditLog.entryKey(11, forged.time()), Json.bytes(forged), "application/json");
 
         assertBrokenAt(11, "inserted");
@@ -223,9 +235,9 @@ class AuditLogTest {
     @Test
     void forgedEntryInsertedUnderAnExistingNumberIsReported() throws IOException {
         List<AuditEntry> written = appendTen();
-        AuditEntry forged = AuditEntry.create(3, START.minus(Duration.ofDays(1)),
+        AuditEntry forged = AuditEntry.sealed(3, START.minus(Duration.ofDays(1)),
                 AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.LOGIN, Target.user("jsmith")),
-                written.get(1).hash());
+                written.get(1).hash(), written.get(1).chainValue(), AuditKey.generate());
         store.put(AuditLog.entryKey(3, forged.time()), Json.bytes(forged), "application/json");
 
         assertBrokenAt(3, "inserted");
@@ -233,7 +245,7 @@ class AuditLogTest {
 
     @Test
     void concurrentAppendsFromSeveralThreadsAndTwoNodesStayOneValidChain() throws Exception {
-        AuditLog secondNode = AuditLog.inObjectStore(store, clock);
+        AuditLog secondNode = AuditLog.inObjectStore(store, keys, clock);
         int threads = 6, perThread = 40;
         List<Callable<List<Long>>> jobs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -303,7 +315,7 @@ class AuditLogTest {
     @Test
     void anEntryWhoseWriteFailedIsStoredBeforeTheNextOneSoTheChainHasNoHole() throws IOException {
         FailingEntryWrites flaky = new FailingEntryWrites(store);
-        AuditLog log = AuditLog.inObjectStore(flaky, clock);
+        AuditLog log = AuditLog.inObjectStore(flaky, keys, clock);
         log.append(AuditEvent.of("jsmith", List.of("roi"), "10.0.0.1", AuditActions.SEARCH, Target.search("one")));
         flaky.failNext = true;
         assertThrows(IOException.class, () -> log.append(

@@ -2,6 +2,8 @@ package org.chartvault.hold;
 
 import org.chartvault.Ids;
 import org.chartvault.Json;
+import org.chartvault.audit.AuditKey;
+import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.MovableClock;
 import org.chartvault.document.Document;
@@ -52,7 +54,7 @@ public final class ArchivedDocuments implements AutoCloseable {
         store = new LocalDiskStore(dir.resolve("store"));
         index = new LuceneSearchIndex(dir.resolve("index"));
         documents = new DocumentRepository(store, locks, clock);
-        audit = AuditLog.inObjectStore(store, clock);
+        audit = AuditLog.inObjectStore(store, AuditKeys.of(AuditKey.generate()), clock);
         holdRecords = new HoldRepository(store, locks);
         holds = new HoldService(holdRecords, documents, index, store, audit, clock);
         DocumentEvents events = new DocumentEvents();

@@ -74,6 +74,8 @@ class RouteAccessMatrixTest {
         allow("GET /api/audit", "admin");
         allow("GET /api/audit/verify", "admin");
         allow("GET /api/audit/export.csv", "admin");
+        allow("GET /api/audit/checkpoints", "admin");
+        allow("POST /api/audit/checkpoints", "admin");
 
         allow("POST /api/releases", "roi", "admin");
         allow("GET /api/releases", "roi", "admin");

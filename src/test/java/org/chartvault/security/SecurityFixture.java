@@ -1,6 +1,8 @@
 package org.chartvault.security;
 
 import org.chartvault.audit.AuditEntry;
+import org.chartvault.audit.AuditKey;
+import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.AuditQuery;
 import org.chartvault.audit.MovableClock;
@@ -45,7 +47,7 @@ final class SecurityFixture {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
-        this.audit = AuditLog.inObjectStore(store, clock);
+        this.audit = AuditLog.inObjectStore(store, AuditKeys.of(AuditKey.generate()), clock);
         this.userStore = new ObjectStoreUserStore(store, new org.chartvault.storage.InProcessLocks());
         this.hasher = new PasswordHasher(argon2);
         this.policy = new PasswordPolicy();

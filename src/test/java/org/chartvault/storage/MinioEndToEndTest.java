@@ -1,6 +1,7 @@
 package org.chartvault.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.chartvault.audit.AuditKey;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,7 +55,9 @@ class MinioEndToEndTest {
         ChartDocument consult = new ChartGenerator(ChartPage.Typeface.DEFAULT).document(31, "CONSULTATION", 2);
         byte[] pdf = ChartFiles.bornDigitalPdf(consult.pages());
         String word = consult.pages().get(0).indexing().patientName().split(",")[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-        Map<String, String> minio = s3.chartVaultSettings("chartvault-e2e");
+        Map<String, String> minio = new HashMap<>(s3.chartVaultSettings("chartvault-e2e"));
+        // the audit key is never in the bucket: every node is given the same one, as a deployment must
+        minio.put("CHARTVAULT_AUDIT_KEY", Base64.getEncoder().encodeToString(AuditKey.generate().secret()));
         String documentId;
         JsonNode hitsBefore;
         try (RunningChartVault server = RunningChartVault.start(data.resolve("node-a"), minio)) {

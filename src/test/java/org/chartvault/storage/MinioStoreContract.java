@@ -4,6 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.DisableObjectLegalHoldArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.GetObjectRetentionArgs;
 import io.minio.GetObjectTagsArgs;
 import io.minio.IsObjectLegalHoldEnabledArgs;
 import io.minio.ListObjectsArgs;
@@ -16,6 +17,8 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
+import io.minio.messages.Retention;
+import io.minio.messages.RetentionMode;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +144,36 @@ abstract class MinioStoreContract extends ObjectStoreContract {
         if (!prefix.isEmpty()) args.prefix(prefix);
         for (Result<Item> result : raw.listObjects(args.build())) items.add(result.get());
         return items;
+    }
+
+    @Test
+    void lockedWriteCarriesAComplianceRetentionToTheServer() throws Exception {
+        // short, so that a real server lets the test bucket go again once the test is over
+        Instant until = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+
+        assertTrue(store.locksObjects());
+        assertTrue(store.putIfAbsent("audit-checkpoints/1.json", new byte[] {1}, "application/json", until).isPresent());
+        assertTrue(store.putIfAbsent("audit-checkpoints/1.json", new byte[] {2}, "application/json", until).isEmpty());
+
+        Retention retention = raw.getObjectRetention(GetObjectRetentionArgs.builder().bucket(bucket)
+                .object("audit-checkpoints/1.json").build());
+        assertEquals(RetentionMode.COMPLIANCE, retention.mode());
+        assertEquals(until, retention.retainUntilDate().toInstant());
+        assertArrayEquals(new byte[] {1}, store.getBytes("audit-checkpoints/1.json"));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis() + 200));
+    }
+
+    @Test
+    void keyHiddenByADeleteMarkerIsStillListedAsHidden() throws Exception {
+        store.put("audit-checkpoints/2.json", new byte[] {1}, "application/json");
+        store.put("audit-checkpoints/3.json", new byte[] {1}, "application/json");
+
+        // a plain S3 DELETE on a versioned bucket, as someone with the bucket's keys would send it
+        raw.removeObject(RemoveObjectArgs.builder().bucket(bucket).object("audit-checkpoints/2.json").build());
+
+        assertFalse(store.exists("audit-checkpoints/2.json"));
+        assertEquals(List.of("audit-checkpoints/2.json", "audit-checkpoints/3.json"),
+                store.listIncludingHidden("audit-checkpoints/"));
     }
 
     @Test
