@@ -5,6 +5,9 @@ import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
 import org.chartvault.db.PostgresLocks;
+import org.chartvault.db.PostgresLoginAttempts;
+import org.chartvault.db.PostgresSessionStore;
+import org.chartvault.db.PostgresTokenStore;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
@@ -146,14 +149,11 @@ public final class App implements AutoCloseable {
         WorkFiles.removeLeftovers(Files.createDirectories(config.dataDir().resolve("tmp")));
         store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
         closeInReverse.add(store);
-        Locks locks;
-        if (config.database().configured()) {
-            Database database = Database.open(config.database());
-            closeInReverse.add(database);
-            locks = new PostgresLocks(database.dataSource());
-        } else {
-            locks = new InProcessLocks();
-        }
+        // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it in
+        // this process and the object store.
+        Database database = config.database().configured() ? Database.open(config.database()) : null;
+        if (database != null) closeInReverse.add(database);
+        Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
         // the key that seals the trail never comes from the store the trail is in
         AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
         audit = AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
@@ -205,10 +205,13 @@ public final class App implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Settings(config.security().argon2MemoryKib(),
                 config.security().argon2Iterations(), 1));
         PasswordPolicy policy = new PasswordPolicy();
-        SessionService sessions = new SessionService(new ObjectStoreSessionStore(store), userStore, audit, clock, security);
-        LoginService logins = new LoginService(userStore, hasher, sessions,
-                new ObjectStoreLoginAttempts(store, security.addressWindow()), audit, clock, security);
-        TokenService tokens = new TokenService(new ObjectStoreTokenStore(store), userStore, audit, clock,
+        SessionService sessions = new SessionService(database != null ? new PostgresSessionStore(database)
+                : new ObjectStoreSessionStore(store), userStore, audit, clock, security);
+        LoginService logins = new LoginService(userStore, hasher, sessions, database != null
+                ? new PostgresLoginAttempts(database, security.addressWindow())
+                : new ObjectStoreLoginAttempts(store, security.addressWindow()), audit, clock, security);
+        TokenService tokens = new TokenService(database != null ? new PostgresTokenStore(database)
+                : new ObjectStoreTokenStore(store), userStore, audit, clock,
                 config.security().tokenLifetime());
         users = new UserService(userStore, hasher, policy, audit, clock);
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
