@@ -4,7 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
+import org.chartvault.db.PostgresAuditChain;
 import org.chartvault.db.PostgresLocks;
+import org.chartvault.audit.ObjectStoreAuditChain;
 import org.chartvault.db.PostgresLoginAttempts;
 import org.chartvault.db.PostgresSessionStore;
 import org.chartvault.db.PostgresTokenStore;
@@ -156,8 +158,11 @@ public final class App implements AutoCloseable {
         Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
         // the key that seals the trail never comes from the store the trail is in
         AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
-        audit = AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
-                config.audit().checkpointRetention());
+        audit = database == null
+                ? AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
+                        config.audit().checkpointRetention())
+                : new AuditLog(store, new PostgresAuditChain(database, new ObjectStoreAuditChain(store)), auditKeys, clock,
+                        config.audit().checkpointEvery(), config.audit().checkpointRetention());
         audit.completeInterruptedAppends();
 
         indexWasEmpty = !Files.isDirectory(config.indexDir());
