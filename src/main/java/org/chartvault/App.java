@@ -6,6 +6,8 @@ import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
 import org.chartvault.db.PostgresAuditChain;
 import org.chartvault.db.PostgresLocks;
+import org.chartvault.db.PostgresLeases;
+import org.chartvault.storage.Leases;
 import org.chartvault.audit.ObjectStoreAuditChain;
 import org.chartvault.db.PostgresLoginAttempts;
 import org.chartvault.db.PostgresSessionStore;
@@ -156,6 +158,7 @@ public final class App implements AutoCloseable {
         Database database = config.database().configured() ? Database.open(config.database()) : null;
         if (database != null) closeInReverse.add(database);
         Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
+        String node = Ids.next("node"); // this process, as the holder of leases
         // the key that seals the trail never comes from the store the trail is in
         AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
         audit = database == null
@@ -191,7 +194,8 @@ public final class App implements AutoCloseable {
         retention = new RetentionService(store, documents, documentService, holds, audit, clock);
         holds.finishInterrupted();
         exports.resumeOrphans();
-        RetentionScheduler automaticPurge = new RetentionScheduler(retention, clock);
+        Leases leases = database != null ? new PostgresLeases(database) : Leases.inProcess();
+        RetentionScheduler automaticPurge = new RetentionScheduler(retention, clock, leases, node);
         closeInReverse.add(automaticPurge);
         automaticPurge.start(); // does nothing until an administrator turns automatic purges on
         // ---- end of legal holds, production exports, retention ----

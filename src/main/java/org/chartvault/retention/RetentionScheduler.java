@@ -1,5 +1,6 @@
 package org.chartvault.retention;
 
+import org.chartvault.storage.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,20 @@ public final class RetentionScheduler implements AutoCloseable {
     /** How often the schedule is looked at: a purge every N hours need not start to the minute. */
     private static final Duration LOOK = Duration.ofMinutes(10);
 
+    /** The lease that makes one node, of however many, the one that purges. */
+    static final String LEASE = "retention-purge";
+
     private final RetentionService retention;
     private final Clock clock;
+    private final Leases leases;
+    private final String node;
     private ScheduledExecutorService timer;
 
-    public RetentionScheduler(RetentionService retention, Clock clock) {
+    public RetentionScheduler(RetentionService retention, Clock clock, Leases leases, String node) {
         this.retention = retention;
         this.clock = clock;
+        this.leases = leases;
+        this.node = node;
     }
 
     public synchronized void start() {
@@ -57,6 +65,8 @@ public final class RetentionScheduler implements AutoCloseable {
 
     private void look() {
         try {
+            // held a little longer than the time between looks, so the node that purges keeps purging
+            if (leases.acquire(LEASE, node, LOOK.multipliedBy(2)).isEmpty()) return;
             runIfDue();
         } catch (IOException | RuntimeException e) {
             log.warn("The automatic purge could not run; it will be tried again", e);
@@ -65,6 +75,12 @@ public final class RetentionScheduler implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (timer != null) timer.shutdownNow();
+        if (timer == null) return;
+        timer.shutdownNow();
+        try {
+            leases.release(LEASE, node);
+        } catch (IOException | RuntimeException e) {
+            log.debug("The purge lease was not given up; it runs out by itself", e);
+        }
     }
 }

@@ -146,7 +146,7 @@ class RetentionServiceTest {
     @Test
     void automaticPurgeIsOffUntilAnAdministratorTurnsItOnAndThenRunsOncePerInterval() throws Exception {
         String expired = archive("A-1", ADULT, "PROGRESS NOTE", LocalDate.of(2010, 3, 1));
-        RetentionScheduler scheduler = new RetentionScheduler(retention, clock);
+        RetentionScheduler scheduler = new RetentionScheduler(retention, clock, org.chartvault.storage.Leases.inProcess(), "test-node");
         assertFalse(scheduler.runIfDue());
         assertTrue(documents.find(expired).isPresent());
 
