@@ -4,6 +4,7 @@ import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectStore;
 
@@ -34,7 +35,8 @@ import java.util.zip.ZipOutputStream;
  * Builds the ZIP of a production, streaming: each file goes from the store (or a temporary file) into the ZIP, hashed
  * on the way, so no file and not the production is ever held in memory. Layout:
  * <pre>
- *   NATIVES/&lt;BEGBATES&gt;.&lt;ext&gt;   the original file as uploaded
+ *   NATIVES/&lt;BEGBATES&gt;.&lt;ext&gt;   the document's original: the file as uploaded, or for a document cut from a larger
+ *                              scan or joined from several a PDF of its own pages
  *   IMAGES/&lt;BEGBATES&gt;.pdf       the searchable PDF, every page stamped with its Bates number
  *   TEXT/&lt;BEGBATES&gt;.txt         the page text (UTF-8; pages separated by form feeds)
  *   DATA/production.dat        Concordance load file      DATA/production.opt   Opticon image cross-reference
@@ -57,13 +59,16 @@ final class ProductionWriter {
 
     private final ObjectStore store;
     private final DocumentRepository documents;
+    private final Originals originals;
     private final Path workDir;
     private final BooleanSupplier stopping;
     private final BatesStamper stamper = new BatesStamper();
 
-    ProductionWriter(ObjectStore store, DocumentRepository documents, Path workDir, BooleanSupplier stopping) {
+    ProductionWriter(ObjectStore store, DocumentRepository documents, Originals originals, Path workDir,
+                     BooleanSupplier stopping) {
         this.store = store;
         this.documents = documents;
+        this.originals = originals;
         this.workDir = workDir;
         this.stopping = stopping;
     }
@@ -74,7 +79,7 @@ final class ProductionWriter {
         List<String> notProduced = new ArrayList<>();
         for (String documentId : export.documentIds()) {
             Optional<Document> document = documents.find(documentId);
-            if (document.isPresent()) produced.add(document.get());
+            if (document.isPresent()) produced.add(originals.settled(document.get()));
             else notProduced.add(documentId + ": no longer in the archive (deleted after its hold was released).");
         }
         produced.sort(PRODUCTION_ORDER);
@@ -110,12 +115,12 @@ final class ProductionWriter {
                 String textPath = "TEXT/" + begin + ".txt";
 
                 Written original;
-                try (InputStream in = store.get(StorageKeys.original(document.sha256()))) {
+                try (InputStream in = originals.open(document)) {
                     original = entry(zip, nativePath, entryTime, in);
                 }
                 if (!original.sha256().equals(document.sha256())) {
-                    throw new IntegrityException(StorageKeys.original(document.sha256()),
-                            "its SHA-256 is not the one recorded at upload");
+                    throw new IntegrityException(nativePath + " of " + document.documentId(),
+                            "its SHA-256 is not the one recorded in the document");
                 }
                 Written image;
                 try (InputStream in = Files.newInputStream(images)) {

@@ -26,6 +26,7 @@ import org.chartvault.ingest.BatchService;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.document.DocumentService;
 import org.chartvault.index.SearchIndex;
+import org.chartvault.originals.Originals;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.SessionService;
 import org.chartvault.security.UserService;
@@ -82,7 +83,7 @@ public final class HttpApi {
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
-                               PageEditor pageEditor, FhirFace fhir) {
+                               PageEditor pageEditor, FhirFace fhir, Originals originals) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -100,10 +101,11 @@ public final class HttpApi {
     private static final String WORK_FOLDER = "tmp";
 
     public HttpApi(Capabilities c) {
+        VerifiedContent verified = new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER));
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
-                        new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER))),
+                        verified, c.originals()),
                 new SearchController(c.index()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
