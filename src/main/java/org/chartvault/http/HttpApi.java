@@ -91,7 +91,7 @@ public final class HttpApi {
                             SearchController search, SessionController sessions, UserController users,
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
-                            DocumentTypesController documentTypes, FhirController fhir) {
+                            DocumentTypesController documentTypes, FhirController fhir, SourceController sources) {
     }
 
     private final Services services;
@@ -117,7 +117,8 @@ public final class HttpApi {
                 new RetentionController(c.retention()),
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
-                new FhirController(c.fhir()));
+                new FhirController(c.fhir()),
+                new SourceController(c.originals(), verified));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -225,6 +226,10 @@ public final class HttpApi {
         r.post("/api/documents/{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
         r.post("/api/documents/{documentId}/split", audited(AuditActions.UPDATE_DOCUMENT, documents::split), roles(SCANNER, INDEXER));
         r.post("/api/documents/{documentId}/merge", audited(AuditActions.UPDATE_DOCUMENT, documents::merge), roles(SCANNER, INDEXER));
+        // The uploaded scans documents are cut from, for those who manage capture (scanning staff: their own uploads).
+        SourceController sources = services.sources();
+        r.get("/api/sources/{sha256}", audited(AuditActions.VIEW_DOCUMENT, sources::get), roles(SCANNER, INDEXER));
+        r.get("/api/sources/{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
 
