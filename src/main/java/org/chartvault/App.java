@@ -49,6 +49,7 @@ import org.chartvault.imaging.PageLimits;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.originals.Originals;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.Target;
 import org.chartvault.patient.AdtReceiver;
@@ -119,6 +120,7 @@ public final class App implements AutoCloseable {
     private DocumentTypeCatalog documentTypes;
     private PatientRegistry patients;
     private CaptureService capture;
+    private Originals originals;
     private DocumentProcessor processor;
     private JobWorkers workers;
     private UserService users;
@@ -183,13 +185,16 @@ public final class App implements AutoCloseable {
         documentTypes = new DocumentTypeCatalog(store);
         patients = new PatientRegistry(store, locks, clock);
         capture = new CaptureService(store, documentTypes, patients, clock);
+        // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
+        originals = new Originals(store, documents, owners, capture, documentEvents, locks, limits(),
+                config.dataDir().resolve("tmp"));
         ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits()),
                 documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
 
         // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
         holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
         documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
-        exports = new ExportService(store, holds, documents, jobs, audit, clock, config.dataDir().resolve("tmp"),
+        exports = new ExportService(store, holds, documents, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
                 () -> workers != null && workers.stopping());
         retention = new RetentionService(store, documents, documentService, holds, audit, clock);
         holds.finishInterrupted();
@@ -204,7 +209,7 @@ public final class App implements AutoCloseable {
         closeInReverse.add(pages);
         processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                 limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
-                batchEvents, documentEvents, capture, owners, batchRepository);
+                batchEvents, documentEvents, capture, owners, batchRepository, originals);
         workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor, ExportService.JOB_KIND, exports),
                 config.ocr().workers());
         closeInReverse.add(workers);
@@ -249,7 +254,7 @@ public final class App implements AutoCloseable {
             return java.util.Optional.of(new PatientRecord(p.mrn(), p.familyName(), p.givenNames(), p.birthDate(),
                     p.sex().name().toLowerCase(java.util.Locale.ROOT)));
         };
-        FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, index,
+        FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, originals, index,
                 ingest, new PageCountInspector(limits()), patientDirectory,
                 DocumentTypeCodes.of(documentTypes),
                 documentAccess::maySee, config.limits(), config.dataDir().resolve("tmp"), clock);
@@ -257,7 +262,8 @@ public final class App implements AutoCloseable {
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), owners, capture, documentEvents), fhir, documentAccess));
+                        config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals), fhir, documentAccess,
+                originals));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);
@@ -272,6 +278,17 @@ public final class App implements AutoCloseable {
         }, 5, 5, TimeUnit.MINUTES);
         long checkpointMinutes = config.audit().checkpointInterval().toMinutes();
         maintenance.scheduleWithFixedDelay(this::checkpointAudit, checkpointMinutes, checkpointMinutes, TimeUnit.MINUTES);
+        // Documents stored before pages named their scan get that (and, cut from a larger scan, their own original)
+        // once, in the background; one asked for before is completed on that request.
+        maintenance.execute(() -> {
+            try {
+                int completed = originals.settleAll();
+                if (completed > 0) log.info("{} document(s) stored before pages named their scan were completed", completed);
+            } catch (IOException | RuntimeException e) {
+                log.warn("Completing documents stored before pages named their scan failed; they are completed on first use"
+                        + " and the next start tries again", e);
+            }
+        });
     }
 
     /** Anchors the audit trail as it stands (nothing is written when it has not grown since the last checkpoint). */
@@ -388,6 +405,10 @@ public final class App implements AutoCloseable {
 
     public ObjectStore store() {
         return store;
+    }
+
+    public Originals originals() {
+        return originals;
     }
 
     public HoldService holds() {

@@ -1,15 +1,25 @@
 package org.chartvault.document;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One archived document: an uploaded file (or a part of a scanned stream) and what is known about it.
- * Stored as {@code documents/<id>/document.json}; the original bytes live under {@code originals/<sha256>}.
+ * Stored as {@code documents/<id>/document.json}.
+ *
+ * <p>{@code sha256}, {@code fileName}, {@code contentType} and {@code bytes} describe the document's original, the
+ * file it hands out: while the document is an uploaded file whole and unchanged, that file itself
+ * ({@code originals/<sha256>}); once it was cut from a larger scan, reordered or joined with another, a PDF of its
+ * own pages ({@link StorageKeys#ownOriginal}). Each page names where it lies in the uploaded scan it came from.
  *
  * @param pagesTotal   number of pages in the original (known once imaging has opened it; 0 before)
- * @param pages        pages processed so far, in order
+ * @param pages        pages processed so far, in order, each with its place in its scan
  * @param holds        ids of the legal holds that cover this document
  * @param reviewReasons why a person must look at it (status {@code needs-review}), in plain words
  * @param version      incremented on every change of this record
@@ -51,6 +61,72 @@ public record Document(String documentId, String sha256, String fileName, String
     public Document withHolds(List<String> newHolds) {
         return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
                 indexing, status, pagesTotal, pages, newHolds, reviewReasons, error, version, updatedAt);
+    }
+
+    public Document withOriginal(OriginalFile original) {
+        return new Document(documentId, original.sha256(), original.fileName(), original.contentType(), original.bytes(),
+                batchId, uploadedBy, uploadedAt, indexing, status, pagesTotal, pages, holds, reviewReasons, error, version,
+                updatedAt);
+    }
+
+    public OriginalFile original() {
+        return new OriginalFile(sha256, fileName, contentType, bytes);
+    }
+
+    /**
+     * Every page names its place in its scan. False only for records stored before ChartVault kept it, which
+     * {@code originals.Originals} completes before anything of the document is handed out.
+     */
+    @JsonIgnore
+    public boolean isScanRecorded() {
+        return pages.stream().allMatch(p -> p.scan() != null);
+    }
+
+    /**
+     * The original is the uploaded file itself: every page lies in the scan the record's {@code sha256} names
+     * (also before any page is listed: a document waiting to be processed is its upload).
+     */
+    @JsonIgnore
+    public boolean isWholeUpload() {
+        return pages.stream().allMatch(p -> p.scan() != null && sha256.equals(p.scan().sha256()));
+    }
+
+    /**
+     * The uploaded scans this document's pages lie in, which it holds a claim on ({@link OriginalOwners}). A record
+     * from before pages named their scan, or one without pages yet, holds the one its {@code sha256} names.
+     */
+    @JsonIgnore
+    public Set<String> scans() {
+        Set<String> scans = new LinkedHashSet<>();
+        if (pages.isEmpty()) scans.add(sha256);
+        for (PageSummary page : pages) {
+            if (page.scan() == null) scans.add(sha256);
+            else if (page.scan().sha256() != null) scans.add(page.scan().sha256());
+        }
+        return scans;
+    }
+
+    /** Where the pages came from, as runs of consecutive pages from one scan, in the document's order. */
+    @JsonIgnore
+    public List<SourceScan> sourceScans() {
+        List<SourceScan> runs = new ArrayList<>();
+        String sha = null;
+        List<Integer> numbers = null;
+        boolean known = true;
+        for (PageSummary page : pages) {
+            String pageSha = page.scan() == null ? sha256 : page.scan().sha256();
+            Integer number = page.scan() == null ? null : page.scan().page();
+            if (numbers == null || !Objects.equals(sha, pageSha)) {
+                if (numbers != null) runs.add(new SourceScan(sha, known ? numbers : null));
+                sha = pageSha;
+                numbers = new ArrayList<>();
+                known = true;
+            }
+            if (number == null) known = false;
+            else numbers.add(number);
+        }
+        if (numbers != null) runs.add(new SourceScan(sha, known ? numbers : null));
+        return runs;
     }
 
     public Document withReviewReasons(List<String> newReasons) {

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What people do with an archived document: read it, correct its indexing values, delete it.
@@ -37,10 +39,6 @@ public final class DocumentService {
 
     public Document get(String documentId) throws IOException, DocumentNotFoundException {
         return documents.get(documentId);
-    }
-
-    public InputStream original(Document document) throws IOException {
-        return store.get(StorageKeys.original(document.sha256()));
     }
 
     public InputStream searchablePdf(Document document) throws IOException {
@@ -101,8 +99,9 @@ public final class DocumentService {
     }
 
     /**
-     * Removes the document and everything derived from it: the original, page images and text, searchable PDF,
-     * earlier metadata versions and its index entries. Refused while any legal hold covers it.
+     * Removes the document and everything derived from it: its own original (a file of its pages), page images and
+     * text, searchable PDF, earlier metadata versions and its index entries; and each uploaded scan its pages came
+     * from once no other document holds it. Refused while any legal hold covers it.
      */
     public void delete(String documentId) throws IOException, DocumentNotFoundException, DocumentOnHoldException {
         // The record goes first, under the document's lock, the one a hold is placed under: a hold placed at the
@@ -112,7 +111,7 @@ public final class DocumentService {
         Document document = documents.remove(documentId,
                 d -> d.isHeld() ? new DocumentOnHoldException(documentId, "deletion") : null);
         index.delete(documentId);
-        List<String> originals = new ArrayList<>(List.of(document.sha256()));
+        Set<String> originals = new LinkedHashSet<>(document.scans());
         if (store.exists(StorageKeys.mergedOriginals(documentId))) {
             originals.addAll(List.of(org.chartvault.Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class)));
         }

@@ -8,7 +8,10 @@ public final class StorageKeys {
     private StorageKeys() {
     }
 
-    /** Uploaded bytes, content-addressed: the same file uploaded twice is stored once. */
+    /**
+     * Uploaded bytes, content-addressed: the same file uploaded twice is stored once. The source scan, kept unchanged
+     * as the system of record; it leaves the archive as a document's original only for a document that is it whole.
+     */
     public static String original(String sha256) {
         return "originals/" + sha256;
     }
@@ -44,7 +47,30 @@ public final class StorageKeys {
         return DOCUMENTS + documentId + "/searchable.pdf";
     }
 
-    /** Originals of documents joined into this one (a reviewer's merge): released when this one is deleted. */
+    /**
+     * A document's own original when it is not an uploaded file whole (cut from a larger scan, reordered, joined):
+     * a PDF of its pages. Named by its SHA-256 so that a record never points at a file being replaced, and two
+     * makers of the same pages store one object.
+     */
+    public static String ownOriginal(String documentId, String sha256) {
+        return ownOriginals(documentId) + sha256;
+    }
+
+    /** Every own original of the document: the current one and any an interrupted change left behind. */
+    public static String ownOriginals(String documentId) {
+        return DOCUMENTS + documentId + "/original/";
+    }
+
+    /**
+     * Written once every document stored before pages named their scan has had that completed (and its own
+     * original made where it needs one), so that later starts need not look at every document again.
+     */
+    public static final String SCANS_RECORDED = "maintenance/scans-recorded.json";
+
+    /**
+     * Originals of documents joined into this one (a reviewer's merge), and for a joined document stored before pages
+     * named their scan every original it held then: released when this one is deleted.
+     */
     public static String mergedOriginals(String documentId) {
         return DOCUMENTS + documentId + "/merged-originals.json";
     }

@@ -4,7 +4,9 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
+import org.chartvault.document.SourceScan;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.ObjectInfo;
 import org.chartvault.storage.ObjectStore;
 import org.hl7.fhir.r4.model.Attachment;
@@ -22,15 +24,19 @@ import org.hl7.fhir.r4.model.StringType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.UUID;
 
 /**
  * One archived document as an IHE MHD DocumentReference: the patient, the type as a LOINC coding, the date of
- * service, and two content entries, the original as uploaded and the searchable PDF made from it.
+ * service, and two content entries, the document's original and the searchable PDF made from it. Each entry
+ * describes what its Binary returns: the original is the upload itself only while the document is that file whole;
+ * a document cut from a larger scan or joined from several has a PDF of its own pages, and its entry says so.
  */
 final class DocumentReferenceMapper {
     /** Where a document's own id is kept as a FHIR identifier (the id /api uses). */
@@ -47,11 +53,13 @@ final class DocumentReferenceMapper {
     private final FhirSettings settings;
     private final ObjectStore store;
     private final DocumentSidecars sidecars;
+    private final Originals originals;
 
-    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars) {
+    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals) {
         this.settings = settings;
         this.store = store;
         this.sidecars = sidecars;
+        this.originals = originals;
     }
 
     /** The day a document is dated by: its date of service, or the day it was archived when that is unknown. */
@@ -61,7 +69,8 @@ final class DocumentReferenceMapper {
         return document.uploadedAt() == null ? null : LocalDate.ofInstant(document.uploadedAt(), settings.zone());
     }
 
-    DocumentReference toFhir(Document document, DocumentTypeList types, FhirUrls urls) throws IOException {
+    DocumentReference toFhir(Document stored, DocumentTypeList types, FhirUrls urls) throws IOException {
+        Document document = originals.settled(stored); // its original as Binary will return it
         String id = FhirIds.ofDocument(document.documentId());
         Indexing indexing = document.indexing();
         DocumentReference reference = new DocumentReference();
@@ -109,8 +118,12 @@ final class DocumentReferenceMapper {
         Attachment original = reference.addContent().setFormat(mimeTypeSufficient()).getAttachment();
         original.setContentType(document.contentType()).setUrl(urls.resource("Binary", id)).setTitle(document.fileName());
         original.setSize(Math.toIntExact(document.bytes()));
-        original.setHash(Base64.getDecoder().decode(sidecars.originalSha1(document)));
+        original.setHash(Base64.getDecoder().decode(sidecars.originalSha1(document, originals)));
         original.addExtension(SHA256_EXTENSION, new StringType(document.sha256()));
+        if (!document.isWholeUpload()) {
+            original.setTitle(document.fileName() + " (this document's pages only)");
+            reference.setDescription("Pages " + describe(document.sourceScans()) + ".");
+        }
 
         if (document.status().isSettled() && document.status() != DocumentStatus.FAILED) {
             Optional<ObjectInfo> pdf = store.stat(StorageKeys.searchablePdf(document.documentId()));
@@ -128,6 +141,17 @@ final class DocumentReferenceMapper {
                 indexing.mrn() == null ? null : "patient " + (indexing.patientName() == null ? "" : indexing.patientName() + " ")
                         + "MRN " + indexing.mrn(),
                 document.pagesTotal() + " page(s)", document.fileName());
+    }
+
+    /** "2-3 of scan 4f…(SHA-256)": where a document's pages came from, for a person reading the reference. */
+    private static String describe(List<SourceScan> scans) {
+        List<String> runs = new ArrayList<>();
+        for (SourceScan scan : scans) {
+            String pages = scan.pages() == null ? "(not recorded)" : scan.pages().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            runs.add(pages + " of the scan with SHA-256 " + (scan.sha256() == null ? "(not recorded)" : scan.sha256()));
+        }
+        return String.join("; ", runs);
     }
 
     /** {@code Patient/<id>} with the MRN as identifier, so a client can match the patient without reading them. */

@@ -7,6 +7,7 @@ import org.chartvault.document.DocumentStatus;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.index.SearchQuery;
+import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -28,6 +29,7 @@ import java.util.Optional;
  */
 public final class DocumentReferences {
     private final DocumentService documents;
+    private final Originals originals;
     private final DocumentRepository repository;
     private final SearchIndex index;
     private final DocumentTypeCodes typeCodes;
@@ -35,10 +37,11 @@ public final class DocumentReferences {
     private final DocumentReferenceMapper mapper;
     private final FhirSettings settings;
 
-    DocumentReferences(DocumentService documents, DocumentRepository repository, SearchIndex index,
+    DocumentReferences(DocumentService documents, Originals originals, DocumentRepository repository, SearchIndex index,
                        DocumentTypeCodes typeCodes, DocumentAccessPolicy access, DocumentReferenceMapper mapper,
                        FhirSettings settings) {
         this.documents = documents;
+        this.originals = originals;
         this.repository = repository;
         this.index = index;
         this.typeCodes = typeCodes;
@@ -80,14 +83,18 @@ public final class DocumentReferences {
         return mapper.toFhir(visible(fhirId, caller, "DocumentReference"), typeCodes.current(), urls);
     }
 
-    /** The bytes behind a Binary id: the original as uploaded, or (id ending in -pdf) the searchable PDF. */
+    /**
+     * The bytes behind a Binary id: the document's original (the upload as it came when the document is that file
+     * whole, else a file of its own pages only), or (id ending in -pdf) the searchable PDF.
+     */
     public Content content(String binaryId, Caller caller) throws IOException {
         boolean pdf = binaryId != null && binaryId.endsWith(FhirIds.PDF_SUFFIX);
         String documentFhirId = pdf ? binaryId.substring(0, binaryId.length() - FhirIds.PDF_SUFFIX.length()) : binaryId;
         Document document = visible(documentFhirId, caller, "Binary");
         if (!pdf) {
-            return new Content(document.documentId(), false, document.contentType(), document.bytes(), document.fileName(),
-                    () -> documents.original(document));
+            Document settled = originals.settled(document);
+            return new Content(settled.documentId(), false, settled.contentType(), settled.bytes(), settled.fileName(),
+                    () -> originals.open(settled));
         }
         if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
             throw FhirException.notFound("The searchable PDF of Binary/" + FhirJson.clip(documentFhirId)

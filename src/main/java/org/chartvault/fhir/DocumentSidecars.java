@@ -3,6 +3,7 @@ package org.chartvault.fhir;
 import org.chartvault.Json;
 import org.chartvault.document.Document;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
@@ -35,26 +36,36 @@ final class DocumentSidecars {
         return StorageKeys.documentPrefix(documentId) + "fhir/original.sha1";
     }
 
+    /**
+     * Where the SHA-1 of the document's current original is kept: for the upload itself the key above (ITI-65 writes
+     * it on filing); for a file of the document's own pages one named by that file's SHA-256, since the document
+     * gets a new one whenever its pages are cut, reordered or joined.
+     */
+    static String sha1Key(Document document) {
+        return document.isWholeUpload() ? sha1Key(document.documentId())
+                : StorageKeys.documentPrefix(document.documentId()) + "fhir/original-" + document.sha256() + ".sha1";
+    }
+
     /** Written once when the document is filed through ITI-65; absent for documents uploaded otherwise. */
     static String submissionKey(String documentId) {
         return StorageKeys.documentPrefix(documentId) + "fhir/submission.json";
     }
 
-    /** The SHA-1 of the document's original, base64 as FHIR writes it; computed and kept on first use. */
-    String originalSha1(Document document) throws IOException {
-        String key = sha1Key(document.documentId());
+    /** The SHA-1 of the document's original (as Binary returns it), base64 as FHIR writes it; kept on first use. */
+    String originalSha1(Document document, Originals originals) throws IOException {
+        String key = sha1Key(document);
         try {
             return new String(store.getBytes(key), StandardCharsets.US_ASCII);
         } catch (ObjectNotFoundException e) {
             // not computed yet
         }
         MessageDigest sha1 = sha1();
-        try (InputStream in = store.get(StorageKeys.original(document.sha256()))) {
+        try (InputStream in = originals.open(document)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) sha1.update(buffer, 0, n);
         }
         String hash = Base64.getEncoder().encodeToString(sha1.digest());
-        rememberSha1(document.documentId(), hash);
+        store.putIfAbsent(key, hash.getBytes(StandardCharsets.US_ASCII), "text/plain");
         return hash;
     }
 

@@ -7,6 +7,7 @@ import org.chartvault.document.DocumentService;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.IngestService;
 import org.chartvault.ingest.OriginalInspector;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.ObjectStore;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 
@@ -28,16 +29,18 @@ public final class FhirFace {
     private final SubmissionSets submissionSets;
 
     public FhirFace(FhirContext context, FhirSettings settings, ObjectStore store, DocumentRepository repository,
-                    DocumentService documents, SearchIndex index, IngestService ingest, OriginalInspector inspector,
+                    DocumentService documents, Originals originals, SearchIndex index, IngestService ingest,
+                    OriginalInspector inspector,
                     PatientDirectory patientDirectory, DocumentTypeCodes types, DocumentAccessPolicy access,
                     Config.Limits limits, Path workDir, Clock clock) {
         this.settings = settings;
         this.json = new FhirJson(context);
         DocumentSidecars sidecars = new DocumentSidecars(store);
-        DocumentReferenceMapper mapper = new DocumentReferenceMapper(settings, store, sidecars);
+        DocumentReferenceMapper mapper = new DocumentReferenceMapper(settings, store, sidecars, originals);
         this.capabilities = new CapabilityStatements(clock.instant(), FhirFace.class.getPackage().getImplementationVersion());
         this.patients = new Patients(patientDirectory, mapper, settings);
-        this.documentReferences = new DocumentReferences(documents, repository, index, types, access, mapper, settings);
+        this.documentReferences = new DocumentReferences(documents, originals, repository, index, types, access, mapper,
+                settings);
         this.submissionSets = new SubmissionSets(store, json, repository, access);
         this.submissions = new DocumentSubmissions(json, ingest, inspector, patientDirectory, types, sidecars, submissionSets,
                 mapper, store, repository, limits, workDir, settings, clock);

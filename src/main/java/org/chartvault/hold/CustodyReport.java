@@ -15,9 +15,13 @@ final class CustodyReport {
     private CustodyReport() {
     }
 
-    /** One produced document as the report lists it. */
+    /**
+     * One produced document as the report lists it.
+     *
+     * @param cutFrom the scan(s) and pages a document not produced as its upload whole came from; null otherwise
+     */
     record Item(String batesBegin, String batesEnd, int pages, String documentId, String mrn, String documentType,
-                LocalDate serviceDate, String fileName, String sha256, boolean nativeOnly) {
+                LocalDate serviceDate, String fileName, String sha256, boolean nativeOnly, ProductionWriter.Source cutFrom) {
     }
 
     static byte[] pdf(ProductionExport export, Hold hold, List<Item> produced, List<String> notProduced,
@@ -36,7 +40,9 @@ final class CustodyReport {
                 .field("Pages", pages)
                 .gap()
                 .text("Every native file was read from the archive and its SHA-256 compared with the SHA-256 recorded "
-                        + "when it was uploaded; all matched. Each searchable PDF is the archived one with the Bates "
+                        + "for it (at upload, or, for a document cut from a larger scan or joined from several, when the "
+                        + "file of its own pages was made from the uploaded scans named below); all matched. Such a "
+                        + "native holds that document's pages only. Each searchable PDF is the archived one with the Bates "
                         + "number printed at the foot of every page. Documents without page images are represented by "
                         + "a one-page slip sheet.")
                 .heading("Documents");
@@ -47,6 +53,10 @@ final class CustodyReport {
                     + (item.serviceDate() == null ? "date unknown" : item.serviceDate().toString()) + "  "
                     + orNone(item.fileName()));
             report.mono("original SHA-256 " + item.sha256());
+            if (item.cutFrom() != null) {
+                report.mono("  made of scan " + item.cutFrom().sha256().replace(";", ", ") + " page(s) "
+                        + item.cutFrom().pages().replace(";", "; "));
+            }
         }
         if (!notProduced.isEmpty()) {
             report.heading("Not produced");

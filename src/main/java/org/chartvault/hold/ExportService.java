@@ -8,6 +8,7 @@ import org.chartvault.document.DocumentRepository;
 import org.chartvault.ingest.Job;
 import org.chartvault.ingest.JobQueue;
 import org.chartvault.ingest.JobWorkers;
+import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectNotFoundException;
@@ -59,7 +60,7 @@ public final class ExportService implements JobWorkers.Handler {
      * @param stopping true once the service is shutting down: a production then stops between documents and is
      *                 built again from the start at the next start
      */
-    public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents, JobQueue jobs,
+    public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents, Originals originals, JobQueue jobs,
                          AuditLog audit, Clock clock, Path workDir, BooleanSupplier stopping) throws IOException {
         this.store = store;
         this.holds = holds;
@@ -67,7 +68,7 @@ public final class ExportService implements JobWorkers.Handler {
         this.audit = audit;
         this.clock = clock;
         this.workDir = Files.createDirectories(workDir);
-        this.writer = new ProductionWriter(store, documents, workDir, stopping);
+        this.writer = new ProductionWriter(store, documents, originals, workDir, stopping);
     }
 
     static String recordKey(String exportId) {

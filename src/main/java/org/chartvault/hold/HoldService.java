@@ -250,12 +250,13 @@ public final class HoldService {
     }
 
     /**
-     * Turns the store's legal hold on for the original and, once processing has ended, for every derived object.
-     * Not before: a processing run interrupted by a crash may still have to write a page it had begun.
+     * Turns the store's legal hold on for the uploaded scans its pages came from and, once processing has ended, for
+     * every object under the document (its own original, pages, searchable PDF). Not before: a processing run
+     * interrupted by a crash may still have to write a page it had begun.
      */
     private void holdObjects(Document document) throws IOException {
         List<String> keys = new ArrayList<>();
-        keys.add(StorageKeys.original(document.sha256()));
+        for (String scan : document.scans()) keys.add(StorageKeys.original(scan));
         if (processingDone(document)) keys.addAll(derivedKeys(document.documentId()));
         for (String key : keys) {
             try {
@@ -289,7 +290,7 @@ public final class HoldService {
             return;
         }
         List<String> keys = new ArrayList<>();
-        keys.add(StorageKeys.original(document.sha256()));
+        for (String scan : document.scans()) keys.add(StorageKeys.original(scan));
         keys.addAll(derivedKeys(documentId));
         for (String key : keys) {
             try {

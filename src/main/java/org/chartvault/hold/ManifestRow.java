@@ -7,13 +7,16 @@ import java.util.List;
 /**
  * One file of a production as {@code manifest.csv} lists it. The contract's columns come first (path, sha256,
  * bytes, documentId, Bates range); {@code batesBegin}/{@code batesEnd} repeat the range split (a prefix may hold '-'),
- * and {@code kind} says what the file is. Load files belong to no document and have no range.
+ * and {@code kind} says what the file is. {@code sourceSha256} and {@code sourcePages} name the uploaded scan(s) the
+ * document's pages came from and their pages there (runs separated by ';', "?" where not recorded): for a document cut
+ * from a larger scan, its native is a file of its own pages and this is where they lie. Load files belong to no
+ * document and have no range or source.
  */
 record ManifestRow(String path, String sha256, long bytes, String documentId, String batesBegin, String batesEnd,
-                   String kind) {
+                   String kind, String sourceSha256, String sourcePages) {
     static final String NATIVE = "native", IMAGE = "image", TEXT = "text", LOAD_FILE = "load-file";
     static final List<String> HEADER = List.of("path", "sha256", "bytes", "documentId", "batesRange", "batesBegin",
-            "batesEnd", "kind");
+            "batesEnd", "kind", "sourceSha256", "sourcePages");
 
     String batesRange() {
         return batesBegin == null ? "" : batesBegin + "-" + batesEnd;
@@ -25,7 +28,8 @@ record ManifestRow(String path, String sha256, long bytes, String documentId, St
         line(out, HEADER);
         for (ManifestRow r : rows) {
             line(out, List.of(r.path, r.sha256, Long.toString(r.bytes), nullToEmpty(r.documentId), r.batesRange(),
-                    nullToEmpty(r.batesBegin), nullToEmpty(r.batesEnd), r.kind));
+                    nullToEmpty(r.batesBegin), nullToEmpty(r.batesEnd), r.kind, nullToEmpty(r.sourceSha256),
+                    nullToEmpty(r.sourcePages)));
         }
         return out.toByteArray();
     }

@@ -3,7 +3,9 @@ package org.chartvault.hold;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
+import org.chartvault.document.SourceScan;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectStore;
 
@@ -34,11 +36,12 @@ import java.util.zip.ZipOutputStream;
  * Builds the ZIP of a production, streaming: each file goes from the store (or a temporary file) into the ZIP, hashed
  * on the way, so no file and not the production is ever held in memory. Layout:
  * <pre>
- *   NATIVES/&lt;BEGBATES&gt;.&lt;ext&gt;   the original file as uploaded
+ *   NATIVES/&lt;BEGBATES&gt;.&lt;ext&gt;   the document's original: the file as uploaded, or for a document cut from a larger
+ *                              scan or joined from several a PDF of its own pages (manifest and report name its source)
  *   IMAGES/&lt;BEGBATES&gt;.pdf       the searchable PDF, every page stamped with its Bates number
  *   TEXT/&lt;BEGBATES&gt;.txt         the page text (UTF-8; pages separated by form feeds)
  *   DATA/production.dat        Concordance load file      DATA/production.opt   Opticon image cross-reference
- *   manifest.csv               every file above: path, SHA-256, bytes, document, Bates range
+ *   manifest.csv               every file above: path, SHA-256, bytes, document, Bates range, source scan and pages
  *   chain-of-custody.pdf       what was produced, by whom, when, with every hash and the manifest's
  * </pre>
  * The same export gives the same bytes: documents in a fixed order, entries stamped with the time the export was
@@ -57,13 +60,16 @@ final class ProductionWriter {
 
     private final ObjectStore store;
     private final DocumentRepository documents;
+    private final Originals originals;
     private final Path workDir;
     private final BooleanSupplier stopping;
     private final BatesStamper stamper = new BatesStamper();
 
-    ProductionWriter(ObjectStore store, DocumentRepository documents, Path workDir, BooleanSupplier stopping) {
+    ProductionWriter(ObjectStore store, DocumentRepository documents, Originals originals, Path workDir,
+                     BooleanSupplier stopping) {
         this.store = store;
         this.documents = documents;
+        this.originals = originals;
         this.workDir = workDir;
         this.stopping = stopping;
     }
@@ -74,7 +80,7 @@ final class ProductionWriter {
         List<String> notProduced = new ArrayList<>();
         for (String documentId : export.documentIds()) {
             Optional<Document> document = documents.find(documentId);
-            if (document.isPresent()) produced.add(document.get());
+            if (document.isPresent()) produced.add(originals.settled(document.get()));
             else notProduced.add(documentId + ": no longer in the archive (deleted after its hold was released).");
         }
         produced.sort(PRODUCTION_ORDER);
@@ -110,29 +116,33 @@ final class ProductionWriter {
                 String textPath = "TEXT/" + begin + ".txt";
 
                 Written original;
-                try (InputStream in = store.get(StorageKeys.original(document.sha256()))) {
+                try (InputStream in = originals.open(document)) {
                     original = entry(zip, nativePath, entryTime, in);
                 }
                 if (!original.sha256().equals(document.sha256())) {
-                    throw new IntegrityException(StorageKeys.original(document.sha256()),
-                            "its SHA-256 is not the one recorded at upload");
+                    throw new IntegrityException(nativePath + " of " + document.documentId(),
+                            "its SHA-256 is not the one recorded in the document");
                 }
+                Source source = Source.of(document);
                 Written image;
                 try (InputStream in = Files.newInputStream(images)) {
                     image = entry(zip, imagePath, entryTime, in);
                 }
                 Written text = entry(zip, textPath, entryTime, new java.io.ByteArrayInputStream(text(document)));
                 String id = document.documentId();
-                files.add(new ManifestRow(nativePath, original.sha256(), original.bytes(), id, begin, end, ManifestRow.NATIVE));
-                files.add(new ManifestRow(imagePath, image.sha256(), image.bytes(), id, begin, end, ManifestRow.IMAGE));
-                files.add(new ManifestRow(textPath, text.sha256(), text.bytes(), id, begin, end, ManifestRow.TEXT));
+                files.add(new ManifestRow(nativePath, original.sha256(), original.bytes(), id, begin, end, ManifestRow.NATIVE,
+                        source.sha256(), source.pages()));
+                files.add(new ManifestRow(imagePath, image.sha256(), image.bytes(), id, begin, end, ManifestRow.IMAGE,
+                        source.sha256(), source.pages()));
+                files.add(new ManifestRow(textPath, text.sha256(), text.bytes(), id, begin, end, ManifestRow.TEXT,
+                        source.sha256(), source.pages()));
 
                 var ix = document.indexing();
                 load.document(begin, end, pages, id, ix.mrn(), ix.patientName(), ix.documentType(), ix.serviceDate(),
                         ix.encounter(), document.fileName(), document.sha256(), nativePath, imagePath, textPath);
                 for (int i = 0; i < pages; i++) load.page(bates.number(first + i), imagePath, i == 0, pages);
                 items.add(new CustodyReport.Item(begin, end, pages, id, ix.mrn(), ix.documentType(), ix.serviceDate(),
-                        document.fileName(), document.sha256(), nativeOnly));
+                        document.fileName(), document.sha256(), nativeOnly, document.isWholeUpload() ? null : source));
                 page += pages;
                 progress.documentDone(items.size(), page);
             } finally {
@@ -140,9 +150,9 @@ final class ProductionWriter {
             }
         }
         Written dat = entry(zip, DAT, entryTime, new java.io.ByteArrayInputStream(load.dat()));
-        files.add(new ManifestRow(DAT, dat.sha256(), dat.bytes(), null, null, null, ManifestRow.LOAD_FILE));
+        files.add(new ManifestRow(DAT, dat.sha256(), dat.bytes(), null, null, null, ManifestRow.LOAD_FILE, null, null));
         Written opt = entry(zip, OPT, entryTime, new java.io.ByteArrayInputStream(load.opt()));
-        files.add(new ManifestRow(OPT, opt.sha256(), opt.bytes(), null, null, null, ManifestRow.LOAD_FILE));
+        files.add(new ManifestRow(OPT, opt.sha256(), opt.bytes(), null, null, null, ManifestRow.LOAD_FILE, null, null));
 
         Written manifest = entry(zip, MANIFEST, entryTime, new java.io.ByteArrayInputStream(ManifestRow.csv(files)));
         byte[] report = CustodyReport.pdf(export, hold, items, notProduced, files, manifest.sha256(), page);
@@ -219,6 +229,35 @@ final class ProductionWriter {
     }
 
     private record Written(String sha256, long bytes) {
+    }
+
+    /**
+     * Where a produced document's pages came from, as the manifest and the custody report name it: the uploaded
+     * scans' SHA-256s and, for each, the pages in it ("2-3", "?" where not recorded), runs separated by ';'.
+     */
+    record Source(String sha256, String pages) {
+        static Source of(Document document) {
+            List<String> scans = new ArrayList<>(), pages = new ArrayList<>();
+            for (SourceScan run : document.sourceScans()) {
+                scans.add(run.sha256() == null ? "?" : run.sha256());
+                pages.add(run.pages() == null ? "?" : ranges(run.pages()));
+            }
+            return new Source(String.join(";", scans), String.join(";", pages));
+        }
+
+        /** 1,2,3,5 as "1-3,5". */
+        static String ranges(List<Integer> pages) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < pages.size(); ) {
+                int j = i;
+                while (j + 1 < pages.size() && pages.get(j + 1) == pages.get(j) + 1) j++;
+                if (!out.isEmpty()) out.append(',');
+                out.append(pages.get(i));
+                if (j > i) out.append('-').append(pages.get(j));
+                i = j + 1;
+            }
+            return out.toString();
+        }
     }
 
     private static Written entry(ZipOutputStream zip, String path, LocalDateTime time, InputStream content)

@@ -18,6 +18,7 @@ import org.chartvault.document.PageContent;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
+import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
 
 import java.io.IOException;
@@ -37,11 +38,13 @@ final class DocumentController {
     private final PageEditor editor;
     private final VerifiedContent content;
     private final DocumentAccess access;
+    private final Originals originals;
 
     DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture,
-                       PageEditor editor, VerifiedContent content, DocumentAccess access) {
+                       PageEditor editor, VerifiedContent content, DocumentAccess access, Originals originals) {
         this.access = access;
         this.documents = documents;
+        this.originals = originals;
         this.index = index;
         this.types = types;
         this.capture = capture;
@@ -140,7 +143,7 @@ final class DocumentController {
     }
 
     void get(Context ctx) throws Exception {
-        Document document = visibleDocument(ctx);
+        Document document = originals.settled(visibleDocument(ctx));
         ctx.header("ETag", etag(document));
         ctx.json(DocumentView.of(document, capture.record(document.documentId())));
     }
@@ -151,10 +154,11 @@ final class DocumentController {
                 "versions", documents.history(document.documentId()).stream().map(DocumentView::of).toList()));
     }
 
+    /** The upload as it came when the document is that file whole; else a file of the document's own pages only. */
     void original(Context ctx) throws Exception {
-        Document document = visibleDocument(ctx);
+        Document document = originals.settled(visibleDocument(ctx));
         ctx.header("Content-Disposition", attachment(document.fileName()));
-        send(ctx, document.contentType(), documents.original(document));
+        send(ctx, document.contentType(), originals.open(document));
     }
 
     void searchablePdf(Context ctx) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.chartvault.capture.CaptureRecord;
 import org.chartvault.document.Document;
 import org.chartvault.document.PageSummary;
+import org.chartvault.document.SourceScan;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,14 +13,17 @@ import java.util.Map;
 
 /**
  * A document as the API contract shows it: indexing values at the top level (null when not known yet, never
- * left out), pages with their confidence.
+ * left out), pages with their confidence. {@code sha256}, {@code fileName}, {@code contentType} and {@code bytes}
+ * describe what {@code original} hands out; {@code wholeUpload} says whether that is the uploaded file itself, and
+ * {@code sourceScans} where the pages lie in the uploaded scan(s), runs of pages in the document's order.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record DocumentView(String documentId, String sha256, String fileName, String contentType, long bytes,
                     String mrn, String patientName, LocalDate birthDate, String documentType, LocalDate serviceDate,
                     String encounter, String status, int pagesTotal, List<Page> pages, List<String> holds,
                     List<String> reviewReasons, String error, String batchId, String uploadedBy, Instant uploadedAt,
-                    long version, Instant updatedAt, Map<String, String> sources, List<Integer> sourcePages) {
+                    long version, Instant updatedAt, Map<String, String> sources, List<Integer> sourcePages,
+                    boolean wholeUpload, List<SourceScan> sourceScans) {
 
     record Page(int number, Double confidence, String source) {
     }
@@ -30,7 +34,8 @@ record DocumentView(String documentId, String sha256, String fileName, String co
         return new DocumentView(v.documentId, v.sha256, v.fileName, v.contentType, v.bytes, v.mrn, v.patientName,
                 v.birthDate, v.documentType, v.serviceDate, v.encounter, v.status, v.pagesTotal, v.pages, v.holds,
                 v.reviewReasons, v.error, v.batchId, v.uploadedBy, v.uploadedAt, v.version, v.updatedAt,
-                capture.sources(), capture.sourcePages().isEmpty() ? null : capture.sourcePages());
+                capture.sources(), capture.sourcePages().isEmpty() ? null : capture.sourcePages(), v.wholeUpload,
+                v.sourceScans);
     }
 
     static DocumentView of(Document d) {
@@ -39,7 +44,7 @@ record DocumentView(String documentId, String sha256, String fileName, String co
                 d.indexing().serviceDate(), d.indexing().encounter(), d.status().wire(), d.pagesTotal(),
                 d.pages().stream().filter(p -> !p.blank()).map(DocumentView::page).toList(), d.holds(),
                 d.reviewReasons(), d.error(), d.batchId(), d.uploadedBy(), d.uploadedAt(), d.version(), d.updatedAt(),
-                null, null);
+                null, null, d.isWholeUpload(), d.sourceScans());
     }
 
     private static Page page(PageSummary p) {

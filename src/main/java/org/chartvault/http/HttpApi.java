@@ -27,6 +27,7 @@ import org.chartvault.ingest.BatchService;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.document.DocumentService;
 import org.chartvault.index.SearchIndex;
+import org.chartvault.originals.Originals;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.SessionService;
 import org.chartvault.security.UserService;
@@ -83,7 +84,7 @@ public final class HttpApi {
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
-                               PageEditor pageEditor, FhirFace fhir, DocumentAccess access) {
+                               PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -91,7 +92,7 @@ public final class HttpApi {
                             SearchController search, SessionController sessions, UserController users,
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
-                            DocumentTypesController documentTypes, FhirController fhir) {
+                            DocumentTypesController documentTypes, FhirController fhir, SourceController sources) {
     }
 
     private final Services services;
@@ -101,10 +102,11 @@ public final class HttpApi {
     private static final String WORK_FOLDER = "tmp";
 
     public HttpApi(Capabilities c) {
+        VerifiedContent verified = new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER));
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
-                        new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER)), c.access()),
+                        verified, c.access(), c.originals()),
                 new SearchController(c.index(), c.access()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
@@ -116,7 +118,8 @@ public final class HttpApi {
                 new RetentionController(c.retention()),
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
-                new FhirController(c.fhir()));
+                new FhirController(c.fhir()),
+                new SourceController(c.originals(), verified));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -224,6 +227,10 @@ public final class HttpApi {
         r.post("/api/documents/{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
         r.post("/api/documents/{documentId}/split", audited(AuditActions.UPDATE_DOCUMENT, documents::split), roles(SCANNER, INDEXER));
         r.post("/api/documents/{documentId}/merge", audited(AuditActions.UPDATE_DOCUMENT, documents::merge), roles(SCANNER, INDEXER));
+        // The uploaded scans documents are cut from, for those who manage capture (scanning staff: their own uploads).
+        SourceController sources = services.sources();
+        r.get("/api/sources/{sha256}", audited(AuditActions.VIEW_DOCUMENT, sources::get), roles(SCANNER, INDEXER));
+        r.get("/api/sources/{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
 

@@ -125,18 +125,12 @@ final class ImageFilePageSource implements PageSource {
         if (number < 1 || number > pageCount) {
             throw new IllegalArgumentException("page " + number + " of a " + pageCount + "-page file");
         }
-        int index = number - 1;
-        String name = pageName(pageCount, index);
         List<String> notes = new ArrayList<>();
-        BufferedImage raw;
+        String name = pageName(pageCount, number - 1);
         try {
-            int width = reader.getWidth(index);
-            int height = reader.getHeight(index);
-            limits.checkPixels(width, height, name);
-            raw = decode(index, width, height, name, notes);
-            Resolution resolution = Resolution.of(raw.getWidth(), raw.getHeight(), declaredDpi(index, true),
-                    declaredDpi(index, false));
-            if (resolution.note() != null) notes.add(resolution.note());
+            Scan scan = scan(number, notes);
+            BufferedImage raw = scan.image();
+            Resolution resolution = scan.resolution();
             boolean bitonal = PageImages.isBitonal(raw);
             BufferedImage gray = PageImages.toGray(raw);
             raw = null;
@@ -146,6 +140,34 @@ final class ImageFilePageSource implements PageSource {
                 notes.add(String.format("Resampled from %.0f x %.0f DPI to square pixels.", resolution.x(), resolution.y()));
             }
             return new SourcePage(number, gray, dpi, bitonal, SourcePage.Origin.IMAGE_FILE, List.of(), 0, notes);
+        } catch (RuntimeException | StackOverflowError e) {
+            log.debug("cannot convert {} of {}", name, file, e);
+            throw new UnreadableFileException(Reason.DAMAGED, name + " is damaged and cannot be decoded.", e);
+        } catch (OutOfMemoryError e) {
+            throw new UnreadableFileException(Reason.PAGE_TOO_LARGE, name + " needs more memory to decode than is allowed.");
+        }
+    }
+
+    /** A page's pixels as the file holds them (colour, depth and resolution kept), for copying the page as it is. */
+    record Scan(BufferedImage image, Resolution resolution) {
+    }
+
+    /** The page decoded, not yet turned gray; notes say what a person checking it should know. */
+    Scan scan(int number, List<String> notes) throws UnreadableFileException {
+        if (number < 1 || number > pageCount) {
+            throw new IllegalArgumentException("page " + number + " of a " + pageCount + "-page file");
+        }
+        int index = number - 1;
+        String name = pageName(pageCount, index);
+        try {
+            int width = reader.getWidth(index);
+            int height = reader.getHeight(index);
+            limits.checkPixels(width, height, name);
+            BufferedImage raw = decode(index, width, height, name, notes);
+            Resolution resolution = Resolution.of(raw.getWidth(), raw.getHeight(), declaredDpi(index, true),
+                    declaredDpi(index, false));
+            if (resolution.note() != null) notes.add(resolution.note());
+            return new Scan(raw, resolution);
         } catch (UnreadableFileException e) {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {

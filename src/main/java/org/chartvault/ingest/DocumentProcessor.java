@@ -10,9 +10,11 @@ import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.OriginalFile;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
+import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.imaging.PageLimits;
 import org.chartvault.imaging.PageSource;
@@ -23,6 +25,7 @@ import org.chartvault.ocr.PageFailedException;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.ProcessedPage;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +70,13 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     private final CaptureService capture;
     private final OriginalOwners owners;
     private final BatchRepository batches;
+    private final Originals originals;
     private volatile boolean stopping;
 
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
                              Path workDir, BatchEvents events, DocumentEvents documentEvents, CaptureService capture,
-                             OriginalOwners owners, BatchRepository batches) {
+                             OriginalOwners owners, BatchRepository batches, Originals originals) {
         this.store = store;
         this.documents = documents;
         this.index = index;
@@ -89,6 +93,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         this.capture = capture;
         this.owners = owners;
         this.batches = batches;
+        this.originals = originals;
     }
 
     /** Finish the page in hand and leave the rest of the document for the next start. */
@@ -186,8 +191,9 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     /**
      * A scanned stream cut at its separator sheets into documents of their own. The plan (which pages go to
      * which new document) is stored first, so a rerun after a crash finishes the same documents; each gets copies
-     * of its pages, renumbered from 1, and is filed like any document. The stream's own record goes last; the
-     * original stays, shared by the documents cut from it.
+     * of its pages, renumbered from 1, an original of its own pages only (the same file on a rerun), and is filed
+     * like any document. The stream's own record goes last; the uploaded stream stays, shared by the documents cut
+     * from it, as their source scan.
      */
     private final class StreamSplit {
         private final Document stream;
@@ -204,9 +210,11 @@ public final class DocumentProcessor implements JobWorkers.Handler {
 
         void run() throws IOException, InterruptedException {
             List<SplitPlan.Piece> pieces = plan().pieces();
-            for (int i = 0; i < pieces.size(); i++) {
-                if (stopping) throw new InterruptedException("shutting down");
-                file(pieces.get(i), parts.get(i), name(i + 1, pieces.size()));
+            try (Originals.Cutter cutter = originals.cutter()) {
+                for (int i = 0; i < pieces.size(); i++) {
+                    if (stopping) throw new InterruptedException("shutting down");
+                    file(pieces.get(i), parts.get(i), name(i + 1, pieces.size()), cutter);
+                }
             }
             List<String> ids = pieces.stream().map(SplitPlan.Piece::documentId).toList();
             owners.set(stream.sha256(), ids);
@@ -238,7 +246,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             return plan;
         }
 
-        private void file(SplitPlan.Piece piece, StreamSplitter.Part part, String name)
+        private void file(SplitPlan.Piece piece, StreamSplitter.Part part, String name, Originals.Cutter cutter)
                 throws IOException, InterruptedException {
             String id = piece.documentId();
             Optional<Document> existing = documents.find(id);
@@ -251,14 +259,23 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 if (copy.isFailed()) problems.add("Page " + k + " (page " + source + " of the scanned stream) could not be read.");
                 pages.add(copy);
             }
-            Document document = existing.isPresent() ? existing.get() : documents.create(new Document(id, stream.sha256(),
-                    name, stream.contentType(), stream.bytes(), stream.batchId(), stream.uploadedBy(),
-                    stream.uploadedAt(), record.typed(), DocumentStatus.PROCESSING, pages.size(),
-                    pages.stream().map(p -> new PageSummary(p.number(), p.confidence(), p.source(), p.blank())).toList(),
-                    List.of(), List.of(), null, 0, null));
+            List<PageSummary> summaries = new ArrayList<>();
+            for (PageContent p : pages) {
+                ScanPage scan = new ScanPage(stream.sha256(), piece.pages().get(p.number() - 1));
+                summaries.add(new PageSummary(p.number(), p.confidence(), p.source(), p.blank(), scan));
+            }
+            Document document = existing.isPresent() ? existing.get() : create(id, name, summaries, cutter);
             capture.save(id, new CaptureRecord(false, record.typed(), Map.of(), piece.pages(), stream.fileName()));
             documentEvents.changed(document); // held at once if a hold covers what the stream was uploaded for
             complete(document, capture.record(id), pages, part, problems);
+        }
+
+        /** The new document's record, with an original of its own pages only (the stream holds other patients' too). */
+        private Document create(String id, String name, List<PageSummary> pages, Originals.Cutter cutter) throws IOException {
+            OriginalFile own = cutter.cut(id, pages, name);
+            return documents.create(new Document(id, own.sha256(), own.fileName(), own.contentType(), own.bytes(),
+                    stream.batchId(), stream.uploadedBy(), stream.uploadedAt(), record.typed(), DocumentStatus.PROCESSING,
+                    pages.size(), pages, List.of(), List.of(), null, 0, null));
         }
 
         /** Copies one stored page of the stream to the new document as its page {@code number}. */
@@ -361,7 +378,9 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             }
         }
         if (content.isFailed()) problems.add(reason != null ? reason : failureOf(content));
-        PageSummary summary = new PageSummary(content.number(), content.confidence(), content.source(), content.blank());
+        // The document being processed is its upload whole: page n is page n of that file.
+        PageSummary summary = new PageSummary(content.number(), content.confidence(), content.source(), content.blank(),
+                new ScanPage(document.sha256(), content.number()));
         Document updated = update(id, d -> {
             List<PageSummary> list = new ArrayList<>(d.pages().stream().filter(p -> p.number() != summary.number()).toList());
             list.add(summary);

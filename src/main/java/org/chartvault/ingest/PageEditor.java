@@ -9,16 +9,19 @@ import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentOnHoldException;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.OriginalFile;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.document.PageSummary;
+import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.imaging.PageImages;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ocr.PageFailedException;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.ProcessedPage;
+import org.chartvault.originals.Originals;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
@@ -40,7 +43,8 @@ import java.util.Set;
  * What a reviewer does to the pages of a processed document when the scanner got them wrong: turn a page,
  * put pages in order, cut a document in two, join two documents. Refused while a legal hold covers a document
  * (its pages must stay as they were); every change keeps the previous record in the document's history and
- * rewrites the searchable PDF and the index.
+ * rewrites the searchable PDF and the index. A change of which pages a document has, or of their order, gives it
+ * an original of its own pages ({@link Originals}); turning a page does not (the original is the page as scanned).
  */
 public final class PageEditor {
     private static final String JSON = "application/json";
@@ -53,10 +57,11 @@ public final class PageEditor {
     private final OriginalOwners owners;
     private final CaptureService capture;
     private final DocumentEvents events;
+    private final Originals originals;
 
     public PageEditor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                       org.chartvault.ocr.SearchablePdfWriter pdfWriter, java.nio.file.Path workDir, OriginalOwners owners,
-                      CaptureService capture, DocumentEvents events) {
+                      CaptureService capture, DocumentEvents events, Originals originals) {
         this.store = store;
         this.documents = documents;
         this.index = index;
@@ -65,6 +70,7 @@ public final class PageEditor {
         this.owners = owners;
         this.capture = capture;
         this.events = events;
+        this.originals = originals;
     }
 
     /** A change the document's state does not allow, in words for the reviewer. */
@@ -105,7 +111,7 @@ public final class PageEditor {
         documents.savePage(documentId, read.content());
         Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(),
                 d.pages().stream().map(p -> p.number() == number
-                        ? new PageSummary(number, read.content().confidence(), read.content().source(), false) : p).toList()));
+                        ? new PageSummary(number, read.content().confidence(), read.content().source(), false, p.scan()) : p).toList()));
         return refiled(changed);
     }
 
@@ -119,20 +125,20 @@ public final class PageEditor {
 
     private Document reorderHeld(String documentId, List<Integer> order)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
-        Document document = editable(documentId, "reordering pages");
+        Document document = originals.settled(editable(documentId, "reordering pages"));
         order = withBlankPages(document.pages(), order);
         // Staged first and marked complete, then moved into place. A move that was interrupted is finished
         // before anything else, and the reviewer sees the order it produced.
         String stage = StorageKeys.documentPrefix(documentId) + "reorder/";
         if (store.exists(stage + "complete.json")) {
             Integer[] interrupted = Json.read(store.getBytes(stage + "complete.json"), Integer[].class);
-            return applyStagedOrder(documentId, stage, interrupted.length);
+            return applyStagedOrder(document, stage, List.of(interrupted));
         }
         for (int k = 1; k <= order.size(); k++) {
             copyPage(documentId, order.get(k - 1), stage + k, documentId, k, true);
         }
         store.put(stage + "complete.json", Json.bytes(order), JSON);
-        return applyStagedOrder(documentId, stage, order.size());
+        return applyStagedOrder(document, stage, order);
     }
 
     /**
@@ -168,22 +174,35 @@ public final class PageEditor {
         return full;
     }
 
-    private Document applyStagedOrder(String documentId, String stage, int count) throws IOException, DocumentNotFoundException {
+    /** {@code order}: the page numbers of {@code document} (as it was before the move) in their new order. */
+    private Document applyStagedOrder(Document document, String stage, List<Integer> order)
+            throws IOException, DocumentNotFoundException {
+        String documentId = document.documentId();
         List<PageSummary> summaries = new ArrayList<>();
-        for (int k = 1; k <= count; k++) {
+        for (int k = 1; k <= order.size(); k++) {
             PageContent moved = Json.read(store.getBytes(stage + k + ".json"), PageContent.class);
             for (String kind : List.of(".png", ".thumb.png")) moveIfPresent(stage + k + kind, StorageKeys.pageImage(documentId, k).replace(".png", kind));
             documents.savePage(documentId, moved);
-            summaries.add(new PageSummary(k, moved.confidence(), moved.source(), moved.blank()));
+            summaries.add(new PageSummary(k, moved.confidence(), moved.source(), moved.blank(), scanOf(document, order.get(k - 1))));
         }
         for (String key : store.list(stage)) store.delete(key);
-        Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(), summaries));
+        OriginalFile original = originals.forPages(document, summaries, document.fileName());
+        boolean unchanged = original.equals(document.original());
+        Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(unchanged ? d.pagesTotal() : summaries.size(),
+                summaries).withOriginal(original));
+        originals.removeStale(changed);
         return refiled(changed);
+    }
+
+    /** Where page {@code number} of the document lies in its scan. */
+    private static ScanPage scanOf(Document document, int number) {
+        return document.pages().stream().filter(p -> p.number() == number).findFirst().map(PageSummary::scan).orElse(null);
     }
 
     /**
      * Cuts the document before page {@code atPage}: that page and the ones after become a new document (same
-     * original, same indexing values for the reviewer to correct). Returns the new document.
+     * indexing values for the reviewer to correct). Each part gets an original of its own pages; the scan they came
+     * from stays, held by both. Returns the new document.
      */
     public Document split(String documentId, int atPage)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
@@ -194,7 +213,7 @@ public final class PageEditor {
 
     private Document splitHeld(String documentId, int atPage)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
-        Document document = editable(documentId, "splitting the document");
+        Document document = originals.settled(editable(documentId, "splitting the document"));
         List<Integer> numbers = document.pages().stream().map(PageSummary::number).toList();
         if (!numbers.contains(atPage) || atPage == numbers.get(0)) {
             throw new NotEditableException("Split before one of pages " + numbers.subList(Math.min(1, numbers.size()), numbers.size())
@@ -205,11 +224,16 @@ public final class PageEditor {
         List<PageSummary> newPages = new ArrayList<>();
         for (int k = 1; k <= moving.size(); k++) {
             PageContent copy = copyPage(documentId, moving.get(k - 1), null, newId, k, false);
-            newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank()));
+            newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank(), scanOf(document, moving.get(k - 1))));
         }
-        owners.add(document.sha256(), newId);
-        Document created = documents.create(new Document(newId, document.sha256(), document.fileName() + " (split at page " + atPage + ")",
-                document.contentType(), document.bytes(), document.batchId(), document.uploadedBy(), document.uploadedAt(),
+        Set<String> claims = claims(document, newPages);
+        for (String sha : claims) owners.add(sha, newId);
+        if (newPages.stream().anyMatch(p -> p.scan() == null || p.scan().sha256() == null)) {
+            store.put(StorageKeys.mergedOriginals(newId), Json.bytes(List.copyOf(claims)), JSON);
+        }
+        OriginalFile newOriginal = originals.cut(newId, newPages, document.fileName() + " (split at page " + atPage + ")");
+        Document created = documents.create(new Document(newId, newOriginal.sha256(), newOriginal.fileName(),
+                newOriginal.contentType(), newOriginal.bytes(), document.batchId(), document.uploadedBy(), document.uploadedAt(),
                 document.indexing(), DocumentStatus.NEEDS_REVIEW, newPages.size(), newPages, List.of(),
                 List.of("Split from document " + documentId + " at page " + atPage + "; check its patient and type."), null, 0, null));
         refiled(created);
@@ -219,10 +243,30 @@ public final class PageEditor {
                 store.delete(key);
             }
         }
-        Document trimmed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(),
-                d.pages().stream().filter(p -> p.number() < atPage).toList()));
+        List<PageSummary> staying = document.pages().stream().filter(p -> p.number() < atPage).toList();
+        OriginalFile trimmedOriginal = originals.forPages(document, staying, document.fileName());
+        Document trimmed = documents.updateKeepingHistory(documentId, d -> d.withPages(staying.size(),
+                d.pages().stream().filter(p -> p.number() < atPage).toList()).withOriginal(trimmedOriginal));
+        originals.removeStale(trimmed);
         refiled(trimmed);
         return documents.get(newId);
+    }
+
+    /**
+     * The uploaded scans these pages lie in; a page whose scan was not recorded (a join before pages named their
+     * scan) keeps a claim on every scan its document held.
+     */
+    private Set<String> claims(Document document, List<PageSummary> pages) throws IOException {
+        Set<String> claims = new java.util.LinkedHashSet<>();
+        for (PageSummary page : pages) {
+            if (page.scan() != null && page.scan().sha256() != null) {
+                claims.add(page.scan().sha256());
+            } else {
+                claims.addAll(document.scans());
+                claims.addAll(mergedOriginals(document.documentId()));
+            }
+        }
+        return claims;
     }
 
     /**
@@ -239,24 +283,26 @@ public final class PageEditor {
     private Document mergeHeld(String intoId, String fromId)
             throws IOException, DocumentNotFoundException, DocumentOnHoldException, NotEditableException {
         if (intoId.equals(fromId)) throw new NotEditableException("A document cannot be joined with itself.");
-        Document into = editable(intoId, "joining documents");
-        Document from = editable(fromId, "joining documents");
+        Document into = originals.settled(editable(intoId, "joining documents"));
+        Document from = originals.settled(editable(fromId, "joining documents"));
         int next = into.pages().stream().mapToInt(PageSummary::number).max().orElse(0) + 1;
         List<PageSummary> joined = new ArrayList<>(into.pages());
         for (PageSummary page : from.pages()) {
             PageContent copy = copyPage(fromId, page.number(), null, intoId, next, false);
-            joined.add(new PageSummary(next, copy.confidence(), copy.source(), copy.blank()));
+            joined.add(new PageSummary(next, copy.confidence(), copy.source(), copy.blank(), page.scan()));
             next++;
         }
-        List<String> originals = new ArrayList<>(mergedOriginals(intoId));
-        originals.add(from.sha256());
-        originals.addAll(mergedOriginals(fromId));
-        store.put(StorageKeys.mergedOriginals(intoId), Json.bytes(originals), JSON);
-        for (String sha : Set.copyOf(originals)) {
+        List<String> claimed = new ArrayList<>(mergedOriginals(intoId));
+        claimed.addAll(from.scans());
+        claimed.addAll(mergedOriginals(fromId));
+        store.put(StorageKeys.mergedOriginals(intoId), Json.bytes(claimed), JSON);
+        for (String sha : new java.util.LinkedHashSet<>(claimed)) {
             owners.transfer(sha, fromId, intoId);
         }
         int total = joined.size();
-        Document changed = documents.updateKeepingHistory(intoId, d -> d.withPages(total, joined));
+        OriginalFile original = originals.forPages(into, joined, into.fileName());
+        Document changed = documents.updateKeepingHistory(intoId, d -> d.withPages(total, joined).withOriginal(original));
+        originals.removeStale(changed);
         refiled(changed);
         index.delete(fromId);
         index.refresh();

@@ -8,6 +8,7 @@ import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
+import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.storage.InProcessLocks;
 
@@ -70,7 +71,8 @@ final class ArchiveFixture {
         Indexing indexing = new Indexing(mrn, patientName, birthDate, type, serviceDate, "V" + (1000 + i));
         Document document = documents.create(new Document(Ids.next("doc"), sha256, "fixture-" + i + ".pdf", "application/pdf",
                 original.length, "bat_fixture", "fixture", Clock.systemUTC().instant(), indexing, DocumentStatus.INDEXED, 1,
-                List.of(new PageSummary(1, null, PageContent.SOURCE_TEXT_LAYER, false)), List.of(), List.of(), null, 0, null));
+                List.of(new PageSummary(1, null, PageContent.SOURCE_TEXT_LAYER, false, new ScanPage(sha256, 1))), List.of(),
+                List.of(), null, 0, null));
         PageContent page = new PageContent(1, 2550, 3300, 300, PageContent.SOURCE_TEXT_LAYER, 0, 0, null,
                 type.toUpperCase() + "\nFixture page " + i + " of patient " + patientName, List.of(), false);
         documents.savePage(document.documentId(), page);

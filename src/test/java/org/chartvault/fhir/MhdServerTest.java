@@ -272,7 +272,7 @@ class MhdServerTest {
         // the same search in-process, with the CPU time it costs (independent of how busy the machine is)
         FhirFace face = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), vault.app().store(),
                 new org.chartvault.document.DocumentRepository(vault.app().store(), new org.chartvault.storage.InProcessLocks(),
-                        java.time.Clock.systemUTC()), vault.app().documents(), vault.app().index(), vault.app().ingest(),
+                        java.time.Clock.systemUTC()), vault.app().documents(), vault.app().originals(), vault.app().index(), vault.app().ingest(),
                 (file, kind) -> 1, mrn -> java.util.Optional.empty(), DocumentTypeCodes.of(new org.chartvault.capture.DocumentTypeCatalog(vault.app().store())),
                 DocumentAccessPolicy.allowAll(), vault.app().config().limits(), vault.app().config().dataDir().resolve("tmp"),
                 java.time.Clock.systemUTC());

@@ -15,6 +15,7 @@ import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
+import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.storage.InProcessLocks;
@@ -90,7 +91,8 @@ public final class ArchivedDocuments implements AutoCloseable {
                 "PROGRESS NOTE\nPatient: DOE, JANE MRN: " + document.indexing().mrn(), List.of(), false);
         store.put(StorageKeys.pageImage(id, 1), new byte[]{(byte) 0x89, 'P', 'N', 'G'}, "image/png");
         documents.savePage(id, page);
-        document = update(id, d -> d.withPages(1, List.of(new PageSummary(1, 100.0, PageContent.SOURCE_TEXT_LAYER, false))));
+        document = update(id, d -> d.withPages(1, List.of(new PageSummary(1, 100.0, PageContent.SOURCE_TEXT_LAYER, false,
+                new ScanPage(d.sha256(), 1)))));
         store.put(StorageKeys.searchablePdf(id), ("%PDF-1.4 searchable " + id).getBytes(StandardCharsets.US_ASCII),
                 "application/pdf");
         index.index(document, List.of(page));

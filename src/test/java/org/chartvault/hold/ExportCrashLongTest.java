@@ -330,7 +330,8 @@ class ExportCrashLongTest {
         }
 
         List<String[]> manifest = ProductionFiles.csv(files.get("manifest.csv"));
-        assertEquals(List.of("path", "sha256", "bytes", "documentId", "batesRange", "batesBegin", "batesEnd", "kind"),
+        assertEquals(List.of("path", "sha256", "bytes", "documentId", "batesRange", "batesBegin", "batesEnd", "kind",
+                        "sourceSha256", "sourcePages"),
                 Arrays.asList(manifest.getFirst()));
         Set<String> listed = new HashSet<>();
         Map<String, Integer> nativesPerDocument = new HashMap<>();

@@ -97,6 +97,9 @@ class RouteAccessMatrixTest {
         allow("POST /api/documents/{documentId}/pages/reorder", "scanner", "indexer", "admin");
         allow("POST /api/documents/{documentId}/split", "scanner", "indexer", "admin");
         allow("POST /api/documents/{documentId}/merge", "scanner", "indexer", "admin");
+        // the uploaded scans documents were cut from: capture roles only (release and legal get documents' own originals)
+        allow("GET /api/sources/{sha256}", "scanner", "indexer", "admin");
+        allow("GET /api/sources/{sha256}/file", "scanner", "indexer", "admin");
 
         allow("GET /fhir/metadata", PUBLIC);
         allow("GET /fhir/Patient", "indexer", "roi", "legal", "admin");
@@ -177,7 +180,7 @@ class RouteAccessMatrixTest {
                     .replace("{patientId}", "00000000").replace("{documentReferenceId}", "doc-00000000000000000000000000")
                     .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
-                    .replace("{username}", "nobody-here").replace("{page}", "1");
+                    .replace("{username}", "nobody-here").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
                 int status = call(caller.getValue(), route.method(), path).status();

@@ -65,7 +65,9 @@ final class ArchiveConsistency {
             String id = d.documentId();
             String previous = documentBySha.put(d.sha256(), id);
             if (previous != null) problems.add("documents " + previous + " and " + id + " hold the same bytes " + d.sha256());
-            Optional<String> actual = sha256Of(store, StorageKeys.original(d.sha256()));
+            String originalKey = d.isWholeUpload() || !d.isScanRecorded() ? StorageKeys.original(d.sha256())
+                    : StorageKeys.ownOriginal(id, d.sha256());
+            Optional<String> actual = sha256Of(store, originalKey);
             if (actual.isEmpty()) {
                 problems.add("document " + id + " (" + d.status().wire() + ") has no original");
             } else if (!actual.get().equals(d.sha256())) {
@@ -99,7 +101,7 @@ final class ArchiveConsistency {
             Object owner = Json.read(store.getBytes(key), Map.class).get("documentId");
             if (owner == null) continue;
             Optional<byte[]> record = find(store, StorageKeys.document(owner.toString()));
-            if (record.isPresent() && !Json.read(record.get(), Document.class).sha256().equals(sha)) {
+            if (record.isPresent() && !Json.read(record.get(), Document.class).scans().contains(sha)) {
                 problems.add("the owner record of " + sha + " names " + owner + ", which holds other bytes");
             }
         }
