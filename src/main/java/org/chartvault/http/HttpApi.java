@@ -119,7 +119,7 @@ public final class HttpApi {
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
                 new FhirController(c.fhir()),
-                new SourceController(c.originals(), verified));
+                new SourceController(c.originals(), verified, c.access()));
         this.javalin = Javalin.create(this::configure);
     }
 

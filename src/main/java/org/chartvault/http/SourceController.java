@@ -1,5 +1,6 @@
 package org.chartvault.http;
 
+import org.chartvault.access.DocumentAccess;
 import io.javalin.http.Context;
 import org.chartvault.audit.Target;
 import org.chartvault.originals.Originals;
@@ -21,10 +22,12 @@ import java.util.Optional;
 final class SourceController {
     private final Originals originals;
     private final VerifiedContent content;
+    private final DocumentAccess access;
 
-    SourceController(Originals originals, VerifiedContent content) {
+    SourceController(Originals originals, VerifiedContent content, DocumentAccess access) {
         this.originals = originals;
         this.content = content;
+        this.access = access;
     }
 
     void get(Context ctx) throws IOException {
@@ -63,11 +66,24 @@ final class SourceController {
         Optional<Originals.Source> source = originals.source(sha256);
         Caller caller = Auth.caller(ctx);
         boolean staff = caller.hasAny(Role.INDEXER, Role.ADMIN);
+        // The scan holds every page of every document cut from it: a protected record among them keeps it from
+        // whoever may not read that record, like the record itself.
         if (source.isPresent() && (staff || source.get().documents().stream()
-                .anyMatch(cut -> caller.username().equals(cut.document().uploadedBy())))) {
+                .anyMatch(cut -> caller.username().equals(cut.document().uploadedBy())))
+                && source.get().documents().stream().allMatch(cut -> readable(caller, cut))) {
             return source.get();
         }
         throw ApiError.notFound("No source scan " + sha256 + " exists.");
+    }
+
+    /** The role and ownership were checked above; this is the record's protected category. */
+    private boolean readable(Caller caller, Originals.Source.Cut cut) {
+        try {
+            var category = access.categoryOf(cut.document().indexing().documentType());
+            return category.isEmpty() || category.get().readableBy(caller.roles());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String extension(String contentType) {

@@ -125,6 +125,9 @@ class InsiderAttacksTest {
         Response queue = indexer.get("/api/review?limit=100");
         assertFalse(queue.text().contains(protectedId), queue.toString());
         assertEquals(200, clerk.get(doc + "/pages/1/text").status(), "a release clerk is on the category's list");
+        String scan = clerk.get(doc).json().get("sourceScans").get(0).get("sha256").asText();
+        assertEquals(404, indexer.get("/api/sources/" + scan + "/file").status(), "nor through the scan it came in");
+        assertEquals(200, admin.get("/api/sources/" + scan + "/file").status());
     }
 
     @Test

@@ -132,6 +132,11 @@ public final class RunningChartVault implements AutoCloseable {
         return new Client(token.json().get("token").asText(), null, null);
     }
 
+    /** A client sending another client's session cookie and CSRF token to this server (another node). */
+    public Client withSessionOf(Client other) {
+        return new Client(null, other.cookie, other.csrf);
+    }
+
     /** A client sending this bearer token. */
     public Client withToken(String token) {
         return new Client(token, null, null);
@@ -197,6 +202,11 @@ public final class RunningChartVault implements AutoCloseable {
 
         public Client withoutCsrf() {
             return new Client(token, cookie, null);
+        }
+
+        /** The bearer token this client sends (null for a session client). */
+        public String token() {
+            return token;
         }
 
         public Response get(String path) {
