@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
@@ -398,7 +399,7 @@ public final class HttpApi {
                 "This item is under a legal hold and cannot be changed or removed."));
         r.exception(IntegrityException.class, (e, ctx) -> {
             String incident = org.chartvault.Ids.next("err");
-            log.error("Request {} {} read damaged stored data (incident {})", ctx.method(), ctx.path(), incident, e);
+            log.error("Request {} {} read damaged stored data (incident {})", ctx.method(), route(ctx), incident, e);
             answer(ctx, 500, "damaged", "The stored copy of this item failed its integrity check, so none of it was "
                     + "sent. The problem was logged as " + incident + "; an administrator can restore the item from backup.");
         });
@@ -408,7 +409,7 @@ public final class HttpApi {
         r.exception(UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e.getCause()));
         r.exception(Exception.class, (e, ctx) -> {
             String incident = org.chartvault.Ids.next("err");
-            log.error("Request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
+            log.error("Request {} {} failed (incident {})", ctx.method(), route(ctx), incident, e);
             answer(ctx, 500, "internal", "ChartVault could not complete this request; the error was logged as "
                     + incident + ". Nothing you sent was lost if you were told it was accepted.");
         });
@@ -423,10 +424,23 @@ public final class HttpApi {
     }
 
     private void storageUnavailable(Context ctx, IOException e) {
-        log.warn("Request {} {} failed because storage is unavailable: {}", ctx.method(), ctx.path(), e.toString());
+        log.warn("Request {} {} failed because storage is unavailable: {}", ctx.method(), route(ctx), e.toString());
         ctx.header("Retry-After", STORAGE_RETRY_AFTER_SECONDS);
         answer(ctx, 503, "storage-unavailable", "ChartVault cannot reach its storage just now, so this request was "
                 + "not completed. Anything you were told was accepted earlier is safe; try this again in a minute.");
+    }
+
+    /**
+     * The route as declared ({@code /api/patients/{mrn}/disclosures}), for the log: the path asked for carries
+     * MRNs, and the audit trail already says who asked for what.
+     */
+    private static String route(Context ctx) {
+        try {
+            Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+            return matched == null ? "(no route)" : matched.path;
+        } catch (RuntimeException e) { // failed before a route was matched
+            return "(no route)";
+        }
     }
 
     /** What a client is told to wait after a storage failure: long enough for a restart or a fail-over. */
