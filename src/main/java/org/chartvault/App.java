@@ -285,8 +285,8 @@ public final class App implements AutoCloseable {
         startWorkers();
         http.start(config.port());
         serving = true;
-        log.info("ChartVault is serving on http://localhost:{}/ (storage: {}, data: {})", http.port(), store.describe(),
-                config.dataDir());
+        log.info("ChartVault is serving on port {} as {}/ (storage: {}, data: {})", http.port(),
+                config.publicBaseUrl(http.port()), store.describe(), config.dataDir());
     }
 
     /**

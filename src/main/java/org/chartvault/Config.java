@@ -1,5 +1,7 @@
 package org.chartvault;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -8,6 +10,9 @@ import java.util.Optional;
 /**
  * Everything an operator can set, read once at start from the environment (see README, "Configuration").
  * Typed here so that the rest of the code never looks at environment variables.
+ *
+ * @param publicUrl the address clients reach the service at ({@code CHARTVAULT_PUBLIC_URL}), without a trailing
+ *                  slash; null when unset (see {@link #publicBaseUrl(int)})
  */
 public record Config(
         int port,
@@ -16,7 +21,8 @@ public record Config(
         Storage storage,
         Ocr ocr,
         Limits limits,
-        Security security) {
+        Security security,
+        String publicUrl) {
 
     /** Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket. */
     public record Storage(String kind, Path localRoot, String endpoint, String accessKey, String secretKey,
@@ -85,11 +91,38 @@ public record Config(
                 integer(env, "CHARTVAULT_ARGON2_MEMORY_KIB", 64 * 1024),
                 integer(env, "CHARTVAULT_ARGON2_ITERATIONS", 3));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
-                storage, ocr, limits, security);
+                storage, ocr, limits, security, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")));
+    }
+
+    /**
+     * The base of the absolute URLs the service hands out (FHIR bundle links, fullUrls, attachment URLs): the
+     * configured public URL, else this machine on the HTTPS port when a keystore is set, else on the HTTP port
+     * the server bound. Never the request's Host header, which the caller chooses.
+     */
+    public String publicBaseUrl(int boundHttpPort) {
+        if (publicUrl != null) return publicUrl;
+        return security.keystore() != null ? "https://localhost:" + security.httpsPort() : "http://localhost:" + boundHttpPort;
     }
 
     public Path indexDir() {
         return dataDir.resolve("index");
+    }
+
+    private static String publicUrl(String value) {
+        if (value == null || value.isBlank()) return null;
+        String url = value.strip();
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("CHARTVAULT_PUBLIC_URL must be the http(s) address clients use, such as "
+                    + "https://archive.hospital.org (a path is allowed, a query is not), not '" + value + "'");
+        }
+        return url.replaceAll("/+$", "");
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -14,6 +14,7 @@ import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.fhir.FhirFace;
+import org.chartvault.fhir.FhirUrls;
 import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
@@ -116,7 +117,7 @@ public final class HttpApi {
                 new RetentionController(c.retention()),
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
-                new FhirController(c.fhir()));
+                new FhirController(c.fhir(), this::fhirUrls));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -126,6 +127,11 @@ public final class HttpApi {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** The FHIR base on the public URL (known once the server has bound its port when none is configured). */
+    private FhirUrls fhirUrls() {
+        return new FhirUrls(services.config().publicBaseUrl(javalin.port()) + "/fhir");
     }
 
     public void stop() {
