@@ -47,8 +47,9 @@ public final class FhirJson {
     }
 
     /**
-     * Reads a Bundle strictly: unknown elements, values of the wrong type and malformed base64 are refused with
-     * every problem listed (400), a body over {@code maxBytes} with 413, before anything is acted on.
+     * Reads a Bundle strictly: unknown elements, values of the wrong type, malformed base64 and narratives or
+     * times FHIR forbids are refused with every problem listed (400), a body over {@code maxBytes} with 413, before
+     * anything is acted on. Whatever the parser throws on a body is the body's fault: a 400 too, never a 500.
      */
     public Bundle parseBundle(InputStream body, long maxBytes) throws IOException {
         String json = readAtMost(body, maxBytes);
@@ -61,12 +62,18 @@ public final class FhirJson {
         } catch (DataFormatException e) {
             problems.add(IssueType.STRUCTURE, "The body is not FHIR JSON: " + clip(e.getMessage()));
             throw new FhirException(400, problems.issues);
+        } catch (RuntimeException e) { // e.g. a narrative that is XML but no XHTML div: HAPI's XHTML parser throws its own
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceFirst("^[\\w.$]+: ", "");
+            problems.add(IssueType.STRUCTURE, "The body is not FHIR JSON: " + clip(reason));
+            throw new FhirException(400, problems.issues);
         }
         if (!problems.issues.isEmpty()) throw new FhirException(400, problems.issues);
         if (!(parsed instanceof Bundle bundle)) {
             throw FhirException.badRequest("Expected a Bundle of type transaction, found a "
                     + context.getResourceType(parsed) + ".");
         }
+        List<FhirException.Issue> forbidden = ValueRules.problems(context, bundle);
+        if (!forbidden.isEmpty()) throw new FhirException(400, forbidden);
         return bundle;
     }
 

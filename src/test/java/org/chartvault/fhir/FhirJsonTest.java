@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a submitted body is read: strictly, with every problem named and nothing of the content echoed. */
 class FhirJsonTest {
-    private final FhirJson json = new FhirJson(FhirContext.forR4());
+    /** Building a context scans the whole R4 model: the tests share one. */
+    static final FhirContext R4 = FhirContext.forR4();
+    private final FhirJson json = new FhirJson(R4);
 
     private FhirException refusal(String body, long maxBytes) {
         return assertThrows(FhirException.class,
