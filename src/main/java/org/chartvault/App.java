@@ -114,6 +114,7 @@ public final class App implements AutoCloseable {
     private UserService users;
     private AdminBootstrap bootstrap;
     private HttpApi http;
+    private FhirFace fhir;
     // legal holds, production exports, retention
     private HoldService holds;
     private ExportService exports;
@@ -222,7 +223,7 @@ public final class App implements AutoCloseable {
             return java.util.Optional.of(new PatientRecord(p.mrn(), p.familyName(), p.givenNames(), p.birthDate(),
                     p.sex().name().toLowerCase(java.util.Locale.ROOT)));
         };
-        FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, index,
+        fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, index,
                 ingest, new PageCountInspector(limits()), patientDirectory,
                 DocumentTypeCodes.of(documentTypes),
                 DocumentAccessPolicy.withholdingSensitive(sensitiveCategories), config.limits(), config.dataDir().resolve("tmp"), clock);
@@ -322,6 +323,10 @@ public final class App implements AutoCloseable {
 
     public HttpApi http() {
         return http;
+    }
+
+    public FhirFace fhir() {
+        return fhir;
     }
 
     public IngestService ingest() {

@@ -37,9 +37,12 @@ public record Config(
                       double reviewConfidence) {
     }
 
-    /** What an upload may contain before it is refused (or a page failed), with the reason given to the user. */
+    /**
+     * What an upload may contain before it is refused (or a page failed), with the reason given to the user; and
+     * {@code fhirMemoryBytes}, the memory all ITI-65 submissions together may hold (they wait or are told to retry).
+     */
     public record Limits(long maxFileBytes, long maxRequestBytes, int maxPages, long maxPixelsPerPage,
-                         int maxZipEntries, long maxZipBytes, int maxZipRatio) {
+                         int maxZipEntries, long maxZipBytes, int maxZipRatio, long fhirMemoryBytes) {
     }
 
     /**
@@ -80,7 +83,8 @@ public record Config(
                 longValue(env, "CHARTVAULT_MAX_PAGE_MEGAPIXELS", 150) * 1_000_000L,
                 integer(env, "CHARTVAULT_MAX_ZIP_ENTRIES", 5000),
                 longValue(env, "CHARTVAULT_MAX_ZIP_MB", 4096) * mib,
-                integer(env, "CHARTVAULT_MAX_ZIP_RATIO", 100));
+                integer(env, "CHARTVAULT_MAX_ZIP_RATIO", 100),
+                longValue(env, "CHARTVAULT_FHIR_MEMORY_MB", 256) * mib);
         Security security = new Security(
                 Duration.ofMinutes(integer(env, "CHARTVAULT_SESSION_IDLE_MINUTES", 15)),
                 Duration.ofHours(integer(env, "CHARTVAULT_SESSION_MAX_HOURS", 12)),

@@ -12,10 +12,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,13 +44,12 @@ public final class FhirJson {
     }
 
     /**
-     * Reads a Bundle strictly: unknown elements, values of the wrong type, malformed base64 and narratives or
-     * times FHIR forbids are refused with every problem listed (400), a body over {@code maxBytes} with 413, before
-     * anything is acted on. Whatever the parser throws on a body is the body's fault: a 400 too, never a 500.
+     * Parses a Bundle strictly: unknown elements, values of the wrong type, malformed base64 and narratives or
+     * times FHIR forbids are refused with every problem listed (400) before anything is acted on. Whatever the
+     * parser throws on the JSON is the sender's fault: a 400 too, never a 500. ITI-65 bodies come here through
+     * {@link SpoolingBundleReader}, which takes the documents out first.
      */
-    public Bundle parseBundle(InputStream body, long maxBytes) throws IOException {
-        String json = readAtMost(body, maxBytes);
-        if (json.isBlank()) throw FhirException.badRequest("The request has no body; send a FHIR Bundle as JSON.");
+    Bundle parseBundle(Reader json) {
         Problems problems = new Problems();
         IParser parser = context.newJsonParser().setParserErrorHandler(problems);
         IBaseResource parsed;
@@ -102,21 +98,6 @@ public final class FhirJson {
             case 429 -> IssueType.THROTTLED;
             default -> status >= 500 ? IssueType.EXCEPTION : IssueType.INVALID;
         };
-    }
-
-    private static String readAtMost(InputStream body, long maxBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = body.read(buffer)) >= 0; ) {
-            total += n;
-            if (total > maxBytes) {
-                throw new FhirException(413, IssueType.TOOCOSTLY, "The bundle is larger than " + maxBytes / (1024 * 1024)
-                        + " MiB, the most this server accepts in one request; send the documents in several bundles.");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     static String clip(String message) {

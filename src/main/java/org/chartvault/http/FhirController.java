@@ -152,6 +152,7 @@ public final class FhirController {
     }
 
     private void refuse(Context ctx, FhirException e) {
+        if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
         write(ctx, e.status(), fhir.json().outcome(e.issues()));
     }
 

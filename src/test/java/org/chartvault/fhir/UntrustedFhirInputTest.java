@@ -58,7 +58,9 @@ class UntrustedFhirInputTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        vault = RunningChartVault.start(dir.resolve("data"), Map.of("CHARTVAULT_PUBLIC_URL", PUBLIC_URL + "/"));
+        // 3 MiB for all FHIR submissions together: two at a time, each holding a small part of its bundle
+        vault = RunningChartVault.start(dir.resolve("data"), Map.of("CHARTVAULT_PUBLIC_URL", PUBLIC_URL + "/",
+                "CHARTVAULT_FHIR_MEMORY_MB", "3"));
         token = vault.admin().post("/api/tokens", Map.of("name", "raw requests")).json().get("token").asText();
         ArchiveFixture.file(vault.app(), MRN, "QUIGLEY, ROSA", LocalDate.of(1970, 4, 5), List.of("Discharge summary"),
                 LocalDate.of(2020, 1, 1), 3);
@@ -156,12 +158,16 @@ class UntrustedFhirInputTest {
                 broken("a narrative with an event handler", 400, b -> narrative(list(b), xhtml + "<img src=\"x\" onerror=\"steal()\"/></div>")),
                 broken("a narrative with a script link", 400, b -> narrative(list(b), xhtml + "<a href=\" JavaScript:steal()\">open</a></div>")),
                 broken("an empty narrative", 400, b -> narrative(reference(b), xhtml + "  </div>")),
+                broken("a narrative that is plain text", 400, b -> narrative(list(b), "Submission set")),
+                broken("a narrative that is a number", 400, b -> ((ObjectNode) reference(b).putObject("text").put("status", "generated"))
+                        .put("div", 42)),
                 raw("no body", 400, ""),
                 raw("not JSON", 400, valid.substring(0, valid.length() / 2)),
                 raw("a JSON array", 400, "[" + valid + "]"),
                 raw("more after the Bundle", 400, valid + "{\"resourceType\":\"Bundle\"}"),
-                new Malformed("bytes that are not UTF-8", concat(valid.substring(0, 40), new byte[] {(byte) 0xC3, (byte) 0x28},
-                        valid.substring(40)), 400),
+                new Malformed("bytes that are not UTF-8", concat(valid.substring(0, valid.indexOf("\"current\"") + 2),
+                        new byte[] {(byte) 0xC3, (byte) 0x28}, valid.substring(valid.indexOf("\"current\"") + 2)), 400),
+                raw("a key given twice", 400, valid.replace("{\"resourceType\":\"Binary\",", "{\"resourceType\":\"Binary\",\"data\":\"JVBERi0=\",")),
                 raw("nesting deeper than any resource", 400, valid.replace("\"status\":\"current\"",
                         "\"status\":\"current\",\"extension\":[" + deep + "]")),
                 broken("no resourceType", 400, b -> b.remove("resourceType")),
@@ -186,6 +192,9 @@ class UntrustedFhirInputTest {
                 broken("a hash that is not base64", 400, b -> attachment(b).put("hash", "*** not base64 ***")),
                 broken("Binary data that is not base64", 400, b -> binary(b).put("data", "%%%" + binary(b).get("data").asText())),
                 broken("Binary data that is an object", 400, b -> binary(b).putObject("data").put("base64", "JVBERi0=")),
+                broken("Binary data that is a number", 400, b -> binary(b).put("data", 12345)),
+                broken("Binary data without its padding", 400, b -> binary(b).put("data", "JVBERi0")),
+                broken("document data where no document goes", 400, b -> list(b).put("data", "JVBERi0=")),
                 broken("inline attachment data that is not base64", 400, b -> {
                     attachment(b).remove("url");
                     attachment(b).put("data", "!!" + binary(b).get("data").asText());
@@ -256,6 +265,70 @@ class UntrustedFhirInputTest {
         assertEquals(0, last.json().path("entry").size());
         last.json().get("link").forEach(link -> assertFalse(link.get("url").asText().matches(".*_offset=-.*"), link.toString()));
         assertTrue(last.json().get("link").findValuesAsText("relation").stream().noneMatch("next"::equals), last.text());
+    }
+
+    // ---- memory ----
+
+    @Test
+    void concurrentLargeSubmissionsStayWithinTheMemoryBudget() throws Exception {
+        SubmissionMemory memory = vault.app().fhir().submissionMemory();
+        assertEquals(3 * 1024 * 1024, memory.capacity());
+        int submissions = 4;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < submissions; i++) {
+            byte[] pdf = largePdf(100 + i, 2_500_000);
+            bodies.add(FhirJsonTest.R4.newJsonParser().encodeResourceToString(submission(pdf)).getBytes(StandardCharsets.UTF_8));
+        }
+        long sent = bodies.stream().mapToLong(b -> b.length).sum();
+        assertTrue(bodies.stream().allMatch(b -> b.length > memory.capacity()), "each bundle alone is larger than the budget");
+
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(submissions);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Raw>> answers = new ArrayList<>();
+            for (byte[] body : bodies) {
+                answers.add(clients.submit(() -> {
+                    go.await();
+                    return send("POST", "/fhir", Map.of("Content-Type", "application/fhir+json"), body);
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Raw> answer : answers) {
+                Raw raw = answer.get(3, java.util.concurrent.TimeUnit.MINUTES);
+                assertEquals(200, raw.status(), raw.text());
+                assertEquals("201 Created", raw.json().get("entry").get(1).get("response").get("status").asText());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(memory.peak() <= memory.capacity(), "held " + memory.peak() + " of " + memory.capacity());
+        assertEquals(0, memory.inUse(), "every share was given back");
+        System.out.printf("%d concurrent ITI-65 submissions, %.1f MiB of bundles: at most %.1f MiB held at once (budget %.1f MiB)%n",
+                submissions, sent / 1048576.0, memory.peak() / 1048576.0, memory.capacity() / 1048576.0);
+    }
+
+    /**
+     * A PDF of a chart page with its text layer (so the pipeline does not OCR it) and an image of noise that no
+     * compression shrinks, about {@code bytes} long; each seed makes another document.
+     */
+    private static byte[] largePdf(int seed, int bytes) throws IOException {
+        byte[] page = ChartFiles.bornDigitalPdf(new ChartGenerator(ChartPage.Typeface.DEFAULT).document(seed, "REFERRAL", 1).pages());
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(page)) {
+            int side = (int) Math.sqrt(bytes / 3.0);
+            java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.util.Random random = new java.util.Random(seed);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) noise.setRGB(x, y, random.nextInt(1 << 24));
+            }
+            var image = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(pdf, noise);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(pdf, pdf.getPage(0),
+                    org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true)) {
+                content.drawImage(image, 540, 20, 36, 36); // a small stamp in the corner
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            pdf.save(out);
+            return out.toByteArray();
+        }
     }
 
     private int archivedDocuments() throws IOException {
