@@ -126,6 +126,7 @@ public final class App implements AutoCloseable {
     private UserService users;
     private AdminBootstrap bootstrap;
     private HttpApi http;
+    private FhirFace fhir;
     // legal holds, production exports, retention
     private HoldService holds;
     private ExportService exports;
@@ -254,7 +255,7 @@ public final class App implements AutoCloseable {
             return java.util.Optional.of(new PatientRecord(p.mrn(), p.familyName(), p.givenNames(), p.birthDate(),
                     p.sex().name().toLowerCase(java.util.Locale.ROOT)));
         };
-        FhirFace fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, originals, index,
+        fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, originals, index,
                 ingest, new PageCountInspector(limits()), patientDirectory,
                 DocumentTypeCodes.of(documentTypes),
                 documentAccess::maySee, config.limits(), config.dataDir().resolve("tmp"), clock);
@@ -340,8 +341,8 @@ public final class App implements AutoCloseable {
         startWorkers();
         http.start(config.port());
         serving = true;
-        log.info("ChartVault is serving on http://localhost:{}/ (storage: {}, data: {})", http.port(), store.describe(),
-                config.dataDir());
+        log.info("ChartVault is serving on port {} as {}/ (storage: {}, data: {})", http.port(),
+                config.publicBaseUrl(http.port()), store.describe(), config.dataDir());
     }
 
     /**
@@ -377,6 +378,10 @@ public final class App implements AutoCloseable {
 
     public HttpApi http() {
         return http;
+    }
+
+    public FhirFace fhir() {
+        return fhir;
     }
 
     public IngestService ingest() {

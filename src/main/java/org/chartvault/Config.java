@@ -2,6 +2,8 @@ package org.chartvault;
 
 import org.chartvault.audit.AuditLog;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +12,9 @@ import java.util.Optional;
 /**
  * Everything an operator can set, read once at start from the environment (see README, "Configuration").
  * Typed here so that the rest of the code never looks at environment variables.
+ *
+ * @param publicUrl the address clients reach the service at ({@code CHARTVAULT_PUBLIC_URL}), without a trailing
+ *                  slash; null when unset (see {@link #publicBaseUrl(int)})
  */
 public record Config(
         int port,
@@ -20,7 +25,8 @@ public record Config(
         Limits limits,
         Security security,
         Audit audit,
-        Database database) {
+        Database database,
+        String publicUrl) {
 
     /**
      * The PostgreSQL database several nodes share their coordination state through; null {@code url} (the
@@ -45,9 +51,12 @@ public record Config(
                       double reviewConfidence) {
     }
 
-    /** What an upload may contain before it is refused (or a page failed), with the reason given to the user. */
+    /**
+     * What an upload may contain before it is refused (or a page failed), with the reason given to the user; and
+     * {@code fhirMemoryBytes}, the memory all ITI-65 submissions together may hold (they wait or are told to retry).
+     */
     public record Limits(long maxFileBytes, long maxRequestBytes, int maxPages, long maxPixelsPerPage,
-                         int maxZipEntries, long maxZipBytes, int maxZipRatio) {
+                         int maxZipEntries, long maxZipBytes, int maxZipRatio, long fhirMemoryBytes) {
     }
 
     /**
@@ -115,7 +124,8 @@ public record Config(
                 longValue(env, "CHARTVAULT_MAX_PAGE_MEGAPIXELS", 150) * 1_000_000L,
                 integer(env, "CHARTVAULT_MAX_ZIP_ENTRIES", 5000),
                 longValue(env, "CHARTVAULT_MAX_ZIP_MB", 4096) * mib,
-                integer(env, "CHARTVAULT_MAX_ZIP_RATIO", 100));
+                integer(env, "CHARTVAULT_MAX_ZIP_RATIO", 100),
+                longValue(env, "CHARTVAULT_FHIR_MEMORY_MB", 256) * mib);
         Security security = new Security(
                 Duration.ofMinutes(integer(env, "CHARTVAULT_SESSION_IDLE_MINUTES", 15)),
                 Duration.ofHours(integer(env, "CHARTVAULT_SESSION_MAX_HOURS", 12)),
@@ -138,11 +148,38 @@ public record Config(
         Database database = new Database(env.get("CHARTVAULT_DATABASE_URL"), env.get("CHARTVAULT_DATABASE_USER"),
                 env.get("CHARTVAULT_DATABASE_PASSWORD"));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
-                storage, ocr, limits, security, audit, database);
+                storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")));
+    }
+
+    /**
+     * The base of the absolute URLs the service hands out (FHIR bundle links, fullUrls, attachment URLs): the
+     * configured public URL, else this machine on the HTTPS port when a keystore is set, else on the HTTP port
+     * the server bound. Never the request's Host header, which the caller chooses.
+     */
+    public String publicBaseUrl(int boundHttpPort) {
+        if (publicUrl != null) return publicUrl;
+        return security.keystore() != null ? "https://localhost:" + security.httpsPort() : "http://localhost:" + boundHttpPort;
     }
 
     public Path indexDir() {
         return dataDir.resolve("index");
+    }
+
+    private static String publicUrl(String value) {
+        if (value == null || value.isBlank()) return null;
+        String url = value.strip();
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("CHARTVAULT_PUBLIC_URL must be the http(s) address clients use, such as "
+                    + "https://archive.hospital.org (a path is allowed, a query is not), not '" + value + "'");
+        }
+        return url.replaceAll("/+$", "");
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -59,7 +59,7 @@ public final class DocumentReferences {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.setTotal(matching.size());
         bundle.addLink().setRelation("self").setUrl(link(urls, search, search.offset()));
-        int end = Math.min(matching.size(), search.offset() + search.count());
+        int end = (int) Math.min(matching.size(), (long) search.offset() + search.count()); // _offset may be near 2^31
         if (end < matching.size() && search.count() > 0) bundle.addLink().setRelation("next").setUrl(link(urls, search, end));
         if (search.offset() > 0 && search.count() > 0) {
             bundle.addLink().setRelation("previous").setUrl(link(urls, search, Math.max(0, search.offset() - search.count())));

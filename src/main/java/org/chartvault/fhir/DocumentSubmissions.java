@@ -33,7 +33,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,6 +60,10 @@ import java.util.stream.Collectors;
  * type on the list, content a readable PDF/TIFF/PNG/JPEG whose size and hash agree with what the sender
  * declared), and only then filed through the ordinary ingest path: each document is stored before the answer
  * and then OCR'd and indexed by the background workers. A bundle with any problem files nothing.
+ *
+ * <p>Memory stays bounded however large the documents and however many submissions arrive at once: the body is
+ * read by a {@link SpoolingBundleReader}, which decodes documents into work files as they arrive, within a share
+ * of the process's {@link SubmissionMemory}; documents are checked and filed from those files.
  */
 public final class DocumentSubmissions {
     private static final Logger log = LoggerFactory.getLogger(DocumentSubmissions.class);
@@ -75,14 +78,15 @@ public final class DocumentSubmissions {
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final Config.Limits limits;
-    private final Path workDir;
     private final FhirSettings settings;
     private final Clock clock;
+    private final SubmissionMemory memory;
+    private final SpoolingBundleReader reader;
 
     DocumentSubmissions(FhirJson json, IngestService ingest, OriginalInspector inspector, PatientDirectory patients,
                         DocumentTypeCodes typeCodes, DocumentSidecars sidecars, SubmissionSets submissionSets,
                         DocumentReferenceMapper mapper, ObjectStore store, DocumentRepository documents,
-                        Config.Limits limits, Path workDir, FhirSettings settings, Clock clock) {
+                        Config.Limits limits, Path workDir, FhirSettings settings, Clock clock, SubmissionMemory memory) {
         this.json = json;
         this.ingest = ingest;
         this.inspector = inspector;
@@ -94,9 +98,10 @@ public final class DocumentSubmissions {
         this.store = store;
         this.documents = documents;
         this.limits = limits;
-        this.workDir = workDir;
         this.settings = settings;
         this.clock = clock;
+        this.memory = memory;
+        this.reader = new SpoolingBundleReader(json, workDir, settings.maxBundleBytes());
     }
 
     /** What was filed: the transaction-response and, for the audit trail, the patient and the documents. */
@@ -104,30 +109,34 @@ public final class DocumentSubmissions {
     }
 
     public Result provide(InputStream body, Caller caller, FhirUrls urls) throws IOException {
-        Bundle bundle = json.parseBundle(body, settings.maxBundleBytes());
-        Checked checked = new Checker(bundle, urls).check();
-        return file(checked, bundle, caller);
+        try (SubmissionMemory.Reservation share = memory.reserve();
+             ReceivedBundle received = reader.read(body, share)) {
+            Checked checked = new Checker(received, urls).check();
+            return file(checked, received.bundle(), caller);
+        }
     }
 
     // ---- checking: everything is looked at, every problem collected, nothing stored ----
 
-    /** One DocumentReference ready to file, with its bytes and what is known about them. */
-    private record Filing(int referenceEntry, int binaryEntry, DocumentReference reference, byte[] bytes, String fileName,
-                          Indexing indexing, String sha1, String sha256, String existingDocumentId) {
+    /** One DocumentReference ready to file, with its document (a work file) and what is known about it. */
+    private record Filing(int referenceEntry, int binaryEntry, DocumentReference reference, ReceivedBundle.Document document,
+                          String fileName, Indexing indexing, String sha1, String sha256, String existingDocumentId) {
     }
 
     private record Checked(String mrn, int listEntry, ListResource list, List<Filing> filings) {
     }
 
     private final class Checker {
+        private final ReceivedBundle received;
         private final Bundle bundle;
         private final FhirUrls urls;
         private final List<FhirException.Issue> issues = new ArrayList<>();
         private final List<Integer> statuses = new ArrayList<>();
         private final Map<String, Optional<PatientRecord>> known = new HashMap<>();
 
-        Checker(Bundle bundle, FhirUrls urls) {
-            this.bundle = bundle;
+        Checker(ReceivedBundle received, FhirUrls urls) {
+            this.received = received;
+            this.bundle = received.bundle();
             this.urls = urls;
         }
 
@@ -237,11 +246,12 @@ public final class DocumentSubmissions {
             }
             Attachment attachment = reference.getContentFirstRep().getAttachment();
             String attachmentWhere = where + ".content[0].attachment";
-            byte[] bytes;
+            Optional<ReceivedBundle.Document> inline = received.document(ReceivedBundle.attachmentData(i, 0));
+            ReceivedBundle.Document document;
             String declaredType = attachment.getContentType();
             int binaryEntry = -1;
-            if (attachment.hasData()) {
-                bytes = attachment.getData();
+            if (inline.isPresent()) {
+                document = inline.get();
             } else if (attachment.hasUrl()) {
                 String url = attachment.getUrl();
                 Integer found = binaries.get(url);
@@ -261,7 +271,8 @@ public final class DocumentSubmissions {
                 Binary binary = (Binary) bundle.getEntry().get(found).getResource();
                 String binaryWhere = "Bundle.entry[" + found + "].resource";
                 if (!binary.hasContentType()) problem(400, IssueType.REQUIRED, binaryWhere + ".contentType", "Binary " + found + " has no contentType.");
-                if (!binary.hasData()) {
+                Optional<ReceivedBundle.Document> data = received.document(ReceivedBundle.binaryData(found));
+                if (data.isEmpty()) {
                     problem(400, IssueType.REQUIRED, binaryWhere + ".data", "Binary " + found + " has no data: the document itself is missing.");
                     return null;
                 }
@@ -270,24 +281,23 @@ public final class DocumentSubmissions {
                     problem(422, IssueType.VALUE, binaryWhere + ".contentType", "Binary " + found + " says " + binary.getContentType()
                             + " but DocumentReference " + i + " says " + declaredType + ".");
                 }
-                bytes = binary.getContent();
+                document = data.get();
             } else {
                 problem(400, IssueType.REQUIRED, attachmentWhere, "DocumentReference " + i
                         + " has no attachment url pointing to a Binary of the bundle: the document itself is missing.");
                 return null;
             }
 
-            if (bytes == null || bytes.length == 0) {
+            if (document.size() == 0) {
                 problem(422, IssueType.VALUE, attachmentWhere, "The document of DocumentReference " + i + " is empty.");
                 return null;
             }
-            if (bytes.length > limits.maxFileBytes()) {
+            if (document.size() > limits.maxFileBytes()) {
                 problem(413, IssueType.TOOCOSTLY, attachmentWhere, "The document of DocumentReference " + i + " is larger than "
                         + limits.maxFileBytes() / (1024 * 1024) + " MiB, the most accepted for one file.");
                 return null;
             }
-            Optional<FileKind> kind = FileKind.sniff(Arrays.copyOf(bytes, Math.min(bytes.length, FileKind.SNIFF_BYTES)),
-                    Math.min(bytes.length, FileKind.SNIFF_BYTES));
+            Optional<FileKind> kind = sniff(document);
             if (kind.isEmpty() || kind.get() == FileKind.ZIP) {
                 problem(422, IssueType.NOTSUPPORTED, attachmentWhere, "The document of DocumentReference " + i
                         + " is not a PDF, TIFF, PNG or JPEG" + (kind.isPresent() ? " (a ZIP is not a document)" : "") + ".");
@@ -297,11 +307,19 @@ public final class DocumentSubmissions {
                 problem(422, IssueType.VALUE, attachmentWhere + ".contentType", "DocumentReference " + i + " declares "
                         + FhirJson.clip(declaredType) + " but the bytes are " + kind.get().contentType() + ".");
             }
-            byte[] sha1 = digest("SHA-1", bytes);
-            String sha256 = HexFormat.of().formatHex(digest("SHA-256", bytes));
-            if (attachment.hasSize() && attachment.getSize() != bytes.length) {
+            MessageDigest sha1Digest = digest("SHA-1"), sha256Digest = digest("SHA-256");
+            try (InputStream in = Files.newInputStream(document.file())) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha1Digest.update(buffer, 0, n);
+                    sha256Digest.update(buffer, 0, n);
+                }
+            }
+            byte[] sha1 = sha1Digest.digest();
+            String sha256 = HexFormat.of().formatHex(sha256Digest.digest());
+            if (attachment.hasSize() && attachment.getSize() != document.size()) {
                 problem(422, IssueType.VALUE, attachmentWhere + ".size", "DocumentReference " + i + " declares " + attachment.getSize()
-                        + " bytes but the document has " + bytes.length + ".");
+                        + " bytes but the document has " + document.size() + ".");
             }
             if (attachment.hasHash() && !Arrays.equals(attachment.getHash(), sha1)) {
                 problem(422, IssueType.VALUE, attachmentWhere + ".hash", "The SHA-1 hash declared for DocumentReference " + i
@@ -315,7 +333,7 @@ public final class DocumentSubmissions {
                             + " is already archived, filed under another patient; ask Health Information Management to check it.");
                 }
             }
-            if (existing == null) pageCheck(bytes, kind.get(), attachmentWhere, i);
+            if (existing == null) pageCheck(document.file(), kind.get(), attachmentWhere, i);
             if (issues.size() > before || mrn == null || type == null) return null;
 
             PatientRecord patient = known.get(mrn).orElseThrow();
@@ -323,7 +341,7 @@ public final class DocumentSubmissions {
                     serviceDate(reference), null);
             String fileName = attachment.hasTitle() ? attachment.getTitle()
                     : "mhd-document-" + (i + 1) + "." + kind.get().name().toLowerCase(Locale.ROOT);
-            return new Filing(i, binaryEntry, reference, bytes, fileName, indexing, Base64.getEncoder().encodeToString(sha1),
+            return new Filing(i, binaryEntry, reference, document, fileName, indexing, Base64.getEncoder().encodeToString(sha1),
                     sha256, existing);
         }
 
@@ -405,16 +423,11 @@ public final class DocumentSubmissions {
         }
 
         /** Opens the document as the pipeline will (page count, limits, encryption), so a bad file is refused now. */
-        private void pageCheck(byte[] bytes, FileKind kind, String where, int i) throws IOException {
-            Files.createDirectories(workDir);
-            Path file = Files.createTempFile(workDir, "mhd-", ".part");
+        private void pageCheck(Path file, FileKind kind, String where, int i) throws IOException {
             try {
-                Files.write(file, bytes);
                 inspector.pageCount(file, kind);
             } catch (RejectedFileException e) {
                 problem(422, IssueType.VALUE, where, "The document of DocumentReference " + i + " cannot be archived: " + e.getMessage());
-            } finally {
-                Files.deleteIfExists(file);
             }
         }
     }
@@ -433,8 +446,8 @@ public final class DocumentSubmissions {
             String documentId = filing.existingDocumentId();
             boolean created = false;
             if (documentId == null) {
-                byte[] bytes = filing.bytes();
-                Batch batch = ingest.receive(List.of(new Upload(filing.fileName(), () -> new ByteArrayInputStream(bytes))),
+                Path file = filing.document().file();
+                Batch batch = ingest.receive(List.of(new Upload(filing.fileName(), () -> Files.newInputStream(file))),
                         filing.indexing(), caller.username());
                 Batch.Entry entry = batch.entries().get(0);
                 if (Batch.Entry.REJECTED.equals(entry.outcome())) {
@@ -535,9 +548,17 @@ public final class DocumentSubmissions {
         return normal.equals(other) || normal.equals("application/octet-stream");
     }
 
-    private static byte[] digest(String algorithm, byte[] bytes) {
+    /** The first bytes of a document, enough to tell its kind. */
+    private static Optional<FileKind> sniff(ReceivedBundle.Document document) throws IOException {
+        try (InputStream in = Files.newInputStream(document.file())) {
+            byte[] head = in.readNBytes(FileKind.SNIFF_BYTES);
+            return FileKind.sniff(head, head.length);
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            return MessageDigest.getInstance(algorithm).digest(bytes);
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has " + algorithm, e);
         }

@@ -27,6 +27,7 @@ public final class FhirFace {
     private final DocumentReferences documentReferences;
     private final DocumentSubmissions submissions;
     private final SubmissionSets submissionSets;
+    private final SubmissionMemory submissionMemory;
 
     public FhirFace(FhirContext context, FhirSettings settings, ObjectStore store, DocumentRepository repository,
                     DocumentService documents, Originals originals, SearchIndex index, IngestService ingest,
@@ -42,8 +43,9 @@ public final class FhirFace {
         this.documentReferences = new DocumentReferences(documents, originals, repository, index, types, access, mapper,
                 settings);
         this.submissionSets = new SubmissionSets(store, json, repository, access);
+        this.submissionMemory = new SubmissionMemory(limits.fhirMemoryBytes()); // one per process: FhirFace is built once
         this.submissions = new DocumentSubmissions(json, ingest, inspector, patientDirectory, types, sidecars, submissionSets,
-                mapper, store, repository, limits, workDir, settings, clock);
+                mapper, store, repository, limits, workDir, settings, clock, submissionMemory);
     }
 
     public FhirSettings settings() {
@@ -72,5 +74,10 @@ public final class FhirFace {
 
     public SubmissionSets submissionSets() {
         return submissionSets;
+    }
+
+    /** What ITI-65 submissions hold in memory, all together. */
+    public SubmissionMemory submissionMemory() {
+        return submissionMemory;
     }
 }

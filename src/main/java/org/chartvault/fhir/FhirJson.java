@@ -12,10 +12,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,12 +44,12 @@ public final class FhirJson {
     }
 
     /**
-     * Reads a Bundle strictly: unknown elements, values of the wrong type and malformed base64 are refused with
-     * every problem listed (400), a body over {@code maxBytes} with 413, before anything is acted on.
+     * Parses a Bundle strictly: unknown elements, values of the wrong type, malformed base64 and narratives or
+     * times FHIR forbids are refused with every problem listed (400) before anything is acted on. Whatever the
+     * parser throws on the JSON is the sender's fault: a 400 too, never a 500. ITI-65 bodies come here through
+     * {@link SpoolingBundleReader}, which takes the documents out first.
      */
-    public Bundle parseBundle(InputStream body, long maxBytes) throws IOException {
-        String json = readAtMost(body, maxBytes);
-        if (json.isBlank()) throw FhirException.badRequest("The request has no body; send a FHIR Bundle as JSON.");
+    Bundle parseBundle(Reader json) {
         Problems problems = new Problems();
         IParser parser = context.newJsonParser().setParserErrorHandler(problems);
         IBaseResource parsed;
@@ -61,12 +58,18 @@ public final class FhirJson {
         } catch (DataFormatException e) {
             problems.add(IssueType.STRUCTURE, "The body is not FHIR JSON: " + clip(e.getMessage()));
             throw new FhirException(400, problems.issues);
+        } catch (RuntimeException e) { // e.g. a narrative that is XML but no XHTML div: HAPI's XHTML parser throws its own
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceFirst("^[\\w.$]+: ", "");
+            problems.add(IssueType.STRUCTURE, "The body is not FHIR JSON: " + clip(reason));
+            throw new FhirException(400, problems.issues);
         }
         if (!problems.issues.isEmpty()) throw new FhirException(400, problems.issues);
         if (!(parsed instanceof Bundle bundle)) {
             throw FhirException.badRequest("Expected a Bundle of type transaction, found a "
                     + context.getResourceType(parsed) + ".");
         }
+        List<FhirException.Issue> forbidden = ValueRules.problems(context, bundle);
+        if (!forbidden.isEmpty()) throw new FhirException(400, forbidden);
         return bundle;
     }
 
@@ -95,21 +98,6 @@ public final class FhirJson {
             case 429 -> IssueType.THROTTLED;
             default -> status >= 500 ? IssueType.EXCEPTION : IssueType.INVALID;
         };
-    }
-
-    private static String readAtMost(InputStream body, long maxBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = body.read(buffer)) >= 0; ) {
-            total += n;
-            if (total > maxBytes) {
-                throw new FhirException(413, IssueType.TOOCOSTLY, "The bundle is larger than " + maxBytes / (1024 * 1024)
-                        + " MiB, the most this server accepts in one request; send the documents in several bundles.");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     static String clip(String message) {

@@ -9,8 +9,8 @@ package org.chartvault.fhir;
  *                         search compares and the midnight a DocumentReference.date (an instant) shows
  * @param defaultPageSize  search results per page when the client sends no {@code _count}
  * @param maxPageSize      the largest {@code _count} honoured (larger values are lowered, as FHIR allows)
- * @param maxBundleBytes   the largest ITI-65 transaction accepted: base64 makes a file a third larger, and the
- *                         whole bundle is held in memory while it is checked
+ * @param maxBundleBytes   the largest ITI-65 transaction accepted: base64 makes a file a third larger (its documents
+ *                         are decoded to work files as they arrive, see {@link SubmissionMemory})
  */
 public record FhirSettings(String mrnSystem, java.time.ZoneId zone, int defaultPageSize, int maxPageSize, long maxBundleBytes) {
 
@@ -33,8 +33,8 @@ public record FhirSettings(String mrnSystem, java.time.ZoneId zone, int defaultP
 
     public static FhirSettings defaults() {
         // 20 a page as FHIR servers commonly do; 100 a page at most, as /api/search allows
-        // 64 MiB of JSON holds a 48 MiB document (a few hundred scanned pages) and costs about 4x that in heap while it is
-        // checked; whole charts larger than that come in through /api/batches, which streams
+        // 64 MiB of JSON holds a 48 MiB document (a few hundred scanned pages); whole charts larger than that come in
+        // through /api/batches
         return new FhirSettings(DEFAULT_MRN_SYSTEM, java.time.ZoneId.systemDefault(), 20, 100, 64L * 1024 * 1024);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Absolute URLs of this server's FHIR resources, from the base the request came in on
- * (e.g. {@code https://archive.hospital.org/fhir}): FHIR wants full URLs in bundles and attachments.
+ * Absolute URLs of this server's FHIR resources, on the configured public base (e.g.
+ * {@code https://archive.hospital.org/fhir}): FHIR wants full URLs in bundles and attachments.
  */
 public record FhirUrls(String base) {
 

@@ -74,8 +74,9 @@ public final class HoldService {
                 HoldStatus.ACTIVE, null, null, null, List.of(), false);
         holds.create(hold);
         Hold applied = apply(hold.holdId());
-        log.info("Legal hold {} ('{}') placed by {}: {} document(s) held", applied.holdId(), applied.name(),
-                caller.username(), applied.documentIds().size());
+        // the name and matter stay out of the log: they often name the patient ("Doe v. ..."); the audit trail has them
+        log.info("Legal hold {} placed by {}: {} document(s) held", applied.holdId(), caller.username(),
+                applied.documentIds().size());
         return applied;
     }
 
@@ -93,7 +94,7 @@ public final class HoldService {
             throw new HoldNotActiveException(released); // released by someone else a moment earlier
         }
         Hold done = liftAll(released);
-        log.info("Legal hold {} released by {}: {}", holdId, caller.username(), reason == null ? "(no reason given)" : reason);
+        log.info("Legal hold {} released by {}", holdId, caller.username()); // the reason is in the audit trail
         return done;
     }
 
@@ -135,7 +136,7 @@ public final class HoldService {
                 Hold now = holds.update(hold.holdId(), h -> h.withDocuments(List.of(documentId)));
                 audit.append(Caller.system().event(HOLD_EXTEND, Target.hold(hold.holdId()))
                         .with("documentId", documentId));
-                log.info("Document {} arrived under legal hold {} ('{}')", documentId, hold.holdId(), hold.name());
+                log.info("Document {} arrived under legal hold {}", documentId, hold.holdId());
                 if (!now.isActive()) releaseDocument(hold.holdId(), documentId); // released while we were adding
             } catch (HoldNotFoundException e) {
                 releaseDocument(hold.holdId(), documentId);

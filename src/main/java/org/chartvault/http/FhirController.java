@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The FHIR R4 / IHE MHD routes under {@code /fhir} (and the document type list under {@code /api}): parse the
@@ -31,9 +32,12 @@ public final class FhirController {
     private static final String FHIR_JSON = FhirJson.MEDIA_TYPE + "; charset=utf-8";
 
     private final FhirFace fhir;
+    /** The base every absolute URL is built on: the configured public URL, never the request's Host header. */
+    private final Supplier<FhirUrls> urls;
 
-    public FhirController(FhirFace fhir) {
+    public FhirController(FhirFace fhir, Supplier<FhirUrls> urls) {
         this.fhir = fhir;
+        this.urls = urls;
     }
 
     /** True for the paths whose errors are OperationOutcomes. */
@@ -48,12 +52,12 @@ public final class FhirController {
     }
 
     void metadata(Context ctx) throws IOException {
-        answer(ctx, () -> fhir.capabilityStatement(urls(ctx)));
+        answer(ctx, () -> fhir.capabilityStatement(urls.get()));
     }
 
     void searchPatients(Context ctx) throws IOException {
         answer(ctx, () -> {
-            Patients.SearchResult result = fhir.patients().search(ctx.queryParamMap(), urls(ctx));
+            Patients.SearchResult result = fhir.patients().search(ctx.queryParamMap(), urls.get());
             if (result.mrn() != null) ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(result.mrn()));
             ctx.attribute(HttpApi.AUDIT_DETAIL, "FHIR Patient search, " + result.bundle().getTotal() + " found");
             return result.bundle();
@@ -69,7 +73,7 @@ public final class FhirController {
 
     void searchDocumentReferences(Context ctx) throws IOException {
         answer(ctx, () -> {
-            DocumentReferences.SearchPage page = fhir.documentReferences().search(ctx.queryParamMap(), Auth.caller(ctx), urls(ctx));
+            DocumentReferences.SearchPage page = fhir.documentReferences().search(ctx.queryParamMap(), Auth.caller(ctx), urls.get());
             if (page.mrn() != null) ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(page.mrn()));
             ctx.attribute(HttpApi.AUDIT_DETAIL, "FHIR ITI-67 " + ctx.queryString() + "; " + page.total() + " found, shown: "
                     + String.join(" ", page.documentIds()));
@@ -81,7 +85,7 @@ public final class FhirController {
         answer(ctx, () -> {
             FhirIds.documentOf(ctx.pathParam("documentReferenceId"))
                     .ifPresent(id -> ctx.attribute(HttpApi.AUDIT_TARGET, Target.document(id)));
-            return fhir.documentReferences().read(ctx.pathParam("documentReferenceId"), Auth.caller(ctx), urls(ctx));
+            return fhir.documentReferences().read(ctx.pathParam("documentReferenceId"), Auth.caller(ctx), urls.get());
         });
     }
 
@@ -130,7 +134,7 @@ public final class FhirController {
         try {
             requireJsonBody(ctx);
             requireJsonAnswer(ctx);
-            DocumentSubmissions.Result result = fhir.submissions().provide(ctx.bodyInputStream(), Auth.caller(ctx), urls(ctx));
+            DocumentSubmissions.Result result = fhir.submissions().provide(ctx.bodyInputStream(), Auth.caller(ctx), urls.get());
             ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(result.mrn()));
             ctx.attribute(HttpApi.AUDIT_DETAIL, "FHIR ITI-65 filed " + String.join(" ", result.documentIds()));
             write(ctx, 200, result.response());
@@ -148,6 +152,7 @@ public final class FhirController {
     }
 
     private void refuse(Context ctx, FhirException e) {
+        if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
         write(ctx, e.status(), fhir.json().outcome(e.issues()));
     }
 
@@ -168,11 +173,6 @@ public final class FhirController {
 
     private void write(Context ctx, int status, IBaseResource resource) {
         ctx.status(status).contentType(FHIR_JSON).result(fhir.json().encode(resource));
-    }
-
-    private static FhirUrls urls(Context ctx) {
-        String host = ctx.host();
-        return new FhirUrls(ctx.scheme() + "://" + (host == null || host.isBlank() ? "localhost" : host) + "/fhir");
     }
 
     /** Only JSON is spoken: a client asking for XML alone is told so (406). */

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
@@ -14,6 +15,7 @@ import org.chartvault.audit.AuditActions;
 import org.chartvault.access.DocumentAccess;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.fhir.FhirFace;
+import org.chartvault.fhir.FhirUrls;
 import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
@@ -118,7 +120,7 @@ public final class HttpApi {
                 new RetentionController(c.retention()),
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
-                new FhirController(c.fhir()),
+                new FhirController(c.fhir(), this::fhirUrls),
                 new SourceController(c.originals(), verified, c.access()));
         this.javalin = Javalin.create(this::configure);
     }
@@ -129,6 +131,11 @@ public final class HttpApi {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** The FHIR base on the public URL (known once the server has bound its port when none is configured). */
+    private FhirUrls fhirUrls() {
+        return new FhirUrls(services.config().publicBaseUrl(javalin.port()) + "/fhir");
     }
 
     public void stop() {
@@ -426,7 +433,7 @@ public final class HttpApi {
                 "This item is under a legal hold and cannot be changed or removed."));
         r.exception(IntegrityException.class, (e, ctx) -> {
             String incident = org.chartvault.Ids.next("err");
-            log.error("Request {} {} read damaged stored data (incident {})", ctx.method(), ctx.path(), incident, e);
+            log.error("Request {} {} read damaged stored data (incident {})", ctx.method(), route(ctx), incident, e);
             answer(ctx, 500, "damaged", "The stored copy of this item failed its integrity check, so none of it was "
                     + "sent. The problem was logged as " + incident + "; an administrator can restore the item from backup.");
         });
@@ -436,7 +443,7 @@ public final class HttpApi {
         r.exception(UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e.getCause()));
         r.exception(Exception.class, (e, ctx) -> {
             String incident = org.chartvault.Ids.next("err");
-            log.error("Request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
+            log.error("Request {} {} failed (incident {})", ctx.method(), route(ctx), incident, e);
             answer(ctx, 500, "internal", "ChartVault could not complete this request; the error was logged as "
                     + incident + ". Nothing you sent was lost if you were told it was accepted.");
         });
@@ -451,10 +458,23 @@ public final class HttpApi {
     }
 
     private void storageUnavailable(Context ctx, IOException e) {
-        log.warn("Request {} {} failed because storage is unavailable: {}", ctx.method(), ctx.path(), e.toString());
+        log.warn("Request {} {} failed because storage is unavailable: {}", ctx.method(), route(ctx), e.toString());
         ctx.header("Retry-After", STORAGE_RETRY_AFTER_SECONDS);
         answer(ctx, 503, "storage-unavailable", "ChartVault cannot reach its storage just now, so this request was "
                 + "not completed. Anything you were told was accepted earlier is safe; try this again in a minute.");
+    }
+
+    /**
+     * The route as declared ({@code /api/patients/{mrn}/disclosures}), for the log: the path asked for carries
+     * MRNs, and the audit trail already says who asked for what.
+     */
+    private static String route(Context ctx) {
+        try {
+            Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+            return matched == null ? "(no route)" : matched.path;
+        } catch (RuntimeException e) { // failed before a route was matched
+            return "(no route)";
+        }
     }
 
     /** What a client is told to wait after a storage failure: long enough for a restart or a fail-over. */

@@ -184,8 +184,10 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         documentEvents.changed(document);
 
         settle(documentId, outcome, null, reasons);
-        log.info("Document {} ({}, {} page(s)) is {}", documentId, document.fileName(), contents.size(),
-                reasons.isEmpty() ? "indexed" : "waiting for review: " + String.join(" ", reasons));
+        // file names and review reasons quote the patient (names, MRNs, birth dates read off the pages): DEBUG only
+        log.info("Document {} ({} page(s)) is {}", documentId, contents.size(),
+                reasons.isEmpty() ? "indexed" : "waiting for review (" + reasons.size() + " reason(s))");
+        log.debug("Document {} ({}) review reasons: {}", documentId, document.fileName(), reasons);
     }
 
     /**
@@ -228,8 +230,8 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             for (String key : store.list(StorageKeys.documentPrefix(stream.documentId()))) store.delete(key);
             index.delete(stream.documentId());
             events.changed(stream.batchId());
-            log.info("Scanned stream {} ({}) was split at its separator sheets into {} document(s): {}",
-                    stream.documentId(), stream.fileName(), ids.size(), ids);
+            log.info("Scanned stream {} was split at its separator sheets into {} document(s): {}",
+                    stream.documentId(), ids.size(), ids);
         }
 
         private SplitPlan plan() throws IOException {

@@ -125,7 +125,9 @@ public final class AdtReceiver {
                 default -> ack(message, Ack.AA, null, "Event " + event + " changes nothing ChartVault keeps.");
             };
         } catch (Refusal r) {
-            log.warn("ADT {} {} not applied: {}", event, controlIdOf(message), r.getMessage());
+            // refusals quote MRNs and birth dates: the operational log gets the message id and the HL7 error code
+            log.warn("ADT^{} {} not applied ({})", event, controlIdOf(message), r.code);
+            log.debug("ADT^{} {} not applied: {}", event, controlIdOf(message), r.getMessage());
             return ack(message, Ack.AE, r.code, r.getMessage());
         } catch (IOException e) {
             log.error("ADT {} {} could not be stored", event, controlIdOf(message), e);
@@ -153,7 +155,7 @@ public final class AdtReceiver {
         Patient patient = patient(pid, mrn, existing.orElse(null), source);
         registry.save(patient);
         String verb = existing.isEmpty() ? "registered" : "updated";
-        log.info("ADT^{}: patient {} {}", event, mrn, verb);
+        log.info("ADT^{} {}: patient {}", event, controlIdOf(message), verb);
         return ack(message, Ack.AA, null, "Patient " + mrn + " " + verb + ".");
     }
 
@@ -175,11 +177,11 @@ public final class AdtReceiver {
             } catch (IllegalStateException e) {
                 throw new Refusal(ErrorCode.UNKNOWN_KEY_IDENTIFIER, e.getMessage());
             }
-            log.info("ADT^A40: MRN {} merged into {}", prior, surviving);
+            log.info("ADT^A40 {}: a patient merged into another", controlIdOf(message)); // the MRNs are in the audit trail
             try {
                 listener.onMerge(prior, surviving);
             } catch (IOException | RuntimeException e) {
-                log.error("ADT^A40: documents of MRN {} could not all be moved to {}", prior, surviving, e);
+                log.error("ADT^A40 {}: the merged patient's documents could not all be moved", controlIdOf(message), e);
                 throw new Refusal(ErrorCode.APPLICATION_INTERNAL_ERROR, "MRN " + prior + " is merged into " + surviving
                         + " but its documents could not all be moved; send the message again.");
             }
@@ -303,7 +305,8 @@ public final class AdtReceiver {
     private static Outcome rejected(String text, Ack code, ErrorCode error, String reason) {
         String msh = text.lines().findFirst().orElse("");
         String controlId = mshField(msh, 10);
-        log.warn("HL7 message refused ({}): {}", code, reason);
+        log.warn("HL7 message {} refused ({})", controlId, code);
+        log.debug("HL7 message {} refused: {}", controlId, reason); // parser messages can quote the message's segments
         return new Outcome(code, handMadeAck(msh, controlId, code, error, reason), null, controlId, reason);
     }
 

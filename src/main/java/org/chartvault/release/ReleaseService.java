@@ -103,8 +103,8 @@ public final class ReleaseService {
                 plan.included(), plan.excluded(), clerk, now, null, null, null, null, null,
                 List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null)), 0, null);
         Release created = releases.create(release);
-        log.info("Release {} for MRN {} logged by {}: {} page(s) included, {} left out", created.releaseId(), mrn,
-                clerk, created.releasedPageCount(), created.excluded().size());
+        log.info("Release {} logged by {}: {} page(s) included, {} left out", created.releaseId(), clerk,
+                created.releasedPageCount(), created.excluded().size());
         return created;
     }
 

@@ -55,7 +55,7 @@ class ZipExpanderTest {
             }
         }
         Config.Limits tight = new Config.Limits(LIMITS.maxFileBytes(), LIMITS.maxRequestBytes(), LIMITS.maxPages(),
-                LIMITS.maxPixelsPerPage(), 10, LIMITS.maxZipBytes(), LIMITS.maxZipRatio());
+                LIMITS.maxPixelsPerPage(), 10, LIMITS.maxZipBytes(), LIMITS.maxZipRatio(), LIMITS.fhirMemoryBytes());
         RejectedFileException refused = assertThrows(RejectedFileException.class,
                 () -> new ZipExpander(tight).expand(zip, work));
         assertTrue(refused.getMessage().contains("12 entries"), refused.getMessage());

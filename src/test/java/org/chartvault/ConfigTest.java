@@ -1,0 +1,32 @@
+package org.chartvault;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Settings as an operator writes them in the environment. */
+class ConfigTest {
+
+    @Test
+    void thePublicUrlIsTheConfiguredOneElseThisMachine() {
+        assertEquals("http://localhost:8080", Config.from(Map.of()).publicBaseUrl(8080));
+        assertEquals("http://localhost:41234", Config.from(Map.of("CHARTVAULT_PORT", "0")).publicBaseUrl(41234),
+                "the port the server bound");
+        assertEquals("https://localhost:9443", Config.from(Map.of("CHARTVAULT_KEYSTORE", "/etc/chartvault/keystore.p12",
+                "CHARTVAULT_HTTPS_PORT", "9443")).publicBaseUrl(8080));
+        assertEquals("https://archive.hospital.example/records", Config.from(Map.of("CHARTVAULT_PUBLIC_URL",
+                " https://archive.hospital.example/records/ ")).publicBaseUrl(8080));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"archive.hospital.example", "ftp://archive.hospital.example", "https://", "https://a.example/?x=1",
+            "https://a.example/#top", "https://user:pw@a.example", "https://a example"})
+    void aPublicUrlThatIsNoHttpAddressIsRefusedAtStart(String value) {
+        assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("CHARTVAULT_PUBLIC_URL", value)));
+    }
+}
