@@ -6,6 +6,7 @@ import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
 import org.chartvault.db.PostgresAuditChain;
 import org.chartvault.db.PostgresLocks;
+import org.chartvault.db.PostgresBatchRelay;
 import org.chartvault.db.PostgresLeases;
 import org.chartvault.storage.Leases;
 import org.chartvault.audit.ObjectStoreAuditChain;
@@ -178,6 +179,11 @@ public final class App implements AutoCloseable {
         BatchRepository batchRepository = new BatchRepository(store, locks);
         batches = new BatchService(batchRepository, documents);
         batchEvents = new BatchEvents();
+        if (database != null) {
+            PostgresBatchRelay relay = new PostgresBatchRelay(database, batchEvents);
+            closeInReverse.add(relay);
+            batchEvents.relayThrough(relay);
+        }
         jobs = new StoredJobQueue(store, clock);
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();

@@ -37,7 +37,11 @@ final class IngestBench {
         new IngestBench(Options.parse(args, Set.of("documents"))).run();
     }
 
-    record Outcome(int documents, int pages, long bytes, long wallNanos, double cpuSeconds, int failed) {
+    /** Searches timed after the ingest, over HTTP, each audited: where a store or database adds per-request cost. */
+    static final int SEARCHES = 200;
+
+    record Outcome(int documents, int pages, long bytes, long wallNanos, double cpuSeconds, int failed,
+                   double searchP50Ms, double searchP95Ms) {
         double documentsPerSecond() {
             return documents / (wallNanos / 1e9);
         }
@@ -56,14 +60,22 @@ final class IngestBench {
         Path work = Files.createTempDirectory("chartvault-bench-ingest-");
         Table table = report.table(new Table("Born-digital PDFs, upload to searchable (" + files.size() + " documents, "
                 + Stats.num(bytes / 1e6, 1) + " MB, batches of " + BATCH + ")",
-                "store", "documents/s", "pages/s", "vs local disk", "CPU ms/page", "wall s", "failed"));
+                "store", "documents/s", "pages/s", "vs local disk", "CPU ms/page", "wall s", "failed",
+                "search p50 ms", "search p95 ms"));
         try {
             Outcome local = ingest(work.resolve("local"), Map.of(), warmUp, files);
+            // the same, with the shared state of several nodes in a real PostgreSQL (a server process of its own)
+            Outcome postgres = ingest(work.resolve("postgres"),
+                    org.chartvault.testing.Postgres.environment(org.chartvault.testing.Postgres.freshDatabase()), warmUp, files);
             Outcome s3;
             try (S3MockServer s3mock = new S3MockServer()) {
                 s3 = ingest(work.resolve("s3"), s3mock.chartvaultSettings(), warmUp, files);
             }
             row(table, "local disk (fsync'd writes)", local, local);
+            row(table, "local disk + PostgreSQL shared state (locks, audit numbers, sessions, tokens)", postgres, local);
+            report.figure("postgresDocumentsPerSecond", postgres.documentsPerSecond());
+            report.figure("postgresSearchP95Ms", postgres.searchP95Ms());
+            report.figure("localSearchP95Ms", local.searchP95Ms());
             row(table, "S3 (S3Mock 5.2.0 in-process, MinIO adapter, Object Lock bucket)", s3, local);
             report.figure("localDocumentsPerSecond", local.documentsPerSecond());
             report.figure("s3DocumentsPerSecond", s3.documentsPerSecond());
@@ -109,7 +121,8 @@ final class IngestBench {
     private static void row(Table table, String store, Outcome o, Outcome local) {
         table.row(store, Stats.num(o.documentsPerSecond(), 2), Stats.num(o.pagesPerSecond(), 2),
                 Stats.ratio(o.documentsPerSecond(), local.documentsPerSecond()),
-                Stats.num(o.cpuSeconds() * 1000 / o.pages(), 0), Stats.num(o.wallNanos() / 1e9, 1), o.failed());
+                Stats.num(o.cpuSeconds() * 1000 / o.pages(), 0), Stats.num(o.wallNanos() / 1e9, 1), o.failed(),
+                Stats.num(o.searchP50Ms(), 1), Stats.num(o.searchP95Ms(), 1));
     }
 
     /** Born-digital chart documents (1-3 pages), as an EHR prints them. */
@@ -154,7 +167,19 @@ final class IngestBench {
             double cpu = os.getProcessCpuTime() / 1e9 - cpuBefore;
             long bytes = files.stream().mapToLong(p -> p.content().length).sum();
             SearchBench.log("  %d documents, %d pages in %.1f s", documents, pages, wall / 1e9);
-            return new Outcome(documents, pages, bytes, wall, cpu, failed);
+            RunningChartVault.Client clerk = vault.user("bench-clerk", "roi");
+            String[] words = {"chest", "pain", "discharge", "\"blood pressure\"", "history", "medication"};
+            long[] took = new long[SEARCHES];
+            for (int i = 0; i < SEARCHES; i++) {
+                long t0 = System.nanoTime();
+                RunningChartVault.Response found = clerk.get("/api/search?q=" + java.net.URLEncoder.encode(
+                        words[i % words.length], java.nio.charset.StandardCharsets.UTF_8));
+                took[i] = System.nanoTime() - t0;
+                if (found.status() != 200) throw new IllegalStateException("search failed: " + found);
+            }
+            long[] sorted = Stats.sorted(took);
+            return new Outcome(documents, pages, bytes, wall, cpu, failed,
+                    Stats.percentile(sorted, 50), Stats.percentile(sorted, 95));
         }
     }
 }

@@ -155,6 +155,31 @@ class TwoNodesOnePostgresTest {
         }
     }
 
+    @Test
+    void batchProgressOnOneNodeReachesAWatcherConnectedToTheOther() throws Exception {
+        Client onA = a.login("scanner-two", PASSWORD);
+        // scanned pages, read by OCR on node A: long enough to connect to node B while they are in progress
+        var pages = generator.document(8950, 3).pages().stream().map(p -> p.scan(300)).toList();
+        Response receipt = onA.upload(Map.of(), new Part("scan.tif",
+                ChartFiles.tiff(pages, ChartFiles.TiffCompression.LZW)));
+        String batchId = receipt.json().get("batchId").asText();
+        java.net.http.HttpRequest watch = java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.url("/api/batches/" + batchId + "/events")))
+                .header("Authorization", "Bearer " + onA.token()).header("Accept", "text/event-stream").build();
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> reading = java.net.http.HttpClient.newHttpClient()
+                .sendAsync(watch, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+                    try {
+                        statuses.add(org.chartvault.Json.mapper().readTree(line.substring(5)).get("status").asText());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+        reading.get(3, java.util.concurrent.TimeUnit.MINUTES); // the stream ends when node B sees the batch done
+        assertEquals("done", statuses.get(statuses.size() - 1), statuses.toString());
+        assertEquals("processing", statuses.get(0), "connected while node A was still reading: " + statuses);
+    }
+
     private static String tokenOf(Client client) {
         return client.token();
     }

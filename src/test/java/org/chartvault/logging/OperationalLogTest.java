@@ -120,6 +120,12 @@ class OperationalLogTest {
             RunningChartVault.Response release = admin.post("/api/releases", Map.of("mrn", patient.mrn(),
                     "requester", "Counsel for " + holdName, "purpose", "Litigation", "items", List.of(Map.of("documentId", documentId))));
             assertEquals(201, release.status(), release.toString());
+            // the worker logs a document's outcome just after it marks it done: wait for that line, not on the clock
+            String id = documentId;
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < until && logged(captured).stream().noneMatch(e -> e.getFormattedMessage().contains(id))) {
+                Thread.sleep(50);
+            }
         } finally {
             root.detachAppender(captured);
         }
@@ -183,6 +189,13 @@ class OperationalLogTest {
             return written.toString(StandardCharsets.UTF_8).lines().toList();
         } finally {
             context.stop();
+        }
+    }
+
+    /** What the appender caught so far (it appends under its own lock, so read under it too). */
+    private static List<ILoggingEvent> logged(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
         }
     }
 }
