@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
+import org.chartvault.db.PostgresJobQueue;
 import org.chartvault.db.PostgresLocks;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
@@ -146,14 +147,11 @@ public final class App implements AutoCloseable {
         WorkFiles.removeLeftovers(Files.createDirectories(config.dataDir().resolve("tmp")));
         store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
         closeInReverse.add(store);
-        Locks locks;
-        if (config.database().configured()) {
-            Database database = Database.open(config.database());
-            closeInReverse.add(database);
-            locks = new PostgresLocks(database.dataSource());
-        } else {
-            locks = new InProcessLocks();
-        }
+        // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it in
+        // this process and the object store.
+        Database database = config.database().configured() ? Database.open(config.database()) : null;
+        if (database != null) closeInReverse.add(database);
+        Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
         // the key that seals the trail never comes from the store the trail is in
         AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
         audit = AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
@@ -167,7 +165,8 @@ public final class App implements AutoCloseable {
         BatchRepository batchRepository = new BatchRepository(store, locks);
         batches = new BatchService(batchRepository, documents);
         batchEvents = new BatchEvents();
-        jobs = new StoredJobQueue(store, clock);
+        jobs = database != null ? new PostgresJobQueue(database, PostgresJobQueue.DEFAULT_LEASE)
+                : new StoredJobQueue(store, clock);
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();
         OriginalOwners owners = new OriginalOwners(store, locks);
