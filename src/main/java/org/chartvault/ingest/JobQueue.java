@@ -23,10 +23,11 @@ public interface JobQueue extends AutoCloseable {
     }
 
     /**
-     * Records the job durably like {@link #submit} but keeps it from this process's workers until {@link #release}.
+     * Records the job durably like {@link #submit} but keeps it from every worker until {@link #release}.
      * For work whose subject is written just after its job: the job must exist first, so that a crash in between
      * leaves a job with nothing to do rather than a subject no job will ever work on, yet no worker may start
-     * before the subject is there. After a restart every recorded job runs, released or not.
+     * before the subject is there. If the recording process dies before the release, the job runs all the same:
+     * at the next start (embedded), or on another node once the recorder's hold on it lapses (PostgreSQL).
      */
     void record(Job job) throws IOException;
 
