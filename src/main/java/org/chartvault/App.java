@@ -5,6 +5,7 @@ import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.db.Database;
 import org.chartvault.db.PostgresAuditChain;
+import org.chartvault.db.PostgresJobQueue;
 import org.chartvault.db.PostgresLocks;
 import org.chartvault.db.PostgresBatchRelay;
 import org.chartvault.db.PostgresLeases;
@@ -184,7 +185,8 @@ public final class App implements AutoCloseable {
             closeInReverse.add(relay);
             batchEvents.relayThrough(relay);
         }
-        jobs = new StoredJobQueue(store, clock);
+        jobs = database != null ? new PostgresJobQueue(database, PostgresJobQueue.DEFAULT_LEASE)
+                : new StoredJobQueue(store, clock);
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();
         OriginalOwners owners = new OriginalOwners(store, locks);

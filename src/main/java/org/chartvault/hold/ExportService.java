@@ -38,6 +38,10 @@ import java.util.stream.Collectors;
  * Production exports of a hold's documents. A request is recorded and queued as a durable job (it survives a
  * restart); the job builds the ZIP into a temporary file, stores it streamed under {@code exports/<id>/} together with
  * its chain-of-custody report, and records the hashes. The export is kept, and every step is audited.
+ *
+ * <p>A worker that stalled past its job's lease (several nodes) checks its claim before each write of the export's
+ * record (progress, done, failed) and before storing the ZIP, and stops when another worker took the job over. Not
+ * fenced: a write already past its check when the stall began; the store takes no fencing token.
  */
 public final class ExportService implements JobWorkers.Handler {
     private static final Logger log = LoggerFactory.getLogger(ExportService.class);
@@ -150,12 +154,13 @@ public final class ExportService implements JobWorkers.Handler {
     }
 
     @Override
-    public void run(Job job) throws IOException, InterruptedException {
+    public void run(Job job, JobWorkers.Claim claim) throws IOException, InterruptedException {
         Optional<ProductionExport> found = find(job.subject());
         if (found.isEmpty() || found.get().status() != ExportStatus.RUNNING) return;
         ProductionExport export = found.get();
         Optional<Hold> hold = holds.find(export.holdId());
         if (hold.isEmpty()) {
+            claim.check();
             fail(export, "Its legal hold " + export.holdId() + " no longer exists.");
             return;
         }
@@ -164,20 +169,25 @@ public final class ExportService implements JobWorkers.Handler {
             MessageDigest sha256 = ProductionWriter.sha256();
             Production production;
             try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)), sha256)) {
-                production = writer.write(export, hold.get(),
-                        (documents, pages) -> save(export.withProgress(documents, pages)), out);
+                production = writer.write(export, hold.get(), (documents, pages) -> {
+                    claim.check(); // a stalled worker's progress must not turn a finished export back to running
+                    save(export.withProgress(documents, pages));
+                }, out);
             } catch (IntegrityException e) {
                 // A damaged original must not be produced, and trying again will not mend it.
+                claim.check();
                 fail(export, "A stored file failed its integrity check: " + e.getMessage());
                 return;
             }
             long bytes = Files.size(zip);
+            claim.check();
             try (InputStream in = Files.newInputStream(zip)) {
                 store.put(zipKey(export.exportId()), in, bytes, "application/zip");
             }
             storeCustodyReport(export.exportId(), zip);
             String zipSha256 = HexFormat.of().formatHex(sha256.digest());
             ProductionExport done = export.done(production, bytes, zipSha256, clock.instant());
+            claim.check();
             // Audited before it is recorded done: a crash in between rebuilds the same bytes and audits them twice,
             // where the other order could leave a finished production with no record of it in the trail.
             audit.append(Caller.system().event(EXPORT_COMPLETE, new Target("export", export.exportId()))
@@ -193,7 +203,7 @@ public final class ExportService implements JobWorkers.Handler {
     }
 
     @Override
-    public void givenUp(Job job, Exception cause) throws IOException {
+    public void givenUp(Job job, JobWorkers.Claim claim, Exception cause) throws IOException {
         Optional<ProductionExport> export = find(job.subject());
         if (export.isPresent() && export.get().status() == ExportStatus.RUNNING) {
             fail(export.get(), "The production could not be built (" + cause.getMessage() + ").");

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,6 +52,15 @@ import java.util.concurrent.ExecutionException;
  * and text stored as they finish, then the searchable PDF, then the index (committed durably) and only then
  * the final status. Every step checks what an earlier, interrupted run already stored, so running a document
  * again after a crash finishes it without doing the work twice and without a second copy of anything.
+ *
+ * <p>When the job queue's claims can lapse (several nodes), a worker that stalled past its lease may wake up
+ * while another worker runs the same document. Fenced: the final status is written only after the claim is checked
+ * under the document's lock, so a worker that lost its job writes it before the newer worker's (which replaces it)
+ * or not at all, as long as it keeps its database session; indexing and the cut of a scanned stream are preceded
+ * by a check too. Not fenced: the object store takes no fencing token, so page images, page text, barcodes,
+ * the searchable PDF and the split plan may still be written by the stalled worker after the check. Those are the
+ * same bytes whichever worker makes them (the same original, processed the same way, each step skipped when
+ * an earlier run stored it), so a late copy replaces a page with its equal.
  */
 public final class DocumentProcessor implements JobWorkers.Handler {
     private static final Logger log = LoggerFactory.getLogger(DocumentProcessor.class);
@@ -102,22 +112,22 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     }
 
     @Override
-    public void run(Job job) throws IOException, InterruptedException {
+    public void run(Job job, JobWorkers.Claim claim) throws IOException, InterruptedException {
         try {
-            process(job.subject());
+            process(job.subject(), claim);
         } catch (DocumentDeletedException e) {
             log.info("Document {} was deleted while it was being processed", job.subject());
         }
     }
 
     @Override
-    public void givenUp(Job job, Exception cause) throws IOException {
-        settle(job.subject(), DocumentStatus.FAILED, "Processing failed repeatedly (" + cause.getClass().getSimpleName()
+    public void givenUp(Job job, JobWorkers.Claim claim, Exception cause) throws IOException {
+        settle(claim, job.subject(), DocumentStatus.FAILED, "Processing failed repeatedly (" + cause.getClass().getSimpleName()
                 + "); the original is kept. Try again or contact support.", List.of());
     }
 
     /** Processes the document; returns at once if it was deleted or already finished. */
-    public void process(String documentId) throws IOException, InterruptedException {
+    private void process(String documentId, JobWorkers.Claim claim) throws IOException, InterruptedException {
         Optional<Document> found = documents.find(documentId);
         if (found.isEmpty() || found.get().status().isSettled()) return;
         Document document = update(documentId, d -> d.withStatus(DocumentStatus.PROCESSING, null));
@@ -132,7 +142,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             try (PageSource source = PageSource.open(original, document.contentType(), limits)) {
                 document = readPages(document, source, problems);
             } catch (UnreadableFileException e) {
-                settle(documentId, DocumentStatus.FAILED, e.getMessage(), List.of());
+                settle(claim, documentId, DocumentStatus.FAILED, e.getMessage(), List.of());
                 return;
             }
         } finally {
@@ -145,12 +155,12 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         for (PageContent page : contents) barcodes.add(capture.barcodes(documentId, page.number()));
         List<StreamSplitter.Part> parts = capture.split(barcodes);
         if (record.splitStreams() && barcodes.stream().anyMatch(PageBarcodes::isSeparator)) {
-            new StreamSplit(document, record, contents, parts).run();
+            new StreamSplit(document, record, contents, parts, claim).run();
             return;
         }
         // Not split: the document is the whole file, and its patient labels still say whose it is.
         StreamSplitter.Part labels = parts.size() == 1 ? parts.get(0) : null;
-        complete(document, record, contents, labels, problems);
+        complete(document, record, contents, labels, problems, claim);
     }
 
     /**
@@ -158,10 +168,10 @@ public final class DocumentProcessor implements JobWorkers.Handler {
      * writes its searchable PDF, indexes it durably, tells listeners (legal holds), then sets its final status.
      */
     private void complete(Document document, CaptureRecord record, List<PageContent> contents, StreamSplitter.Part part,
-                          List<String> problems) throws IOException, InterruptedException {
+                          List<String> problems, JobWorkers.Claim claim) throws IOException, InterruptedException {
         String documentId = document.documentId();
         if (contents.stream().noneMatch(PageContent::isSearchable)) {
-            settle(documentId, DocumentStatus.FAILED, problems.isEmpty()
+            settle(claim, documentId, DocumentStatus.FAILED, problems.isEmpty()
                     ? "Every page of the document is blank." : String.join(" ", problems), problems);
             return;
         }
@@ -174,6 +184,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         reasons.addAll(decision.reasons());
         reasons.addAll(reviewReasons(document, searchable, reasons));
         DocumentStatus outcome = reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW;
+        claim.check();
         // Indexed with the status it is about to settle with, as reindex would index it: with "processing", the
         // status field (status:needs-review finds the QA work) would be wrong until the next correction or reindex.
         index.index(document.withStatus(outcome, null).withReviewReasons(reasons), searchable);
@@ -183,7 +194,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         // the new document must not be missed.
         documentEvents.changed(document);
 
-        settle(documentId, outcome, null, reasons);
+        settle(claim, documentId, outcome, null, reasons);
         // file names and review reasons quote the patient (names, MRNs, birth dates read off the pages): DEBUG only
         log.info("Document {} ({} page(s)) is {}", documentId, contents.size(),
                 reasons.isEmpty() ? "indexed" : "waiting for review (" + reasons.size() + " reason(s))");
@@ -202,12 +213,15 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         private final CaptureRecord record;
         private final List<PageContent> contents;
         private final List<StreamSplitter.Part> parts;
+        private final JobWorkers.Claim claim;
 
-        StreamSplit(Document stream, CaptureRecord record, List<PageContent> contents, List<StreamSplitter.Part> parts) {
+        StreamSplit(Document stream, CaptureRecord record, List<PageContent> contents, List<StreamSplitter.Part> parts,
+                    JobWorkers.Claim claim) {
             this.stream = stream;
             this.record = record;
             this.contents = contents;
             this.parts = parts;
+            this.claim = claim;
         }
 
         void run() throws IOException, InterruptedException {
@@ -219,6 +233,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 }
             }
             List<String> ids = pieces.stream().map(SplitPlan.Piece::documentId).toList();
+            claim.check();
             owners.set(stream.sha256(), ids);
             List<Batch.Entry> entries = new ArrayList<>();
             for (int i = 0; i < pieces.size(); i++) {
@@ -269,7 +284,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             Document document = existing.isPresent() ? existing.get() : create(id, name, summaries, cutter);
             capture.save(id, new CaptureRecord(false, record.typed(), Map.of(), piece.pages(), stream.fileName()));
             documentEvents.changed(document); // held at once if a hold covers what the stream was uploaded for
-            complete(document, capture.record(id), pages, part, problems);
+            complete(document, capture.record(id), pages, part, problems, claim);
         }
 
         /** The new document's record, with an original of its own pages only (the stream holds other patients' too). */
@@ -425,9 +440,23 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         return reasons;
     }
 
-    private void settle(String documentId, DocumentStatus status, String error, List<String> reasons) throws IOException {
+    private void settle(JobWorkers.Claim claim, String documentId, DocumentStatus status, String error,
+                        List<String> reasons) throws IOException {
         if (status == DocumentStatus.FAILED) documentEvents.changed(update(documentId, d -> d));
-        Document settled = update(documentId, d -> d.withStatus(status, error).withReviewReasons(reasons));
+        Document settled;
+        try {
+            // Checked under the document's lock: see the class comment.
+            settled = update(documentId, d -> {
+                try {
+                    claim.check();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return d.withStatus(status, error).withReviewReasons(reasons);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         events.changed(settled.batchId());
     }
 

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link JobQueue} kept as {@code jobs/<id>.json} objects. Every job found in storage at start is queued
- * again: that is how work acknowledged before a crash is finished after it.
+ * again: that is how work acknowledged before a crash is finished after it. Jobs are handed out inside this
+ * process only, where a claim cannot lapse (nobody else could take the job over), so claims carry no fencing
+ * token and are never refused.
  */
 public final class StoredJobQueue implements JobQueue {
     private static final Logger log = LoggerFactory.getLogger(StoredJobQueue.class);
@@ -50,6 +52,7 @@ public final class StoredJobQueue implements JobQueue {
     @Override
     public void record(Job job) throws IOException {
         store.put(key(job), Json.bytes(job), "application/json");
+        pending.put(job.jobId(), job); // listed as pending, as a restart would list it; handed out once released
     }
 
     @Override
@@ -84,6 +87,16 @@ public final class StoredJobQueue implements JobQueue {
         // Recording the attempt may fail while storage is down; the job is queued again all the same, and the
         // record already stored still brings it back after a restart.
         store.put(key(again), Json.bytes(again), "application/json");
+    }
+
+    @Override
+    public boolean stillOwns(Job job) {
+        return pending.containsKey(job.jobId());
+    }
+
+    @Override
+    public Optional<Duration> lease() {
+        return Optional.empty();
     }
 
     @Override
