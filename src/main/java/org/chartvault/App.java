@@ -185,7 +185,7 @@ public final class App implements AutoCloseable {
             closeInReverse.add(relay);
             batchEvents.relayThrough(relay);
         }
-        jobs = database != null ? new PostgresJobQueue(database, PostgresJobQueue.DEFAULT_LEASE)
+        jobs = database != null ? new PostgresJobQueue(database, config.database().jobLease())
                 : new StoredJobQueue(store, clock);
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();

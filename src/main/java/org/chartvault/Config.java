@@ -32,7 +32,14 @@ public record Config(
      * The PostgreSQL database several nodes share their coordination state through; null {@code url} (the
      * embedded default) keeps that state in this process and the object store.
      */
-    public record Database(String url, String user, String password) {
+    public record Database(String url, String user, String password, Duration jobLease) {
+        public Database(String url, String user, String password) {
+            this(url, user, password, DEFAULT_JOB_LEASE);
+        }
+
+        /** How long a node's claim on a job lasts without renewal: how soon another node takes over from a dead one. */
+        public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(60);
+
         public boolean configured() {
             return url != null && !url.isBlank();
         }
@@ -146,7 +153,8 @@ public record Config(
                 Duration.ofDays(integer(env, "CHARTVAULT_AUDIT_CHECKPOINT_RETENTION_DAYS",
                         (int) AuditLog.DEFAULT_CHECKPOINT_RETENTION.toDays())));
         Database database = new Database(env.get("CHARTVAULT_DATABASE_URL"), env.get("CHARTVAULT_DATABASE_USER"),
-                env.get("CHARTVAULT_DATABASE_PASSWORD"));
+                env.get("CHARTVAULT_DATABASE_PASSWORD"),
+                Duration.ofSeconds(integer(env, "CHARTVAULT_JOB_LEASE_SECONDS", (int) Database.DEFAULT_JOB_LEASE.toSeconds())));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")));
     }
