@@ -137,7 +137,7 @@ public final class PageCopies {
                     if (PageSource.PDF.equals(file.contentType())) {
                         copy.doubts.addAll(copyPdfPage(pdf, copy.layers, sources.pdf(file.file()), file.number()));
                     } else {
-                        copyImagePage(pdf, sources, file);
+                        copy.doubts.addAll(copyImagePage(pdf, sources, file));
                     }
                 } catch (UnreadableFileException | IOException | RuntimeException e) {
                     log.info("Page {} of {} cannot be copied ({}); using what else is known of it", file.number(),
@@ -237,7 +237,9 @@ public final class PageCopies {
         if (operand instanceof COSName name) named.computeIfAbsent(category, c -> new LinkedHashSet<>()).add(name);
     }
 
-    private void copyImagePage(PDDocument pdf, Sources sources, FilePage file) throws IOException, UnreadableFileException {
+    /** Copies the page; returns what in it keeps the file from being PDF/A (a CMYK JPEG's own bytes). */
+    private List<String> copyImagePage(PDDocument pdf, Sources sources, FilePage file)
+            throws IOException, UnreadableFileException {
         ImageFilePageSource source = sources.image(file.file(), file.contentType());
         ImageFilePageSource.Scan scan = source.scan(file.number(), new ArrayList<>());
         Resolution resolution = scan.resolution();
@@ -246,6 +248,8 @@ public final class PageCopies {
         PDImageXObject embedded = PageSource.JPEG.equals(file.contentType())
                 ? JPEGFactory.createFromByteArray(pdf, Files.readAllBytes(file.file())) : image(pdf, image);
         placeImage(pdf, embedded, image.getWidth(), image.getHeight(), resolution.x(), resolution.y());
+        boolean cmyk = COSName.DEVICECMYK.equals(embedded.getCOSObject().getDictionaryObject(COSName.COLORSPACE));
+        return cmyk ? List.of("CMYK colour") : List.of();
     }
 
     /** Black and white as CCITT G4, anything else as Flate: both give back exactly the pixels they were given. */
