@@ -11,8 +11,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName;
+import org.chartvault.pdf.PdfA;
+import org.chartvault.pdf.PdfFonts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +29,9 @@ import java.util.Map;
  * <p>Why QR, error correction Q: its three finder patterns locate it at any rotation (upside-down and
  * skewed sheets read as they are), and Q restores a quarter of the code, enough for toner streaks and
  * binarisation noise. A module is at least 1/36 inch, over 5 pixels at 200 DPI.
+ *
+ * <p>The PDF is PDF/A-2b, its type Liberation Sans (embedded), so it prints the same from any viewer; characters
+ * the font lacks print as '?' (the barcode keeps them).
  */
 public final class SeparatorSheets {
     private static final float PAGE_WIDTH = PDRectangle.LETTER.getWidth(), PAGE_HEIGHT = PDRectangle.LETTER.getHeight();
@@ -38,8 +41,9 @@ public final class SeparatorSheets {
     private static final int QUIET_ZONE = 4;
     private static final float MARGIN = 54;
 
-    private final PDFont bold = new PDType1Font(FontName.HELVETICA_BOLD);
-    private final PDFont regular = new PDType1Font(FontName.HELVETICA);
+    /** The two faces of one PDF (fonts belong to the document they are embedded in). */
+    private record Fonts(PDFont regular, PDFont bold) {
+    }
 
     /** One sheet as a one-page PDF. */
     public byte[] pdf(SeparatorSheet sheet) {
@@ -50,9 +54,11 @@ public final class SeparatorSheets {
     public byte[] pdf(List<SeparatorSheet> sheets) {
         if (sheets.isEmpty()) throw new IllegalArgumentException("Ask for at least one separator sheet.");
         try (PDDocument pdf = new PDDocument()) {
-            for (SeparatorSheet sheet : sheets) addPage(pdf, sheet);
+            Fonts fonts = new Fonts(PdfFonts.regular(pdf), PdfFonts.bold(pdf));
+            for (SeparatorSheet sheet : sheets) addPage(pdf, fonts, sheet);
             pdf.getDocumentInformation().setTitle("ChartVault separator sheets");
             pdf.setDocumentId(0L);   // same sheet, same bytes
+            PdfA.mark(pdf);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             pdf.save(bytes);
             return bytes.toByteArray();
@@ -71,7 +77,8 @@ public final class SeparatorSheets {
         }
     }
 
-    private void addPage(PDDocument pdf, SeparatorSheet sheet) throws IOException {
+    private static void addPage(PDDocument pdf, Fonts fonts, SeparatorSheet sheet) throws IOException {
+        PDFont bold = fonts.bold(), regular = fonts.regular();
         PDPage page = new PDPage(PDRectangle.LETTER);
         pdf.addPage(page);
         BitMatrix code = code(sheet);
@@ -135,8 +142,8 @@ public final class SeparatorSheets {
         out.fill();
     }
 
-    private void centered(PDPageContentStream out, PDFont font, float size, String text, float y) throws IOException {
-        String printable = printable(font, text);
+    private static void centered(PDPageContentStream out, PDFont font, float size, String text, float y) throws IOException {
+        String printable = PdfFonts.printable(font, text);
         float fitted = fit(font, printable, size, PAGE_WIDTH - 2 * MARGIN);
         text(out, font, fitted, printable, (PAGE_WIDTH - font.getStringWidth(printable) / 1000 * fitted) / 2, y);
     }
@@ -145,28 +152,13 @@ public final class SeparatorSheets {
         out.beginText();
         out.setFont(font, size);
         out.newLineAtOffset(x, y);
-        out.showText(printable(font, text));
+        out.showText(PdfFonts.printable(font, text));
         out.endText();
     }
 
     /** The largest size up to {@code size} at which {@code text} fits {@code width} points. */
     private static float fit(PDFont font, String text, float size, float width) throws IOException {
-        float natural = font.getStringWidth(printable(font, text)) / 1000 * size;
+        float natural = font.getStringWidth(PdfFonts.printable(font, text)) / 1000 * size;
         return natural <= width ? size : size * width / natural;
-    }
-
-    /** The standard fonts cover Western European letters; anything else prints as '?' (the barcode keeps it). */
-    private static String printable(PDFont font, String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(cp -> {
-            String s = Character.toString(cp);
-            try {
-                font.encode(s);
-                out.append(s);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
-            }
-        });
-        return out.toString();
     }
 }

@@ -6,8 +6,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.chartvault.pdf.PdfA;
+import org.chartvault.pdf.PdfFonts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import java.util.function.LongFunction;
 
 /**
  * Prints Bates numbers at the foot of PDF pages, over what is there (the stored searchable PDF keeps its page images
- * and invisible text layer), in black Helvetica on a white label so the number reads on any scan and is found by
- * text extraction. The output has no dates and a file ID derived from its content: the same input gives the same bytes.
+ * and invisible text layer), in black Liberation Sans Bold (embedded) on a white label so the number reads on any scan
+ * and is found by text extraction. The output is PDF/A-2b as its input is (ChartVault's own searchable PDFs and
+ * reports), has no dates and a file ID derived from its content: the same input gives the same bytes.
  */
 final class BatesStamper {
     /** Size of the printed number: legible on a printout, small enough to cover little of the page. */
@@ -25,13 +27,12 @@ final class BatesStamper {
     private static final float EDGE = 24;
     private static final float PADDING = 2;
 
-    private final PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-
     /** Stamps every page of {@code source} with {@code batesOfPage.apply(i)} (i from 0) into {@code target}; returns the page count. */
     int stamp(Path source, Path target, LongFunction<String> batesOfPage, String fileIdSeed) throws IOException {
         try (PDDocument pdf = Loader.loadPDF(source.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
-            int pages = stampAll(pdf, batesOfPage);
+            int pages = stampAll(pdf, PdfFonts.bold(pdf), batesOfPage);
             ReportPdf.fixFileId(pdf, fileIdSeed);
+            PdfA.mark(pdf);
             pdf.save(target.toFile());
             return pages;
         }
@@ -51,16 +52,16 @@ final class BatesStamper {
         }
     }
 
-    private int stampAll(PDDocument pdf, LongFunction<String> batesOfPage) throws IOException {
+    private int stampAll(PDDocument pdf, PDFont font, LongFunction<String> batesOfPage) throws IOException {
         int i = 0;
         for (PDPage page : pdf.getPages()) {
-            stampPage(pdf, page, batesOfPage.apply(i));
+            stampPage(pdf, page, font, PdfFonts.printable(font, batesOfPage.apply(i)));
             i++;
         }
         return i;
     }
 
-    private void stampPage(PDDocument pdf, PDPage page, String bates) throws IOException {
+    private static void stampPage(PDDocument pdf, PDPage page, PDFont font, String bates) throws IOException {
         PDRectangle box = page.getCropBox();
         float width = font.getStringWidth(bates) / 1000f * FONT_SIZE;
         float x = box.getUpperRightX() - EDGE - width;

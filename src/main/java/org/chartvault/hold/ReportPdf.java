@@ -8,8 +8,9 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.chartvault.pdf.PdfA;
+import org.chartvault.pdf.PdfFonts;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,42 +25,45 @@ import java.util.List;
 import java.util.TimeZone;
 
 /**
- * A plain, printable report as PDF (chain-of-custody reports, certificates of destruction, slip sheets): headings,
- * text lines that wrap, and fixed-width lines for hashes, on US Letter pages with a page number at the foot.
+ * A plain, printable report as PDF/A-2b (chain-of-custody reports, certificates of destruction, slip sheets):
+ * headings, text lines that wrap, and lines for hashes, on US Letter pages with a page number at the foot.
  * <p>
  * The same content gives the same bytes: the creation date is the one given, and the file ID is derived from the
- * content, not from the clock as PDFBox would otherwise do. The fonts are the PDF standard fonts (not embedded);
- * characters they cannot show are written as '?'.
+ * content, not from the clock as PDFBox would otherwise do. The fonts are Liberation Sans and its bold, embedded
+ * (hashes and paths too: one font family keeps the file small); characters they cannot show are written as '?'.
  */
 public final class ReportPdf {
     private static final float MARGIN = 54; // 3/4 inch
     private static final float BODY = 10, HEADING = 13, TITLE = 16, MONO = 8;
 
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final PDType1Font mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
-    private final List<Line> lines = new ArrayList<>();
+    private enum Style { REGULAR, BOLD }
+
+    /** What was asked for; it is wrapped into lines when the PDF is written and its fonts exist. */
+    private record Block(Style style, float size, String text, float spaceBefore) {
+    }
+
+    private record Line(PDFont font, float size, String text, float spaceBefore) {
+    }
+
+    private final List<Block> blocks = new ArrayList<>();
     private final String title;
     private final Instant created;
-
-    private record Line(PDType1Font font, float size, String text, float spaceBefore) {
-    }
 
     /** @param created the report's creation date as written into the PDF (the time of the event it records) */
     public ReportPdf(String title, Instant created) {
         this.title = title;
         this.created = created;
-        lines.add(new Line(bold, TITLE, safe(bold, title), 0));
+        blocks.add(new Block(Style.BOLD, TITLE, title, 0));
     }
 
     public ReportPdf heading(String text) {
-        lines.add(new Line(bold, HEADING, safe(bold, text), HEADING));
+        blocks.add(new Block(Style.BOLD, HEADING, text, HEADING));
         return this;
     }
 
     /** A paragraph of body text, wrapped to the page width. */
     public ReportPdf text(String text) {
-        for (String line : wrap(regular, BODY, safe(regular, text))) lines.add(new Line(regular, BODY, line, 2));
+        blocks.add(new Block(Style.REGULAR, BODY, text, 2));
         return this;
     }
 
@@ -68,19 +72,28 @@ public final class ReportPdf {
         return text(label + ": " + (value == null ? "(none)" : value));
     }
 
-    /** Fixed-width text (hashes, paths), wrapped by characters. */
+    /** Small text for hashes and paths (a word longer than the line is cut by characters, as in any text). */
     public ReportPdf mono(String text) {
-        for (String line : wrap(mono, MONO, safe(mono, text))) lines.add(new Line(mono, MONO, line, 1));
+        blocks.add(new Block(Style.REGULAR, MONO, text, 1));
         return this;
     }
 
     public ReportPdf gap() {
-        lines.add(new Line(regular, BODY, "", 4));
+        blocks.add(new Block(Style.REGULAR, BODY, "", 4));
         return this;
     }
 
     public void write(OutputStream out) throws IOException {
         try (PDDocument pdf = new PDDocument()) {
+            PDFont regular = PdfFonts.regular(pdf);
+            PDFont bold = PdfFonts.bold(pdf);
+            List<Line> lines = new ArrayList<>();
+            for (Block block : blocks) {
+                PDFont font = block.style() == Style.BOLD ? bold : regular;
+                for (String line : wrap(font, block.size(), block.text())) {
+                    lines.add(new Line(font, block.size(), line, block.spaceBefore()));
+                }
+            }
             PDRectangle size = PDRectangle.LETTER;
             PDPageContentStream content = null;
             float y = 0;
@@ -94,7 +107,7 @@ public final class ReportPdf {
                         pdf.addPage(page);
                         pageNumber++;
                         content = new PDPageContentStream(pdf, page);
-                        footer(content, size, pageNumber);
+                        footer(content, regular, pageNumber);
                         y = size.getHeight() - MARGIN;
                     }
                     y -= height;
@@ -114,13 +127,14 @@ public final class ReportPdf {
             Calendar date = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
             date.setTimeInMillis(created.toEpochMilli());
             info.setCreationDate(date);
-            fixFileId(pdf, title + "\n" + created + "\n" + lines.size() + "\n" + digestOfLines());
+            fixFileId(pdf, title + "\n" + created + "\n" + lines.size() + "\n" + digestOf(lines));
+            PdfA.mark(pdf);
             pdf.save(out);
         }
     }
 
-    private void footer(PDPageContentStream content, PDRectangle size, int pageNumber) throws IOException {
-        String text = safe(regular, title + "  -  page " + pageNumber);
+    private void footer(PDPageContentStream content, PDFont regular, int pageNumber) throws IOException {
+        String text = PdfFonts.printable(regular, title + "  -  page " + pageNumber);
         content.beginText();
         content.setFont(regular, 7);
         content.newLineAtOffset(MARGIN, MARGIN / 2);
@@ -128,7 +142,7 @@ public final class ReportPdf {
         content.endText();
     }
 
-    private String digestOfLines() {
+    private static String digestOf(List<Line> lines) {
         StringBuilder all = new StringBuilder();
         for (Line line : lines) all.append(line.text()).append('\n');
         return hex(sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
@@ -147,12 +161,12 @@ public final class ReportPdf {
         pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
-    private List<String> wrap(PDType1Font font, float size, String text) {
+    private static List<String> wrap(PDFont font, float size, String text) {
         float width = PDRectangle.LETTER.getWidth() - 2 * MARGIN;
         List<String> out = new ArrayList<>();
         for (String paragraph : text.split("\n", -1)) {
             StringBuilder line = new StringBuilder();
-            for (String word : paragraph.split(" ")) {
+            for (String word : PdfFonts.printable(font, paragraph).split(" ")) {
                 String candidate = line.isEmpty() ? word : line + " " + word;
                 if (width(font, size, candidate) <= width) {
                     line.setLength(0);
@@ -176,32 +190,12 @@ public final class ReportPdf {
         return out;
     }
 
-    private static float width(PDType1Font font, float size, String text) {
+    private static float width(PDFont font, float size, String text) {
         try {
             return font.getStringWidth(text) / 1000f * size;
         } catch (IOException e) {
             return text.length() * size * 0.6f;
         }
-    }
-
-    /** The text with every character the standard font cannot show (and control characters) as '?'. */
-    static String safe(PDType1Font font, String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (cp == '\n') {
-                out.append('\n');
-                return;
-            }
-            String c = new String(Character.toChars(cp));
-            try {
-                if (Character.isISOControl(cp)) throw new IllegalArgumentException("control character");
-                font.encode(c);
-                out.append(c);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
-            }
-        });
-        return out.toString();
     }
 
     static byte[] sha256(byte[] bytes) {

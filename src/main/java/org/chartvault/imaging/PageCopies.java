@@ -13,13 +13,15 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.CCITTFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.chartvault.pdf.CopiedContent;
+import org.chartvault.pdf.PdfA;
+import org.chartvault.pdf.PdfFonts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,13 @@ import java.util.Set;
  *       their pages lie in the scan): that image.</li>
  * </ul>
  * The same pages give the same bytes (a fixed document ID, no dates), so two makers of one file store one object.
+ * <p>
+ * The file is PDF/A-2b whenever what it copies allows: image pages always, and PDF pages as scanners write them
+ * (images and an invisible OCR layer). A page of a born-digital upload is copied as it is (visible text in whatever
+ * fonts it has, perhaps not embedded; CMYK colour; LZW data …), and a file holding one is written without the PDF/A
+ * claim, which a validator would reject ({@link CopiedContent} says what it cannot vouch for). Such a page is not
+ * re-rendered: this file is the document's original, and a picture of its text would no longer be the page that was
+ * uploaded; the document's searchable PDF, every page as an image with its text, is its PDF/A rendition.
  */
 public final class PageCopies {
     private static final Logger log = LoggerFactory.getLogger(PageCopies.class);
@@ -83,44 +92,81 @@ public final class PageCopies {
     public void writePdf(List<Page> pages, long id, OutputStream out) throws IOException {
         try (Sources sources = new Sources(limits);
              PDDocument pdf = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
-            LayerUtility layers = new LayerUtility(pdf);
-            for (Page page : pages) add(pdf, layers, sources, page);
+            Copy copy = new Copy(pdf, sources);
+            for (Page page : pages) add(copy, page);
+            pdf.getDocumentInformation().setTitle("Pages copied from uploaded files");
             pdf.setDocumentId(id);
+            if (copy.doubts.isEmpty()) {
+                PdfA.mark(pdf);
+            } else {
+                log.info("A file of {} copied page(s) is written without the PDF/A claim: its pages hold {}", pages.size(),
+                        String.join(", ", copy.doubts));
+                PdfA.markWithoutClaim(pdf);
+            }
             pdf.save(out);
         }
     }
 
-    private void add(PDDocument pdf, LayerUtility layers, Sources sources, Page page) throws IOException {
+    /** The file being written, the files copied from, and what in the copied pages PDF/A cannot be claimed for. */
+    private static final class Copy {
+        final PDDocument pdf;
+        final LayerUtility layers;
+        final Sources sources;
+        final Set<String> doubts = new LinkedHashSet<>();
+        private PDFont font;
+
+        Copy(PDDocument pdf, Sources sources) {
+            this.pdf = pdf;
+            this.layers = new LayerUtility(pdf);
+            this.sources = sources;
+        }
+
+        /** The font of note pages, embedded when the first one is written. */
+        PDFont font() throws IOException {
+            if (font == null) font = PdfFonts.regular(pdf);
+            return font;
+        }
+    }
+
+    private void add(Copy copy, Page page) throws IOException {
+        PDDocument pdf = copy.pdf;
+        Sources sources = copy.sources;
         switch (page) {
             case FilePage file -> {
                 try {
-                    if (PageSource.PDF.equals(file.contentType())) copyPdfPage(pdf, layers, sources.pdf(file.file()), file.number());
-                    else copyImagePage(pdf, sources, file);
+                    if (PageSource.PDF.equals(file.contentType())) {
+                        copy.doubts.addAll(copyPdfPage(pdf, copy.layers, sources.pdf(file.file()), file.number()));
+                    } else {
+                        copy.doubts.addAll(copyImagePage(pdf, sources, file));
+                    }
                 } catch (UnreadableFileException | IOException | RuntimeException e) {
                     log.info("Page {} of {} cannot be copied ({}); using what else is known of it", file.number(),
                             file.file().getFileName(), e.getMessage());
-                    add(pdf, layers, sources, file.otherwise());
+                    add(copy, file.otherwise());
                 }
             }
             case StoredImage stored -> {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(stored.png()));
                 if (image == null) {
-                    add(pdf, layers, sources, new Missing("This page's stored image cannot be read."));
+                    add(copy, new Missing("This page's stored image cannot be read."));
                     return;
                 }
                 placeImage(pdf, image(pdf, image), image.getWidth(), image.getHeight(), stored.dpi(), stored.dpi());
             }
-            case Missing missing -> notePage(pdf, missing.note());
+            case Missing missing -> notePage(pdf, copy.font(), missing.note());
         }
     }
 
-    private static void copyPdfPage(PDDocument pdf, LayerUtility layers, PDDocument source, int number) throws IOException {
+    /** Copies the page; returns what in it keeps the file from being PDF/A (see {@link CopiedContent}). */
+    private static List<String> copyPdfPage(PDDocument pdf, LayerUtility layers, PDDocument source, int number)
+            throws IOException {
         PDPage page = source.getPage(number - 1);
         PDRectangle media = page.getMediaBox();
         PDRectangle crop = page.getCropBox();
         int rotation = page.getRotation();
         // In memory only (the source is never saved): the copy takes just what this page's content names.
         page.setResources(namedResources(page));
+        List<String> doubts = CopiedContent.doubts(page);
         PDFormXObject form = layers.importPageAsForm(source, page);
         // Drawn where it was: same media box, crop box and turn as the page it came from.
         form.getCOSObject().removeItem(COSName.MATRIX);
@@ -132,6 +178,7 @@ public final class PageCopies {
         try (PDPageContentStream content = new PDPageContentStream(pdf, copy)) {
             content.drawForm(form);
         }
+        return doubts;
     }
 
     /**
@@ -190,7 +237,9 @@ public final class PageCopies {
         if (operand instanceof COSName name) named.computeIfAbsent(category, c -> new LinkedHashSet<>()).add(name);
     }
 
-    private void copyImagePage(PDDocument pdf, Sources sources, FilePage file) throws IOException, UnreadableFileException {
+    /** Copies the page; returns what in it keeps the file from being PDF/A (a CMYK JPEG's own bytes). */
+    private List<String> copyImagePage(PDDocument pdf, Sources sources, FilePage file)
+            throws IOException, UnreadableFileException {
         ImageFilePageSource source = sources.image(file.file(), file.contentType());
         ImageFilePageSource.Scan scan = source.scan(file.number(), new ArrayList<>());
         Resolution resolution = scan.resolution();
@@ -199,6 +248,8 @@ public final class PageCopies {
         PDImageXObject embedded = PageSource.JPEG.equals(file.contentType())
                 ? JPEGFactory.createFromByteArray(pdf, Files.readAllBytes(file.file())) : image(pdf, image);
         placeImage(pdf, embedded, image.getWidth(), image.getHeight(), resolution.x(), resolution.y());
+        boolean cmyk = COSName.DEVICECMYK.equals(embedded.getCOSObject().getDictionaryObject(COSName.COLORSPACE));
+        return cmyk ? List.of("CMYK colour") : List.of();
     }
 
     /** Black and white as CCITT G4, anything else as Flate: both give back exactly the pixels they were given. */
@@ -217,12 +268,12 @@ public final class PageCopies {
         }
     }
 
-    private static void notePage(PDDocument pdf, String note) throws IOException {
+    private static void notePage(PDDocument pdf, PDFont font, String note) throws IOException {
         PDPage page = new PDPage(PDRectangle.LETTER);
         pdf.addPage(page);
         try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
             content.beginText();
-            content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+            content.setFont(font, 11);
             content.newLineAtOffset(72, PDRectangle.LETTER.getHeight() - 72);
             content.showText(note.replaceAll("[^\\x20-\\x7E]", "?"));
             content.endText();

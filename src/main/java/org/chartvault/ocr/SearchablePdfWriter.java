@@ -40,6 +40,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.Word;
 import org.chartvault.imaging.PageImages;
+import org.chartvault.pdf.PdfA;
 
 /**
  * Writes the searchable PDF of a document: every stored page image at its own resolution (so the printed size is
@@ -53,7 +54,8 @@ import org.chartvault.imaging.PageImages;
  * <p>
  * The invisible text uses Tesseract's GlyphLessFont ({@code pdf.ttf} in the tessdata folder: one empty glyph for
  * every character, so any Unicode text can be written), as a Type0 font; without it PDFBox's LiberationSans is
- * embedded instead, and characters it lacks are left out of the text layer.
+ * embedded instead, and characters it lacks are left out of the text layer. Either way the font is embedded, and
+ * the PDF is PDF/A-2b, as ocrmypdf makes them.
  */
 public final class SearchablePdfWriter {
     /** JPEG quality for gray pages: text edges stay clean, a 300 DPI page is a few hundred KB. */
@@ -94,14 +96,17 @@ public final class SearchablePdfWriter {
                 written++;
             }
             if (written == 0) throw new IllegalArgumentException("a PDF needs at least one page");
+            document.getDocumentInformation().setTitle("Searchable PDF");
             document.getDocumentInformation().setCreator("ChartVault");
+            PdfA.mark(document);
             document.save(out);
         }
     }
 
     /**
      * Adds pages to a PDF that the caller builds and saves itself (a release packet with a cover sheet), each with
-     * the same picture and invisible text as {@link #write} gives it. The text font is embedded once per document.
+     * the same picture and invisible text as {@link #write} gives it. The text font is embedded once per document;
+     * the caller marks the PDF as PDF/A ({@link PdfA#mark}).
      */
     public Appender appender(PDDocument document) throws IOException {
         return new Appender(document, glyphlessFont != null ? glyphless(document) : liberationSans(document));

@@ -1,6 +1,7 @@
 package org.chartvault.release;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.chartvault.pdf.PdfA;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /**
  * The accounting of disclosures as a PDF a patient can be given (45 CFR 164.528): for each disclosure in the
- * period, its date, the recipient and their address, what was disclosed and the purpose.
+ * period, its date, the recipient and their address, what was disclosed and the purpose. It is PDF/A-2b.
  */
 final class DisclosureReportWriter {
 
@@ -48,6 +49,7 @@ final class DisclosureReportWriter {
             }
             pdf.getDocumentInformation().setTitle("Accounting of disclosures");
             pdf.getDocumentInformation().setCreator("ChartVault");
+            PdfA.mark(pdf);
             pdf.save(out);
         }
     }

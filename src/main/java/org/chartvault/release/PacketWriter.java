@@ -8,6 +8,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.chartvault.document.PageContent;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.pdf.PdfA;
 
 import javax.imageio.ImageIO;
 import java.awt.Rectangle;
@@ -32,8 +33,8 @@ import java.util.stream.Collectors;
  * in, the remaining words as invisible text, and a strip below the page with its Bates number and the
  * confidentiality notice (plus Part 2's notice on Part 2 records). Nothing of the original page is covered.
  * <p>
- * The same release record and pages give the same bytes: the PDF's dates are the release's, its file ID is
- * derived from the release id, and nothing else varies.
+ * The packet is PDF/A-2b. The same release record and pages give the same bytes: the PDF's dates are the release's,
+ * its file ID is derived from the release id, and nothing else varies.
  */
 public final class PacketWriter {
     private static final float STAMP_SIZE = 9;
@@ -97,6 +98,7 @@ public final class PacketWriter {
                 }
             }
             describe(pdf, release);
+            PdfA.mark(pdf);
             pdf.save(out);
             return new Written(coverPages, coverPages + n, n == 0 ? null : numbering.bates(1),
                     n == 0 ? null : numbering.bates(n));

@@ -3,23 +3,20 @@ package org.chartvault.release;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.chartvault.pdf.PdfFonts;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Visible text in the PDFs this package writes (cover sheets, page stamps, the accounting): PDFBox's bundled
- * LiberationSans, embedded as a subset, so names in any Latin script print as typed. Characters the font lacks
+ * Visible text in the PDFs this package writes (cover sheets, page stamps, the accounting): Liberation Sans
+ * ({@link PdfFonts#regular}), embedded as a subset, so names in any Latin script print as typed. Characters the font lacks
  * are shown as '?', never dropped silently, and never fail the packet.
  */
 final class PdfText {
-    private static final String LIBERATION_SANS = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
-
     private final PDFont font;
     private final Map<Integer, Boolean> showable = new HashMap<>();
 
@@ -28,10 +25,7 @@ final class PdfText {
     }
 
     static PdfText embedIn(PDDocument document) throws IOException {
-        try (InputStream in = PDFont.class.getResourceAsStream(LIBERATION_SANS)) {
-            if (in == null) throw new IOException("PDFBox's LiberationSans font is missing from the classpath");
-            return new PdfText(PDType0Font.load(document, in, true));
-        }
+        return new PdfText(PdfFonts.regular(document));
     }
 
     PDFont font() {

@@ -102,11 +102,16 @@ class SeparatorSheetsTest {
     }
 
     @Test
-    void namesTheStandardFontCannotPrintKeepTheirLettersInTheBarcode() throws IOException {
+    void namesPrintInTheirOwnLettersAndThoseTheFontLacksKeepThemInTheBarcode() throws IOException {
         SeparatorSheet polish = new SeparatorSheet("4471", null, null, "ŻÓŁĆ, ŁUKASZ", null);
-        byte[] pdf = new SeparatorSheets().pdf(polish);
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            assertTrue(new PDFTextStripper().getText(document).contains("?"));
+        try (PDDocument document = Loader.loadPDF(new SeparatorSheets().pdf(polish))) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("ŻÓŁĆ, ŁUKASZ"), text);
+        }
+        SeparatorSheet japanese = new SeparatorSheet("4472", null, null, "山田, 太郎", null);
+        try (PDDocument document = Loader.loadPDF(new SeparatorSheets().pdf(japanese))) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("??, ??"), text);
         }
         PageBarcodes found = scanner.scan(SeparatorScans.scan(polish, 200).apply(Degradation.binarize(150)).image());
         assertEquals(polish, found.separator());

@@ -25,6 +25,7 @@ import org.chartvault.imaging.FileTypes;
 import org.chartvault.imaging.PageLimits;
 import org.chartvault.imaging.PageSource;
 import org.chartvault.testing.Corpus;
+import org.chartvault.testing.VeraPdf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,8 +83,9 @@ class SearchablePdfWriterTest {
     }
 
     @Test
-    void withoutTesseractsGlyphlessFontTheTextIsStillThere(@TempDir Path emptyTessdata) throws Exception {
+    void withoutTesseractsGlyphlessFontTheTextIsStillThereAndTheFileStillPdfA(@TempDir Path emptyTessdata) throws Exception {
         byte[] pdf = write(new SearchablePdfWriter(emptyTessdata), new AtomicInteger());
+        assertEquals(List.of(), VeraPdf.failedRules(pdf), "the PDF/A-2b rules veraPDF finds broken");
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String extracted = new PDFTextStripper().getText(document);
             String expected = pages.stream().map(p -> p.content().text()).reduce("", (a, b) -> a + "\n" + b);
