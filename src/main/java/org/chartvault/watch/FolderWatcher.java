@@ -169,11 +169,9 @@ public final class FolderWatcher implements AutoCloseable {
                 log.warn("Watched folder {}: its status could not be saved", folder.id(), e);
             }
         } catch (IOException e) {
-            if (report(folder, watch, new Problem(Problem.Kind.FILING, "Files could not be archived just now (storage or"
-                    + " the work folder failed: " + e.getClass().getSimpleName() + "); they stay in the folder and are"
-                    + " tried again every few seconds."))) {
-                log.warn("Watched folder {}: what failed", folder.id(), e);
-            }
+            report(folder, watch, new Problem(Problem.Kind.FILING, "Files could not be archived just now (storage or the"
+                    + " work folder failed: " + e.getClass().getSimpleName() + "); they stay in the folder and are tried"
+                    + " again every few seconds."), e);
         }
     }
 
@@ -195,20 +193,21 @@ public final class FolderWatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * Logs a problem once (at WARN) and shows it on the folder's status, until it changes or is over; returns
-     * whether it was new.
-     */
-    private boolean report(WatchedFolder folder, Watch watch, Problem problem) {
-        if (problem.equals(watch.problem)) return false;
+    private void report(WatchedFolder folder, Watch watch, Problem problem) {
+        report(folder, watch, problem, null);
+    }
+
+    /** Logs a problem once (at WARN, with what failed) and shows it on the folder's status, until it changes or is over. */
+    private void report(WatchedFolder folder, Watch watch, Problem problem, Exception cause) {
+        if (problem.equals(watch.problem)) return;
         watch.problem = problem;
-        log.warn("Watched folder {}: {}", folder.id(), problem.sentence());
+        if (cause == null) log.warn("Watched folder {}: {}", folder.id(), problem.sentence());
+        else log.warn("Watched folder {}: {}", folder.id(), problem.sentence(), cause);
         try {
             folders.saveStatus(folder.id(), folders.status(folder.id()).withProblem(node, problem.sentence(), clock.instant()));
         } catch (IOException | RuntimeException e) {
             log.debug("Watched folder {}: the problem could not be saved to its status", folder.id(), e);
         }
-        return true;
     }
 
     private void resolve(WatchedFolder folder, Watch watch) {

@@ -1,9 +1,6 @@
 package org.chartvault.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.chartvault.testing.ChartDocument;
-import org.chartvault.testing.ChartFiles;
-import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
 import org.chartvault.testing.RunningChartVault.Client;
 import org.chartvault.testing.RunningChartVault.Response;
@@ -17,18 +14,18 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
+import static org.chartvault.watch.Drops.PATIENCE;
+import static org.chartvault.watch.Drops.awaitFile;
+import static org.chartvault.watch.Drops.awaitGone;
+import static org.chartvault.watch.Drops.awaitRounds;
+import static org.chartvault.watch.Drops.await;
+import static org.chartvault.watch.Drops.chart;
+import static org.chartvault.watch.Drops.items;
+import static org.chartvault.watch.Drops.lastBatchOf;
+import static org.chartvault.watch.Drops.names;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,9 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leaves the folder only after it is archived.
  */
 class WatchedFoldersOverHttpTest {
-    private static final ChartGenerator GENERATOR = new ChartGenerator();
-    private static final AtomicLong SEEDS = new AtomicLong(18_000);
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
     static Path root;
@@ -55,7 +49,7 @@ class WatchedFoldersOverHttpTest {
     static void start() throws IOException {
         data = root.resolve("data");
         scans = Files.createDirectories(root.resolve("scans"));
-        server = RunningChartVault.start(data, Map.of("CHARTVAULT_WATCH_POLL_MS", "150"));
+        server = RunningChartVault.start(data, Map.of("CHARTVAULT_WATCH_POLL_MS", Drops.POLL_MS));
         admin = server.admin();
         for (String[] user : new String[][]{{"er-station", "scanner"}, {"roi-desk", "roi"}}) {
             Response created = admin.post("/api/users", Map.of("username", user[0], "password", "Long-Station-Passphrase-26",
@@ -75,13 +69,13 @@ class WatchedFoldersOverHttpTest {
         JsonNode configured = watch("er", folder, Map.of("documentType", "18842-5")).json();
         assertEquals("Discharge summary", configured.get("documentType").asText(), "the LOINC code is filed as its type");
 
-        Chart chart = chart();
+        Drops.Chart chart = chart();
         Files.write(folder.resolve("discharge-0001.pdf"), chart.bytes());
         awaitFile(folder.resolve("archived/discharge-0001.pdf"));
         assertFalse(Files.exists(folder.resolve("discharge-0001.pdf")), "moved, not copied");
         assertArrayEquals(chart.bytes(), Files.readAllBytes(folder.resolve("archived/discharge-0001.pdf")));
 
-        JsonNode batch = admin.awaitBatch(lastBatchOf("er", null), PATIENCE);
+        JsonNode batch = admin.awaitBatch(lastBatchOf(admin, "er", null), PATIENCE);
         assertEquals("er-station", batch.get("createdBy").asText(), "a batch of the station's account");
         JsonNode entry = batch.get("documents").get(0);
         assertEquals("discharge-0001.pdf", entry.get("file").asText());
@@ -91,11 +85,11 @@ class WatchedFoldersOverHttpTest {
         assertEquals(chart.sha256(), document.get("sha256").asText());
         assertEquals("er-station", document.get("uploadedBy").asText());
 
-        await(() -> stream(admin.get("/api/search?q=" + chart.word()).json().get("hits"))
+        await(() -> items(admin.get("/api/search?q=" + chart.word()).json().get("hits"))
                 .anyMatch(h -> h.get("documentId").asText().equals(documentId)), "the document to be found by its text");
 
         JsonNode uploads = admin.get("/api/audit?action=upload&user=er-station").json().get("entries");
-        assertTrue(stream(uploads).anyMatch(e -> e.get("target").get("id").asText().equals(batch.get("batchId").asText())
+        assertTrue(items(uploads).anyMatch(e -> e.get("target").get("id").asText().equals(batch.get("batchId").asText())
                 && e.get("details").get("watchedFolder").asText().equals("er")), uploads.toString());
     }
 
@@ -103,7 +97,7 @@ class WatchedFoldersOverHttpTest {
     void fileStillBeingWrittenIsNotTakenUntilItStopsChanging() throws Exception {
         Path folder = folder("growing");
         watch("growing", folder, Map.of("settleSeconds", 3));
-        Chart chart = chart();
+        Drops.Chart chart = chart();
         Path file = folder.resolve("long-scan.pdf");
         int step = chart.bytes().length / 16 + 1;
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -112,13 +106,13 @@ class WatchedFoldersOverHttpTest {
                 out.flush();
                 // each part lands after at least two more looks at the folder (150 ms apart or more): the 16 parts
                 // outlast the 3 s settle time, yet the file never stays unchanged for that long
-                awaitRounds(2);
+                awaitRounds(server, 2);
                 assertTrue(Files.exists(file), "taken while still being written");
                 assertFalse(Files.exists(folder.resolve("archived")), "taken while still being written");
             }
         }
         awaitFile(folder.resolve("archived/long-scan.pdf"));
-        JsonNode batch = admin.awaitBatch(lastBatchOf("growing", null), PATIENCE);
+        JsonNode batch = admin.awaitBatch(lastBatchOf(admin, "growing", null), PATIENCE);
         JsonNode document = admin.get("/api/documents/" + batch.get("documents").get(0).get("documentId").asText()).json();
         assertEquals(chart.sha256(), document.get("sha256").asText(), "the whole file was archived, not a part of it");
     }
@@ -135,7 +129,7 @@ class WatchedFoldersOverHttpTest {
 
         // every file has been there, unchanged, as long as the finished one; had any been taken, it went with it
         awaitFile(folder.resolve("archived/finished.pdf"));
-        awaitRounds(3);
+        awaitRounds(server, 3);
         for (String name : unfinished) assertTrue(Files.exists(folder.resolve(name)), name + " was taken");
         assertTrue(Files.exists(folder.resolve(".sync/hidden.pdf")), "a hidden folder was looked into");
         assertEquals(List.of("finished.pdf"), names(folder.resolve("archived")));
@@ -157,24 +151,24 @@ class WatchedFoldersOverHttpTest {
         assertFalse(Files.exists(folder.resolve("archived")), "nothing was archived");
         String reason = Files.readString(folder.resolve("rejected/shift-notes.txt.reason.txt"));
         assertTrue(reason.contains("Not a supported file"), reason);
-        JsonNode batch = admin.awaitBatch(lastBatchOf("refusals", null), PATIENCE);
-        assertTrue(stream(batch.get("documents")).allMatch(d -> d.get("status").asText().equals("rejected")), batch.toString());
+        JsonNode batch = admin.awaitBatch(lastBatchOf(admin, "refusals", null), PATIENCE);
+        assertTrue(items(batch.get("documents")).allMatch(d -> d.get("status").asText().equals("rejected")), batch.toString());
     }
 
     @Test
     void sameFileDroppedTwiceIsOneDocumentAndBothAreCleared() throws Exception {
         Path folder = folder("twice");
         watch("twice", folder, Map.of("afterArchiving", "delete"));
-        Chart chart = chart();
+        Drops.Chart chart = chart();
         Files.write(folder.resolve("first.pdf"), chart.bytes());
         awaitGone(folder.resolve("first.pdf"));
-        String firstBatch = lastBatchOf("twice", null);
+        String firstBatch = lastBatchOf(admin, "twice", null);
         JsonNode first = admin.awaitBatch(firstBatch, PATIENCE).get("documents").get(0);
         assertFalse(first.get("documentId").isNull(), first.toString());
 
         Files.write(folder.resolve("second.pdf"), chart.bytes());
         awaitGone(folder.resolve("second.pdf"));
-        JsonNode second = admin.awaitBatch(lastBatchOf("twice", firstBatch), PATIENCE).get("documents").get(0);
+        JsonNode second = admin.awaitBatch(lastBatchOf(admin, "twice", firstBatch), PATIENCE).get("documents").get(0);
         assertEquals("duplicate", second.get("status").asText(), second.toString());
         assertEquals(first.get("documentId").asText(), second.get("documentId").asText());
         assertEquals(List.of(), names(folder), "deleted once archived, the duplicate too");
@@ -237,100 +231,25 @@ class WatchedFoldersOverHttpTest {
         assertEquals(204, admin.delete("/api/watched-folders/retired").status());
         assertEquals(404, admin.delete("/api/watched-folders/retired").status());
         Files.write(folder.resolve("late.pdf"), chart().bytes());
-        awaitRounds(12); // 12 looks 150 ms apart or more: well past the 1 s settle time
+        awaitRounds(server, 12); // 12 looks 150 ms apart or more: well past the 1 s settle time
         assertTrue(Files.exists(folder.resolve("late.pdf")));
         assertFalse(Files.exists(folder.resolve("archived")));
     }
 
-    // ---------------------------------------------------------------------------------------------- fixtures
-
-    /** A born-digital chart document unlike any other of this test, and a word of its text to search for. */
-    record Chart(byte[] bytes, String word) {
-        String sha256() throws Exception {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
+    private static Response watch(String id, Path folder, Map<String, Object> settings) {
+        return Drops.watch(admin, id, folder, "er-station", settings);
     }
 
-    static Chart chart() {
-        ChartDocument document = GENERATOR.document(SEEDS.incrementAndGet(), 1);
-        String family = document.indexing().patientName().split(",")[0].strip().toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z]", "");
-        return new Chart(ChartFiles.bornDigitalPdf(document.pages()), family);
+    private static Map<String, Object> body(Path folder, String account) {
+        return Drops.body(folder, account);
     }
 
-    static Path folder(String name) throws IOException {
-        return Files.createDirectories(scans.resolve(name));
-    }
-
-    /** Watches the folder under the er-station account with a 1 s settle time, and the given settings. */
-    static Response watch(String id, Path folder, Map<String, Object> settings) {
-        Map<String, Object> body = body(folder, "er-station");
-        body.putAll(settings);
-        Response answer = admin.send("PUT", "/api/watched-folders/" + id, "application/json", org.chartvault.Json.bytes(body));
-        assertEquals(200, answer.status(), answer.toString());
-        return answer;
-    }
-
-    static Map<String, Object> body(Path folder, String account) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("path", folder.toString());
-        body.put("account", account);
-        body.put("settleSeconds", 1);
-        return body;
-    }
-
-    static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+    private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
         body.put(key, value);
         return body;
     }
 
-    /** The batch the folder's last pickup filed its files in, once it is another than {@code before}. */
-    static String lastBatchOf(String id, String before) {
-        String[] batch = new String[1];
-        await(() -> {
-            JsonNode last = admin.get("/api/watched-folders/" + id).json().get("status").get("lastBatchId");
-            batch[0] = last == null || last.isNull() ? null : last.asText(); // nulls are left out of answers
-            return batch[0] != null && !batch[0].equals(before);
-        }, "a pickup of " + id + " recorded");
-        return batch[0];
-    }
-
-    static void awaitFile(Path file) {
-        await(() -> Files.exists(file), file + " to appear");
-    }
-
-    static void awaitGone(Path file) {
-        await(() -> !Files.exists(file), file + " to be taken");
-    }
-
-    /** Waits until the watcher has looked at every folder {@code more} more times. */
-    static void awaitRounds(int more) {
-        long until = server.app().folderWatcher().rounds() + more + 1; // the round under way may have looked already
-        await(() -> server.app().folderWatcher().rounds() >= until, more + " more rounds");
-    }
-
-    static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("waited in vain for " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
-
-    static List<String> names(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    static Stream<JsonNode> stream(JsonNode array) {
-        List<JsonNode> items = new java.util.ArrayList<>();
-        array.forEach(items::add);
-        return items.stream();
+    private static Path folder(String name) throws IOException {
+        return Files.createDirectories(scans.resolve(name));
     }
 }
