@@ -159,8 +159,9 @@ public final class FolderWatcher implements AutoCloseable {
             Pickup.Result result = pickup.take(folder, folders.rolesOf(folder.account()), ready, watch.settling,
                     () -> !stopping && holdLease(folder));
             if (result.batchIds().isEmpty()) return;
-            log.info("Watched folder {}: {} file(s) taken in batch(es) {}, {} of them refused, {} left to clear", folder.id(),
-                    result.files(), String.join(", ", result.batchIds()), result.rejected(), result.notCleared());
+            log.info("Watched folder {}: {} file(s) filed in batch(es) {}: {} archived, {} refused, {} left to clear",
+                    folder.id(), result.files(), String.join(", ", result.batchIds()), result.archived(), result.rejected(),
+                    result.notCleared());
             if (watch.problem != null) resolve(folder, watch);
             try {
                 folders.saveStatus(folder.id(), folders.status(folder.id()).pickedUp(node, clock.instant(),
@@ -168,7 +169,7 @@ public final class FolderWatcher implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 log.warn("Watched folder {}: its status could not be saved", folder.id(), e);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             report(folder, watch, new Problem(Problem.Kind.FILING, "Files could not be archived just now (storage or the"
                     + " work folder failed: " + e.getClass().getSimpleName() + "); they stay in the folder and are tried"
                     + " again every few seconds."), e);

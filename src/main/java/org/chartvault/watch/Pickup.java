@@ -66,12 +66,15 @@ final class Pickup {
         this.clock = clock;
     }
 
-    /** What one pickup came to: the batches filed, files taken (archived or duplicate) and refused, files left behind. */
+    /**
+     * What one pickup came to: the batches filed; files archived (or found archived already) and cleared, refused
+     * and moved to {@code rejected/}, and filed but still in the folder (they could not be moved or deleted).
+     */
     record Result(List<String> batchIds, int archived, int rejected, int notCleared) {
         static final Result NOTHING = new Result(List.of(), 0, 0, 0);
 
         int files() {
-            return archived + rejected;
+            return archived + rejected + notCleared;
         }
     }
 
@@ -151,8 +154,8 @@ final class Pickup {
         } catch (IOException e) {
             Files.deleteIfExists(work);
             settling.retryAfter(file, clock.instant().plus(RETRY));
-            log.warn("Watched folder {}: a file could not be read ({}); it is tried again in {} minute(s)", folder.id(),
-                    reason(e), RETRY.toMinutes());
+            log.warn("Watched folder {}: a file could not be copied to the work folder ({}); it is tried again in {}"
+                    + " minute(s)", folder.id(), reason(e), RETRY.toMinutes());
             return null;
         }
     }
