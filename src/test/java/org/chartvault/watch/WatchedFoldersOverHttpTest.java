@@ -156,6 +156,27 @@ class WatchedFoldersOverHttpTest {
     }
 
     @Test
+    void backlogOfManyFilesIsTakenInBatchesOfAtMostFifty() throws Exception {
+        Path folder = folder("backlog");
+        for (int i = 1; i <= 120; i++) Files.writeString(folder.resolve("note-" + i + ".txt"), "not a scan " + i);
+        watch("backlog", folder, Map.of());
+
+        await(() -> {
+            try {
+                return names(folder.resolve("rejected")).size() == 240; // each file with its reason
+            } catch (IOException e) {
+                return false; // rejected/ not made yet
+            }
+        }, "all 120 files refused");
+        List<Integer> batchSizes = items(admin.get("/api/audit?action=upload&user=er-station&limit=500").json().get("entries"))
+                .filter(e -> e.get("details").path("watchedFolder").asText().equals("backlog"))
+                .map(e -> Integer.parseInt(e.get("details").get("result").asText().split(" ")[0])).toList();
+        assertEquals(120, batchSizes.stream().mapToInt(Integer::intValue).sum(), batchSizes.toString());
+        assertTrue(batchSizes.stream().allMatch(n -> n <= Pickup.MAX_FILES), batchSizes.toString());
+        assertEquals(List.of(), names(folder).stream().filter(n -> !n.equals("rejected")).toList());
+    }
+
+    @Test
     void sameFileDroppedTwiceIsOneDocumentAndBothAreCleared() throws Exception {
         Path folder = folder("twice");
         watch("twice", folder, Map.of("afterArchiving", "delete"));
