@@ -1,8 +1,9 @@
 // Settings (administrators): the list of document types (download it as CSV, upload a replacement: a refused file
-// shows the server's reason with its line), the specially protected record categories, and the release settings.
+// shows the server's reason with its line), the folders scanners write to, the specially protected record
+// categories, and the release settings.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {clientPage, forgetDocumentTypes, pager} from '../widgets.js';
+import {clientPage, dateTime, documentTypeList, forgetDocumentTypes, pager} from '../widgets.js';
 
 const TYPES_PAGE = 15;
 
@@ -14,9 +15,10 @@ function words(text) {
 export async function settingsScreen(ctx) {
   const {root} = ctx;
   const typesBox = h('section', {class: 'panel', 'aria-labelledby': 'types-title'});
+  const watchedBox = h('section', {class: 'panel', 'aria-labelledby': 'watched-folders-title'});
   const categoriesBox = h('section', {class: 'panel', 'aria-labelledby': 'categories-title'});
   const releaseBox = h('section', {class: 'panel', 'aria-labelledby': 'release-settings-title'});
-  replace(root, h('h1', {tabindex: '-1'}, 'Settings'), typesBox, categoriesBox, releaseBox);
+  replace(root, h('h1', {tabindex: '-1'}, 'Settings'), typesBox, watchedBox, categoriesBox, releaseBox);
   ctx.focusHeading();
 
   // ------------------------------------------------------------------------------------------ document types
@@ -65,6 +67,120 @@ export async function settingsScreen(ctx) {
           h('td', {class: 'wrap hint'}, (t.keywords || []).join('; '))))))),
       pager({offset: typesOffset, limit: TYPES_PAGE, count: shown.length, total: types.length, label: 'types',
         onPage: next => { typesOffset = next; drawTypes(); }}));
+  };
+
+  // ----------------------------------------------------------------------------------------- watched folders
+  const SERVICE_DATES = [['none', 'None (read from the pages, or set in review)'], ['file-date', 'The day the file was written']];
+  const SPLITS = [['separators', 'At ChartVault separator sheets'], ['none', 'Never: each file is one document']];
+  const AFTER = [['move', 'Move it to archived/ in the folder'], ['delete', 'Delete it']];
+  const label = (pairs, value) => (pairs.find(([v]) => v === value) || [value, value])[1];
+  const options = (pairs, chosen) => pairs.map(([value, text]) => h('option', {value, selected: value === chosen}, text));
+
+  /** How a folder is doing: its problem first, else its last pickup. */
+  const folderStatus = s => {
+    if (s && s.problem) return h('span', {class: ['reason', 'watch-problem']}, h('strong', {}, 'Not taking files: '), s.problem);
+    if (s && s.lastPickupAt) {
+      return h('span', {}, `Last pickup ${dateTime(s.lastPickupAt)}: ${s.lastFiles} file${s.lastFiles === 1 ? '' : 's'}`,
+        s.lastRejected ? `, ${s.lastRejected} refused` : '', h('span', {class: 'muted block mono'}, s.lastBatchId));
+    }
+    return h('span', {class: 'muted'}, 'No file taken yet.');
+  };
+
+  const drawWatched = async (message) => {
+    let folders, scanners;
+    try {
+      [folders, scanners] = await Promise.all([
+        api('/api/watched-folders').then(a => a.folders || []),
+        api('/api/users').then(a => (a.users || []).filter(u => !u.disabled && (u.roles || []).includes('scanner')).map(u => u.username).sort())]);
+    } catch (error) {
+      if (error.status !== 401) replace(watchedBox, h('h2', {id: 'watched-folders-title'}, 'Watched folders'), notice('error', error.message));
+      return;
+    }
+    if (!ctx.alive()) return;
+    const editArea = h('div', {class: 'watch-edit'});
+    const edit = folder => {
+      const f = folder || {id: '', path: '', account: scanners[0] || '', documentType: '', serviceDate: 'none',
+        split: 'separators', afterArchiving: 'move', settleSeconds: 5};
+      const accounts = scanners.includes(f.account) || !f.account ? scanners : [f.account, ...scanners];
+      const inputs = {
+        id: h('input', {id: 'watch-id', value: f.id, disabled: Boolean(folder), autocomplete: 'off', spellcheck: 'false'}),
+        path: h('input', {id: 'watch-path', value: f.path, autocomplete: 'off', spellcheck: 'false'}),
+        account: h('select', {id: 'watch-account'}, accounts.map(a => h('option', {value: a, selected: a === f.account}, a))),
+        documentType: h('input', {id: 'watch-type', value: f.documentType || '', list: 'watch-types', autocomplete: 'off'}),
+        serviceDate: h('select', {id: 'watch-service-date'}, options(SERVICE_DATES, f.serviceDate)),
+        split: h('select', {id: 'watch-split'}, options(SPLITS, f.split)),
+        afterArchiving: h('select', {id: 'watch-after'}, options(AFTER, f.afterArchiving)),
+        settleSeconds: h('input', {type: 'number', id: 'watch-settle', min: 1, max: 3600, value: f.settleSeconds}),
+      };
+      const status = h('div', {class: 'form-status'});
+      const form = h('form', {novalidate: true, 'aria-labelledby': 'watch-form-title'},
+        h('h3', {id: 'watch-form-title', tabindex: '-1'}, folder ? `Change "${f.id}"` : 'Watch a folder'),
+        scanners.length === 0 ? notice('info', 'No enabled user has the scanner role. Create one for the scanning station under Users first: the folder\'s files are filed as its uploads.') : null,
+        h('div', {class: 'grid-fields'},
+          field('Id', inputs.id, 'Lower-case words joined by "-", e.g. er-station-2.'),
+          field('Folder', inputs.path, 'The absolute path on the ChartVault server (the same on every server), e.g. /mnt/scans/er-station-2.'),
+          field('Filed as', inputs.account, 'The station\'s scanning account: batches and the audit trail name it.'),
+          field('Document type', inputs.documentType, 'Every file is filed under it; leave empty to let capture read it from the pages.'),
+          field('Date of service', inputs.serviceDate),
+          field('Split files', inputs.split),
+          field('Once archived', inputs.afterArchiving, 'Refused files always go to rejected/ with the reason beside them.'),
+          field('Settle time (seconds)', inputs.settleSeconds, 'A file is taken once its size and time have not changed for this long.')),
+        documentTypeList('watch-types'),
+        status,
+        h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'save-watched-folder'}, 'Save the folder'),
+          h('button', {type: 'button', class: 'link', on: {click: () => replace(editArea)}}, 'Cancel')));
+      form.addEventListener('submit', async e => {
+        e.preventDefault();
+        const id = inputs.id.value.trim();
+        if (!id) {
+          replace(status, notice('error', 'Give the folder an id.'));
+          inputs.id.focus();
+          return;
+        }
+        try {
+          await api(`/api/watched-folders/${encodeURIComponent(id)}`, {method: 'PUT', json: {
+            path: inputs.path.value.trim(), account: inputs.account.value, documentType: inputs.documentType.value.trim() || null,
+            serviceDate: inputs.serviceDate.value, split: inputs.split.value, afterArchiving: inputs.afterArchiving.value,
+            settleSeconds: Number(inputs.settleSeconds.value)}});
+          await drawWatched(notice('ok', `Folder ${id} is watched. Files put in it are filed as uploads of ${inputs.account.value}.`));
+        } catch (error) {
+          if (error.status !== 401) replace(status, notice('error', error.message));
+        }
+      });
+      replace(editArea, form);
+      form.querySelector('h3').focus();
+    };
+    const remove = async (f, button) => {
+      if (button.dataset.armed !== 'true') {
+        button.dataset.armed = 'true';
+        button.textContent = 'Click again to stop';
+        return;
+      }
+      try {
+        await api(`/api/watched-folders/${encodeURIComponent(f.id)}`, {method: 'DELETE'});
+        await drawWatched(notice('ok', `Folder ${f.id} is no longer watched; the files in it stay where they are.`));
+      } catch (error) {
+        if (error.status !== 401) replace(editArea, notice('error', error.message));
+      }
+    };
+    replace(watchedBox, h('h2', {id: 'watched-folders-title'}, `Watched folders (${folders.length})`),
+      h('p', {class: 'hint'}, 'Folders scanners save to. Each file is taken once it has stopped changing, filed as an upload of the station\'s account (it shows under Capture), and only then moved to archived/ or deleted. Files still being written (.tmp, .part, hidden) are left alone.'),
+      message || null,
+      folders.length === 0 ? empty('No watched folder.', 'Add one for each scanning station or share.')
+        : h('div', {class: 'table-wrap'}, h('table', {class: 'watched-folders-table'},
+          h('thead', {}, h('tr', {}, ['Folder', 'Filed as', 'Indexing', 'Once archived', 'Status', ''].map(t => h('th', {scope: 'col'}, t)))),
+          h('tbody', {}, folders.map(f => h('tr', {dataset: {folder: f.id}},
+            h('td', {}, h('strong', {}, f.id), h('span', {class: 'muted block mono'}, f.path)),
+            h('td', {}, f.account),
+            h('td', {class: 'wrap'}, f.documentType || 'Type read from the pages', h('span', {class: 'muted block'},
+              `Date of service: ${label(SERVICE_DATES, f.serviceDate)}. Split: ${label(SPLITS, f.split)}. Settles ${f.settleSeconds} s.`)),
+            h('td', {}, label(AFTER, f.afterArchiving)),
+            h('td', {class: 'wrap watch-status'}, folderStatus(f.status)),
+            h('td', {}, h('div', {class: 'row-actions'},
+              h('button', {type: 'button', class: 'secondary', 'aria-label': `Change ${f.id}`, on: {click: () => edit(f)}}, 'Change'),
+              h('button', {type: 'button', class: 'secondary danger', 'aria-label': `Stop watching ${f.id}`, on: {click: e => remove(f, e.currentTarget)}}, 'Stop watching')))))))),
+      h('div', {class: 'actions'}, h('button', {type: 'button', class: 'secondary', id: 'add-watched-folder', on: {click: () => edit(null)}}, 'Watch a folder')),
+      editArea);
   };
 
   // ------------------------------------------------------------------------------------ sensitive categories
@@ -200,5 +316,5 @@ export async function settingsScreen(ctx) {
     replace(releaseBox, h('h2', {id: 'release-settings-title'}, 'Releases'), form);
   };
 
-  await Promise.all([drawTypes(), drawCategories(), drawRelease()]);
+  await Promise.all([drawTypes(), drawWatched(), drawCategories(), drawRelease()]);
 }

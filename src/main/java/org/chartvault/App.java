@@ -82,6 +82,8 @@ import org.chartvault.storage.InProcessLocks;
 import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
 import org.chartvault.storage.ObjectStores;
+import org.chartvault.watch.FolderWatcher;
+import org.chartvault.watch.WatchedFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +136,9 @@ public final class App implements AutoCloseable {
     private ExportService exports;
     private RetentionService retention;
     private ScheduledExecutorService maintenance;
+    // capture from the folders scanners write to (org.chartvault.watch)
+    private WatchedFolders watchedFolders;
+    private FolderWatcher folderWatcher;
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private boolean serving;
 
@@ -239,6 +244,12 @@ public final class App implements AutoCloseable {
         users = new UserService(userStore, hasher, policy, audit, clock);
         bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
 
+        // ---- watched folders (org.chartvault.watch): files scanners put in a folder, filed as that station's uploads ----
+        watchedFolders = new WatchedFolders(store, locks, users, config.dataDir());
+        folderWatcher = new FolderWatcher(watchedFolders, ingest, audit, config.limits().maxFileBytes(),
+                config.dataDir().resolve("tmp"), leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock);
+        closeInReverse.add(folderWatcher); // started with serving; closed before the ingest path it files through
+
         // ---- release of information (org.chartvault.release) ----
         SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
         DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
@@ -272,7 +283,7 @@ public final class App implements AutoCloseable {
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                         config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals), fhir, documentAccess,
-                originals));
+                originals, watchedFolders));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);
@@ -347,6 +358,7 @@ public final class App implements AutoCloseable {
             reindex();
         }
         startWorkers();
+        folderWatcher.start();
         http.start(config.port());
         serving = true;
         log.info("ChartVault is serving on port {} as {}/ (storage: {}, data: {})", http.port(),
@@ -436,10 +448,19 @@ public final class App implements AutoCloseable {
         return retention;
     }
 
+    public WatchedFolders watchedFolders() {
+        return watchedFolders;
+    }
+
+    public FolderWatcher folderWatcher() {
+        return folderWatcher;
+    }
+
     /** Stops taking requests, lets workers finish the page in hand, commits the index, releases the data directory. */
     @Override
     public void close() {
         if (maintenance != null) maintenance.shutdownNow();
+        if (folderWatcher != null) folderWatcher.close(); // a pickup in hand finishes before the trail's last checkpoint
         if (processor != null) processor.stop();
         if (serving) http.stop();
         if (audit != null) checkpointAudit(); // a clean stop leaves no unanchored tail

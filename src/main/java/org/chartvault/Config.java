@@ -26,7 +26,15 @@ public record Config(
         Security security,
         Audit audit,
         Database database,
-        String publicUrl) {
+        String publicUrl,
+        Watch watch) {
+
+    /** Watched folders (configured in the API, kept in the store): how often the node watching one looks into it. */
+    public record Watch(Duration poll) {
+        public Watch {
+            if (poll.toMillis() < 100) throw new IllegalArgumentException("CHARTVAULT_WATCH_POLL_MS must be at least 100");
+        }
+    }
 
     /**
      * The PostgreSQL database several nodes share their coordination state through; null {@code url} (the
@@ -156,7 +164,8 @@ public record Config(
                 env.get("CHARTVAULT_DATABASE_PASSWORD"),
                 Duration.ofSeconds(integer(env, "CHARTVAULT_JOB_LEASE_SECONDS", (int) Database.DEFAULT_JOB_LEASE.toSeconds())));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
-                storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")));
+                storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")),
+                new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))));
     }
 
     /**

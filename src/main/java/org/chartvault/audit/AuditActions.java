@@ -71,6 +71,8 @@ public final class AuditActions {
     public static final String AUDIT_CHECKPOINT = "audit-checkpoint";
     /** Another audit key seals the trail from this entry on (written by the audit log itself). */
     public static final String AUDIT_KEY_ROTATE = "audit-key-rotate";
+    /** A watched folder was added, changed or removed (its pickups are {@link #UPLOAD}s naming the folder). */
+    public static final String WATCHED_FOLDER_UPDATE = "watched-folder-update";
 
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
@@ -80,7 +82,7 @@ public final class AuditActions {
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, PACKET_PRODUCE, AUDIT_CHECKPOINT,
-            AUDIT_KEY_ROTATE);
+            AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE);
 
     /** True for a well-formed action name: lower-case words joined by '-', at most 40 characters. */
     public static boolean isWellFormed(String action) {

@@ -47,6 +47,8 @@ import org.chartvault.security.Role;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectLockedException;
 import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.watch.InvalidWatchedFolderException;
+import org.chartvault.watch.WatchedFolders;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -86,7 +88,8 @@ public final class HttpApi {
                                ReleaseService releases, HoldService holds, ExportService exports,
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
-                               PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals) {
+                               PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
+                               WatchedFolders watchedFolders) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -94,7 +97,8 @@ public final class HttpApi {
                             SearchController search, SessionController sessions, UserController users,
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
-                            DocumentTypesController documentTypes, FhirController fhir, SourceController sources) {
+                            DocumentTypesController documentTypes, FhirController fhir, SourceController sources,
+                            WatchedFolderController watchedFolders) {
     }
 
     private final Services services;
@@ -121,7 +125,8 @@ public final class HttpApi {
                 new PatientController(c.patients(), c.adt(), c.audit()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
                 new FhirController(c.fhir(), this::fhirUrls),
-                new SourceController(c.originals(), verified, c.access()));
+                new SourceController(c.originals(), verified, c.access()),
+                new WatchedFolderController(c.watchedFolders(), c.documentTypes()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -240,6 +245,13 @@ public final class HttpApi {
         r.get("/api/sources/{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
+
+        // folders scanners write to: configured by administrators (see org.chartvault.watch)
+        WatchedFolderController watched = services.watchedFolders();
+        r.get("/api/watched-folders", watched::list, roles());
+        r.get("/api/watched-folders/{folderId}", watched::get, roles());
+        r.put("/api/watched-folders/{folderId}", audited(AuditActions.WATCHED_FOLDER_UPDATE, watched::put), roles());
+        r.delete("/api/watched-folders/{folderId}", audited(AuditActions.WATCHED_FOLDER_UPDATE, watched::delete), roles());
 
         // ---- release of information (org.chartvault.release, ReleaseController) ----
         ReleaseController releases = services.releases();
@@ -428,6 +440,7 @@ public final class HttpApi {
                 "That item is not available (it may not have been processed yet)."));
         r.exception(NotPermittedException.class, (e, ctx) -> answer(ctx, 403, "forbidden", e.getMessage()));
         r.exception(BadQueryException.class, (e, ctx) -> answer(ctx, 400, "bad-query", e.getMessage()));
+        r.exception(InvalidWatchedFolderException.class, (e, ctx) -> answer(ctx, 400, "bad-watched-folder", e.getMessage()));
         // the store's own legal hold (the second wall) refused a change the hold checks above it let through
         r.exception(ObjectLockedException.class, (e, ctx) -> answer(ctx, 409, "on-hold",
                 "This item is under a legal hold and cannot be changed or removed."));

@@ -82,18 +82,36 @@ public final class IngestService {
      * separator sheets is cut into documents at them (the batch option, on by default).
      */
     public Batch receive(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams) throws IOException {
+        return receiveEach(uploads, indexing, uploadedBy, splitStreams).batch();
+    }
+
+    /**
+     * As {@link #receive(List, Indexing, String, boolean)}, also saying what became of each upload: a watched
+     * folder clears or refuses each of its files by that, which the batch's entries (a ZIP has one per inner file,
+     * names are cut to their last part) cannot tell it.
+     */
+    public Receipt receiveEach(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams)
+            throws IOException {
         String batchId = Ids.next("bat");
         List<Batch.Entry> entries = new ArrayList<>();
+        List<List<Acceptance>> perUpload = new ArrayList<>();
         for (Upload upload : uploads) {
-            for (Acceptance acceptance : receiveOne(upload, batchId, indexing, uploadedBy, splitStreams)) {
-                entries.add(Batch.Entry.of(acceptance));
-            }
+            List<Acceptance> acceptances = receiveOne(upload, batchId, indexing, uploadedBy, splitStreams);
+            perUpload.add(List.copyOf(acceptances));
+            for (Acceptance acceptance : acceptances) entries.add(Batch.Entry.of(acceptance));
         }
         Batch batch = new Batch(batchId, uploadedBy, clock.instant(), indexing, entries);
         batches.save(batch);
         log.info("Batch {} from {}: {} file(s), {} queued", batchId, uploadedBy, entries.size(),
                 entries.stream().filter(e -> Batch.Entry.QUEUED.equals(e.outcome())).count());
-        return batch;
+        return new Receipt(batch, perUpload);
+    }
+
+    /** A saved batch, and each upload's answers (one, or one per file of a ZIP) in the order the uploads were given. */
+    public record Receipt(Batch batch, List<List<Acceptance>> perUpload) {
+        public Receipt {
+            perUpload = List.copyOf(perUpload);
+        }
     }
 
     private List<Acceptance> receiveOne(Upload upload, String batchId, Indexing indexing, String uploadedBy,

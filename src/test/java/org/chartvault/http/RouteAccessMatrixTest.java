@@ -71,6 +71,10 @@ class RouteAccessMatrixTest {
         allow("PATCH /api/documents/{documentId}", "indexer", "admin");
         allow("DELETE /api/documents/{documentId}", "admin");
         allow("GET /api/search", "indexer", "roi", "legal", "admin");
+        allow("GET /api/watched-folders", "admin");
+        allow("GET /api/watched-folders/{folderId}", "admin");
+        allow("PUT /api/watched-folders/{folderId}", "admin");
+        allow("DELETE /api/watched-folders/{folderId}", "admin");
         allow("GET /api/audit", "admin");
         allow("GET /api/audit/verify", "admin");
         allow("GET /api/audit/export.csv", "admin");
@@ -180,7 +184,7 @@ class RouteAccessMatrixTest {
                     .replace("{patientId}", "00000000").replace("{documentReferenceId}", "doc-00000000000000000000000000")
                     .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
-                    .replace("{username}", "nobody-here").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
+                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
                 int status = call(caller.getValue(), route.method(), path).status();
