@@ -46,11 +46,17 @@ class ConcurrentRequestsTest {
     static RunningChartVault vault;
     static Client admin, scanner, otherScanner, legal;
     static final ChartGenerator generator = new ChartGenerator();
-    static ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    static ExecutorService threads;
 
     @BeforeAll
     static void start() throws IOException {
-        vault = RunningChartVault.start(data);
+        startWith(Map.of());
+    }
+
+    /** The server the races run against: the embedded default, or (a subclass) with its shared state elsewhere. */
+    static void startWith(Map<String, String> settings) throws IOException {
+        threads = Executors.newVirtualThreadPerTaskExecutor();
+        vault = RunningChartVault.start(data, settings);
         admin = vault.admin();
         scanner = vault.user("race-scanner", "scanner");
         otherScanner = vault.user("race-scanner-2", "scanner");
