@@ -92,6 +92,11 @@ class OperationalLogTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         captured.start();
         root.addAppender(captured);
+        // what ChartVault writes at INFO is the question, whatever an earlier test in this JVM left the levels at
+        // (S3Mock's Spring Boot reconfigures logging when it starts)
+        Logger chartvault = (Logger) LoggerFactory.getLogger("org.chartvault");
+        Level levelBefore = chartvault.getLevel();
+        chartvault.setLevel(Level.INFO);
         String documentId;
         try (RunningChartVault vault = RunningChartVault.start(dir.resolve("data"))) {
             RunningChartVault.Client admin = vault.admin();
@@ -128,6 +133,7 @@ class OperationalLogTest {
             }
         } finally {
             root.detachAppender(captured);
+            chartvault.setLevel(levelBefore);
         }
 
         List<ILoggingEvent> operational = captured.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).toList();
