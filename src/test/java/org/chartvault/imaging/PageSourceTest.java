@@ -108,8 +108,8 @@ class PageSourceTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"qpdf-encrypted-40-bit-R3.pdf", "ocrmypdf-skew-encrypted.pdf", "pdfbox-PasswordSample-256bit.pdf"})
     void pdfThatNeedsAPasswordIsRefusedAsEncrypted(String file) {
-        var refused = assertThrows(UnreadableFileException.class,
-                () -> PageSource.open(Corpus.hostile().resolve(file), PageSource.PDF, LIMITS));
+        Path encrypted = Corpus.hostile().resolve(file);
+        var refused = assertThrows(UnreadableFileException.class, () -> PageSource.open(encrypted, PageSource.PDF, LIMITS));
         assertEquals(Reason.ENCRYPTED, refused.reason());
         assertTrue(refused.getMessage().contains("password"), refused.getMessage());
     }
@@ -124,8 +124,8 @@ class PageSourceTest {
 
     @Test
     void imageDeclaringTenGigapixelsIsRefusedFromItsHeader() {
-        var refused = assertThrows(UnreadableFileException.class,
-                () -> PageSource.open(Corpus.hostile().resolve("png-100000x100000.png"), PageSource.PNG, LIMITS));
+        Path huge = Corpus.hostile().resolve("png-100000x100000.png");
+        var refused = assertThrows(UnreadableFileException.class, () -> PageSource.open(huge, PageSource.PNG, LIMITS));
         assertEquals(Reason.PAGE_TOO_LARGE, refused.reason());
         assertTrue(refused.getMessage().contains("100000 x 100000"), refused.getMessage());
     }
@@ -141,15 +141,16 @@ class PageSourceTest {
 
     @Test
     void fileWithMorePagesThanAllowedIsRefused() {
-        var refused = assertThrows(UnreadableFileException.class, () -> PageSource.open(
-                Corpus.scans().resolve("ocrmypdf-cardinal.pdf"), PageSource.PDF, new PageLimits(3, 150_000_000L)));
+        Path longPdf = Corpus.scans().resolve("ocrmypdf-cardinal.pdf");
+        var refused = assertThrows(UnreadableFileException.class,
+                () -> PageSource.open(longPdf, PageSource.PDF, new PageLimits(3, 150_000_000L)));
         assertEquals(Reason.TOO_MANY_PAGES, refused.reason());
     }
 
     @Test
     void unsupportedTypeIsRefusedByName() {
-        var refused = assertThrows(UnreadableFileException.class,
-                () -> PageSource.open(Corpus.malformed().resolve("pillow-decompression_bomb.gif"), "image/gif", LIMITS));
+        Path gif = Corpus.malformed().resolve("pillow-decompression_bomb.gif");
+        var refused = assertThrows(UnreadableFileException.class, () -> PageSource.open(gif, "image/gif", LIMITS));
         assertEquals(Reason.UNSUPPORTED, refused.reason());
         assertTrue(refused.getMessage().contains("image/gif"));
     }

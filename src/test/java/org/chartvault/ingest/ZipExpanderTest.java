@@ -31,16 +31,16 @@ class ZipExpanderTest {
     @ParameterizedTest(name = "{0} is refused for a path leaving its folder")
     @ValueSource(strings = {"zip-slip.zip", "snyk-zip-slip.zip"})
     void archiveWithEntryLeavingItsFolderIsRefused(String file) {
-        RejectedFileException refused = assertThrows(RejectedFileException.class,
-                () -> new ZipExpander(LIMITS).expand(Corpus.hostile().resolve(file), work));
+        Path zip = Corpus.hostile().resolve(file);
+        RejectedFileException refused = assertThrows(RejectedFileException.class, () -> new ZipExpander(LIMITS).expand(zip, work));
         assertTrue(refused.getMessage().contains("leaves its folder"), refused.getMessage());
         assertNoFilesLeftIn(work);
     }
 
     @Test
     void zipBombIsRefusedWithoutInflatingIt() {
-        RejectedFileException refused = assertThrows(RejectedFileException.class,
-                () -> new ZipExpander(LIMITS).expand(Corpus.hostile().resolve("zip-bomb.zip"), work));
+        Path bomb = Corpus.hostile().resolve("zip-bomb.zip");
+        RejectedFileException refused = assertThrows(RejectedFileException.class, () -> new ZipExpander(LIMITS).expand(bomb, work));
         assertTrue(refused.getMessage().contains("ZIP bomb"), refused.getMessage());
         assertNoFilesLeftIn(work);
     }

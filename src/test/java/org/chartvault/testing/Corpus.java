@@ -1,5 +1,7 @@
 package org.chartvault.testing;
 
+import org.opentest4j.TestAbortedException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The shared test corpus ({@code ../shared/corpus}: scans with ground truth, hostile and malformed files).
  * Found through {@code CHARTVAULT_CORPUS}, else by walking up from the working directory to a folder
- * holding {@code shared/corpus}, so tests run the same from the main checkout, a worktree or a fresh clone.
+ * holding {@code shared/corpus}, so tests run the same from the main checkout, a worktree or a fresh clone beside
+ * {@code shared/}. Without it, the tests that use it are skipped with that reason.
  */
 public final class Corpus {
     private Corpus() {
@@ -23,7 +26,10 @@ public final class Corpus {
             Path candidate = dir.resolve("shared/corpus");
             if (Files.isDirectory(candidate)) return candidate;
         }
-        throw new IllegalStateException("test corpus not found: set CHARTVAULT_CORPUS or place it at ../shared/corpus");
+        // A clone on its own has no corpus: the tests that need it are reported as skipped, with the reason, rather
+        // than failed; CI, which has the corpus beside the clone, runs them.
+        throw new TestAbortedException("skipped: the wider test corpus is not here (set CHARTVAULT_CORPUS or place it "
+                + "at ../shared/corpus)");
     }
 
     public static Path scans() {
