@@ -120,12 +120,12 @@ public final class PostgresJobQueue implements JobQueue {
             insert.setString(7, job.lastError());
             insert.setBoolean(8, released);
             insert.setBoolean(9, released);
-            insert.setDouble(10, seconds(lease));
+            insert.setDouble(10, Sql.seconds(lease));
             insert.setBoolean(11, released);
             insert.setString(12, node);
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Sql.unavailable(e);
         }
     }
 
@@ -134,7 +134,7 @@ public final class PostgresJobQueue implements JobQueue {
         holding.remove(job.jobId());
         try (Connection connection = dataSource.getConnection()) {
             // A claim made while the hold had lapsed was made before the subject was there: revoke it, run afresh.
-            int released = update(connection, """
+            int released = Sql.update(connection, """
                     UPDATE jobs SET released = true, lease_until = NULL, held_by = NULL, fencing = fencing + 1
                     WHERE job_id = ? AND NOT released""", job.jobId());
             if (released == 0) {
@@ -203,7 +203,7 @@ public final class PostgresJobQueue implements JobQueue {
                                      LIMIT 1
                                      FOR UPDATE SKIP LOCKED)
                      RETURNING\s""" + COLUMNS)) {
-            claim.setDouble(1, seconds(lease));
+            claim.setDouble(1, Sql.seconds(lease));
             claim.setString(2, node);
             try (ResultSet row = claim.executeQuery()) {
                 return row.next() ? Optional.of(job(row, row.getLong("fencing"))) : Optional.empty();
@@ -229,36 +229,36 @@ public final class PostgresJobQueue implements JobQueue {
     @Override
     public void complete(Job job) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
-            int done = update(connection, "DELETE FROM jobs WHERE job_id = ? AND fencing = ?", job.jobId(),
+            int done = Sql.update(connection, "DELETE FROM jobs WHERE job_id = ? AND fencing = ?", job.jobId(),
                     job.fencingToken());
             if (done == 0) throw new StaleClaimException(job);
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Sql.unavailable(e);
         }
     }
 
     @Override
     public void retry(Job job, String error, Duration delay) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
-            int again = update(connection, """
+            int again = Sql.update(connection, """
                     UPDATE jobs SET attempts = attempts + 1, run_at = now() + make_interval(secs => ?), last_error = ?,
                                     lease_until = NULL, held_by = NULL
-                    WHERE job_id = ? AND fencing = ?""", seconds(delay), error, job.jobId(), job.fencingToken());
+                    WHERE job_id = ? AND fencing = ?""", Sql.seconds(delay), error, job.jobId(), job.fencingToken());
             if (again == 0) throw new StaleClaimException(job);
             notifyPollers(connection);
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Sql.unavailable(e);
         }
     }
 
     @Override
     public boolean stillOwns(Job job) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
-            return update(connection, """
+            return Sql.update(connection, """
                     UPDATE jobs SET lease_until = now() + make_interval(secs => ?), held_by = ?
-                    WHERE job_id = ? AND fencing = ?""", seconds(lease), node, job.jobId(), job.fencingToken()) == 1;
+                    WHERE job_id = ? AND fencing = ?""", Sql.seconds(lease), node, job.jobId(), job.fencingToken()) == 1;
         } catch (SQLException e) {
-            throw unavailable(e);
+            throw Sql.unavailable(e);
         }
     }
 
@@ -276,7 +276,7 @@ public final class PostgresJobQueue implements JobQueue {
             while (rows.next()) jobs.add(job(rows, 0)); // a list of jobs, not claims on them
             return jobs;
         } catch (SQLException e) {
-            throw new UncheckedIOException(unavailable(e));
+            throw new UncheckedIOException(Sql.unavailable(e));
         }
     }
 
@@ -336,7 +336,7 @@ public final class PostgresJobQueue implements JobQueue {
         try (PreparedStatement renew = connection.prepareStatement("""
                 UPDATE jobs SET lease_until = now() + make_interval(secs => ?)
                 WHERE job_id = ANY (?) AND NOT released AND fencing = 0 AND lease_until > now()""")) {
-            renew.setDouble(1, seconds(lease));
+            renew.setDouble(1, Sql.seconds(lease));
             renew.setArray(2, connection.createArrayOf("text", holding.toArray()));
             renew.executeUpdate();
         }
@@ -375,18 +375,4 @@ public final class PostgresJobQueue implements JobQueue {
         return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) statement.setObject(i + 1, values[i]);
-            return statement.executeUpdate();
-        }
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
-    }
-
-    private static IOException unavailable(SQLException e) {
-        return new IOException("the shared database is unavailable: " + e.getMessage(), e);
-    }
 }

@@ -34,7 +34,7 @@ public final class PostgresLeases implements Leases {
                 """;
         try {
             return database.inTransaction(c -> {
-                try (PreparedStatement s = Sql.prepare(c, sql, name, holder, ttl.toMillis() / 1000.0);
+                try (PreparedStatement s = Sql.prepare(c, sql, name, holder, Sql.seconds(ttl));
                      ResultSet rows = s.executeQuery()) {
                     return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
                 }

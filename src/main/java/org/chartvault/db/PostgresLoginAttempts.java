@@ -70,7 +70,7 @@ public final class PostgresLoginAttempts implements LoginAttempts {
     }
 
     private double seconds() {
-        return window.toMillis() / 1000.0;
+        return Sql.seconds(window);
     }
 
     private static String address(String clientAddress) {

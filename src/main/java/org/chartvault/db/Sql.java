@@ -22,6 +22,11 @@ final class Sql {
         }
     }
 
+    /** A duration as the seconds PostgreSQL's {@code make_interval(secs => ?)} takes. */
+    static double seconds(java.time.Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
     /** A database failure is the server's passing problem, answered 503 like a storage failure. */
     static IOException unavailable(SQLException e) {
         return new IOException("the shared database is unavailable: " + e.getMessage(), e);
