@@ -1,6 +1,7 @@
 package org.chartvault.capture;
 
 import org.chartvault.document.Indexing;
+import org.chartvault.testing.TesseractCommand;
 import org.chartvault.document.PageContent;
 import org.chartvault.patient.CsvImport;
 import org.chartvault.patient.PatientRegistry;
@@ -17,18 +18,13 @@ import org.chartvault.testing.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +81,7 @@ class CaptureEndToEndTest {
                 // the header is on the first printed page; the pipeline passes up to three, one keeps this test quick
                 if (batch.roles().get(position).role() == Role.BLANK_BACK || read.size() == 1) continue;
                 read.add(new PageContent(read.size() + 1, 2550, 3300, 300, PageContent.SOURCE_OCR, 0, 0, null,
-                        tesseract(pages.get(position), "p" + position), List.of(), false));
+                        TesseractCommand.read(pages.get(position), "--psm", "1"), List.of(), false));
             }
             TextFindings text = indexer.index(read);
             AutoIndexing.Decision decision = auto.decide(Indexing.EMPTY, part, text);
@@ -117,17 +113,4 @@ class CaptureEndToEndTest {
         assertEquals(0, verdicts.getOrDefault(RegistryCheck.Agreement.UNKNOWN_MRN, 0));
     }
 
-    private String tesseract(BufferedImage page, String name) throws IOException, InterruptedException {
-        Path image = dir.resolve(name + ".png");
-        ImageIO.write(page, "png", image.toFile());
-        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng", "--psm", "1")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "tesseract finished");
-        assertEquals(0, process.exitValue(), "tesseract exit code");
-        Files.delete(image);
-        return new String(out, StandardCharsets.UTF_8);
-    }
 }

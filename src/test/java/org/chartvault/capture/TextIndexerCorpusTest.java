@@ -5,6 +5,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.chartvault.document.Indexing;
+import org.chartvault.testing.TesseractCommand;
 import org.chartvault.testing.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +61,7 @@ class TextIndexerCorpusTest {
         for (Expected e : PAGES) {
             Path scan = Corpus.scans().resolve(e.file());
             Path image = e.file().endsWith(".pdf") ? rendered(scan, e.page()) : scan;
-            String text = tesseract(image);
+            String text = TesseractCommand.read(image, "--psm", "1");
             Indexing taken = indexer.index(text).indexing(TextIndexerTest.TAKE);
             Indexing truth = e.truth();
             ocr.add(truth, withoutEncounter(taken));
@@ -95,14 +95,4 @@ class TextIndexerCorpusTest {
         }
     }
 
-    private static String tesseract(Path image) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng", "--psm", "1")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "tesseract finished");
-        assertEquals(0, process.exitValue(), "tesseract exit code");
-        return new String(out, StandardCharsets.UTF_8);
-    }
 }

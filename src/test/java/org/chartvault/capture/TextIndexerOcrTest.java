@@ -1,6 +1,7 @@
 package org.chartvault.capture;
 
 import org.chartvault.document.PageContent;
+import org.chartvault.testing.TesseractCommand;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
@@ -10,13 +11,9 @@ import org.chartvault.testing.ScannedPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +42,7 @@ class TextIndexerOcrTest {
             int dpi = i % 3 == 2 ? 200 : 300;
             ScannedPage scan = document.pages().get(0).scan(dpi)
                     .apply(Degradation.skew(i % 2 == 0 ? 0.6 : -0.4).then(Degradation.binarize(150)));
-            String text = tesseract(ChartFiles.png(scan), "page" + i);
+            String text = TesseractCommand.read(ChartFiles.png(scan));
 
             TextFindings found = indexer.index(List.of(new PageContent(1, scan.image().getWidth(), scan.image().getHeight(),
                     dpi, PageContent.SOURCE_OCR, 0, 0, null, text, List.of(), false)));
@@ -64,16 +61,4 @@ class TextIndexerOcrTest {
         assertTrue(score.precision("name") >= 0.8 && score.recall("name") >= 0.6, "name");
     }
 
-    private String tesseract(byte[] png, String name) throws IOException, InterruptedException {
-        Path image = dir.resolve(name + ".png");
-        Files.write(image, png);
-        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "tesseract finished");
-        assertEquals(0, process.exitValue(), "tesseract exit code");
-        return new String(out, StandardCharsets.UTF_8);
-    }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.chartvault.document.PageContent;
+import org.chartvault.testing.TesseractCommand;
 import org.chartvault.document.Word;
 import org.chartvault.imaging.FileTypes;
 import org.chartvault.imaging.PageLimits;
@@ -65,7 +64,7 @@ class PageProcessorTest {
         String truth = Files.readString(Corpus.groundTruthOf(scan));
 
         long started = System.nanoTime();
-        String command = tesseractCommand(scan);
+        String command = TesseractCommand.read(scan);
         long commandMillis = (System.nanoTime() - started) / 1_000_000;
         ProcessedPage page = processAll(scan).get(0);
 
@@ -267,18 +266,4 @@ class PageProcessorTest {
         return pages;
     }
 
-    /** The plain command line, as a user would run it: default page segmentation, no preprocessing. */
-    static String tesseractCommand(Path image) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng");
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process process = builder.start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("tesseract did not finish");
-        }
-        assertEquals(0, process.exitValue(), "tesseract exit status");
-        return text;
-    }
 }

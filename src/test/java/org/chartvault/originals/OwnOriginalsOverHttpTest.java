@@ -7,6 +7,7 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.chartvault.Json;
+import org.chartvault.testing.TesseractCommand;
 import org.chartvault.document.Document;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.StorageKeys;
@@ -27,12 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -403,7 +402,7 @@ class OwnOriginalsOverHttpTest {
         if (known != null) return known;
         List<String> pages = new ArrayList<>();
         if (!isPdf(pdf)) {
-            for (BufferedImage page : ChartFiles.readTiff(pdf)) pages.add(tesseract(page));
+            for (BufferedImage page : ChartFiles.readTiff(pdf)) pages.add(TesseractCommand.read(page, "--psm", "1"));
             READ.put(sha256(pdf), pages);
             return pages;
         }
@@ -414,28 +413,11 @@ class OwnOriginalsOverHttpTest {
                 stripper.setStartPage(i + 1);
                 stripper.setEndPage(i + 1);
                 String layer = stripper.getText(document);
-                pages.add(layer.isBlank() ? tesseract(renderer.renderImageWithDPI(i, 300, ImageType.GRAY)) : layer);
+                pages.add(layer.isBlank() ? TesseractCommand.read(renderer.renderImageWithDPI(i, 300, ImageType.GRAY), "--psm", "1") : layer);
             }
         }
         READ.put(sha256(pdf), pages);
         return pages;
-    }
-
-    private static String tesseract(BufferedImage page) throws Exception {
-        Path image = Files.createTempFile("page-", ".png");
-        try {
-            ImageIO.write(page, "png", image.toFile());
-            ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "eng", "--psm", "1")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("OMP_THREAD_LIMIT", "1");
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            assertTrue(process.waitFor(2, TimeUnit.MINUTES), "tesseract finished");
-            assertEquals(0, process.exitValue(), "tesseract exit code");
-            return new String(out, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(image);
-        }
     }
 
     private static String pdfText(byte[] pdf) throws IOException {
