@@ -1,5 +1,8 @@
 package org.chartvault.audit;
 
+import org.apache.commons.csv.CSVPrinter;
+import org.chartvault.Csv;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -7,51 +10,41 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes audit entries as CSV (RFC 4180) for opening in a spreadsheet. Audit cells hold text other people
- * typed (search queries, file names, user names), so a cell that a spreadsheet would run as a formula is
+ * Writes audit entries as CSV for opening in a spreadsheet, a header line first. Audit cells hold text other
+ * people typed (search queries, file names, user names), so a cell that a spreadsheet would run as a formula is
  * neutralised by a leading single quote (CSV injection, OWASP).
  */
-final class AuditCsv {
+final class AuditCsv implements AutoCloseable {
     static final List<String> HEADER = List.of("seq", "time", "user", "roles", "action", "outcome", "targetType",
             "targetId", "clientAddress", "details", "prevHash", "hash", "key", "mac");
 
-    private AuditCsv() {
+    private final CSVPrinter rows;
+
+    AuditCsv(Writer out) throws IOException {
+        rows = Csv.writer(out);
+        rows.printRecord(HEADER);
     }
 
-    static void header(Writer out) throws IOException {
-        row(out, HEADER);
+    void entry(AuditEntry e) throws IOException {
+        rows.printRecord(List.of(Long.toString(e.seq()), e.time().toString(), e.user(), String.join(" ", e.roles()),
+                        e.action(), e.outcome().wire(),
+                        e.target() == null ? "" : e.target().type(), e.target() == null ? "" : e.target().id(),
+                        e.clientAddress() == null ? "" : e.clientAddress(), details(e.details()), e.prevHash(), e.hash(),
+                        e.seal() == null ? "" : e.seal().key(), e.seal() == null ? "" : e.seal().mac())
+                .stream().map(AuditCsv::neutralised).toList());
     }
 
-    static void entry(Writer out, AuditEntry e) throws IOException {
-        row(out, List.of(Long.toString(e.seq()), e.time().toString(), e.user(), String.join(" ", e.roles()),
-                e.action(), e.outcome().wire(),
-                e.target() == null ? "" : e.target().type(), e.target() == null ? "" : e.target().id(),
-                e.clientAddress() == null ? "" : e.clientAddress(), details(e.details()), e.prevHash(), e.hash(),
-                e.seal() == null ? "" : e.seal().key(), e.seal() == null ? "" : e.seal().mac()));
+    @Override
+    public void close() throws IOException {
+        rows.close();
     }
 
-    private static void row(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) out.write(',');
-            out.write(cell(cells.get(i)));
-        }
-        out.write("\r\n");
-    }
-
-    /**
-     * One cell, ready to write: a leading {@code = + - @}, tab or carriage return gets a {@code '} in front so a
-     * spreadsheet shows it as text; then the cell is quoted if it holds a comma, quote or line break.
-     */
-    static String cell(String value) {
+    /** A leading {@code = + - @}, tab or carriage return gets a {@code '} in front so a spreadsheet shows it as text. */
+    static String neutralised(String value) {
         if (value == null || value.isEmpty()) return "";
-        String safe = startsDangerously(value) ? "'" + value : value;
-        boolean quote = safe.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
-    }
-
-    private static boolean startsDangerously(String value) {
         char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return formula ? "'" + value : value;
     }
 
     /** The details column: {@code key=value} pairs in key order, separated by "; ". */

@@ -300,13 +300,14 @@ public final class AuditLog {
      * an export is the whole selection). Returns the number of entries written.
      */
     public long exportCsv(AuditQuery query, Writer out) throws IOException {
-        AuditCsv.header(out);
         long[] written = {0};
-        scanNewestFirst(query, e -> {
-            AuditCsv.entry(out, e);
-            written[0]++;
-            return true;
-        });
+        try (AuditCsv csv = new AuditCsv(out)) {
+            scanNewestFirst(query, e -> {
+                csv.entry(e);
+                written[0]++;
+                return true;
+            });
+        }
         out.flush();
         return written[0];
     }

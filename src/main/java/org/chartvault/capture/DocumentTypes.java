@@ -1,5 +1,7 @@
 package org.chartvault.capture;
 
+import org.chartvault.Csv;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -51,12 +53,12 @@ public final class DocumentTypes {
 
     /** Reads a list in the CSV layout described above; a bad line is an error naming the line. */
     public static DocumentTypes read(Reader csv) throws IOException {
-        List<CsvReader.Row> rows = new CsvReader(csv).rows();
+        List<Csv.Row> rows = Csv.rows(csv);
         if (rows.isEmpty() || !rows.get(0).fields().equals(List.of("name", "loinc", "display", "keywords"))) {
             throw new IOException("A document type list starts with the header name,loinc,display,keywords.");
         }
         List<DocumentType> types = new ArrayList<>();
-        for (CsvReader.Row row : rows.subList(1, rows.size())) {
+        for (Csv.Row row : rows.subList(1, rows.size())) {
             if (row.fields().size() != 4) throw new IOException("line " + row.line() + ": expected 4 fields, found " + row.fields().size());
             List<String> keywords = Arrays.stream(row.fields().get(3).split(";")).map(String::strip)
                     .filter(k -> !k.isEmpty()).map(k -> k.toUpperCase(Locale.ROOT)).toList();

@@ -1,6 +1,11 @@
 package org.chartvault.hold;
 
-import java.io.ByteArrayOutputStream;
+import org.apache.commons.csv.CSVPrinter;
+import org.chartvault.Csv;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -24,26 +29,18 @@ record ManifestRow(String path, String sha256, long bytes, String documentId, St
 
     /** RFC 4180 CSV, UTF-8, CRLF line ends, a header line first. */
     static byte[] csv(List<ManifestRow> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        line(out, HEADER);
-        for (ManifestRow r : rows) {
-            line(out, List.of(r.path, r.sha256, Long.toString(r.bytes), nullToEmpty(r.documentId), r.batesRange(),
-                    nullToEmpty(r.batesBegin), nullToEmpty(r.batesEnd), r.kind, nullToEmpty(r.sourceSha256),
-                    nullToEmpty(r.sourcePages)));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = Csv.writer(out)) {
+            csv.printRecord(HEADER);
+            for (ManifestRow r : rows) {
+                csv.printRecord(List.of(r.path, r.sha256, Long.toString(r.bytes), nullToEmpty(r.documentId), r.batesRange(),
+                        nullToEmpty(r.batesBegin), nullToEmpty(r.batesEnd), r.kind, nullToEmpty(r.sourceSha256),
+                        nullToEmpty(r.sourcePages)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
-    }
-
-    private static void line(ByteArrayOutputStream out, List<String> cells) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) line.append(',');
-            String cell = cells.get(i);
-            boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
-            line.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
-        }
-        line.append("\r\n");
-        out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String nullToEmpty(String s) {

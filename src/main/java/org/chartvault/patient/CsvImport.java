@@ -1,6 +1,6 @@
 package org.chartvault.patient;
 
-import org.chartvault.capture.CsvReader;
+import org.chartvault.Csv;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -47,8 +47,13 @@ public final class CsvImport {
      * ({@link IllegalArgumentException}); a broken quote stops the import where it is ({@link IOException}).
      */
     public Report importCsv(Reader csv, String source) throws IOException {
-        CsvReader reader = new CsvReader(csv);
-        CsvReader.Row header = reader.next();
+        try (Csv.RowReader reader = Csv.reader(csv)) {
+            return importRows(reader, source);
+        }
+    }
+
+    private Report importRows(Csv.RowReader reader, String source) throws IOException {
+        Csv.Row header = reader.next();
         if (header == null) throw new IllegalArgumentException("The patient file is empty.");
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
@@ -62,7 +67,7 @@ public final class CsvImport {
         int created = 0, updated = 0, unchanged = 0;
         List<RefusedRow> refused = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (CsvReader.Row row = reader.next(); row != null; row = reader.next()) {
+        for (Csv.Row row = reader.next(); row != null; row = reader.next()) {
             List<String> f = row.fields();
             String mrn = field(f, columns, "mrn");
             if (f.size() != header.fields().size()) {

@@ -1,9 +1,14 @@
 package org.chartvault.audit;
 
+import org.apache.commons.csv.CSVPrinter;
+import org.chartvault.Csv;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +36,11 @@ class AuditCsvTest {
 
     @ParameterizedTest
     @MethodSource("cells")
-    void cellIsNeutralisedAndQuoted(String value, String written) {
-        assertEquals(written, AuditCsv.cell(value));
+    void cellIsNeutralisedAndQuoted(String value, String written) throws IOException {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter row = Csv.writer(out)) {
+            row.printRecord(List.of("x", AuditCsv.neutralised(value), "y"));
+        }
+        assertEquals("x," + written + ",y\r\n", out.toString());
     }
 }
