@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Random;
 
 import org.chartvault.testing.Corpus;
+import org.chartvault.testing.Fonts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +38,7 @@ class BlankPageDetectorTest {
         BufferedImage page = paper(new Random(7));
         Graphics2D g = page.createGraphics();
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SERIF, Font.PLAIN, 42)); // 10 pt at 300 DPI
+        g.setFont(Fonts.font("Serif", false, 42)); // 10 pt at 300 DPI
         g.drawString("Void", 1200, 1600);
         g.dispose();
         assertFalse(detector.isBlank(page, 300));

@@ -113,9 +113,8 @@ public record ChartPage(Indexing indexing, int pageNumber, int pageCount, Typefa
     }
 
     /**
-     * A Java logical font family ({@code Serif}, {@code SansSerif} or {@code Monospaced}) at a body size in
-     * points. Logical fonts map to whatever the machine has (DejaVu or Liberation on Debian), so pixels are
-     * reproducible on one machine, not across machines; the ground truth is the same everywhere.
+     * A font family ({@code Serif}, {@code SansSerif} or {@code Monospaced}) at a body size in points, drawn with
+     * the font files the repository carries ({@link Fonts}), so pixels are the same on every machine.
      */
     public record Typeface(String family, float points) {
         public static final List<String> FAMILIES = List.of("Serif", "SansSerif", "Monospaced");
@@ -133,7 +132,7 @@ public record ChartPage(Indexing indexing, int pageNumber, int pageCount, Typefa
         }
 
         public Font font(Style style) {
-            return new Font(family, style.bold ? Font.BOLD : Font.PLAIN, 1).deriveFont(size(style));
+            return Fonts.font(family, style.bold, size(style));
         }
 
         /** Width of {@code text} in points. */

@@ -10,7 +10,6 @@ import com.google.zxing.oned.Code128Writer;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -65,7 +64,7 @@ public final class LabelStickers {
                     if (bars.get(x, 0)) g.fill(new Rectangle2D.Double(codeLeft + x * bar, codeTop, bar, height));
                 }
                 codeRight = codeLeft + bars.getWidth() * bar;
-                g.setFont(new Font("SansSerif", Font.PLAIN, 1).deriveFont((float) (0.12 * dpi)));
+                g.setFont(Fonts.font("SansSerif", false, (float) (0.12 * dpi)));
                 g.drawString(caption, (float) codeLeft, (float) (codeTop + height + 0.17 * dpi));
             } else {
                 BitMatrix modules = encode(new DataMatrixWriter(), barcodeText, BarcodeFormat.DATA_MATRIX,
@@ -77,7 +76,7 @@ public final class LabelStickers {
                     }
                 }
                 codeRight = codeLeft + modules.getWidth() * module;
-                g.setFont(new Font("SansSerif", Font.PLAIN, 1).deriveFont((float) (0.12 * dpi)));
+                g.setFont(Fonts.font("SansSerif", false, (float) (0.12 * dpi)));
                 g.drawString(caption, (float) (codeRight + 0.15 * dpi), (float) (codeTop + 0.25 * dpi));
             }
             if (codeRight > left + LABEL_WIDTH * dpi) {
