@@ -94,8 +94,8 @@ class NodeTakeoverTest {
         shared.putAll(Postgres.environment(Postgres.freshDatabase()));
         shared.put("CHARTVAULT_AUDIT_KEY", Base64.getEncoder().encodeToString(AuditKey.generate().secret()));
         shared.put("CHARTVAULT_JOB_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
-        nodeA = ServiceProcess.start(dir.resolve("a"), ServiceProcess.freePort(), dir.resolve("a.log"), shared);
-        nodeB = ServiceProcess.start(dir.resolve("b"), ServiceProcess.freePort(), dir.resolve("b.log"), shared);
+        nodeA = ServiceProcess.start(dir.resolve("a"), dir.resolve("a.log"), shared);
+        nodeB = ServiceProcess.start(dir.resolve("b"), dir.resolve("b.log"), shared);
         Response created = nodeA.service().admin().post("/api/users",
                 Map.of("username", "scanner-t", "password", PASSWORD, "roles", List.of("scanner")));
         assertEquals(201, created.status(), created.toString());

@@ -52,8 +52,8 @@ class TwoNodesOnePostgresTest {
         // the audit key is kept outside the store, so every node is given the same one
         shared.put("CHARTVAULT_AUDIT_KEY", Base64.getEncoder().encodeToString(AuditKey.generate().secret()));
         // one after the other: the first creates the administrator, the second finds it
-        nodeA = ServiceProcess.start(dir.resolve("a"), ServiceProcess.freePort(), dir.resolve("a.log"), shared);
-        nodeB = ServiceProcess.start(dir.resolve("b"), ServiceProcess.freePort(), dir.resolve("b.log"), shared);
+        nodeA = ServiceProcess.start(dir.resolve("a"), dir.resolve("a.log"), shared);
+        nodeB = ServiceProcess.start(dir.resolve("b"), dir.resolve("b.log"), shared);
         a = nodeA.service();
         b = nodeB.service();
         for (String name : List.of("scanner-two", "legal-two", "guessed-two", "roaming-two")) {

@@ -58,6 +58,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -389,7 +390,7 @@ class MhdServerTest {
         assertArrayEquals(scan, original.body);
 
         String documentId = FhirIds.documentOf(referenceLocation.substring("DocumentReference/".length())).orElseThrow();
-        awaitProcessed(documentId);
+        assertNotEquals("failed", admin.awaitSettled(List.of(documentId), Duration.ofMinutes(2)).get(documentId));
         DocumentReference filed = roi.read().resource(DocumentReference.class).withId(referenceLocation).execute();
         conformance.validate(filed);
         assertEquals("11488-4", filed.getType().getCodingFirstRep().getCode());
@@ -594,15 +595,6 @@ class MhdServerTest {
         return answer.json().get("batchId").asText();
     }
 
-    private void awaitProcessed(String documentId) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            String status = admin.get("/api/documents/" + documentId).json().get("status").asText();
-            if (status.equals("indexed") || status.equals("needs-review")) return;
-            if (status.equals("failed") || Instant.now().isAfter(until)) fail("document " + documentId + " is " + status);
-            Thread.sleep(250);
-        }
-    }
 
     /** A long word of the page that appears once in its text: what a clerk would search for. */
     private static String distinctiveWord(ChartPage page) {

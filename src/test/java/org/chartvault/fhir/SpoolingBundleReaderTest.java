@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.chartvault.testing.Hashes.sha256;
 
 /** How an ITI-65 body is read: documents to files as they arrive, the rest in a bounded share of memory. */
 class SpoolingBundleReaderTest {
@@ -132,14 +133,6 @@ class SpoolingBundleReaderTest {
         }
     }
 
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 
     /**
      * A bundle of one Binary whose document is one block of random bytes repeated, written as it is read: the

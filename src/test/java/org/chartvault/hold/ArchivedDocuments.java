@@ -25,13 +25,12 @@ import org.chartvault.storage.Locks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import static org.chartvault.testing.Hashes.sha256;
 
 /**
  * The archive's real components (local-disk store, Lucene index, documents, audit, holds) on a folder, with a clock
@@ -113,13 +112,6 @@ public final class ArchivedDocuments implements AutoCloseable {
         return documents.find(documentId).orElseThrow().sha256();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() throws IOException {

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.chartvault.testing.Hashes.sha256;
 
 /**
  * A real ChartVault process is killed with SIGKILL while it builds a legal-hold production: once just after the
@@ -88,12 +87,11 @@ class ExportCrashLongTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         System.out.println("ExportCrashLongTest seed " + seed);
-        int port = ServiceProcess.freePort();
         Path log = logs.resolve("chartvault.log");
 
         // ---- documents of four held patients and one not held, processed (born-digital: no OCR) ----
         Map<String, Sent> held = new HashMap<>();
-        ServiceProcess service = ServiceProcess.start(data, port, log, Map.of());
+        ServiceProcess service = ServiceProcess.start(data, log, Map.of());
         String holdId, exportId;
         List<Kill> kills = new ArrayList<>();
         try {
@@ -134,7 +132,7 @@ class ExportCrashLongTest {
         // ---- kills 2 and 3: part-way through the documents, at a random point each; kill 4: after the last one ----
         int lastSeen = kills.getLast().documentsDone();
         for (int round = 0; round < 3; round++) {
-            service = ServiceProcess.start(data, port, log, Map.of());
+            service = ServiceProcess.start(data, log, Map.of());
             try {
                 Client legal = legal(service);
                 assertStillRunningOrDone(legal, exportId);
@@ -157,7 +155,7 @@ class ExportCrashLongTest {
                 "too few kills landed while the production was being built to prove anything: " + kills);
 
         // ---- the last restart: the export finishes on its own; then an uninterrupted export of the same hold ----
-        service = ServiceProcess.start(data, port, log, Map.of());
+        service = ServiceProcess.start(data, log, Map.of());
         try {
             Client legal = legal(service);
             assertStillRunningOrDone(legal, exportId);
@@ -413,11 +411,4 @@ class ExportCrashLongTest {
         return Collections.unmodifiableList(found);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -30,7 +30,7 @@ final class AcknowledgedDocuments {
         String status = document.json().get("status").asText();
         if (!status.matches("indexed|needs-review")) return "status " + status + ": " + document.json().get("error");
         Response original = admin.get("/api/documents/" + id + "/original");
-        if (original.status() != 200 || !StorageFaultsTest.sha256(original.body()).equals(sha256)) {
+        if (original.status() != 200 || !org.chartvault.testing.Hashes.sha256(original.body()).equals(sha256)) {
             return "original differs: " + original.status();
         }
         JsonNode hits = admin.get("/api/search?q=" + word + "&mrn=" + mrn + "&limit=100").json().get("hits");

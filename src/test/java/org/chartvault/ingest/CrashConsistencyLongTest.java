@@ -108,11 +108,10 @@ class CrashConsistencyLongTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         System.out.println("CrashConsistencyLongTest seed " + seed);
-        int port = ServiceProcess.freePort();
         Path log = logs.resolve("chartvault.log");
         int killedDuringUploads = 0;
         for (int round = 0; round < KILLS; round++) {
-            ServiceProcess service = ServiceProcess.start(data, port, log, Map.of());
+            ServiceProcess service = ServiceProcess.start(data, log, Map.of());
             Client admin = service.service().admin();
             resendUnanswered(admin);
             // even rounds: several scanners uploading when the kill comes; odd rounds: one-page documents
@@ -125,11 +124,11 @@ class CrashConsistencyLongTest {
                     round, killAfter, inFlight, acknowledged.size());
         }
 
-        ServiceProcess service = ServiceProcess.start(data, port, log, Map.of());
+        ServiceProcess service = ServiceProcess.start(data, log, Map.of());
         try {
             Client admin = service.service().admin();
             resendUnanswered(admin);
-            awaitSettled(admin, Duration.ofMinutes(10));
+            admin.awaitSettled(acknowledged.keySet(), Duration.ofMinutes(10));
             List<String> wrong = new ArrayList<>();
             for (Map.Entry<String, Sent> e : acknowledged.entrySet()) {
                 String problem = AcknowledgedDocuments.problem(admin, e.getKey(), e.getValue().sha256(), e.getValue().word(),
@@ -282,20 +281,8 @@ class CrashConsistencyLongTest {
     }
 
     private static Sent sent(String name, byte[] bytes, List<ChartPage> pages) {
-        return new Sent(name, bytes, StorageFaultsTest.sha256(bytes), AcknowledgedDocuments.searchWord(pages.get(0)), pages.get(0).indexing().mrn(),
+        return new Sent(name, bytes, org.chartvault.testing.Hashes.sha256(bytes), AcknowledgedDocuments.searchWord(pages.get(0)), pages.get(0).indexing().mrn(),
                 pages.size());
     }
 
-    private void awaitSettled(Client admin, Duration limit) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        for (String id : acknowledged.keySet()) {
-            while (true) {
-                Response r = admin.get("/api/documents/" + id);
-                if (r.status() == 200 && r.json().get("status").asText().matches("indexed|needs-review|failed")) break;
-                if (r.status() != 200) throw new AssertionError("acknowledged document " + id + " is missing: " + r);
-                if (Instant.now().isAfter(until)) throw new AssertionError(id + " did not settle: " + r);
-                Thread.sleep(250);
-            }
-        }
-    }
 }

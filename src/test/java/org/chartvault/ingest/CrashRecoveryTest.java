@@ -8,20 +8,18 @@ import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.Degradation;
 import org.chartvault.testing.RunningChartVault;
 import org.chartvault.testing.RunningChartVault.Client;
+import org.chartvault.testing.ServiceProcess;
 import org.chartvault.testing.RunningChartVault.Part;
 import org.chartvault.testing.RunningChartVault.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.chartvault.testing.Hashes.sha256;
 
 /**
  * A real ChartVault process is killed with SIGKILL at random moments while it processes acknowledged
@@ -53,23 +52,22 @@ class CrashRecoveryTest {
         Random random = new Random(seed);
         System.out.println("CrashRecoveryTest seed " + seed);
         Map<String, Acknowledged> acknowledged = new LinkedHashMap<>();
-        int port = freePort();
         int kills = 0;
         for (int round = 0; round < 3; round++) {
-            Process service = start(port, round);
+            ServiceProcess service = start(round);
             try {
-                Client scanner = RunningChartVault.remote(port).admin();
+                Client scanner = service.service().admin();
                 acknowledged.putAll(uploadBatch(scanner, round, random));
                 Thread.sleep(500 + random.nextInt(4000));
             } finally {
-                service.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no final commit
+                service.kill(); // SIGKILL: no shutdown hook, no final commit
                 kills++;
             }
         }
-        Process service = start(port, 99);
+        ServiceProcess service = start(99);
         try {
-            Client admin = RunningChartVault.remote(port).admin();
-            awaitSettled(admin, acknowledged.keySet(), Duration.ofMinutes(5));
+            Client admin = service.service().admin();
+            admin.awaitSettled(acknowledged.keySet(), Duration.ofMinutes(5));
             for (Map.Entry<String, Acknowledged> e : acknowledged.entrySet()) {
                 String id = e.getKey();
                 JsonNode document = admin.get("/api/documents/" + id).json();
@@ -86,8 +84,7 @@ class CrashRecoveryTest {
             assertTrue(verify.get("valid").asBoolean(), verify.toString());
             assertEquals(3, kills);
         } finally {
-            service.destroy();
-            service.waitFor();
+            service.close();
         }
     }
 
@@ -97,7 +94,7 @@ class CrashRecoveryTest {
         for (int i = 0; i < 6; i++) {
             long seed = round * 100L + i;
             ChartDocument document = GENERATOR.document(seed, 1 + random.nextInt(2));
-            String word = familyName(document.pages().get(0));
+            String word = AcknowledgedDocuments.searchWord(document.pages().get(0));
             byte[] bytes = i < 5
                     ? ChartFiles.bornDigitalPdf(document.pages())
                     : ChartFiles.png(document.pages().get(0).scan(300).apply(Degradation.skew(1)));
@@ -116,19 +113,6 @@ class CrashRecoveryTest {
         return result;
     }
 
-    private void awaitSettled(Client client, Iterable<String> ids, Duration deadline) throws InterruptedException {
-        Instant until = Instant.now().plus(deadline);
-        for (String id : ids) {
-            while (true) {
-                Response r = client.get("/api/documents/" + id);
-                assertEquals(200, r.status(), "acknowledged document " + id + " is missing: " + r);
-                String status = r.json().get("status").asText();
-                if (status.matches("indexed|needs-review|failed")) break;
-                if (Instant.now().isAfter(until)) throw new AssertionError(id + " still " + status);
-                Thread.sleep(250);
-            }
-        }
-    }
 
     private long storedDocuments() throws IOException {
         try (Stream<Path> folders = Files.list(data.resolve("store/documents"))) {
@@ -136,48 +120,9 @@ class CrashRecoveryTest {
         }
     }
 
-    private Process start(int port, int round) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "org.chartvault.Main", "serve");
-        builder.environment().put("CHARTVAULT_DATA", data.toString());
-        builder.environment().put("CHARTVAULT_PORT", String.valueOf(port));
-        builder.environment().put("CHARTVAULT_ADMIN_PASSWORD", RunningChartVault.ADMIN_PASSWORD);
-        builder.environment().put("CHARTVAULT_OCR_WORKERS", "2");
-        builder.environment().put("CHARTVAULT_ARGON2_MEMORY_KIB", "8192");
-        builder.environment().put("CHARTVAULT_ARGON2_ITERATIONS", "1");
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        builder.redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + "-run" + round + ".log").toFile());
-        Process process = builder.start();
-        Instant until = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) throw new AssertionError("ChartVault exited with " + process.exitValue());
-            try {
-                if (RunningChartVault.remote(port).anonymous().get("/api/health").status() == 200) return process;
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("ChartVault did not start within 90 s");
+    private ServiceProcess start(int round) throws IOException, InterruptedException {
+        return ServiceProcess.start(data, data.resolveSibling(data.getFileName() + "-run" + round + ".log"),
+                Map.of("CHARTVAULT_ARGON2_MEMORY_KIB", "8192", "CHARTVAULT_ARGON2_ITERATIONS", "1"));
     }
 
-    private static String familyName(ChartPage page) {
-        return page.indexing().patientName().split(",")[0].strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -28,11 +28,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.chartvault.testing.Hashes.sha256;
 
 /**
  * The real service over the real local-disk store, with storage failing on command (down, stalled, full, one write
@@ -83,7 +82,7 @@ class StorageFaultsTest {
     /** A born-digital chart document of a few pages, different from every other one this test makes. */
     private record Chart(String name, byte[] bytes, String word, int pages) {
         String sha256() {
-            return StorageFaultsTest.sha256(bytes);
+            return org.chartvault.testing.Hashes.sha256(bytes);
         }
 
         Part part() {
@@ -95,7 +94,7 @@ class StorageFaultsTest {
         long seed = SEEDS.incrementAndGet();
         ChartDocument document = GENERATOR.document(seed, pages);
         return new Chart("chart-" + seed + ".pdf", ChartFiles.bornDigitalPdf(document.pages()),
-                familyName(document.pages().get(0)), pages);
+                AcknowledgedDocuments.searchWord(document.pages().get(0)), pages);
     }
 
     /** The chart with an unused stream of random bytes added to its PDF, to make the file {@code extra} larger. */
@@ -332,15 +331,4 @@ class StorageFaultsTest {
         assertEquals(chart.pages(), pages.size(), "each page of " + id + " found once: " + pages);
     }
 
-    private static String familyName(ChartPage page) {
-        return page.indexing().patientName().split(",")[0].strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

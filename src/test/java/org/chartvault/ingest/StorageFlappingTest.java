@@ -87,7 +87,7 @@ class StorageFlappingTest {
                 assertEquals(202, answer.status(), "sending again once storage is back: " + answer);
                 record(again, answer);
             }
-            awaitSettled(admin, Duration.ofMinutes(10));
+            admin.awaitSettled(acknowledged.keySet(), Duration.ofMinutes(10));
             List<String> wrong = new ArrayList<>(wrongAnswers);
             for (Map.Entry<String, Sent> e : acknowledged.entrySet()) {
                 String problem = AcknowledgedDocuments.problem(admin, e.getKey(), e.getValue().sha256(), e.getValue().word(),
@@ -130,7 +130,7 @@ class StorageFlappingTest {
             List<Sent> files = new ArrayList<>();
             for (ChartDocument document : documents) {
                 byte[] bytes = ChartFiles.bornDigitalPdf(document.pages());
-                files.add(new Sent("doc-" + seeds.incrementAndGet() + ".pdf", bytes, StorageFaultsTest.sha256(bytes),
+                files.add(new Sent("doc-" + seeds.incrementAndGet() + ".pdf", bytes, org.chartvault.testing.Hashes.sha256(bytes),
                         AcknowledgedDocuments.searchWord(document.pages().get(0)), document.indexing().mrn(), document.pages().size()));
             }
             Response answer = scanner.upload(Map.of("mrn", files.get(0).mrn()), parts(files));
@@ -162,18 +162,6 @@ class StorageFlappingTest {
         return files.stream().map(f -> new Part(f.name(), f.bytes())).toArray(Part[]::new);
     }
 
-    private void awaitSettled(Client admin, Duration limit) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        for (String id : acknowledged.keySet()) {
-            while (true) {
-                Response r = admin.get("/api/documents/" + id);
-                if (r.status() != 200) throw new AssertionError("acknowledged document " + id + " is missing: " + r);
-                if (r.json().get("status").asText().matches("indexed|needs-review|failed")) break;
-                if (Instant.now().isAfter(until)) throw new AssertionError(id + " did not settle: " + r);
-                Thread.sleep(250);
-            }
-        }
-    }
 
     /** Jobs whose completion storage refused run once more and then go. */
     private static void awaitNoJobs(FaultInjectingStore store) throws Exception {

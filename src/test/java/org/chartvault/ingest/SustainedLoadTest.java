@@ -93,7 +93,7 @@ class SustainedLoadTest {
             loadEnded = Instant.now();
 
             Client admin = server.admin();
-            awaitProcessed(admin, Duration.ofMinutes(15));
+            admin.awaitSettled(acknowledged.keySet(), Duration.ofMinutes(15));
             List<String> wrong = new ArrayList<>();
             for (Map.Entry<String, Sent> e : acknowledged.entrySet()) {
                 String problem = AcknowledgedDocuments.problem(admin, e.getKey(), e.getValue().sha256(), e.getValue().word(),
@@ -134,7 +134,7 @@ class SustainedLoadTest {
                         : ChartFiles.bornDigitalPdf(pages);
                 String name = "doc-" + seeds.incrementAndGet() + (scan ? ".png" : ".pdf");
                 parts.add(new Part(name, bytes));
-                byName.put(name, new Sent(StorageFaultsTest.sha256(bytes), AcknowledgedDocuments.searchWord(pages.get(0)),
+                byName.put(name, new Sent(org.chartvault.testing.Hashes.sha256(bytes), AcknowledgedDocuments.searchWord(pages.get(0)),
                         pages.get(0).indexing().mrn(), pages.size()));
                 pagesSent.addAndGet(pages.size());
             }
@@ -181,18 +181,6 @@ class SustainedLoadTest {
         return "q=" + sent.word() + "&mrn=" + sent.mrn() + "&limit=100";
     }
 
-    private void awaitProcessed(Client admin, Duration limit) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        for (String id : acknowledged.keySet()) {
-            while (true) {
-                Response r = admin.get("/api/documents/" + id);
-                if (r.status() != 200) throw new AssertionError("acknowledged document " + id + " is missing: " + r);
-                if (r.json().get("status").asText().matches("indexed|needs-review|failed")) break;
-                if (Instant.now().isAfter(until)) throw new AssertionError(id + " not processed in time: " + r);
-                Thread.sleep(500);
-            }
-        }
-    }
 
     /** "p50 12 ms  p95 40 ms  p99 90 ms  max 120 ms (n=300)". */
     static String percentiles(List<Long> nanos) {

@@ -276,6 +276,29 @@ public final class RunningChartVault implements AutoCloseable {
             }
         }
 
+        /**
+         * Polls each document until it has settled (indexed, needs review or failed) and returns its status; an
+         * acknowledged document that cannot be read fails at once, one still working at the deadline fails then.
+         */
+        public Map<String, String> awaitSettled(Iterable<String> documentIds, Duration deadline) {
+            Instant until = Instant.now().plus(deadline);
+            Map<String, String> statuses = new java.util.LinkedHashMap<>();
+            for (String id : documentIds) {
+                while (true) {
+                    Response r = get("/api/documents/" + id);
+                    if (r.status() != 200) throw new AssertionError("acknowledged document " + id + " is missing: " + r);
+                    String status = r.json().get("status").asText();
+                    if (status.matches("indexed|needs-review|failed")) {
+                        statuses.put(id, status);
+                        break;
+                    }
+                    if (Instant.now().isAfter(until)) throw new AssertionError(id + " did not settle in time: " + r);
+                    sleep(250);
+                }
+            }
+            return statuses;
+        }
+
         private HttpRequest.Builder request(String path) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2));
             if (token != null) b.header("Authorization", "Bearer " + token);

@@ -1,12 +1,16 @@
 package org.chartvault.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real ChartVault server in a process of its own, started the way {@code chartvault serve} starts it, on a data
@@ -15,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
+    private static final Pattern SERVING = Pattern.compile("ChartVault is serving on port (\\d+)");
 
     private final Process process;
     private final int port;
@@ -25,20 +30,23 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts ChartVault on {@code data} and {@code port} with two OCR workers, its console going to {@code log},
-     * and waits until /api/health answers. {@code settings} are added to the environment.
+     * Starts ChartVault on {@code data} with two OCR workers, its console appended to {@code log}, on a port the
+     * process picks itself (port 0: no window in which another process can take a port chosen beforehand), and
+     * waits until it says where it serves and /api/health answers there. {@code settings} are added to the
+     * environment (and may set a fixed CHARTVAULT_PORT).
      */
-    public static ServiceProcess start(Path data, int port, Path log, Map<String, String> settings)
+    public static ServiceProcess start(Path data, Path log, Map<String, String> settings)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "org.chartvault.Main", "serve");
         builder.environment().put("CHARTVAULT_DATA", data.toString());
-        builder.environment().put("CHARTVAULT_PORT", String.valueOf(port));
+        builder.environment().put("CHARTVAULT_PORT", "0");
         builder.environment().put("CHARTVAULT_ADMIN_PASSWORD", RunningChartVault.ADMIN_PASSWORD);
         builder.environment().put("CHARTVAULT_OCR_WORKERS", "2");
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         builder.environment().putAll(settings);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
         Instant until = Instant.now().plus(START_LIMIT);
@@ -46,12 +54,15 @@ public final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("ChartVault exited with " + process.exitValue() + " while starting; see " + log);
             }
-            try {
-                if (RunningChartVault.remote(port).anonymous().get("/api/health").status() == 200) {
-                    return new ServiceProcess(process, port);
+            OptionalInt port = announcedPort(log, logStart);
+            if (port.isPresent()) {
+                try {
+                    if (RunningChartVault.remote(port.getAsInt()).anonymous().get("/api/health").status() == 200) {
+                        return new ServiceProcess(process, port.getAsInt());
+                    }
+                } catch (RuntimeException notYet) {
+                    // not answering yet
                 }
-            } catch (RuntimeException notYet) {
-                // not listening yet
             }
             Thread.sleep(200);
         }
@@ -59,10 +70,13 @@ public final class ServiceProcess implements AutoCloseable {
         throw new AssertionError("ChartVault did not start within " + START_LIMIT.toSeconds() + " s; see " + log);
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** The port in this run's "ChartVault is serving on port N" line of the log, once it is written. */
+    private static OptionalInt announcedPort(Path log, long from) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        String written = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                StandardCharsets.UTF_8);
+        Matcher m = SERVING.matcher(written);
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
     /** The running service, for clients ({@code service().admin()} ...). */
