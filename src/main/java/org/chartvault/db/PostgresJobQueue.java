@@ -1,8 +1,8 @@
 package org.chartvault.db;
 
-import org.chartvault.ingest.Job;
-import org.chartvault.ingest.JobQueue;
-import org.chartvault.ingest.StaleClaimException;
+import org.chartvault.jobs.Job;
+import org.chartvault.jobs.JobQueue;
+import org.chartvault.jobs.StaleClaimException;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package org.chartvault.ingest;
 
+import org.chartvault.jobs.Job;
+import org.chartvault.jobs.JobWorkers;
 import org.chartvault.Json;
 import org.chartvault.capture.CaptureRecord;
 import org.chartvault.capture.CaptureService;

@@ -1,5 +1,7 @@
 package org.chartvault.ingest;
 
+import org.chartvault.jobs.Job;
+import org.chartvault.jobs.JobQueue;
 import org.chartvault.Config;
 import org.chartvault.Ids;
 import org.chartvault.Json;

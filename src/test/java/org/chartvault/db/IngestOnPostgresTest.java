@@ -3,7 +3,7 @@ package org.chartvault.db;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.Config;
 import org.chartvault.Ids;
-import org.chartvault.ingest.Job;
+import org.chartvault.jobs.Job;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;

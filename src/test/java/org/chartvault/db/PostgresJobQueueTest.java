@@ -1,11 +1,11 @@
 package org.chartvault.db;
 
 import org.chartvault.Config;
-import org.chartvault.ingest.Job;
-import org.chartvault.ingest.JobQueue;
-import org.chartvault.ingest.JobQueueContract;
-import org.chartvault.ingest.JobWorkers;
-import org.chartvault.ingest.StaleClaimException;
+import org.chartvault.jobs.Job;
+import org.chartvault.jobs.JobQueue;
+import org.chartvault.jobs.JobQueueContract;
+import org.chartvault.jobs.JobWorkers;
+import org.chartvault.jobs.StaleClaimException;
 import org.chartvault.testing.Postgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

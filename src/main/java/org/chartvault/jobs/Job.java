@@ -1,4 +1,4 @@
-package org.chartvault.ingest;
+package org.chartvault.jobs;
 
 import java.time.Instant;
 import java.util.Objects;

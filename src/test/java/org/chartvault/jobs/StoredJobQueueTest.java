@@ -1,4 +1,4 @@
-package org.chartvault.ingest;
+package org.chartvault.jobs;
 
 import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.ObjectStore;

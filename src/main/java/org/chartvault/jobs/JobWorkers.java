@@ -1,4 +1,4 @@
-package org.chartvault.ingest;
+package org.chartvault.jobs;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

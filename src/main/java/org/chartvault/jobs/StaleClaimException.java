@@ -1,4 +1,4 @@
-package org.chartvault.ingest;
+package org.chartvault.jobs;
 
 /**
  * The job was handed to another worker after this worker's lease on it ran out (a node stalled by a long GC

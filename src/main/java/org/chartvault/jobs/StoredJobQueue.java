@@ -1,4 +1,4 @@
-package org.chartvault.ingest;
+package org.chartvault.jobs;
 
 import org.chartvault.Json;
 import org.chartvault.storage.ObjectStore;
