@@ -1,5 +1,7 @@
 package org.chartvault.capture;
 
+import org.chartvault.Refusal;
+
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
@@ -49,7 +51,7 @@ public final class DocumentTypeCatalog {
         try {
             parsed = DocumentTypes.read(new StringReader(csv));
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidTypeListException(e.getMessage());
+            throw new InvalidTypeListException("The list was not saved: " + e.getMessage());
         }
         store.put(KEY, csv.getBytes(StandardCharsets.UTF_8), "text/csv");
         return parsed;
@@ -61,9 +63,19 @@ public final class DocumentTypeCatalog {
     }
 
     /** A list an administrator sent that cannot be used; the message says which line and why. */
-    public static final class InvalidTypeListException extends Exception {
+    public static final class InvalidTypeListException extends Exception implements Refusal {
         public InvalidTypeListException(String message) {
             super(message);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.INVALID;
+        }
+
+        @Override
+        public String code() {
+            return "bad-document-types";
         }
     }
 }

@@ -9,14 +9,11 @@ import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentNotFoundException;
-import org.chartvault.document.DocumentOnHoldException;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.IndexingChange;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.PageNotFoundException;
-import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
@@ -59,7 +56,7 @@ final class DocumentController {
         if (degrees != 90 && degrees != 180 && degrees != 270) {
             throw ApiError.badRequest("'degrees' turns the page clockwise by 90, 180 or 270.");
         }
-        ctx.json(DocumentView.of(edit(() -> editor.rotate(id, page(ctx), degrees))));
+        ctx.json(DocumentView.of(editor.rotate(id, page(ctx), degrees)));
     }
 
     /** {@code {"order": [3, 1, 2]}}: every page number once, in the new order. */
@@ -70,7 +67,7 @@ final class DocumentController {
             if (!n.canConvertToInt()) throw ApiError.badRequest("'order' lists page numbers.");
             order.add(n.asInt());
         }
-        ctx.json(DocumentView.of(edit(() -> editor.reorder(id, order))));
+        ctx.json(DocumentView.of(editor.reorder(id, order)));
     }
 
     /** {@code {"atPage": k}}: page k and the ones after become a new document (answered with 201). */
@@ -78,7 +75,7 @@ final class DocumentController {
         String id = visibleDocument(ctx).documentId();
         int atPage = JsonBodies.object(ctx).path("atPage").asInt(0);
         if (atPage < 2) throw ApiError.badRequest("'atPage' is the page (from 2) that starts the new document.");
-        ctx.status(201).json(DocumentView.of(edit(() -> editor.split(id, atPage))));
+        ctx.status(201).json(DocumentView.of(editor.split(id, atPage)));
     }
 
     /**
@@ -91,22 +88,7 @@ final class DocumentController {
         if (!org.chartvault.Ids.looksLike("doc", other)) throw ApiError.notFound("No document " + Params.clip(other) + " exists.");
         visibleDocument(ctx, other);
         ctx.attribute(HttpApi.AUDIT_ALSO, java.util.List.of(org.chartvault.audit.Target.document(other)));
-        ctx.json(DocumentView.of(edit(() -> editor.merge(id, other))));
-    }
-
-    @FunctionalInterface
-    private interface Edit {
-        Document run() throws Exception;
-    }
-
-    private static Document edit(Edit edit) throws Exception {
-        try {
-            return edit.run();
-        } catch (DocumentOnHoldException e) {
-            throw new ApiError(409, "on-hold", e.getMessage());
-        } catch (PageEditor.NotEditableException e) {
-            throw new ApiError(409, "not-editable", e.getMessage());
-        }
+        ctx.json(DocumentView.of(editor.merge(id, other)));
     }
 
     /** The review queue: documents waiting for a person, oldest first. */
@@ -198,12 +180,8 @@ final class DocumentController {
         PageContent page = documents.pageContent(document, page(ctx));
         String q = Params.text(ctx.queryParam("q"));
         if (q == null) throw new ApiError(400, "bad-query", "Give the search words as q.");
-        try {
-            ctx.json(Map.of("page", page.number(), "width", page.width(), "height", page.height(),
-                    "boxes", index.hitBoxes(q, page)));
-        } catch (BadQueryException e) {
-            throw new ApiError(400, "bad-query", e.getMessage());
-        }
+        ctx.json(Map.of("page", page.number(), "width", page.width(), "height", page.height(),
+                "boxes", index.hitBoxes(q, page)));
     }
 
     void correct(Context ctx) throws Exception {
@@ -220,11 +198,7 @@ final class DocumentController {
     }
 
     void delete(Context ctx) throws Exception {
-        try {
-            documents.delete(visibleDocument(ctx).documentId());
-        } catch (DocumentOnHoldException e) {
-            throw new ApiError(409, "on-hold", e.getMessage());
-        }
+        documents.delete(visibleDocument(ctx).documentId());
         ctx.status(204);
     }
 
@@ -249,7 +223,7 @@ final class DocumentController {
     }
 
     /** The path's document, if it exists and the caller may see it (see {@link DocumentAccess}). */
-    private Document visibleDocument(Context ctx) throws IOException {
+    private Document visibleDocument(Context ctx) throws IOException, DocumentNotFoundException {
         return visibleDocument(ctx, Params.id(ctx, "documentId", "doc", "document"));
     }
 
@@ -257,15 +231,11 @@ final class DocumentController {
      * The document, if it exists and the caller may see it; otherwise the same 404 as for a document that does not
      * exist. A protected record's category goes into the request's audit entry.
      */
-    private Document visibleDocument(Context ctx, String documentId) throws IOException {
-        try {
-            Document document = documents.get(documentId);
-            DocumentAccess.Decision decision = access.require(Auth.caller(ctx), document);
-            decision.category().ifPresent(c -> ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, c.category()));
-            return document;
-        } catch (DocumentNotFoundException e) {
-            throw ApiError.notFound("No document " + Params.clip(documentId) + " exists.");
-        }
+    private Document visibleDocument(Context ctx, String documentId) throws IOException, DocumentNotFoundException {
+        Document document = documents.get(documentId);
+        DocumentAccess.Decision decision = access.require(Auth.caller(ctx), document);
+        decision.category().ifPresent(c -> ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, c.category()));
+        return document;
     }
 
     private static int page(Context ctx) {

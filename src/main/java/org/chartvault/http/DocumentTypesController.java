@@ -31,13 +31,8 @@ final class DocumentTypesController {
     }
 
     /** Replaces the list with the CSV in the body ({@code name,loinc,display,keywords}). */
-    void replace(Context ctx) throws IOException {
-        DocumentTypes replaced;
-        try {
-            replaced = catalog.replace(ctx.body());
-        } catch (DocumentTypeCatalog.InvalidTypeListException e) {
-            throw new ApiError(400, "bad-document-types", "The list was not saved: " + e.getMessage());
-        }
+    void replace(Context ctx) throws IOException, DocumentTypeCatalog.InvalidTypeListException {
+        DocumentTypes replaced = catalog.replace(ctx.body());
         audit.append(Auth.caller(ctx).event(AuditActions.DOCUMENT_TYPES_UPDATE, Target.path("document-types"))
                 .with("types", replaced.all().size()));
         ctx.json(Map.of("documentTypes", replaced.all()));

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import org.chartvault.audit.Target;
 import org.chartvault.fhir.DocumentReferences;
 import org.chartvault.fhir.DocumentSubmissions;
-import org.chartvault.fhir.DocumentTypeCode;
 import org.chartvault.fhir.FhirException;
 import org.chartvault.fhir.FhirFace;
 import org.chartvault.fhir.FhirIds;
@@ -17,10 +16,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**

@@ -38,16 +38,12 @@ import org.chartvault.release.ReleaseService;
 import org.chartvault.hold.HoldService;
 import org.chartvault.hold.ExportService;
 import org.chartvault.retention.RetentionService;
-import org.chartvault.document.DocumentNotFoundException;
-import org.chartvault.document.PageNotFoundException;
-import org.chartvault.index.BadQueryException;
+import org.chartvault.Refusal;
+import org.chartvault.document.StaleVersionException;
 import org.chartvault.security.Caller;
-import org.chartvault.security.NotPermittedException;
-import org.chartvault.security.Role;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectLockedException;
 import org.chartvault.storage.ObjectNotFoundException;
-import org.chartvault.watch.InvalidWatchedFolderException;
 import org.chartvault.watch.WatchedFolders;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -255,23 +251,23 @@ public final class HttpApi {
 
         // ---- release of information (org.chartvault.release, ReleaseController) ----
         ReleaseController releases = services.releases();
-        r.post("/api/releases", audited(AuditActions.RELEASE_CREATE, ReleaseController.refusals(releases::create)), roles(ROI));
-        r.get("/api/releases", audited(ReleaseController.RELEASE_VIEW, ReleaseController.refusals(releases::list)), roles(ROI));
-        r.get("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_VIEW, ReleaseController.refusals(releases::get)), roles(ROI));
-        r.patch("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_UPDATE, ReleaseController.refusals(releases::update)), roles(ROI));
+        r.post("/api/releases", audited(AuditActions.RELEASE_CREATE, releases::create), roles(ROI));
+        r.get("/api/releases", audited(ReleaseController.RELEASE_VIEW, releases::list), roles(ROI));
+        r.get("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_VIEW, releases::get), roles(ROI));
+        r.patch("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_UPDATE, releases::update), roles(ROI));
         r.post("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_UPLOAD,
-                ReleaseController.refusals(releases::uploadAuthorization)), roles(ROI));
+                releases::uploadAuthorization), roles(ROI));
         r.get("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_VIEW,
-                ReleaseController.refusals(releases::authorization)), roles(ROI));
-        r.post("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, ReleaseController.refusals(releases::producePacket)), roles(ROI));
-        r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, ReleaseController.refusals(releases::packet)), roles(ROI));
-        r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, ReleaseController.refusals(releases::disclosures)), roles(ROI));
-        r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, ReleaseController.refusals(releases::disclosuresPdf)), roles(ROI));
-        r.get("/api/sensitive-categories", ReleaseController.refusals(releases::categories), roles(ROI));
-        r.put("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::putCategory)), roles());
-        r.delete("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::deleteCategory)), roles());
-        r.get("/api/release-settings", ReleaseController.refusals(releases::settings), roles(ROI));
-        r.put("/api/release-settings", audited(ReleaseController.SETTINGS_UPDATE, ReleaseController.refusals(releases::putSettings)), roles());
+                releases::authorization), roles(ROI));
+        r.post("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, releases::producePacket), roles(ROI));
+        r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, releases::packet), roles(ROI));
+        r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosures), roles(ROI));
+        r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosuresPdf), roles(ROI));
+        r.get("/api/sensitive-categories", releases::categories, roles(ROI));
+        r.put("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::putCategory), roles());
+        r.delete("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::deleteCategory), roles());
+        r.get("/api/release-settings", releases::settings, roles(ROI));
+        r.put("/api/release-settings", audited(ReleaseController.SETTINGS_UPDATE, releases::putSettings), roles());
         // ---- end of release of information ----
 
         legalRoutes(config);
@@ -334,10 +330,6 @@ public final class HttpApi {
         r.get("/api/retention/runs/{runId}/certificate", audited(LEGAL_VIEW, retention::certificatePdf), legal);
         r.get("/api/retention/runs/{runId}/certificate.json", audited(LEGAL_VIEW, retention::certificateJson), legal);
 
-        r.exception(org.chartvault.hold.HoldNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
-        r.exception(org.chartvault.hold.ExportNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
-        r.exception(org.chartvault.retention.RunNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
-        r.exception(org.chartvault.hold.HoldNotActiveException.class, (e, ctx) -> answer(ctx, 409, "not-active", e.getMessage()));
     }
 
     // ---- end of legal holds, production exports, retention ----
@@ -352,8 +344,8 @@ public final class HttpApi {
             try {
                 handler.handle(ctx);
                 outcome = ctx.statusCode() < 400 ? Outcome.SUCCESS : Outcome.FAILED;
-            } catch (ApiError e) {
-                outcome = e.status() == 403 || e.status() == 409 ? Outcome.DENIED : Outcome.FAILED;
+            } catch (Exception e) {
+                outcome = isDenial(e) ? Outcome.DENIED : Outcome.FAILED;
                 throw e;
             } finally {
                 Caller caller = Auth.caller(ctx);
@@ -430,17 +422,12 @@ public final class HttpApi {
     private void errors(JavalinConfig config) {
         var r = config.routes;
         r.exception(ApiError.class, (e, ctx) -> answer(ctx, e.status(), e.code(), e.getMessage()));
-        r.exception(DocumentNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
-        r.exception(PageNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found", e.getMessage()));
-        r.exception(org.chartvault.document.StaleVersionException.class, (e, ctx) -> {
+        r.exception(StaleVersionException.class, (e, ctx) -> {
             ctx.header("ETag", "\"" + e.currentVersion() + "\"");
             ctx.status(409).json(Map.of("error", "stale", "message", e.getMessage(), "currentVersion", e.currentVersion()));
         });
         r.exception(ObjectNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found",
                 "That item is not available (it may not have been processed yet)."));
-        r.exception(NotPermittedException.class, (e, ctx) -> answer(ctx, 403, "forbidden", e.getMessage()));
-        r.exception(BadQueryException.class, (e, ctx) -> answer(ctx, 400, "bad-query", e.getMessage()));
-        r.exception(InvalidWatchedFolderException.class, (e, ctx) -> answer(ctx, 400, "bad-watched-folder", e.getMessage()));
         // the store's own legal hold (the second wall) refused a change the hold checks above it let through
         r.exception(ObjectLockedException.class, (e, ctx) -> answer(ctx, 409, "on-hold",
                 "This item is under a legal hold and cannot be changed or removed."));
@@ -455,6 +442,10 @@ public final class HttpApi {
         r.exception(IOException.class, (e, ctx) -> storageUnavailable(ctx, e));
         r.exception(UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e.getCause()));
         r.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof Refusal refusal) {
+                answer(ctx, status(refusal.kind()), refusal.code(), e.getMessage());
+                return;
+            }
             String incident = org.chartvault.Ids.next("err");
             log.error("Request {} {} failed (incident {})", ctx.method(), route(ctx), incident, e);
             answer(ctx, 500, "internal", "ChartVault could not complete this request; the error was logged as "
@@ -468,6 +459,25 @@ public final class HttpApi {
                 answer(ctx, 404, "not-found", "This FHIR server has no such path; GET /fhir/metadata lists what it offers.");
             }
         });
+    }
+
+    /** The one translation of a refusal's kind into an HTTP status. */
+    static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_SIGNED_IN -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+    }
+
+    /** A refusal on grounds of permission or the record's state, as the audit trail tells it from a failure. */
+    private static boolean isDenial(Exception e) {
+        int status = e instanceof ApiError api ? api.status()
+                : e instanceof Refusal refusal ? status(refusal.kind())
+                : e instanceof StaleVersionException ? 409 : 500;
+        return status == 403 || status == 409;
     }
 
     private void storageUnavailable(Context ctx, IOException e) {

@@ -53,8 +53,6 @@ final class Params {
     }
 
     static String clip(String value) {
-        if (value == null) return "";
-        String shown = value.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
+        return org.chartvault.Refusal.quoted(value);
     }
 }

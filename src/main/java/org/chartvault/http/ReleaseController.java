@@ -1,23 +1,19 @@
 package org.chartvault.http;
 
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
 import org.chartvault.access.DocumentAccess;
 import org.chartvault.audit.AuditActions;
-import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentService;
+import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.release.NewRelease;
 import org.chartvault.release.Redaction;
 import org.chartvault.release.ReleaseItem;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Target;
-import org.chartvault.release.InvalidReleaseException;
 import org.chartvault.release.Release;
 import org.chartvault.release.ReleaseChange;
-import org.chartvault.release.ReleaseConflictException;
 import org.chartvault.release.ReleaseFilter;
-import org.chartvault.release.ReleaseNotFoundException;
 import org.chartvault.release.ReleaseService;
 import org.chartvault.release.ReleaseStatus;
 import org.chartvault.release.SensitiveCategory;
@@ -53,22 +49,7 @@ final class ReleaseController {
         this.access = access;
     }
 
-    /** The handler with this area's refusals answered as 400, 404 and 409 with their codes. */
-    static Handler refusals(Handler handler) {
-        return ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (InvalidReleaseException e) {
-                throw new ApiError(400, e.code(), e.getMessage());
-            } catch (ReleaseConflictException e) {
-                throw new ApiError(409, e.code(), e.getMessage());
-            } catch (ReleaseNotFoundException e) {
-                throw ApiError.notFound(e.getMessage());
-            }
-        };
-    }
-
-    void create(Context ctx) throws IOException {
+    void create(Context ctx) throws IOException, DocumentNotFoundException {
         NewRelease request = ReleaseBodies.newRelease(JsonBodies.object(ctx));
         requireVisible(ctx, request.items(), request.redactions());
         Release release = releases.create(request, Auth.caller(ctx).username());
@@ -82,18 +63,14 @@ final class ReleaseController {
      * Every document a request names, in its items or its redactions, must be one the clerk may see; one that is
      * not is answered as not existing, like everywhere else.
      */
-    private void requireVisible(Context ctx, List<ReleaseItem> items, List<Redaction> redactions) throws IOException {
+    private void requireVisible(Context ctx, List<ReleaseItem> items, List<Redaction> redactions) throws IOException, DocumentNotFoundException {
         Caller caller = Auth.caller(ctx);
         Set<String> ids = new java.util.LinkedHashSet<>();
         items.forEach(i -> ids.add(i.documentId()));
         redactions.forEach(r -> ids.add(r.documentId()));
         for (String id : ids) {
             if (id == null) continue;
-            try {
-                access.require(caller, documents.get(id));
-            } catch (DocumentNotFoundException e) {
-                throw ApiError.notFound("No document " + Params.clip(id) + " exists.");
-            }
+            access.require(caller, documents.get(id));
         }
     }
 

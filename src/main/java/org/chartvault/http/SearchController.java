@@ -23,14 +23,9 @@ final class SearchController {
     }
 
     /** Pages the caller may see: protected types outside their role are left out before anything is counted. */
-    void search(Context ctx) throws IOException {
+    void search(Context ctx) throws IOException, BadQueryException {
         SearchQuery query = queryOf(ctx).hiding(access.hiddenTypeKeys(Auth.caller(ctx)));
-        SearchResult result;
-        try {
-            result = index.search(query);
-        } catch (BadQueryException e) {
-            throw new ApiError(400, "bad-query", e.getMessage());
-        }
+        SearchResult result = index.search(query);
         java.util.Set<String> protectedSeen = new java.util.TreeSet<>();
         for (var hit : result.hits()) access.categoryOf(hit.documentType()).ifPresent(c -> protectedSeen.add(c.category()));
         if (!protectedSeen.isEmpty()) ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, String.join(",", protectedSeen));

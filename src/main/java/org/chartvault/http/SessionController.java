@@ -10,7 +10,6 @@ import org.chartvault.security.LoginResult;
 import org.chartvault.security.LoginService;
 import org.chartvault.security.SessionService;
 import org.chartvault.security.UserService;
-import org.chartvault.security.WeakPasswordException;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -32,17 +31,12 @@ final class SessionController {
         this.secureCookies = secureCookies;
     }
 
-    void login(Context ctx) throws IOException {
+    void login(Context ctx) throws IOException, LoginFailedException {
         refuseCrossSiteLogin(ctx);
         JsonNode body = JsonBodies.object(ctx);
         String username = JsonBodies.requiredText(body, "username");
         String password = JsonBodies.requiredText(body, "password");
-        LoginResult result;
-        try {
-            result = logins.login(username, password, ctx.ip());
-        } catch (LoginFailedException e) {
-            throw new ApiError(401, "login-failed", e.getMessage());
-        }
+        LoginResult result = logins.login(username, password, ctx.ip());
         Cookie cookie = new Cookie(Auth.SESSION_COOKIE, result.sessionToken(), "/",
                 (int) Duration.between(Instant.now(), result.expiresAt()).toSeconds(), secureCookies);
         cookie.setHttpOnly(true);
@@ -101,12 +95,8 @@ final class SessionController {
 
     void changePassword(Context ctx) throws IOException {
         JsonNode body = JsonBodies.object(ctx);
-        try {
-            users.changeOwnPassword(Auth.caller(ctx), JsonBodies.requiredText(body, "currentPassword"),
-                    JsonBodies.requiredText(body, "newPassword"));
-        } catch (WeakPasswordException e) {
-            throw new ApiError(400, "weak-password", e.getMessage());
-        }
+        users.changeOwnPassword(Auth.caller(ctx), JsonBodies.requiredText(body, "currentPassword"),
+                JsonBodies.requiredText(body, "newPassword"));
         ctx.status(204);
     }
 }

@@ -6,12 +6,9 @@ import org.chartvault.security.Caller;
 import org.chartvault.security.IssuedToken;
 import org.chartvault.security.Role;
 import org.chartvault.security.TokenService;
-import org.chartvault.security.UnknownTokenException;
 import org.chartvault.security.UnknownUserException;
-import org.chartvault.security.UserExistsException;
 import org.chartvault.security.UserService;
 import org.chartvault.security.UserSummary;
-import org.chartvault.security.WeakPasswordException;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -32,15 +29,9 @@ final class UserController {
         JsonNode body = JsonBodies.object(ctx);
         List<String> roleNames = JsonBodies.textList(body, "roles");
         if (roleNames == null || roleNames.isEmpty()) throw ApiError.badRequest("Give the new user at least one role.");
-        try {
-            UserSummary created = users.create(Auth.caller(ctx), JsonBodies.requiredText(body, "username"),
-                    JsonBodies.requiredText(body, "password"), roles(roleNames));
-            ctx.status(201).json(created);
-        } catch (UserExistsException e) {
-            throw new ApiError(409, "user-exists", e.getMessage());
-        } catch (WeakPasswordException e) {
-            throw new ApiError(400, "weak-password", e.getMessage());
-        }
+        UserSummary created = users.create(Auth.caller(ctx), JsonBodies.requiredText(body, "username"),
+                JsonBodies.requiredText(body, "password"), roles(roleNames));
+        ctx.status(201).json(created);
     }
 
     void list(Context ctx) throws IOException {
@@ -57,25 +48,19 @@ final class UserController {
         Caller by = Auth.caller(ctx);
         String username = ctx.pathParam("username");
         JsonNode body = JsonBodies.object(ctx);
-        try {
-            UserSummary result = users.find(username).orElseThrow(() -> new UnknownUserException(username));
-            List<String> roleNames = JsonBodies.textList(body, "roles");
-            if (roleNames != null) result = users.setRoles(by, username, roles(roleNames));
-            JsonNode disabled = body.get("disabled");
-            if (disabled != null && !disabled.isNull()) {
-                if (!disabled.isBoolean()) throw ApiError.badRequest("'disabled' must be true or false.");
-                result = users.setDisabled(by, username, disabled.asBoolean());
-            }
-            JsonNode unlock = body.get("unlock");
-            if (unlock != null && unlock.asBoolean(false)) result = users.unlock(by, username);
-            String password = JsonBodies.optionalText(body, "password");
-            if (password != null) users.resetPassword(by, username, password);
-            ctx.json(result);
-        } catch (UnknownUserException e) {
-            throw ApiError.notFound("No user " + Params.clip(username) + " exists.");
-        } catch (WeakPasswordException e) {
-            throw new ApiError(400, "weak-password", e.getMessage());
+        UserSummary result = users.find(username).orElseThrow(() -> new UnknownUserException(username));
+        List<String> roleNames = JsonBodies.textList(body, "roles");
+        if (roleNames != null) result = users.setRoles(by, username, roles(roleNames));
+        JsonNode disabled = body.get("disabled");
+        if (disabled != null && !disabled.isNull()) {
+            if (!disabled.isBoolean()) throw ApiError.badRequest("'disabled' must be true or false.");
+            result = users.setDisabled(by, username, disabled.asBoolean());
         }
+        JsonNode unlock = body.get("unlock");
+        if (unlock != null && unlock.asBoolean(false)) result = users.unlock(by, username);
+        String password = JsonBodies.optionalText(body, "password");
+        if (password != null) users.resetPassword(by, username, password);
+        ctx.json(result);
     }
 
     void createToken(Context ctx) throws IOException {
@@ -106,11 +91,7 @@ final class UserController {
     }
 
     void revokeToken(Context ctx) throws IOException {
-        try {
-            tokens.revoke(Auth.caller(ctx), ctx.pathParam("tokenId"));
-        } catch (UnknownTokenException e) {
-            throw ApiError.notFound("No token " + Params.clip(ctx.pathParam("tokenId")) + " exists.");
-        }
+        tokens.revoke(Auth.caller(ctx), ctx.pathParam("tokenId"));
         ctx.status(204);
     }
 

@@ -1,12 +1,24 @@
 package org.chartvault.index;
 
+import org.chartvault.Refusal;
+
 /** The query text cannot be understood; the message says why in words a user can act on. */
-public class BadQueryException extends Exception {
+public class BadQueryException extends Exception implements Refusal {
     public BadQueryException(String message) {
         super(message);
     }
 
     public BadQueryException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
+    @Override
+    public String code() {
+        return "bad-query";
     }
 }

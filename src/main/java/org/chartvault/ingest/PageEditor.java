@@ -1,5 +1,7 @@
 package org.chartvault.ingest;
 
+import org.chartvault.Refusal;
+
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.capture.CaptureService;
@@ -74,9 +76,19 @@ public final class PageEditor {
     }
 
     /** A change the document's state does not allow, in words for the reviewer. */
-    public static final class NotEditableException extends Exception {
+    public static final class NotEditableException extends Exception implements Refusal {
         public NotEditableException(String message) {
             super(message);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONFLICT;
+        }
+
+        @Override
+        public String code() {
+            return "not-editable";
         }
     }
 

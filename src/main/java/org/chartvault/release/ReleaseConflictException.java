@@ -1,10 +1,12 @@
 package org.chartvault.release;
 
+import org.chartvault.Refusal;
+
 /**
  * The request is well formed but the release is not in a state that allows it (already released, denied,
  * authorization expired, a document not processed yet).
  */
-public class ReleaseConflictException extends RuntimeException {
+public class ReleaseConflictException extends RuntimeException implements Refusal {
     private final String code;
 
     public ReleaseConflictException(String code, String message) {
@@ -14,5 +16,10 @@ public class ReleaseConflictException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONFLICT;
     }
 }

@@ -1,12 +1,24 @@
 package org.chartvault.release;
 
+import org.chartvault.Refusal;
+
 /** No release request with that id, or nothing of it to read yet (a packet not produced). */
-public class ReleaseNotFoundException extends Exception {
+public class ReleaseNotFoundException extends Exception implements Refusal {
     public ReleaseNotFoundException(String releaseId) {
-        super("No release " + releaseId + " exists.");
+        super("No release " + Refusal.quoted(releaseId) + " exists.");
     }
 
     ReleaseNotFoundException(String releaseId, String sentence) {
         super(sentence);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.NOT_FOUND;
+    }
+
+    @Override
+    public String code() {
+        return "not-found";
     }
 }
