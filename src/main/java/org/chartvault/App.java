@@ -33,6 +33,7 @@ import org.chartvault.hold.ExportService;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
+import org.chartvault.index.IndexFollower;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.BatchEvents;
@@ -195,7 +196,8 @@ public final class App implements AutoCloseable {
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();
         OriginalOwners owners = new OriginalOwners(store, locks);
-        documentService = new DocumentService(store, documents, index, documentEvents, owners);
+        documentService = new DocumentService(store, documents, documentEvents, owners);
+        IndexFollower.follow(documentEvents, documents, index);
         documentTypes = new DocumentTypeCatalog(store);
         patients = new PatientRegistry(store, locks, clock);
         capture = new CaptureService(store, documentTypes, patients, clock);

@@ -5,7 +5,6 @@ import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.patient.PatientRegistry;
-import org.chartvault.patient.RegistryCheck;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 

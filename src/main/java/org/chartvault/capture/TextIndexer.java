@@ -2,7 +2,7 @@ package org.chartvault.capture;
 
 import org.chartvault.capture.OcrText.Token;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 
 import java.time.Clock;
 import java.time.LocalDate;

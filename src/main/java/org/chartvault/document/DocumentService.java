@@ -1,6 +1,5 @@
 package org.chartvault.document;
 
-import org.chartvault.index.SearchIndex;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +23,13 @@ public final class DocumentService {
 
     private final ObjectStore store;
     private final DocumentRepository documents;
-    private final SearchIndex index;
     private final DocumentEvents events;
     private final OriginalOwners owners;
 
-    public DocumentService(ObjectStore store, DocumentRepository documents, SearchIndex index, DocumentEvents events,
+    public DocumentService(ObjectStore store, DocumentRepository documents, DocumentEvents events,
                            OriginalOwners owners) {
         this.store = store;
         this.documents = documents;
-        this.index = index;
         this.events = events;
         this.owners = owners;
     }
@@ -91,10 +88,7 @@ public final class DocumentService {
             }
             return changed;
         });
-        if (updated.status().isSettled() && updated.status() != DocumentStatus.FAILED) {
-            index.updateMetadata(updated, searchablePages(updated));
-        }
-        events.changed(updated);
+        events.corrected(updated);
         return updated;
     }
 
@@ -110,7 +104,7 @@ public final class DocumentService {
         // listed document with missing pages.
         Document document = documents.remove(documentId,
                 d -> d.isHeld() ? new DocumentOnHoldException(documentId, "deletion") : null);
-        index.delete(documentId);
+        events.removed(documentId);
         Set<String> originals = new LinkedHashSet<>(document.scans());
         if (store.exists(StorageKeys.mergedOriginals(documentId))) {
             originals.addAll(List.of(org.chartvault.Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class)));

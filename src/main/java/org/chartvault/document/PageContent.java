@@ -1,5 +1,7 @@
 package org.chartvault.document;
 
+import org.chartvault.imaging.Word;
+
 import java.util.List;
 
 /**

@@ -35,7 +35,6 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.chartvault.document.Word;
 import org.chartvault.imaging.PdfPageInspector.PlacedImage;
 import org.chartvault.imaging.PdfPageInspector.TextWord;
 import org.chartvault.imaging.UnreadableFileException.Reason;

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
 
-import org.chartvault.document.Word;
 
 /**
  * One page as it came out of the uploaded file, before it is normalised: an 8-bit gray image with square pixels

@@ -22,7 +22,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import net.sourceforge.tess4j.ITessAPI.TessPageIteratorLevel;
 import net.sourceforge.tess4j.ITessAPI.TessPageSegMode;
 import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
 import net.sourceforge.tess4j.TessAPI;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.imaging.PageImages;
 
 /**

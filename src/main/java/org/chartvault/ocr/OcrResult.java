@@ -3,7 +3,7 @@ package org.chartvault.ocr;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 
 /**
  * Words recognised on one page image.

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.imaging.BlankPageDetector;
 import org.chartvault.imaging.Deskewer;
 import org.chartvault.imaging.PageImages;

@@ -38,7 +38,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.imaging.PageImages;
 import org.chartvault.pdf.PdfA;
 

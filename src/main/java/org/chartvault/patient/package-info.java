@@ -7,7 +7,7 @@
  *   <li>{@link org.chartvault.patient.AdtReceiver} applies HL7 v2 ADT messages (A04, A08, A40 merge) and answers
  *       each with an ACK; a merge calls the {@link org.chartvault.patient.MergeListener}, where the pipeline moves
  *       and audits the retired MRN's documents;</li>
- *   <li>{@link org.chartvault.patient.RegistryCheck} tells capture whether what a page says agrees with the
+ *   <li>{@link org.chartvault.capture.RegistryCheck} tells capture whether what a page says agrees with the
  *       registry, using {@link org.chartvault.patient.PersonName}'s clerk-like name comparison.</li>
  * </ul>
  */

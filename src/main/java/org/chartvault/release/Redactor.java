@@ -1,7 +1,7 @@
 package org.chartvault.release;
 
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.imaging.PageImages;
 
 import java.awt.Color;

@@ -5,7 +5,6 @@ import org.chartvault.testing.TesseractCommand;
 import org.chartvault.document.PageContent;
 import org.chartvault.patient.CsvImport;
 import org.chartvault.patient.PatientRegistry;
-import org.chartvault.patient.RegistryCheck;
 import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.InProcessLocks;
 import org.chartvault.testing.CaptureStream;

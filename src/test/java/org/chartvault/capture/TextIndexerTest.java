@@ -2,7 +2,7 @@ package org.chartvault.capture;
 
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.ChartPage;

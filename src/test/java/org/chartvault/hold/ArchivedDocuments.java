@@ -17,6 +17,7 @@ import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
+import org.chartvault.index.IndexFollower;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.storage.InProcessLocks;
 import org.chartvault.storage.LocalDiskStore;
@@ -59,7 +60,8 @@ public final class ArchivedDocuments implements AutoCloseable {
         holds = new HoldService(holdRecords, documents, index, store, audit, clock);
         DocumentEvents events = new DocumentEvents();
         events.listen(holds::documentChanged);
-        documentService = new DocumentService(store, documents, index, events, new OriginalOwners(store, locks));
+        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks));
+        IndexFollower.follow(events, documents, index);
     }
 
     /** A processed, indexed one-page document; returns its id. */

@@ -27,7 +27,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.imaging.SourcePage.Origin;
 import org.chartvault.imaging.UnreadableFileException.Reason;
 import org.chartvault.testing.Corpus;

@@ -4,7 +4,7 @@ import org.chartvault.document.Document;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 
 import java.time.Instant;
 import java.time.LocalDate;

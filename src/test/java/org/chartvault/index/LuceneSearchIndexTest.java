@@ -6,7 +6,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.chartvault.document.Document;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.index.ChartFixture.Chart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

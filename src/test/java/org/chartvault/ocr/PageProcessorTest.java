@@ -23,7 +23,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.chartvault.document.PageContent;
 import org.chartvault.testing.TesseractCommand;
-import org.chartvault.document.Word;
+import org.chartvault.imaging.Word;
 import org.chartvault.imaging.FileTypes;
 import org.chartvault.imaging.PageLimits;
 import org.chartvault.imaging.PageSource;

@@ -12,17 +12,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** A registry on a temporary store with a fixed clock, and a few patients to put in it. */
-final class PatientFixture {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+public final class PatientFixture {
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
 
     private PatientFixture() {
     }
 
-    static PatientRegistry registry(Path dir) throws IOException {
+    public static PatientRegistry registry(Path dir) throws IOException {
         return new PatientRegistry(new LocalDiskStore(dir), new InProcessLocks(), CLOCK);
     }
 
-    static Patient patient(String mrn, String family, String given, String birthDate, Sex sex) {
+    public static Patient patient(String mrn, String family, String given, String birthDate, Sex sex) {
         return Patient.active(mrn, family, List.of(given.split(" ")), LocalDate.parse(birthDate), sex, "test", CLOCK.instant());
     }
 }

@@ -1,12 +1,9 @@
-package org.chartvault.patient;
+package org.chartvault.capture;
 
-import org.chartvault.capture.Candidates;
-import org.chartvault.capture.DocumentTypes;
-import org.chartvault.capture.Finding;
-import org.chartvault.capture.Source;
-import org.chartvault.capture.TextFindings;
-import org.chartvault.capture.TextIndexer;
-import org.chartvault.patient.RegistryCheck.Agreement;
+import org.chartvault.capture.RegistryCheck.Agreement;
+import org.chartvault.patient.PatientFixture;
+import org.chartvault.patient.PatientRegistry;
+import org.chartvault.patient.Sex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,9 @@
-package org.chartvault.patient;
+package org.chartvault.capture;
 
-import org.chartvault.capture.Candidates;
-import org.chartvault.capture.Finding;
-import org.chartvault.capture.Source;
+import org.chartvault.patient.Patient;
+import org.chartvault.patient.PatientRegistry;
+import org.chartvault.patient.PatientStatus;
+import org.chartvault.patient.PersonName;
 
 import java.io.IOException;
 import java.time.LocalDate;

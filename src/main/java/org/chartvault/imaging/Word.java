@@ -1,4 +1,4 @@
-package org.chartvault.document;
+package org.chartvault.imaging;
 
 /**
  * One recognised word and where it sits on the stored (upright, deskewed) page image, in pixels.
