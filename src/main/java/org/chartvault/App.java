@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
                     + "an object when asked not to (it ignores If-None-Match: *, as Ceph radosgw does on a versioned or "
                     + "Object Lock bucket), so it cannot decide audit numbers and other claims between writers. Set "
                     + "CHARTVAULT_DATABASE_URL to a PostgreSQL database, which then decides them, or use a store that "
-                    + "honours it (MinIO, AWS S3; see README, \"Which S3 servers\")");
+                    + "honours it (MinIO, AWS S3; see README, \"Running on Ceph (radosgw)\")");
         }
         // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it in
         // this process and the object store.
