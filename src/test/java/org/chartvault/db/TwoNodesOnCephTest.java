@@ -102,18 +102,6 @@ class TwoNodesOnCephTest {
     }
 
     @Test
-    void oneUserNameCreatedThroughBothNodesAtOnceIsOneUser() throws Exception {
-        for (int round = 0; round < 3; round++) {
-            String name = "racer-" + round;
-            List<Response> answers = race(8, i -> (i % 2 == 0 ? a : b).admin().post("/api/users",
-                    Map.of("username", name, "password", PASSWORD + i, "roles", List.of("roi"))));
-
-            assertEquals(1, answers.stream().filter(r -> r.status() == 201).count(), answers.toString());
-            assertEquals(7, answers.stream().filter(r -> r.status() == 409).count(), answers.toString());
-        }
-    }
-
-    @Test
     void auditEntriesRacedOnBothNodesFormOneChainThatVerifies() throws Exception {
         long before = a.admin().get("/api/audit/verify").json().get("entries").asLong();
 
