@@ -164,6 +164,13 @@ public final class App implements AutoCloseable {
         WorkFiles.removeLeftovers(Files.createDirectories(config.dataDir().resolve("tmp")));
         store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
         closeInReverse.add(store);
+        if (!store.supportsCreateIfAbsent() && !config.database().configured()) {
+            throw new IllegalStateException("the object store " + store.describe() + " does not refuse to overwrite "
+                    + "an object when asked not to (it ignores If-None-Match: *, as Ceph radosgw does on a versioned or "
+                    + "Object Lock bucket), so it cannot decide audit numbers and other claims between writers. Set "
+                    + "CHARTVAULT_DATABASE_URL to a PostgreSQL database, which then decides them, or use a store that "
+                    + "honours it (MinIO, AWS S3; see README, \"Running on Ceph (radosgw)\")");
+        }
         // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it in
         // this process and the object store.
         Database database = config.database().configured() ? Database.open(config.database()) : null;

@@ -53,9 +53,12 @@ public record Config(
         }
     }
 
-    /** Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket. */
+    /**
+     * Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket.
+     * {@code region}: the S3 region (a Ceph zone group's API name) a new bucket is made in; null for the server's own.
+     */
     public record Storage(String kind, Path localRoot, String endpoint, String accessKey, String secretKey,
-                          String bucket, boolean objectLock) {
+                          String bucket, boolean objectLock, String region) {
         public boolean isMinio() {
             return "minio".equals(kind);
         }
@@ -124,7 +127,8 @@ public record Config(
                 env.get("MINIO_ACCESS_KEY"),
                 env.get("MINIO_SECRET_KEY"),
                 env.getOrDefault("MINIO_BUCKET", "chartvault"),
-                bool(env, "MINIO_OBJECT_LOCK", true));
+                bool(env, "MINIO_OBJECT_LOCK", true),
+                blankToNull(env.get("MINIO_REGION")));
         Ocr ocr = new Ocr(
                 integer(env, "CHARTVAULT_OCR_WORKERS", cores),
                 Path.of(env.getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")),

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link UserStore} in the object store, one object per user. New users are written with {@code putIfAbsent},
- * so two nodes cannot both create one name. Updates are read-modify-write under a lock of this process; the
+ * {@link UserStore} in the object store, one object per user. New users are written with {@code putIfAbsent} under
+ * the user's lock, so two nodes cannot both create one name. Updates are read-modify-write under a lock of this process; the
  * object store offers no compare-and-set, so two nodes updating the same user in the same instant can lose one
  * change (at worst a failed-login count) — the database implementation closes that gap.
  */
@@ -64,9 +64,14 @@ public final class ObjectStoreUserStore implements UserStore {
         return store.list(PREFIX).isEmpty();
     }
 
+    /**
+     * Under the user's lock as well as conditional: on a store that does not decide racing creators itself (see
+     * {@link ObjectStore#supportsCreateIfAbsent()}) the lock, then shared through PostgreSQL, is what lets one win.
+     */
     @Override
     public boolean create(User user) throws IOException {
-        return store.putIfAbsent(key(user.username()), Json.bytes(user), JSON).isPresent();
+        return locks.withLock("user:" + user.username(),
+                () -> store.putIfAbsent(key(user.username()), Json.bytes(user), JSON).isPresent());
     }
 
     @Override

@@ -20,6 +20,8 @@ import io.minio.Result;
 import io.minio.SetBucketVersioningArgs;
 import io.minio.SetObjectRetentionArgs;
 import io.minio.SetObjectTagsArgs;
+import io.minio.Signer;
+import io.minio.Http;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -29,7 +31,11 @@ import io.minio.messages.Item;
 import io.minio.messages.Retention;
 import io.minio.messages.RetentionMode;
 import io.minio.messages.VersioningConfiguration;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.chartvault.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +47,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +57,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The production object store: one bucket on MinIO (or another S3 server) through the MinIO Java SDK, with
@@ -88,6 +98,18 @@ public final class MinioStore implements ObjectStore {
     static final String HOLD_TAG = "chartvault-legal-hold";
     /** A spool file this old belongs to a process that died mid-upload: no upload takes a day. */
     private static final Duration ABANDONED_SPOOL_AGE = Duration.ofDays(1);
+    /** Where the start-up test of conditional writes puts (and removes) its object. */
+    static final String PROBE_PREFIX = "chartvault-probe/";
+    /** SHA-256 of no bytes: the payload hash of a request without a body. */
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]*)</Code>");
+    /**
+     * Answers to "the legal hold of this version" that mean it never had one: AWS says NoSuchObjectLockConfiguration,
+     * Ceph's radosgw ObjectLockConfigurationNotFoundError, S3Mock NotFound.
+     */
+    private static final Set<String> NO_HOLD = Set.of("NoSuchObjectLockConfiguration",
+            "ObjectLockConfigurationNotFoundError", "NotFound");
     /** Error codes that mean "no such object" (or version) rather than a failure. */
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchVersion", "NoSuchObject");
 
@@ -96,18 +118,34 @@ public final class MinioStore implements ObjectStore {
      * versioning); when {@code createBucketIfMissing} makes the bucket, it is made that way.
      */
     public record Settings(String endpoint, String accessKey, String secretKey, String bucket,
-                           boolean createBucketIfMissing, boolean objectLock) {
+                           boolean createBucketIfMissing, boolean objectLock, String region) {
         public Settings {
             require(endpoint, "MINIO_ENDPOINT (e.g. http://127.0.0.1:9000)");
             require(accessKey, "MINIO_ACCESS_KEY");
             require(secretKey, "MINIO_SECRET_KEY");
             require(bucket, "MINIO_BUCKET");
+            region = region == null || region.isBlank() ? null : region.strip();
+        }
+
+        /** No region: the server's own (its default zone group on Ceph, us-east-1 on AWS and MinIO). */
+        public Settings(String endpoint, String accessKey, String secretKey, String bucket,
+                        boolean createBucketIfMissing, boolean objectLock) {
+            this(endpoint, accessKey, secretKey, bucket, createBucketIfMissing, objectLock, null);
         }
 
         /** From the operator's configuration; a missing bucket is created (with Object Lock when asked for). */
         public static Settings from(Config.Storage storage) {
             return new Settings(storage.endpoint(), storage.accessKey(), storage.secretKey(), storage.bucket(),
-                    true, storage.objectLock());
+                    true, storage.objectLock(), storage.region());
+        }
+
+        /**
+         * Whether a new bucket is made with a location constraint: only for a region the operator named that is
+         * not AWS's default. Ceph refuses any constraint its zone group does not know (InvalidLocationConstraint),
+         * and AWS refuses "us-east-1" as one; a request without one makes the bucket where the server lives.
+         */
+        boolean namesALocation() {
+            return region != null && !"us-east-1".equals(region);
         }
 
         private static void require(String value, String what) {
@@ -118,14 +156,19 @@ public final class MinioStore implements ObjectStore {
 
         @Override
         public String toString() {
-            return "Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", objectLock=" + objectLock + "]";
+            return "Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", objectLock=" + objectLock
+                    + ", region=" + region + "]";
         }
     }
 
     private final Settings settings;
     private final MinioClient client;
+    /** The caller's HTTP client, or null: the SDK's own (and a default one for the few requests made here). */
+    private final OkHttpClient http;
     private final boolean versioned;
     private final boolean objectLockEnabled;
+    /** Whether the server refused to overwrite an object when asked with If-None-Match (measured at start). */
+    private final boolean createIfAbsent;
 
     /** Connects, creates the bucket if asked and missing, and checks that it has what {@code settings} demand. */
     public MinioStore(Settings settings) throws IOException {
@@ -138,15 +181,18 @@ public final class MinioStore implements ObjectStore {
      */
     MinioStore(Settings settings, OkHttpClient http) throws IOException {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = http;
         MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey());
+        if (settings.region() != null) builder.region(settings.region());
         if (http != null) builder.httpClient(http, false);
         this.client = builder.build();
         try {
             prepareBucket();
             this.versioned = isVersioned();
             this.objectLockEnabled = hasObjectLock();
+            this.createIfAbsent = honoursIfNoneMatch();
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -157,8 +203,9 @@ public final class MinioStore implements ObjectStore {
                     + "but MINIO_OBJECT_LOCK asks for it; Object Lock can only be chosen when a bucket is made "
                     + "(see storage-config/README.md), or set MINIO_OBJECT_LOCK=false to run without it");
         }
-        log.info("object store {}: versioning {}, object lock {}", describe(), versioned ? "on" : "off",
-                objectLockEnabled ? "on" : "off");
+        log.info("object store {}: versioning {}, object lock {}, create-if-absent {}", describe(),
+                versioned ? "on" : "off", objectLockEnabled ? "on" : "off",
+                createIfAbsent ? "decided by the server" : "ignored by the server (claims need PostgreSQL)");
         int abandoned = Spool.removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")), ABANDONED_SPOOL_AGE);
         if (abandoned > 0) log.info("removed {} upload spool file(s) left by an earlier crash", abandoned);
     }
@@ -174,6 +221,11 @@ public final class MinioStore implements ObjectStore {
         // Cheap early answer that leaves the caller's stream unread; the conditional write decides a race.
         if (stat(key).isPresent()) return Optional.empty();
         return write(key, data, length, contentType, true, null);
+    }
+
+    @Override
+    public boolean supportsCreateIfAbsent() {
+        return createIfAbsent;
     }
 
     @Override
@@ -450,8 +502,7 @@ public final class MinioStore implements ObjectStore {
             return "on".equals(tagsOf(key, versionId).get(HOLD_TAG));
         } catch (ErrorResponseException e) {
             String code = e.errorResponse().code();
-            // "NotFound" is S3Mock's answer for an object that never had a hold; MinIO and AWS answer "no hold".
-            if ("NotFound".equals(code)) return false;
+            if (NO_HOLD.contains(code)) return false;
             // a delete marker on top: MinIO answers MethodNotAllowed, as for any read of a deleted object
             if (NOT_FOUND.contains(code) || "MethodNotAllowed".equals(code)) throw new ObjectNotFoundException(key);
             throw failure("read the legal hold of", key, e);
@@ -498,7 +549,12 @@ public final class MinioStore implements ObjectStore {
                 throw new IOException("bucket " + bucket + " does not exist at " + settings.endpoint()
                         + "; create it as storage-config/README.md shows");
             }
-            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).objectLock(settings.objectLock()).build());
+            if (settings.namesALocation()) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(settings.region())
+                        .objectLock(settings.objectLock()).build());
+            } else {
+                createBucketWithoutLocation(bucket);
+            }
             if (settings.objectLock()) {
                 // Object Lock implies versioning on MinIO and AWS; said explicitly for servers that do not infer it.
                 client.setBucketVersioning(SetBucketVersioningArgs.builder().bucket(bucket)
@@ -510,6 +566,66 @@ public final class MinioStore implements ObjectStore {
         } catch (MinioException e) {
             throw failure("prepare bucket", bucket, e);
         }
+    }
+
+    /**
+     * CreateBucket without a body. The SDK always sends a LocationConstraint (us-east-1 when no region is set), which
+     * Ceph's radosgw refuses unless its zone group is named so (InvalidLocationConstraint); without one, every S3
+     * server makes the bucket in its own region.
+     */
+    private void createBucketWithoutLocation(String bucket) throws IOException {
+        HttpUrl url = HttpUrl.get(settings.endpoint()).newBuilder().addPathSegment(bucket).build();
+        String host = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
+        Request.Builder request = new Request.Builder().url(url).put(RequestBody.create(new byte[0]))
+                .header("Host", host)
+                .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
+                .header("x-amz-content-sha256", EMPTY_SHA256);
+        if (settings.objectLock()) request.header("x-amz-bucket-object-lock-enabled", "true");
+        OkHttpClient httpClient = http != null ? http : Http.newDefaultClient();
+        try (Response response = httpClient.newCall(Signer.signV4S3(request.build(), "us-east-1",
+                settings.accessKey(), settings.secretKey(), EMPTY_SHA256)).execute()) {
+            if (response.isSuccessful()) return;
+            String body = response.body().string();
+            Matcher code = ERROR_CODE.matcher(body);
+            String error = code.find() ? code.group(1) : "HTTP " + response.code();
+            if ("BucketAlreadyOwnedByYou".equals(error)) return; // another node made it just now
+            throw new IOException("the S3 server refused to create bucket " + bucket + " at " + settings.endpoint()
+                    + ": " + error + (error.equals("InvalidLocationConstraint")
+                    ? "; set MINIO_REGION to the region (Ceph: the zone group's API name) the bucket belongs in" : ""));
+        } catch (MinioException e) {
+            throw new IOException("could not sign the request to create bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the server refuses to overwrite an object with a PUT that says {@code If-None-Match: *}. Measured, not
+     * assumed from the server's name: Ceph radosgw 16.2 honours it in an unversioned bucket and ignores it in a
+     * versioned one; old MinIO releases ignore it everywhere. Writes two versions of a key of this process's own
+     * (nobody else reads {@value #PROBE_PREFIX}) and removes every version of it again.
+     */
+    private boolean honoursIfNoneMatch() throws IOException {
+        String key = PROBE_PREFIX + Long.toHexString(new java.security.SecureRandom().nextLong());
+        try {
+            probeWrite(key, Map.of());
+            try {
+                probeWrite(key, Map.of("If-None-Match", "*"));
+                return false;
+            } catch (ErrorResponseException e) {
+                if ("PreconditionFailed".equals(e.errorResponse().code())) return true;
+                throw failure("test conditional writes with", key, e);
+            }
+        } catch (MinioException e) {
+            throw failure("test conditional writes with", key, e);
+        } finally {
+            for (Item version : versioned ? versionsOf(key) : List.<Item>of()) removeVersion(key, version.versionId());
+            if (!versioned) removeVersion(key, null);
+        }
+    }
+
+    private void probeWrite(String key, Map<String, String> headers) throws MinioException {
+        byte[] nothing = new byte[0];
+        client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key).data(nothing, 0)
+                .contentType("application/octet-stream").extraHeaders(headers).build());
     }
 
     private boolean isVersioned() throws IOException {

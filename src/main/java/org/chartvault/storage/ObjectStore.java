@@ -82,6 +82,17 @@ public interface ObjectStore extends AutoCloseable {
     boolean isLegalHold(String key) throws IOException;
 
     /**
+     * Whether {@link #putIfAbsent} is decided by the store itself, atomically, also between processes sharing it:
+     * true on local disk and on S3 servers that honour {@code If-None-Match: *} (MinIO, AWS, Ceph radosgw on an
+     * unversioned bucket). False where the server ignores that header (Ceph radosgw 16.2 on a versioned, so on
+     * every Object Lock, bucket): there putIfAbsent only looks before it writes, and two writers racing for one
+     * key can both "win". ChartVault then takes every claim through PostgreSQL and refuses to start without it.
+     */
+    default boolean supportsCreateIfAbsent() {
+        return true;
+    }
+
+    /**
      * Whether {@link #putIfAbsent(String, byte[], String, Instant)} really locks what it stores: true on an S3
      * bucket with Object Lock, false on local disk, where whoever can write the folder can remove anything.
      */

@@ -188,6 +188,11 @@ public final class FaultInjectingStore implements ObjectStore {
     }
 
     @Override
+    public boolean supportsCreateIfAbsent() {
+        return real.supportsCreateIfAbsent();
+    }
+
+    @Override
     public String describe() {
         return "faults:" + real.describe();
     }
