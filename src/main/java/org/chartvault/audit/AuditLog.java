@@ -68,7 +68,7 @@ public final class AuditLog {
      * A batch whose claim or writes failed: stored before anything else if its numbers turn out to be ours. Guarded
      * by appendLock.
      */
-    private ChainLink unwritten;
+    private final java.util.ArrayDeque<ChainLink> unwritten = new java.util.ArrayDeque<>();
 
     public AuditLog(ObjectStore store, AuditChain chain, AuditKeys keys, Clock clock, int checkpointEvery,
                     Duration checkpointRetention) {
@@ -98,10 +98,12 @@ public final class AuditLog {
      * When the entry before was sealed with another key than the one sealing now (or with none), a rotation entry
      * goes first.
      *
-     * <p>Group commit: appends that arrive while a batch is being written wait, and the next batch writes all of
-     * them together: one claim for all their numbers, then their entries and number records side by side, so they
-     * share the store's fsyncs instead of queueing one append's worth each. A batch whose write fails fails every
-     * append in it; none of them is answered before its own entry is stored.
+     * <p>Group commit, in two stages. Appends that arrive while a batch is being numbered wait, and the next batch
+     * takes all of them: one claim for all their numbers (stage 1, one at a time), then their entries and number
+     * records stored side by side (stage 2), so they share the store's fsyncs instead of queueing one append's worth
+     * each. The next batch is numbered and claimed while the one before stores its entries. A batch whose claim or
+     * writes fail fails every append in it; none is answered before its own entry is stored. A batch claimed but not
+     * stored is stored before any later batch is claimed (and at the next start), so the chain has no hole.
      */
     public AuditEntry append(AuditEvent event) throws IOException {
         Pending mine = new Pending(event);
@@ -110,7 +112,7 @@ public final class AuditLog {
             queue.add(mine);
             boolean interrupted = false;
             try {
-                while (!mine.done && writing) {
+                while (!mine.done && (numbering || mine.taken)) {
                     try {
                         batching.wait();
                     } catch (InterruptedException e) {
@@ -118,25 +120,25 @@ public final class AuditLog {
                             Thread.currentThread().interrupt();
                             throw new java.io.InterruptedIOException("interrupted before the audit entry was written");
                         }
-                        interrupted = true; // already in a batch being written: its outcome is owed to the caller
+                        interrupted = true; // already in a batch: its outcome is owed to the caller
                     }
                 }
             } finally {
                 if (interrupted) Thread.currentThread().interrupt();
             }
             if (mine.done) return mine.outcome();
-            // this caller writes the next batch, for itself and whoever queued before and after it
+            // this caller numbers the next batch, for itself and whoever queued meanwhile
             queue.remove(mine);
-            writing = true;
+            numbering = true;
             batch = new ArrayList<>();
             batch.add(mine);
             while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.pollFirst());
+            for (Pending p : batch) p.taken = true;
         }
         try {
             writeBatch(batch);
         } finally {
             synchronized (batching) {
-                writing = false;
                 for (Pending p : batch) p.done = true;
                 batching.notifyAll();
             }
@@ -144,10 +146,17 @@ public final class AuditLog {
         return mine.outcome();
     }
 
+    /** How many appends wait for the next batch (for tests that line a batch up). */
+    int waitingForBatch() {
+        synchronized (batching) {
+            return queue.size();
+        }
+    }
+
     /** Appends waiting for the next batch, oldest first. Guarded by batching. */
     private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
-    /** True while one caller writes a batch for everyone in it. Guarded by batching. */
-    private boolean writing;
+    /** True while one caller numbers and claims a batch for everyone in it (stage 1). Guarded by batching. */
+    private boolean numbering;
     private final Object batching = new Object();
     /** Bounds the claim object (every entry of the batch) and one caller's wait. */
     static final int MAX_BATCH = 64;
@@ -157,7 +166,9 @@ public final class AuditLog {
         final AuditEvent event;
         AuditEntry entry;
         IOException failure;
-        /** Guarded by batching. */
+        /** In a batch (no longer queued). Guarded by batching. */
+        boolean taken;
+        /** Its batch is finished, entry or failure set. Guarded by batching. */
         boolean done;
 
         Pending(AuditEvent event) {
@@ -172,21 +183,63 @@ public final class AuditLog {
     }
 
     /**
-     * Writes one batch: numbers the entries after the newest link, claims them all with the first link, then stores
-     * the entries and the other links' records side by side. Sets every pending's outcome.
+     * Writes one batch: numbers and claims it (stage 1, under appendLock), lets the next batch be numbered, then
+     * stores its entries and records (stage 2). Sets every pending's outcome.
      */
     private void writeBatch(List<Pending> batch) {
-        List<AuditEntry> written;
+        Claimed claimed;
         appendLock.lock();
         try {
-            written = numberAndStore(batch);
+            claimed = numberAndClaim(batch);
+            storing.add(claimed.claim().seq());
         } catch (IOException | RuntimeException e) {
-            IOException failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
-            for (Pending p : batch) p.failure = failure;
+            fail(batch, e);
             return;
         } finally {
             appendLock.unlock();
+            synchronized (batching) {
+                numbering = false; // the next batch may be numbered while this one is stored
+                batching.notifyAll();
+            }
         }
+        ChainLink claim = claimed.claim();
+        boolean moveHead;
+        try {
+            storeBatch(claim);
+        } catch (IOException | RuntimeException e) {
+            appendLock.lock();
+            try {
+                storing.remove(claim.seq());
+                unwritten.add(claim);
+            } finally {
+                appendLock.unlock();
+            }
+            fail(batch, e);
+            return;
+        }
+        appendLock.lock();
+        try {
+            storing.remove(claim.seq());
+            // the head never passes a batch not stored yet: start-up completes batches from the head on
+            boolean earlierPending = unwritten.stream().anyMatch(u -> u.seq() < claim.seq())
+                    || (!storing.isEmpty() && storing.first() < claim.seq());
+            moveHead = !earlierPending && crossesHeadStep(claim);
+        } finally {
+            appendLock.unlock();
+        }
+        if (claimed.rotatedFrom() != null) {
+            log.info("audit key {} now seals the trail, from entry {} on (before: {})", claim.entry().seal().key(),
+                    claim.seq(), claimed.rotatedFrom());
+        }
+        if (moveHead) {
+            try {
+                chain.advanceHead(claim.last());
+            } catch (IOException | RuntimeException e) {
+                // the entries and their number records are stored; a lagging head is caught up by the next start
+                log.warn("audit head not moved to {}: {}", claim.last().seq(), e.getMessage());
+            }
+        }
+        List<AuditEntry> written = claimed.entries();
         for (int i = 0; i < batch.size(); i++) batch.get(i).entry = written.get(i);
         for (AuditEntry entry : written) {
             if (entry.seq() % checkpointEvery != 0) continue;
@@ -199,12 +252,24 @@ public final class AuditLog {
         }
     }
 
-    /** Under appendLock. Returns the entries of {@code batch}'s events, in order (a rotation entry is not among them). */
-    private List<AuditEntry> numberAndStore(List<Pending> batch) throws IOException {
-        if (unwritten != null) {
+    private static void fail(List<Pending> batch, Exception e) {
+        IOException failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+        for (Pending p : batch) p.failure = failure;
+    }
+
+    /** A claimed batch: its claim, the entries of its callers' events, and the key it rotated from (or null). */
+    private record Claimed(ChainLink claim, List<AuditEntry> entries, String rotatedFrom) {
+    }
+
+    /** First numbers of the batches claimed and being stored. Guarded by appendLock. */
+    private final java.util.TreeSet<Long> storing = new java.util.TreeSet<>();
+
+    /** Under appendLock: numbers the batch after the newest link and claims all its numbers. */
+    private Claimed numberAndClaim(List<Pending> batch) throws IOException {
+        while (!unwritten.isEmpty()) {
             // an earlier batch claimed its numbers but storage failed: its entries go in first, or nothing does
-            completeBatch(unwritten);
-            unwritten = null;
+            completeBatch(unwritten.getFirst());
+            unwritten.removeFirst();
         }
         ChainLink prev = lastKnownLink();
         while (true) {
@@ -226,9 +291,15 @@ public final class AuditLog {
             }
             ChainLink first = links.getFirst();
             ChainLink claim = new ChainLink(first.seq(), first.key(), first.hash(), first.entry(), links.subList(1, links.size()));
-            unwritten = claim; // if the claim fails after all (stored, then an error), the next batch finds out
-            if (!chain.claim(claim)) {
-                unwritten = null;
+            boolean won;
+            try {
+                won = chain.claim(claim);
+            } catch (IOException | RuntimeException e) {
+                // the claim may have reached storage before the error: the next batch looks and stores it if so
+                unwritten.add(claim);
+                throw e;
+            }
+            if (!won) {
                 // another writer got this number first: chain onto its batch's end and number again
                 Optional<ChainLink> taken = chain.link(first.seq());
                 if (taken.isPresent()) {
@@ -241,33 +312,21 @@ public final class AuditLog {
                 last = prev;
                 continue;
             }
-            last = claim.last(); // the numbers are ours now, whatever happens to the writes below
-            storeBatch(claim);
-            unwritten = null;
-            if (rotating) {
-                log.info("audit key {} now seals the trail, from entry {} on (before: {})", key.id(), first.seq(), prevKey);
-            }
-            moveHead(claim);
-            return links.subList(rotating ? 1 : 0, links.size()).stream().map(ChainLink::entry).toList();
+            last = claim.last(); // the numbers are ours now, whatever happens to the writes
+            List<AuditEntry> entries = links.subList(rotating ? 1 : 0, links.size()).stream().map(ChainLink::entry).toList();
+            return new Claimed(claim, entries, rotating ? prevKey : null);
         }
     }
 
-    /** How far the head may lag: start-up reads at most this many number records past it. */
+    /** How far the head may lag: start-up reads at most about this many number records past it. */
     private static final int HEAD_EVERY = 32;
 
     /**
      * The head is a hint (start-up walks the number records from it), so it is moved when a batch crosses a
      * multiple of {@link #HEAD_EVERY} rather than after every batch, which would cost each batch two more fsyncs.
      */
-    private void moveHead(ChainLink claim) {
-        ChainLink end = claim.last();
-        if (end.seq() / HEAD_EVERY == (claim.seq() - 1) / HEAD_EVERY) return;
-        try {
-            chain.advanceHead(end);
-        } catch (IOException | RuntimeException e) {
-            // the entries and their number records are stored; a lagging head is caught up by the next start
-            log.warn("audit head not moved to {}: {}", end.seq(), e.getMessage());
-        }
+    private static boolean crossesHeadStep(ChainLink claim) {
+        return claim.last().seq() / HEAD_EVERY != (claim.seq() - 1) / HEAD_EVERY;
     }
 
     /** Stores the entries of a claimed batch and the records of its following links, side by side. */
