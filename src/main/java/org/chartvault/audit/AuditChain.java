@@ -16,10 +16,20 @@ public interface AuditChain {
      */
     Optional<ChainLink> head() throws IOException;
 
-    /** Reserves {@code link.seq()} for this entry; false when another writer already holds that number. */
+    /**
+     * Reserves {@code link.seq()} for this entry, and with it the numbers of the links it carries in
+     * {@link ChainLink#following} (a batch): all of them or none; false when another writer already holds that
+     * number. The records of the following links are written afterwards with {@link #record}.
+     */
     boolean claim(ChainLink link) throws IOException;
 
-    /** The link claimed for {@code seq}, if any. */
+    /**
+     * Writes the record of a link claimed as one of another link's {@link ChainLink#following}, so {@link #link}
+     * finds it by its own number. Writing it again is harmless.
+     */
+    void record(ChainLink link) throws IOException;
+
+    /** The link claimed for {@code seq}, if any (for the first number of a batch: with its following links). */
     Optional<ChainLink> link(long seq) throws IOException;
 
     /** Moves the head to {@code link}; a head already further along is left where it is. */

@@ -64,8 +64,11 @@ public final class AuditLog {
      */
     private ChainLink last;
     private boolean lastLoaded;
-    /** An entry whose number was claimed but whose write failed; written before anything else. Guarded by appendLock. */
-    private AuditEntry unwritten;
+    /**
+     * A batch whose claim or writes failed: stored before anything else if its numbers turn out to be ours. Guarded
+     * by appendLock.
+     */
+    private final java.util.ArrayDeque<ChainLink> unwritten = new java.util.ArrayDeque<>();
 
     public AuditLog(ObjectStore store, AuditChain chain, AuditKeys keys, Clock clock, int checkpointEvery,
                     Duration checkpointRetention) {
@@ -90,67 +93,291 @@ public final class AuditLog {
     }
 
     /**
-     * Records {@code event} as the next entry of the trail and returns it. Fails with an IOException when the
-     * entry cannot be stored; callers should then refuse the action they were about to audit. When the entry
-     * before was sealed with another key than the one sealing now (or with none), a rotation entry goes first.
+     * Records {@code event} as the next entry of the trail and returns it, once the entry is durable. Fails with an
+     * IOException when the entry cannot be stored; callers should then refuse the action they were about to audit.
+     * When the entry before was sealed with another key than the one sealing now (or with none), a rotation entry
+     * goes first.
+     *
+     * <p>Group commit, in two stages. Appends that arrive while a batch is being numbered wait, and the next batch
+     * takes all of them: one claim for all their numbers (stage 1, one at a time), then their entries and number
+     * records stored side by side (stage 2), so they share the store's fsyncs instead of queueing one append's worth
+     * each. The next batch is numbered and claimed while the one before stores its entries. A batch whose claim or
+     * writes fail fails every append in it; none is answered before its own entry is stored. A batch claimed but not
+     * stored is stored before any later batch is claimed (and at the next start), so the chain has no hole.
      */
     public AuditEntry append(AuditEvent event) throws IOException {
-        AuditEntry appended;
+        Pending mine = new Pending(event);
+        List<Pending> batch;
+        synchronized (batching) {
+            queue.add(mine);
+            boolean interrupted = false;
+            try {
+                while (!mine.done && (numbering || mine.taken)) {
+                    try {
+                        batching.wait();
+                    } catch (InterruptedException e) {
+                        if (queue.remove(mine)) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted before the audit entry was written");
+                        }
+                        interrupted = true; // already in a batch: its outcome is owed to the caller
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+            if (mine.done) return mine.outcome();
+            // this caller numbers the next batch, for itself and whoever queued meanwhile
+            queue.remove(mine);
+            numbering = true;
+            batch = new ArrayList<>();
+            batch.add(mine);
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.pollFirst());
+            for (Pending p : batch) p.taken = true;
+        }
+        try {
+            writeBatch(batch);
+        } finally {
+            synchronized (batching) {
+                for (Pending p : batch) p.done = true;
+                batching.notifyAll();
+            }
+        }
+        return mine.outcome();
+    }
+
+    /** How many appends wait for the next batch (for tests that line a batch up). */
+    int waitingForBatch() {
+        synchronized (batching) {
+            return queue.size();
+        }
+    }
+
+    /** Appends waiting for the next batch, oldest first. Guarded by batching. */
+    private final java.util.ArrayDeque<Pending> queue = new java.util.ArrayDeque<>();
+    /** True while one caller numbers and claims a batch for everyone in it (stage 1). Guarded by batching. */
+    private boolean numbering;
+    private final Object batching = new Object();
+    /** Bounds the claim object (every entry of the batch) and one caller's wait. */
+    static final int MAX_BATCH = 64;
+
+    /** One caller's event and, once its batch is written, its entry or the batch's failure. */
+    private static final class Pending {
+        final AuditEvent event;
+        AuditEntry entry;
+        IOException failure;
+        /** In a batch (no longer queued). Guarded by batching. */
+        boolean taken;
+        /** Its batch is finished, entry or failure set. Guarded by batching. */
+        boolean done;
+
+        Pending(AuditEvent event) {
+            this.event = event;
+        }
+
+        AuditEntry outcome() throws IOException {
+            if (failure != null) throw new IOException(failure.getMessage(), failure);
+            if (entry == null) throw new IOException("the audit entry was not written: its batch stopped unexpectedly");
+            return entry;
+        }
+    }
+
+    /**
+     * Writes one batch: numbers and claims it (stage 1, under appendLock), lets the next batch be numbered, then
+     * stores its entries and records (stage 2). Sets every pending's outcome.
+     */
+    private void writeBatch(List<Pending> batch) {
+        Claimed claimed;
         appendLock.lock();
         try {
-            if (unwritten != null) {
-                // the previous append got its number but storage failed; its entry goes in first, or nothing does
-                write(unwritten);
-                unwritten = null;
+            claimed = numberAndClaim(batch);
+            storing.add(claimed.claim().seq());
+        } catch (IOException | RuntimeException e) {
+            fail(batch, e);
+            return;
+        } finally {
+            appendLock.unlock();
+            synchronized (batching) {
+                numbering = false; // the next batch may be numbered while this one is stored
+                batching.notifyAll();
             }
-            ChainLink prev = lastKnownLink();
-            while (true) {
-                AuditKey key = keys.signing();
-                String prevKey = keyOf(prev);
-                boolean rotating = prev != null && !key.id().equals(prevKey);
-                AuditEvent next = rotating ? rotation(prevKey, key) : event;
-                long seq = prev == null ? 1 : prev.seq() + 1;
-                Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                AuditEntry entry = AuditEntry.sealed(seq, time, next, prev == null ? AuditEntry.GENESIS : prev.hash(),
-                        chainValueOf(prev), key);
-                ChainLink link = new ChainLink(seq, entryKey(seq, time), entry.hash(), entry);
-                if (!chain.claim(link)) {
-                    // another writer got this number first: chain onto its entry and try the next number
-                    prev = chain.link(seq).orElseThrow(
-                            () -> new IOException("audit number " + seq + " is taken but its record cannot be read"));
-                    last = prev;
-                    continue;
-                }
-                last = link; // the number is ours now, whatever happens to the write below
-                unwritten = entry;
-                write(entry);
-                unwritten = null;
-                try {
-                    chain.advanceHead(link);
-                } catch (IOException | RuntimeException e) {
-                    // the entry and its number record are stored; a lagging head is caught up by the next start
-                    log.warn("audit head not moved to {}: {}", seq, e.getMessage());
-                }
-                if (rotating) {
-                    log.info("audit key {} now seals the trail, from entry {} on (before: {})", key.id(), seq, prevKey);
-                    prev = link;
-                    continue;
-                }
-                appended = entry;
-                break;
+        }
+        ChainLink claim = claimed.claim();
+        boolean moveHead;
+        try {
+            storeBatch(claim);
+        } catch (IOException | RuntimeException e) {
+            appendLock.lock();
+            try {
+                storing.remove(claim.seq());
+                unwritten.add(claim);
+            } finally {
+                appendLock.unlock();
             }
+            fail(batch, e);
+            return;
+        }
+        appendLock.lock();
+        try {
+            storing.remove(claim.seq());
+            // the head never passes a batch not stored yet: start-up completes batches from the head on
+            boolean earlierPending = unwritten.stream().anyMatch(u -> u.seq() < claim.seq())
+                    || (!storing.isEmpty() && storing.first() < claim.seq());
+            moveHead = !earlierPending && crossesHeadStep(claim);
         } finally {
             appendLock.unlock();
         }
-        if (appended.seq() % checkpointEvery == 0) {
+        if (claimed.rotatedFrom() != null) {
+            log.info("audit key {} now seals the trail, from entry {} on (before: {})", claim.entry().seal().key(),
+                    claim.seq(), claimed.rotatedFrom());
+        }
+        if (moveHead) {
             try {
-                checkpoints.write(appended);
+                chain.advanceHead(claim.last());
             } catch (IOException | RuntimeException e) {
-                // the entry is stored; the next checkpoint (by count, by time or on demand) anchors it too
-                log.warn("audit checkpoint at entry {} not written: {}", appended.seq(), e.getMessage());
+                // the entries and their number records are stored; a lagging head is caught up by the next start
+                log.warn("audit head not moved to {}: {}", claim.last().seq(), e.getMessage());
             }
         }
-        return appended;
+        List<AuditEntry> written = claimed.entries();
+        for (int i = 0; i < batch.size(); i++) batch.get(i).entry = written.get(i);
+        for (AuditEntry entry : written) {
+            if (entry.seq() % checkpointEvery != 0) continue;
+            try {
+                checkpoints.write(entry);
+            } catch (IOException | RuntimeException e) {
+                // the entry is stored; the next checkpoint (by count, by time or on demand) anchors it too
+                log.warn("audit checkpoint at entry {} not written: {}", entry.seq(), e.getMessage());
+            }
+        }
+    }
+
+    private static void fail(List<Pending> batch, Exception e) {
+        IOException failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+        for (Pending p : batch) p.failure = failure;
+    }
+
+    /** A claimed batch: its claim, the entries of its callers' events, and the key it rotated from (or null). */
+    private record Claimed(ChainLink claim, List<AuditEntry> entries, String rotatedFrom) {
+    }
+
+    /** First numbers of the batches claimed and being stored. Guarded by appendLock. */
+    private final java.util.TreeSet<Long> storing = new java.util.TreeSet<>();
+
+    /** Under appendLock: numbers the batch after the newest link and claims all its numbers. */
+    private Claimed numberAndClaim(List<Pending> batch) throws IOException {
+        while (!unwritten.isEmpty()) {
+            // an earlier batch claimed its numbers but storage failed: its entries go in first, or nothing does
+            completeBatch(unwritten.getFirst());
+            unwritten.removeFirst();
+        }
+        ChainLink prev = lastKnownLink();
+        while (true) {
+            AuditKey key = keys.signing();
+            String prevKey = keyOf(prev);
+            boolean rotating = prev != null && !key.id().equals(prevKey);
+            List<AuditEvent> events = new ArrayList<>(batch.size() + 1);
+            if (rotating) events.add(rotation(prevKey, key));
+            for (Pending p : batch) events.add(p.event);
+            Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            List<ChainLink> links = new ArrayList<>(events.size());
+            ChainLink before = prev;
+            for (AuditEvent next : events) {
+                long seq = before == null ? 1 : before.seq() + 1;
+                AuditEntry entry = AuditEntry.sealed(seq, time, next,
+                        before == null ? AuditEntry.GENESIS : before.hash(), chainValueOf(before), key);
+                before = new ChainLink(seq, entryKey(seq, time), entry.hash(), entry);
+                links.add(before);
+            }
+            ChainLink first = links.getFirst();
+            ChainLink claim = new ChainLink(first.seq(), first.key(), first.hash(), first.entry(), links.subList(1, links.size()));
+            boolean won;
+            try {
+                won = chain.claim(claim);
+            } catch (IOException | RuntimeException e) {
+                // the claim may have reached storage before the error: the next batch looks and stores it if so
+                unwritten.add(claim);
+                throw e;
+            }
+            if (!won) {
+                // another writer got this number first: chain onto its batch's end and number again
+                Optional<ChainLink> taken = chain.link(first.seq());
+                if (taken.isPresent()) {
+                    prev = taken.get().last();
+                } else {
+                    // its claim was undone (a database batch that lost a later number): look for the end again
+                    lastLoaded = false;
+                    prev = lastKnownLink();
+                }
+                last = prev;
+                continue;
+            }
+            last = claim.last(); // the numbers are ours now, whatever happens to the writes
+            List<AuditEntry> entries = links.subList(rotating ? 1 : 0, links.size()).stream().map(ChainLink::entry).toList();
+            return new Claimed(claim, entries, rotating ? prevKey : null);
+        }
+    }
+
+    /** How far the head may lag: start-up reads at most about this many number records past it. */
+    private static final int HEAD_EVERY = 32;
+
+    /**
+     * The head is a hint (start-up walks the number records from it), so it is moved when a batch crosses a
+     * multiple of {@link #HEAD_EVERY} rather than after every batch, which would cost each batch two more fsyncs.
+     */
+    private static boolean crossesHeadStep(ChainLink claim) {
+        return claim.last().seq() / HEAD_EVERY != (claim.seq() - 1) / HEAD_EVERY;
+    }
+
+    /** Stores the entries of a claimed batch and the records of its following links, side by side. */
+    private void storeBatch(ChainLink claim) throws IOException {
+        List<ChainLink> links = claim.batch();
+        if (links.size() == 1) {
+            write(claim.entry());
+            return;
+        }
+        List<java.util.concurrent.Callable<Void>> writes = new ArrayList<>(links.size() * 2);
+        for (ChainLink link : links) {
+            writes.add(() -> {
+                write(link.entry());
+                return null;
+            });
+            if (link.seq() != claim.seq()) {
+                writes.add(() -> {
+                    chain.record(link);
+                    return null;
+                });
+            }
+        }
+        IOException failure = null;
+        try (var parallel = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var done : parallel.invokeAll(writes)) {
+                try {
+                    done.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    IOException io = cause instanceof IOException x ? x : new IOException(cause.toString(), cause);
+                    if (failure == null) failure = io;
+                    else failure.addSuppressed(io);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while storing audit entries");
+        }
+        if (failure != null) throw failure;
+    }
+
+    /**
+     * A batch whose claim or writes failed: if its first number is in fact ours (the claim reached storage before
+     * the error), its entries and records are stored now; otherwise nothing of it was claimed and it is dropped.
+     */
+    private void completeBatch(ChainLink claim) throws IOException {
+        Optional<ChainLink> claimed = chain.link(claim.seq());
+        if (claimed.isEmpty() || !claimed.get().hash().equals(claim.hash())) return;
+        storeBatch(claim);
+        ChainLink end = claim.last();
+        if (last == null || last.seq() < end.seq()) last = end;
     }
 
     /** The key id that sealed the entry of {@code link}: {@value #NO_KEY} for an unsealed (legacy) one, null for no link. */
@@ -200,7 +427,7 @@ public final class AuditLog {
     /** The head can lag: a writer may have stopped between claiming a number and moving the head. */
     private ChainLink newestFrom(ChainLink link) throws IOException {
         for (Optional<ChainLink> next = chain.link(nextSeq(link)); next.isPresent(); next = chain.link(nextSeq(link))) {
-            link = next.get();
+            link = next.get().last();
         }
         return link;
     }
@@ -216,13 +443,16 @@ public final class AuditLog {
             int completed = 0;
             ChainLink link = chain.head().orElse(null);
             for (Optional<ChainLink> next = chain.link(nextSeq(link)); next.isPresent(); next = chain.link(nextSeq(link))) {
-                link = next.get();
-                AuditEntry entry = link.entry();
-                if (entry != null && !store.exists(link.key()) && entry.hash().equals(link.hash())
-                        && entry.hash().equals(entry.computeHash()) && authentic(entry)) {
-                    write(entry);
-                    completed++;
+                for (ChainLink claimed : next.get().batch()) {
+                    if (claimed.seq() != next.get().seq() && chain.link(claimed.seq()).isEmpty()) chain.record(claimed);
+                    AuditEntry entry = claimed.entry();
+                    if (entry != null && !store.exists(claimed.key()) && entry.hash().equals(claimed.hash())
+                            && entry.hash().equals(entry.computeHash()) && authentic(entry)) {
+                        write(entry);
+                        completed++;
+                    }
                 }
+                link = next.get().last();
             }
             if (link != null) chain.advanceHead(link);
             lastLoaded = false;

@@ -36,9 +36,10 @@ public final class ObjectStoreAuditChain implements AuditChain {
     }
 
     /**
-     * Writes the link's record whoever decided the number (a database, when several nodes number the trail):
-     * the store keeps every record, so the trail verifies from the store alone.
+     * Writes the link's record whoever decided the number (a database, when several nodes number the trail, or the
+     * claim of the batch it belongs to): the store keeps every record, so the trail verifies from the store alone.
      */
+    @Override
     public void record(ChainLink link) throws IOException {
         store.put(linkKey(link.seq()), Json.bytes(link), JSON);
     }
@@ -54,7 +55,7 @@ public final class ObjectStoreAuditChain implements AuditChain {
         // head only costs start-up a few extra link reads, and verify() walks the links themselves.
         Optional<ChainLink> current = head();
         if (current.isPresent() && current.get().seq() >= link.seq()) return;
-        store.put(HEAD, Json.bytes(link), JSON);
+        store.put(HEAD, Json.bytes(link.withoutFollowing()), JSON);
     }
 
     /** {@code audit-chain/000000000042.json}: zero-padded to 12 digits so keys sort in sequence order. */

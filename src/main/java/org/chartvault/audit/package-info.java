@@ -12,8 +12,13 @@
  * must not happen). Record document views, page views and downloads with {@code Target.document(id)} and the
  * page number in the details, so that filtering by document finds them.
  *
+ * <p>Appends group commit: concurrent appends are numbered and claimed together as one batch (the first number's
+ * record carries the batch's other links) and their entries stored side by side; see {@link
+ * org.chartvault.audit.AuditLog#append}.
+ *
  * <p>Storage layout: entries at {@code audit/<yyyy>/<mm>/<dd>/<seq>.json} (UTC day of the entry); the number
- * records at {@code audit-chain/<seq>.json} and the head at {@code audit-chain/head.json}; checkpoints at
+ * records at {@code audit-chain/<seq>.json} and the head (a hint, moved every 32 entries) at
+ * {@code audit-chain/head.json}; checkpoints at
  * {@code audit-checkpoints/<seq>.json}.
  */
 package org.chartvault.audit;

@@ -35,11 +35,11 @@ public final class PostgresAuditChain implements AuditChain {
         if (one("SELECT link FROM audit_sequence LIMIT 1").isPresent()) return;
         ChainLink last = store.head().orElse(null);
         for (Optional<ChainLink> next = store.link(last == null ? 1 : last.seq() + 1); next.isPresent();
-             next = store.link(next.get().seq() + 1)) {
-            last = next.get();
+             next = store.link(last.seq() + 1)) {
+            last = next.get().last(); // a batch's first record names every number claimed with it
         }
         if (last == null) return;
-        ChainLink end = last;
+        ChainLink end = last.withoutFollowing();
         try {
             database.inTransaction(c -> Sql.update(c, "INSERT INTO audit_sequence (seq, link) VALUES (?, ?) "
                     + "ON CONFLICT (seq) DO NOTHING", end.seq(), new String(Json.bytes(end), StandardCharsets.UTF_8)));
@@ -53,18 +53,42 @@ public final class PostgresAuditChain implements AuditChain {
         return one("SELECT link FROM audit_sequence ORDER BY seq DESC LIMIT 1");
     }
 
+    /**
+     * One transaction for the whole batch (the link and its {@link ChainLink#following}): every number or none, one
+     * commit for all of them. Each row holds its own link; the first one's also names the following ones, as in the
+     * store.
+     */
     @Override
     public boolean claim(ChainLink link) throws IOException {
-        int inserted;
+        boolean claimed;
         try {
-            inserted = database.inTransaction(c -> Sql.update(c, "INSERT INTO audit_sequence (seq, link) VALUES (?, ?) "
-                    + "ON CONFLICT (seq) DO NOTHING", link.seq(), new String(Json.bytes(link), StandardCharsets.UTF_8)));
+            claimed = database.inTransaction(c -> {
+                for (ChainLink l : link.batch()) {
+                    ChainLink row = l.seq() == link.seq() ? link : l;
+                    int inserted = Sql.update(c, "INSERT INTO audit_sequence (seq, link) VALUES (?, ?) "
+                            + "ON CONFLICT (seq) DO NOTHING", row.seq(), new String(Json.bytes(row), StandardCharsets.UTF_8));
+                    if (inserted == 0) {
+                        if (l.seq() == link.seq()) return false; // nothing inserted yet: the commit changes nothing
+                        throw new SQLException(LOST_MID_BATCH);
+                    }
+                }
+                return true;
+            });
         } catch (SQLException e) {
+            if (LOST_MID_BATCH.equals(e.getMessage())) return false; // rolled back: none of the numbers is ours
             throw Sql.unavailable(e);
         }
-        if (inserted == 0) return false;
+        if (!claimed) return false;
         store.record(link);
         return true;
+    }
+
+    /** A number after the batch's first was taken by a writer that did not see the batch: give all of them up. */
+    private static final String LOST_MID_BATCH = "audit number taken within the batch";
+
+    @Override
+    public void record(ChainLink link) throws IOException {
+        store.record(link);
     }
 
     /** Numbers from before the database took over are only in the store. */

@@ -46,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>How each promise of {@link ObjectStore} is kept:
  * <ul>
  *   <li><b>All or nothing.</b> Bytes go to a hidden temp file in the object's own folder, which is fsynced and then
- *       renamed over the key with an atomic move; the folder is fsynced so the rename survives a power cut.
+ *       renamed over the key with an atomic move; the folder is fsynced so the rename survives a power cut
+ *       (writers committing into one folder at the same time share that fsync: {@link FolderSyncs}).
  *       A reader holds an open file, so a replacement never changes bytes under it.</li>
  *   <li><b>Checksum.</b> Each file is the object's bytes followed by a small trailer (SHA-256, size, content type,
  *       a length and a magic word), written in the same temp file, so bytes and checksum are committed by one
@@ -88,12 +89,33 @@ public final class LocalDiskStore implements ObjectStore {
     /** Bytes kept as they are in on-disk names; everything else becomes %XX. */
     private static final String PLAIN_PUNCTUATION = "-_.~+=,@";
 
+    /**
+     * How a file or folder is made durable: {@link #FORCE} ({@code fsync}). Benchmarks pass one that also waits, to
+     * play a disk whose flushes are slower than this machine's.
+     */
+    @FunctionalInterface
+    public interface Fsync {
+        Fsync FORCE = channel -> channel.force(true);
+
+        void force(FileChannel channel) throws IOException;
+    }
+
     private final Path root;
     private final FileChannel lockFile;
     private final ReentrantLock commitLock = new ReentrantLock();
+    private final Fsync fsync;
+    /** Writers that committed into the same folder at about the same time share its fsync. */
+    private final FolderSyncs folderSyncs;
 
     /** Opens (creating if needed) the store under {@code root} and removes what crashed writers left behind. */
     public LocalDiskStore(Path root) throws IOException {
+        this(root, Fsync.FORCE);
+    }
+
+    /** {@link #LocalDiskStore(Path)} making files durable with {@code fsync}. */
+    public LocalDiskStore(Path root, Fsync fsync) throws IOException {
+        this.fsync = Objects.requireNonNull(fsync, "fsync");
+        this.folderSyncs = new FolderSyncs(fsync);
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         Files.createDirectories(this.root);
         this.lockFile = FileChannel.open(this.root.resolve(LOCK_FILE),
@@ -283,7 +305,7 @@ public final class LocalDiskStore implements ObjectStore {
             try {
                 Copied copied = copy(data, length, channel, key);
                 writeTrailer(channel, copied, type);
-                channel.force(true);
+                fsync.force(channel);
                 Instant modified = Files.getLastModifiedTime(temp.path()).toInstant();
                 boolean stored = commit(key, temp.path(), target, onlyIfAbsent);
                 if (!stored) return Optional.empty();
@@ -296,9 +318,13 @@ public final class LocalDiskStore implements ObjectStore {
         }
     }
 
-    /** The moment a write becomes visible: one rename (or link) under the store lock, then the folder is fsynced. */
+    /**
+     * The moment a write becomes visible: one rename (or link) under the store lock; then the folder is fsynced,
+     * outside the lock, by a fsync shared with the other writers that committed into that folder meanwhile
+     * ({@link FolderSyncs}), so concurrent writers do not queue for the disk one fsync each.
+     */
     private boolean commit(String key, Path temp, Path target, boolean onlyIfAbsent) throws IOException {
-        return underStoreLock(() -> {
+        boolean stored = underStoreLock(() -> {
             if (onlyIfAbsent) {
                 try {
                     Files.createLink(target, temp);
@@ -309,9 +335,10 @@ public final class LocalDiskStore implements ObjectStore {
                 if (Files.exists(holdMarker(target), LinkOption.NOFOLLOW_LINKS)) throw new ObjectLockedException(key);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            fsyncDirectory(target.getParent());
             return true;
         });
+        if (stored) folderSyncs.sync(target.getParent());
+        return stored;
     }
 
     private record Temp(Path path, FileChannel channel) {
@@ -580,9 +607,9 @@ public final class LocalDiskStore implements ObjectStore {
         }
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
+    private void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
+            fsync.force(channel);
         }
     }
 

@@ -199,6 +199,7 @@ class TamperEvidenceOverHttpTest {
             prevHash = node.get("hash").asText();
             store.put(key, Json.mapper().writeValueAsBytes(node), JSON);
             for (String record : List.of(ObjectStoreAuditChain.linkKey(n), ObjectStoreAuditChain.HEAD)) {
+                if (!store.exists(record)) continue; // the head is written every few dozen entries only
                 ObjectNode link = (ObjectNode) Json.mapper().readTree(store.getBytes(record));
                 if (link.get("seq").asLong() != n) continue;
                 link.put("hash", prevHash);

@@ -37,6 +37,8 @@ public final class Bench {
                        born-digital PDFs per second, local disk and S3 (S3Mock)
               memory   [--pages 10000] [--scanned-share 2]
                        heap and RSS over continuous ingest
+              audit    [--seconds 10] [--delay-ms 25] [--postgres true]
+                       audit appends/s with 1 and 8 writers, local disk as it is and with slower fsyncs
             """;
 
     public static void main(String[] args) throws Exception {
@@ -53,6 +55,7 @@ public final class Bench {
                 case "search" -> SearchBench.run(rest);
                 case "ingest" -> IngestBench.run(rest);
                 case "memory" -> MemoryBench.run(rest);
+                case "audit" -> AuditBench.run(rest);
                 default -> {
                     System.err.print(USAGE);
                     System.err.println("unknown benchmark: " + args[0]);
