@@ -263,7 +263,8 @@ public final class App implements AutoCloseable {
         AdtReceiver adt = new AdtReceiver(patients, (prior, surviving) -> {
             List<String> moved = documentService.reassignPatient(prior, surviving);
             audit.append(Caller.system().event(AuditActions.PATIENT_MERGE, Target.patient(surviving))
-                    .with("priorMrn", prior).with("documentsMoved", moved.size()).with("documentIds", moved));
+                    .with("priorMrn", prior).with("documentsMoved", moved.size())
+                    .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(moved)));
         });
         // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
         PatientDirectory indexedPatients = new IndexedPatientDirectory(index, documents);

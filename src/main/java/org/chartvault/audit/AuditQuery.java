@@ -1,6 +1,7 @@
 package org.chartvault.audit;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Which entries the audit screen asks for. Every filter is optional (null = any).
@@ -12,9 +13,10 @@ import java.time.Instant;
  * @param action     exact action name, see {@link AuditActions}
  * @param offset     matches to skip, newest first
  * @param limit      matches to return, 1 to {@link #MAX_LIMIT}
+ * @param patient    entries about this patient (see {@link PatientScope}); null = any
  */
 public record AuditQuery(Instant from, Instant to, String user, String documentId, String action,
-                         int offset, int limit) {
+                         int offset, int limit, PatientScope patient) {
     /** One screen or one API page; larger sets go through the CSV export, which streams. */
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 100;
@@ -32,6 +34,42 @@ public record AuditQuery(Instant from, Instant to, String user, String documentI
         action = blankToNull(action);
     }
 
+    public AuditQuery(Instant from, Instant to, String user, String documentId, String action, int offset, int limit) {
+        this(from, to, user, documentId, action, offset, limit, null);
+    }
+
+    /**
+     * A patient, as the audit trail can recognize them: their MRNs (the current one and any merged into it) and the
+     * documents filed under them now. An entry is about the patient when it targets one of the MRNs or documents, or
+     * names one in its details: {@code mrn} (a search filtered by MRN, a view of a document filed under it),
+     * {@code mrns} (the patients whose pages a search returned, the patients of a release or hold) or
+     * {@code documentIds} (every document an upload, release, packet, hold or export touched). The MRN recorded at
+     * the time keeps a document found even after it was refiled or deleted.
+     */
+    public record PatientScope(Set<String> mrns, Set<String> documentIds) {
+        public PatientScope {
+            if (mrns == null || mrns.isEmpty()) throw new IllegalArgumentException("a patient scope needs an MRN");
+            mrns = Set.copyOf(mrns);
+            documentIds = documentIds == null ? Set.of() : Set.copyOf(documentIds);
+        }
+
+        boolean covers(AuditEntry e) {
+            Target t = e.target();
+            if (t != null && "patient".equals(t.type()) && mrns.contains(t.id())) return true;
+            if (t != null && "document".equals(t.type()) && documentIds.contains(t.id())) return true;
+            java.util.Map<String, String> d = e.details();
+            if (d.get(AuditDetails.MRN) != null && mrns.contains(d.get(AuditDetails.MRN))) return true;
+            return anyOf(d.get(AuditDetails.MRNS), mrns) || anyOf(d.get(AuditDetails.DOCUMENTS), documentIds)
+                    || anyOf(d.get(AuditDetails.DOCUMENT), documentIds);
+        }
+    }
+
+    /** Whether the space-separated list names one of {@code wanted}. */
+    static boolean anyOf(String list, Set<String> wanted) {
+        if (list == null || list.isEmpty() || wanted.isEmpty()) return false;
+        for (String item : list.split(" ")) if (wanted.contains(item)) return true;
+        return false;
+    }
     /** Everything, newest first, one default page. */
     public static AuditQuery all() {
         return new AuditQuery(null, null, null, null, null, 0, DEFAULT_LIMIT);
@@ -43,9 +81,12 @@ public record AuditQuery(Instant from, Instant to, String user, String documentI
         if (user != null && !user.equals(e.user())) return false;
         if (action != null && !action.equals(e.action())) return false;
         if (documentId != null) {
-            return e.target() != null && "document".equals(e.target().type()) && documentId.equals(e.target().id());
+            boolean targeted = e.target() != null && "document".equals(e.target().type()) && documentId.equals(e.target().id());
+            boolean named = anyOf(e.details().get(AuditDetails.DOCUMENTS), Set.of(documentId))
+                    || documentId.equals(e.details().get(AuditDetails.DOCUMENT));
+            if (!targeted && !named) return false;
         }
-        return true;
+        return patient == null || patient.covers(e);
     }
 
     private static String blankToNull(String s) {

@@ -262,6 +262,8 @@ final class DocumentController {
             Document document = documents.get(documentId);
             DocumentAccess.Decision decision = access.require(Auth.caller(ctx), document);
             decision.category().ifPresent(c -> ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, c.category()));
+            // the patient as filed at the time: the trail by patient keeps it after the document is refiled or deleted
+            if (document.indexing().mrn() != null) ctx.attribute(HttpApi.AUDIT_MRN, document.indexing().mrn());
             return document;
         } catch (DocumentNotFoundException e) {
             throw ApiError.notFound("No document " + Params.clip(documentId) + " exists.");

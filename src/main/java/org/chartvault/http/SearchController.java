@@ -34,6 +34,8 @@ final class SearchController {
         java.util.Set<String> protectedSeen = new java.util.TreeSet<>();
         for (var hit : result.hits()) access.categoryOf(hit.documentType()).ifPresent(c -> protectedSeen.add(c.category()));
         if (!protectedSeen.isEmpty()) ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, String.join(",", protectedSeen));
+        // whose pages the search showed: the trail by patient lists searches that reached into their record
+        ctx.attribute(HttpApi.AUDIT_MRNS, result.hits().stream().map(h -> h.mrn()).toList());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", result.total());
         body.put("offset", query.offset());
