@@ -40,6 +40,7 @@ import org.chartvault.release.ReleaseService;
 import org.chartvault.hold.HoldService;
 import org.chartvault.hold.ExportService;
 import org.chartvault.retention.RetentionService;
+import org.chartvault.savedsearch.SavedSearches;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.index.BadQueryException;
@@ -91,7 +92,7 @@ public final class HttpApi {
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
                                PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
-                               WatchedFolders watchedFolders) {
+                               WatchedFolders watchedFolders, SavedSearches savedSearches) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -100,7 +101,7 @@ public final class HttpApi {
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
                             DocumentTypesController documentTypes, FhirController fhir, SourceController sources,
-                            WatchedFolderController watchedFolders) {
+                            WatchedFolderController watchedFolders, SavedSearchController savedSearches) {
     }
 
     private final Services services;
@@ -129,7 +130,8 @@ public final class HttpApi {
                 new DocumentTypesController(c.documentTypes(), c.audit()),
                 new FhirController(c.fhir(), this::fhirUrls),
                 new SourceController(c.originals(), verified, c.access()),
-                new WatchedFolderController(c.watchedFolders(), c.documentTypes()));
+                new WatchedFolderController(c.watchedFolders(), c.documentTypes()),
+                new SavedSearchController(c.savedSearches()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -235,6 +237,8 @@ public final class HttpApi {
         r.get("/api/documents/{documentId}/history", audited(AuditActions.VIEW_DOCUMENT, documents::history), roles(INDEXER, LEGAL));
         r.get("/api/documents/{documentId}/original", audited(AuditActions.DOWNLOAD_ORIGINAL, documents::original), roles(ROI, LEGAL));
         r.get("/api/documents/{documentId}/pdf", audited(AuditActions.DOWNLOAD_PDF, documents::searchablePdf), roles(ROI, LEGAL));
+        r.get("/api/documents/{documentId}/print", audited(AuditActions.PRINT_DOCUMENT, documents::print), roles(ROI, LEGAL));
+        r.post("/api/documents/{documentId}/review", audited(AuditActions.SEND_TO_REVIEW, documents::sendToReview), roles(INDEXER));
         r.get("/api/documents/{documentId}/pages/{page}/image", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageImage), viewers);
         r.get("/api/documents/{documentId}/pages/{page}/thumbnail", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageThumbnail), viewers);
         r.get("/api/documents/{documentId}/pages/{page}/text", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageText), viewers);
@@ -252,6 +256,11 @@ public final class HttpApi {
         r.get("/api/sources/{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
+        // each searcher's own saved searches (org.chartvault.savedsearch)
+        SavedSearchController saved = services.savedSearches();
+        r.get("/api/saved-searches", audited(AuditActions.SAVED_SEARCH_VIEW, saved::list), roles(INDEXER, ROI, LEGAL));
+        r.post("/api/saved-searches", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::create), roles(INDEXER, ROI, LEGAL));
+        r.delete("/api/saved-searches/{savedSearchId}", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::delete), roles(INDEXER, ROI, LEGAL));
 
         // folders scanners write to: configured by administrators (see org.chartvault.watch)
         WatchedFolderController watched = services.watchedFolders();

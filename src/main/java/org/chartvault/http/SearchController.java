@@ -40,6 +40,7 @@ final class SearchController {
         body.put("total", result.total());
         body.put("offset", query.offset());
         body.put("limit", query.limit());
+        body.put("sort", query.order().wire());
         body.put("hits", result.hits());
         ctx.json(body);
     }
@@ -61,6 +62,13 @@ final class SearchController {
         }
         int offset = Params.queryInt(ctx, "offset", 0, 0, 10_000);
         int limit = Params.queryInt(ctx, "limit", 20, 1, SearchQuery.MAX_LIMIT);
-        return new SearchQuery(q, mrn, type, from, to, offset, limit);
+        SearchQuery.Order order;
+        try {
+            String sort = Params.text(ctx.queryParam("sort"));
+            order = sort == null ? SearchQuery.Order.RELEVANCE : SearchQuery.Order.fromWire(sort);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "bad-query", "Sort by relevance, newest, oldest or patient.");
+        }
+        return new SearchQuery(q, mrn, type, from, to, offset, limit).sorted(order);
     }
 }
