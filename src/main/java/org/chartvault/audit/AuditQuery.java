@@ -13,10 +13,11 @@ import java.util.Set;
  * @param action     exact action name, see {@link AuditActions}
  * @param offset     matches to skip, newest first
  * @param limit      matches to return, 1 to {@link #MAX_LIMIT}
- * @param patient    entries about this patient (see {@link PatientScope}); null = any
+ * @param records    entries about these records: a patient's, or one document's with its upload (see
+ *                   {@link Records}); null = any
  */
 public record AuditQuery(Instant from, Instant to, String user, String documentId, String action,
-                         int offset, int limit, PatientScope patient) {
+                         int offset, int limit, Records records) {
     /** One screen or one API page; larger sets go through the CSV export, which streams. */
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 100;
@@ -39,24 +40,39 @@ public record AuditQuery(Instant from, Instant to, String user, String documentI
     }
 
     /**
-     * A patient, as the audit trail can recognize them: their MRNs (the current one and any merged into it) and the
-     * documents filed under them now. An entry is about the patient when it targets one of the MRNs or documents, or
-     * names one in its details: {@code mrn} (a search filtered by MRN, a view of a document filed under it),
-     * {@code mrns} (the patients whose pages a search returned, the patients of a release or hold) or
-     * {@code documentIds} (every document an upload, release, packet, hold or export touched). The MRN recorded at
-     * the time keeps a document found even after it was refiled or deleted.
+     * Records as the audit trail can recognize them: a patient's MRNs (the current one and any merged into it), the
+     * documents filed under them now, and the batches those documents were uploaded in; or one document and its
+     * batch. An entry is about them when it targets one of the MRNs or documents, is the upload of one of the
+     * batches (a scanned stream's upload names the stream, not the documents cut from it later), or names one in its
+     * details: {@code mrn} (a search filtered by MRN, a view of a document filed under it), {@code mrns} (the
+     * patients whose pages a search returned, the patients of a release or hold) or {@code documentIds} (every
+     * document an upload, release, packet, hold or export touched). The MRN recorded at the time keeps a document
+     * found even after it was refiled or deleted.
      */
-    public record PatientScope(Set<String> mrns, Set<String> documentIds) {
-        public PatientScope {
-            if (mrns == null || mrns.isEmpty()) throw new IllegalArgumentException("a patient scope needs an MRN");
-            mrns = Set.copyOf(mrns);
+    public record Records(Set<String> mrns, Set<String> documentIds, Set<String> uploadBatches) {
+        public Records {
+            mrns = mrns == null ? Set.of() : Set.copyOf(mrns);
             documentIds = documentIds == null ? Set.of() : Set.copyOf(documentIds);
+            uploadBatches = uploadBatches == null ? Set.of() : Set.copyOf(uploadBatches);
+        }
+
+        /** A patient: their MRNs, the documents filed under them and the batches those came in. */
+        public static Records patient(Set<String> mrns, Set<String> documentIds, Set<String> uploadBatches) {
+            if (mrns == null || mrns.isEmpty()) throw new IllegalArgumentException("a patient's records need an MRN");
+            return new Records(mrns, documentIds, uploadBatches);
+        }
+
+        /** One document, and the batch it was uploaded in (null when not known, e.g. deleted). */
+        public static Records document(String documentId, String batchId) {
+            return new Records(Set.of(), Set.of(documentId), batchId == null ? Set.of() : Set.of(batchId));
         }
 
         boolean covers(AuditEntry e) {
             Target t = e.target();
             if (t != null && "patient".equals(t.type()) && mrns.contains(t.id())) return true;
             if (t != null && "document".equals(t.type()) && documentIds.contains(t.id())) return true;
+            if (t != null && "batch".equals(t.type()) && AuditActions.UPLOAD.equals(e.action())
+                    && uploadBatches.contains(t.id())) return true;
             java.util.Map<String, String> d = e.details();
             if (d.get(AuditDetails.MRN) != null && mrns.contains(d.get(AuditDetails.MRN))) return true;
             return anyOf(d.get(AuditDetails.MRNS), mrns) || anyOf(d.get(AuditDetails.DOCUMENTS), documentIds)
@@ -86,7 +102,7 @@ public record AuditQuery(Instant from, Instant to, String user, String documentI
                     || documentId.equals(e.details().get(AuditDetails.DOCUMENT));
             if (!targeted && !named) return false;
         }
-        return patient == null || patient.covers(e);
+        return records == null || records.covers(e);
     }
 
     private static String blankToNull(String s) {

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Who accessed a patient's records, read from the audit trail: every entry about any of the patient's MRNs or the
- * documents filed under them (see {@link AuditQuery.PatientScope}) in a date range, newest first, with who, what,
+ * documents filed under them (see {@link AuditQuery.Records}) in a date range, newest first, with who, what,
  * when and from which address. The patient access report a privacy officer answers a patient's request with.
  */
 public final class PatientAccessReport {
@@ -55,11 +55,11 @@ public final class PatientAccessReport {
 
     /** {@code to} is inclusive; days are UTC, as the audit trail files them. */
     public Report of(String mrn, LocalDate from, LocalDate to, Instant now) throws IOException {
-        Set<String> mrns = chart.mrns(mrn);
-        AuditQuery.PatientScope scope = new AuditQuery.PatientScope(mrns, chart.documentIds(mrns));
+        AuditQuery.Records records = chart.records(mrn);
+        Set<String> mrns = records.mrns();
         AuditQuery query = new AuditQuery(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), null, null, null, 0,
-                AuditQuery.MAX_LIMIT, scope);
+                AuditQuery.MAX_LIMIT, records);
         AuditPage page = audit.all(query, MAX_ENTRIES);
         return new Report(mrn, mrns, from, to, now, page.entries().stream().map(Access::of).toList(), page.more());
     }

@@ -1,6 +1,7 @@
 package org.chartvault.patient;
 
 import org.chartvault.access.DocumentAccess;
+import org.chartvault.audit.AuditQuery;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentService;
@@ -84,11 +85,33 @@ public final class PatientChart {
         return all;
     }
 
-    /** Every document filed now under any of these MRNs, protected records included (ChartVault's own look-up). */
-    public Set<String> documentIds(Set<String> mrns) throws IOException {
+    /**
+     * The patient's records as the audit trail recognizes them: the MRN and those merged into it, every document
+     * filed now under any of them (protected records included: ChartVault's own look-up) and the batches they came in.
+     */
+    public AuditQuery.Records records(String mrn) throws IOException {
+        Set<String> mrns = mrns(mrn);
         Set<String> ids = new LinkedHashSet<>();
-        for (String mrn : mrns) ids.addAll(matching(mrn, Set.of()));
-        return ids;
+        for (String m : mrns) ids.addAll(matching(m, Set.of()));
+        Set<String> batches = new LinkedHashSet<>();
+        for (String id : ids) {
+            try {
+                String batch = documents.get(id).batchId();
+                if (batch != null) batches.add(batch);
+            } catch (DocumentNotFoundException e) {
+                // deleted since it was indexed
+            }
+        }
+        return AuditQuery.Records.patient(mrns, ids, batches);
+    }
+
+    /** One document and the batch it came in, as the audit trail recognizes it (also once it is deleted). */
+    public AuditQuery.Records documentRecords(String documentId) throws IOException {
+        try {
+            return AuditQuery.Records.document(documentId, documents.get(documentId).batchId());
+        } catch (DocumentNotFoundException e) {
+            return AuditQuery.Records.document(documentId, null);
+        }
     }
 
     private List<Document> documents(Caller caller, String mrn, List<String> merged) throws IOException {
