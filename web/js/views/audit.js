@@ -80,7 +80,10 @@ export async function auditScreen(ctx) {
   }
   if (!ctx.alive()) return;
   const entries = answer.entries || [];
-  replace(results, h('h2', {id: 'audit-results-title'}, 'Entries, newest first'),
+  const report = criteria.mrn ? h('p', {}, h('a', {id: 'audit-access-report', download: '',
+    href: url(`/api/patients/${encodeURIComponent(criteria.mrn)}/access-report.pdf`, {from: criteria.from, to: criteria.to})},
+  `Patient access report for MRN ${criteria.mrn} (PDF)`)) : null;
+  replace(results, h('h2', {id: 'audit-results-title'}, 'Entries, newest first'), report,
     entries.length === 0 ? empty('No entries match.', 'Widen the dates or clear a filter.')
       : h('div', {class: 'table-wrap'}, h('table', {class: 'audit-table'},
         h('caption', {class: 'visually-hidden'}, 'Audit entries'),

@@ -36,7 +36,10 @@ export async function patientScreen(ctx) {
   const actions = h('p', {class: 'actions'},
     h('a', {class: 'button secondary', href: `#/search?mrn=${encodeURIComponent(view.mrn)}`}, 'Search this patient\'s pages'),
     session.allows(['roi']) ? h('a', {class: 'button secondary', href: `#/releases/new?mrn=${encodeURIComponent(view.mrn)}`}, 'Start a release') : null,
-    session.allows(['roi']) ? h('a', {class: 'button secondary', href: `#/disclosures/${encodeURIComponent(view.mrn)}`}, 'Accounting of disclosures') : null);
+    session.allows(['roi']) ? h('a', {class: 'button secondary', href: `#/disclosures/${encodeURIComponent(view.mrn)}`}, 'Accounting of disclosures') : null,
+    // compliance: who viewed, searched into, downloaded, printed, released or exported this patient's records
+    session.allows(['legal']) ? h('a', {class: 'button secondary', id: 'patient-access-report', download: '',
+      href: `/api/patients/${encodeURIComponent(view.mrn)}/access-report.pdf`}, 'Who accessed these records (PDF)') : null);
 
   const groups = view.groups || [];
   const headline = `${view.documentsTotal} document${view.documentsTotal === 1 ? '' : 's'}`
