@@ -106,6 +106,24 @@ class PatientBrowserTest extends BrowserTest {
         browser.awaitText(".print .hint", "recorded in the audit trail");
     }
 
+    @Test
+    void auditScreenListsAPatientsAccessesWithTheActionsInWords() {
+        browser.logIn(vault.url(""), "admin", RunningChartVault.ADMIN_PASSWORD);
+        browser.go(vault.url("/#/admin/audit"));
+        browser.await("#audit-mrn").sendKeys(patient.mrn());
+        browser.find(".audit-form button[type=submit]").click();
+        browser.await("#audit-access-report");
+        browser.until(d -> browser.all(".audit-table tbody tr").size() > 0 ? true : null, "entries");
+        Set<String> shown = new TreeSet<>();
+        browser.all(".audit-table tbody td:nth-child(4)").forEach(td -> shown.add(td.getText()));
+        assertTrue(shown.contains("Uploaded"), "the uploads of the patient's documents, in words: " + shown);
+        assertTrue(shown.stream().noneMatch(a -> a.matches("[a-z]+(-[a-z]+)+")), "labels, not codes: " + shown);
+        for (WebElement row : browser.all(".audit-table tbody tr")) {
+            assertTrue(!row.getText().contains(otherId), "another patient's document: " + row.getText());
+        }
+        browser.assertNoProblems();
+    }
+
     private static int printsOf(String documentId) {
         return vault.admin().get("/api/audit?action=print-document&documentId=" + documentId).json().get("entries").size();
     }
