@@ -284,7 +284,7 @@ public final class App implements AutoCloseable {
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                         config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals), fhir, documentAccess,
-                originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, clock)));
+                originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock)));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

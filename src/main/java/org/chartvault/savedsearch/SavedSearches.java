@@ -3,6 +3,7 @@ package org.chartvault.savedsearch;
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.security.User;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
@@ -27,10 +28,12 @@ public final class SavedSearches {
     private static final String JSON = "application/json";
 
     private final ObjectStore store;
+    private final Locks locks;
     private final Clock clock;
 
-    public SavedSearches(ObjectStore store, Clock clock) {
+    public SavedSearches(ObjectStore store, Locks locks, Clock clock) {
         this.store = store;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -49,14 +52,19 @@ public final class SavedSearches {
         return found;
     }
 
-    /** Keeps a new saved search for {@code owner}; refused (IllegalArgumentException) when it is malformed or one too many. */
+    /**
+     * Keeps a new saved search for {@code owner}; refused (IllegalArgumentException) when it is malformed or one too
+     * many. Counted and written under the owner's lock, so saves sent at once cannot pass the limit together.
+     */
     public SavedSearch save(String owner, String name, Map<String, String> criteria) throws IOException {
         SavedSearch saved = new SavedSearch(Ids.next("srch"), owner, name, criteria, clock.instant());
-        if (store.list(folder(owner)).size() >= MAX_PER_USER) {
-            throw new IllegalArgumentException("You have " + MAX_PER_USER + " saved searches; remove one you no longer use first.");
-        }
-        store.put(key(owner, saved.savedSearchId()), Json.bytes(saved), JSON);
-        return saved;
+        return locks.withLock("saved-searches:" + owner, () -> {
+            if (store.list(folder(owner)).size() >= MAX_PER_USER) {
+                throw new IllegalArgumentException("You have " + MAX_PER_USER + " saved searches; remove one you no longer use first.");
+            }
+            store.put(key(owner, saved.savedSearchId()), Json.bytes(saved), JSON);
+            return saved;
+        });
     }
 
     /** Removes the owner's saved search; false when the owner has none by that id. */

@@ -58,6 +58,33 @@ class SavedSearchesOverHttpTest {
     }
 
     @Test
+    void savesSentAtOnceNeverPassTheLimitTogether() throws Exception {
+        Client racer = vault.user("ss-racer", "indexer");
+        int tries = SavedSearches.MAX_PER_USER + 12;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tries);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(tries)) {
+            for (int i = 0; i < tries; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return racer.post("/api/saved-searches", Map.of("name", "Search " + n, "criteria", Map.of("q", "word" + n))).status();
+                }));
+            }
+            int saved = 0;
+            int refused = 0;
+            for (var answer : answers) {
+                int status = answer.get();
+                if (status == 201) saved++;
+                else if (status == 400) refused++;
+            }
+            assertEquals(SavedSearches.MAX_PER_USER, saved);
+            assertEquals(tries - SavedSearches.MAX_PER_USER, refused);
+        }
+        assertEquals(SavedSearches.MAX_PER_USER, racer.get("/api/saved-searches").json().get("savedSearches").size());
+    }
+
+    @Test
     void aSearchWithoutANameOrAnythingToFindIsRefusedWithAReason() {
         Response noName = mine.post("/api/saved-searches", Map.of("name", " ", "criteria", Map.of("q", "asthma")));
         assertEquals(400, noName.status());
