@@ -14,6 +14,7 @@ import {newReleaseScreen, releaseScreen} from './views/release.js';
 import {holdsScreen, holdScreen} from './views/holds.js';
 import {retentionScreen} from './views/retention.js';
 import {settingsScreen} from './views/settings.js';
+import {patientScreen} from './views/patient.js';
 
 const SEARCHERS = ['indexer', 'roi', 'legal'];
 const VIEWERS = ['scanner', 'indexer', 'roi', 'legal'];
@@ -29,6 +30,7 @@ const SCREENS = [
   {path: 'review/:id', title: 'Review queue', roles: ['indexer'], render: reviewScreen},
   {path: 'search', title: 'Search', nav: true, roles: SEARCHERS, render: searchScreen},
   {path: 'documents/:id', title: 'Document', roles: VIEWERS, render: viewerScreen},
+  {path: 'patients/:mrn', title: 'Patient', section: 'search', roles: SEARCHERS, render: patientScreen},
   {path: 'releases', title: 'Releases', nav: true, roles: ['roi'], render: releasesScreen},
   {path: 'releases/new', title: 'Start a release', roles: ['roi'], render: newReleaseScreen},
   {path: 'releases/:id', title: 'Release', roles: ['roi'], render: releaseScreen},

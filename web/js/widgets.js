@@ -127,3 +127,18 @@ export function parseDay(label, text) {
   }
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+/** A link to the patient view (#/patients/MRN): the patient's documents grouped by type and date. */
+export function patientLink(mrn, label) {
+  if (!mrn) return label || null;
+  return h('a', {href: `#/patients/${encodeURIComponent(mrn)}`, class: 'patient-link',
+    title: `All documents of MRN ${mrn}`}, label || `MRN ${mrn}`);
+}
+
+/** What a document is called in lists and titles: its type, date of service and patient, not the scan's file name. */
+export function documentTitle(d) {
+  const type = d.documentType || 'Type not set';
+  const date = d.serviceDate ? day(d.serviceDate) : 'no date of service';
+  const who = d.patientName || (d.mrn ? `MRN ${d.mrn}` : 'patient not set');
+  return `${type} — ${date} — ${who}`;
+}

@@ -1,15 +1,10 @@
-// The audit log (administrators): who did what to which record and when, searched by time, user, document and
-// action; exported as CSV; its hash chain verified on demand.
+// The audit log (administrators): who did what to which record and when, searched by time, user, patient (MRN),
+// document and action (picked by its name in words); exported as CSV; its hash chain verified on demand.
 import {api, url} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, pager} from '../widgets.js';
+import {dateTime, pager, patientLink} from '../widgets.js';
 
 const PAGE_SIZE = 50;
-const ACTIONS = ['login', 'login-failed', 'lockout', 'logout', 'user-create', 'user-update', 'password-change',
-  'token-create', 'token-revoke', 'permission-denied', 'search', 'view-document', 'view-page-image', 'view-page-text',
-  'download-original', 'download-pdf', 'upload', 'update-document', 'delete-document', 'hold-create', 'hold-release',
-  'export', 'export-download', 'release-create', 'packet-download', 'disclosures-view', 'retention-purge',
-  'audit-view', 'audit-verify', 'audit-export'];
 
 export async function auditScreen(ctx) {
   const {root, query} = ctx;
@@ -17,16 +12,29 @@ export async function auditScreen(ctx) {
     from: h('input', {type: 'date', name: 'from', id: 'audit-from', value: query.from || ''}),
     to: h('input', {type: 'date', name: 'to', id: 'audit-to', value: query.to || ''}),
     user: h('input', {name: 'user', id: 'audit-user', value: query.user || '', autocomplete: 'off'}),
+    mrn: h('input', {name: 'mrn', id: 'audit-mrn', value: query.mrn || '', autocomplete: 'off', spellcheck: 'false'}),
     documentId: h('input', {name: 'documentId', id: 'audit-document', value: query.documentId || '', autocomplete: 'off'}),
-    action: h('input', {name: 'action', id: 'audit-action', list: 'audit-actions', value: query.action || '', autocomplete: 'off'}),
+    action: h('select', {name: 'action', id: 'audit-action'}, h('option', {value: ''}, 'Any action')),
   };
+  // the actions in words (GET /api/audit/actions); an action this screen does not know yet is still offered by its name
+  let labels = {};
+  try {
+    labels = Object.fromEntries(((await api('/api/audit/actions')).actions || []).map(a => [a.action, a.label]));
+  } catch (error) {
+    if (error.status === 401) return;
+  }
+  if (!ctx.alive()) return;
+  if (query.action && !labels[query.action]) labels[query.action] = query.action;
+  inputs.action.append(...Object.entries(labels).sort((a, b) => a[1].localeCompare(b[1]))
+    .map(([action, label]) => h('option', {value: action, selected: action === query.action}, label)));
+  const label = action => labels[action] || action;
   const criteria = Object.fromEntries(Object.keys(inputs).map(k => [k, query[k] || '']));
   const offset = Math.max(0, Number(query.offset) || 0);
   const form = h('form', {class: 'audit-form', role: 'search', 'aria-label': 'Search the audit log'},
     h('div', {class: 'grid-fields'},
       field('From (day)', inputs.from), field('To (day)', inputs.to), field('User', inputs.user),
+      field('Patient MRN', inputs.mrn, 'Every access to the patient\'s documents, and searches that reached them.'),
       field('Document id', inputs.documentId), field('Action', inputs.action)),
-    h('datalist', {id: 'audit-actions'}, ACTIONS.map(a => h('option', {value: a}))),
     h('div', {class: 'actions'},
       h('button', {type: 'submit', class: 'primary'}, 'Search the log'),
       h('a', {class: 'button secondary', id: 'audit-csv', href: url('/api/audit/export.csv', criteria), download: 'chartvault-audit.csv'},
@@ -72,7 +80,10 @@ export async function auditScreen(ctx) {
   }
   if (!ctx.alive()) return;
   const entries = answer.entries || [];
-  replace(results, h('h2', {id: 'audit-results-title'}, 'Entries, newest first'),
+  const report = criteria.mrn ? h('p', {}, h('a', {id: 'audit-access-report', download: '',
+    href: url(`/api/patients/${encodeURIComponent(criteria.mrn)}/access-report.pdf`, {from: criteria.from, to: criteria.to})},
+  `Patient access report for MRN ${criteria.mrn} (PDF)`)) : null;
+  replace(results, h('h2', {id: 'audit-results-title'}, 'Entries, newest first'), report,
     entries.length === 0 ? empty('No entries match.', 'Widen the dates or clear a filter.')
       : h('div', {class: 'table-wrap'}, h('table', {class: 'audit-table'},
         h('caption', {class: 'visually-hidden'}, 'Audit entries'),
@@ -81,7 +92,7 @@ export async function auditScreen(ctx) {
           h('td', {class: 'mono'}, String(e.seq)),
           h('td', {}, dateTime(e.time)),
           h('td', {}, e.user),
-          h('td', {}, e.action),
+          h('td', {title: e.action}, label(e.action)),
           h('td', {class: 'target'}, e.target ? target(e.target) : '—'),
           h('td', {}, String(e.outcome)),
           h('td', {class: 'mono'}, e.clientAddress || '—'),
@@ -94,5 +105,6 @@ function target(t) {
   if (t.type === 'document' && t.id) {
     return [`${t.type}: `, h('a', {href: `#/documents/${encodeURIComponent(t.id)}`}, t.id)];
   }
+  if (t.type === 'patient' && t.id) return [`${t.type}: `, patientLink(t.id, t.id)];
   return `${t.type}: ${t.id}`;
 }

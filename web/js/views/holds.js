@@ -3,7 +3,7 @@
 // progress is followed until its ZIP and chain-of-custody report can be downloaded.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {bytes, clientPage, dateTime, day, pager, parseDay} from '../widgets.js';
+import {bytes, clientPage, dateTime, day, pager, parseDay, patientLink} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const DOCS_PAGE = 15;       // held documents shown (and asked for) at a time
@@ -157,7 +157,7 @@ export async function holdScreen(ctx) {
             ? h('tr', {dataset: {documentId: d.documentId}}, h('td', {class: 'mono'}, d.documentId), h('td', {colspan: 4, class: 'muted'}, d.missing))
             : h('tr', {dataset: {documentId: d.documentId}},
               h('td', {class: 'file-name'}, h('a', {href: `#/documents/${encodeURIComponent(d.documentId)}`}, d.fileName)),
-              h('td', {}, d.patientName || '—', d.mrn ? h('span', {class: 'muted block'}, `MRN ${d.mrn}`) : null),
+              h('td', {}, d.patientName || '—', d.mrn ? h('span', {class: 'muted block'}, patientLink(d.mrn, `MRN ${d.mrn}`)) : null),
               h('td', {}, d.documentType || '—'),
               h('td', {}, day(d.serviceDate)),
               h('td', {}, String(d.pagesTotal))))))),

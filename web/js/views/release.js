@@ -284,7 +284,9 @@ export async function newReleaseScreen(ctx) {
     try {
       const documents = await patientDocuments(wanted);
       if (!ctx.alive()) return;
-      picker = itemPicker(documents, []);
+      // documents picked in the search results come along (#/releases/new?mrn=…&documents=id,id), the first time
+      const picked = wanted === query.mrn && !loadedFor ? String(query.documents || '').split(',').filter(Boolean) : [];
+      picker = itemPicker(documents, documents.filter(d => picked.includes(d.documentId)).map(d => ({documentId: d.documentId, pages: null})));
       loadedFor = wanted;
       replace(docsArea, h('p', {class: 'muted'}, `${plural(documents.length, 'document')} of MRN ${wanted}, newest service date first.`), picker.element);
     } catch (error) {

@@ -2,7 +2,7 @@
 // and a patient's accounting of disclosures. One request is worked on in release.js.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {clientPage, day, pager} from '../widgets.js';
+import {clientPage, day, pager, patientLink} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const STATUS_FILTERS = [
@@ -80,7 +80,7 @@ export async function releasesScreen(ctx) {
           h('thead', {}, h('tr', {}, ['Request', 'Patient', 'Requester', 'Purpose', 'Received', 'Due', 'Status', 'Pages'].map(t => h('th', {scope: 'col'}, t)))),
           h('tbody', {}, shown.map(r => h('tr', {class: r.overdue ? 'is-overdue' : null, dataset: {releaseId: r.releaseId}},
             h('td', {}, h('a', {href: `#/releases/${encodeURIComponent(r.releaseId)}`}, r.releaseId)),
-            h('td', {}, r.patientName || 'name not known', h('span', {class: 'muted block'}, `MRN ${r.mrn}`)),
+            h('td', {}, r.patientName || 'name not known', h('span', {class: 'muted block'}, patientLink(r.mrn, `MRN ${r.mrn}`))),
             h('td', {class: 'wrap'}, r.requester),
             h('td', {class: 'wrap'}, r.purpose),
             h('td', {}, day(r.receivedDate)),

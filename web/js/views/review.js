@@ -5,7 +5,7 @@
 // document before it, join another document to it (each with an Alt shortcut); and a registry lookup for the MRN.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, day, documentTypeList, pager, parseDay} from '../widgets.js';
+import {dateTime, day, documentTypeList, pager, parseDay, patientLink} from '../widgets.js';
 import {PageView} from '../page-view.js';
 import {patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
@@ -158,7 +158,8 @@ export async function reviewScreen(ctx) {
       h('header', {class: 'review-head'},
         h('h2', {id: 'review-doc-title', class: 'doc-title'}, doc.fileName),
         h('p', {class: 'muted'}, `Uploaded ${dateTime(doc.uploadedAt)} by ${doc.uploadedBy || 'unknown'} · `,
-          h('a', {href: `#/documents/${encodeURIComponent(doc.documentId)}`}, 'Open in the viewer')),
+          h('a', {href: `#/documents/${encodeURIComponent(doc.documentId)}`}, 'Open in the viewer'),
+          doc.mrn ? [' · ', patientLink(doc.mrn, `All documents of MRN ${doc.mrn}`)] : null),
         reasons.length ? h('ul', {class: 'reasons'}, reasons.map(r => h('li', {}, r))) : null),
       h('div', {class: 'review-layout'},
         h('div', {class: 'review-pages'}, thumbs, h('div', {class: 'review-page'}, ops, opPanel, opStatus, pageLabel, pageView.element)),

@@ -1,13 +1,15 @@
 // The viewer: a document's pages as thumbnails and one large page image, zoom and rotate, the search hits as
-// boxes over the words, the page text, and the downloads the user's role allows.
+// boxes over the words, the page text, the downloads and printing the user's role allows, the patient's other
+// documents, and (indexers) sending the document back to indexing with a reason.
 import {api, url} from '../api.js';
-import {h, replace, notice, empty} from '../dom.js';
-import {dateTime, day, statusBadge} from '../widgets.js';
+import {h, replace, notice, empty, field} from '../dom.js';
+import {dateTime, day, documentTitle, patientLink, statusBadge} from '../widgets.js';
 import {PageView} from '../page-view.js';
 
 const THUMBS_PER_GROUP = 20;
 const FINDERS = ['indexer', 'roi', 'legal'];
 const DOWNLOADERS = ['roi', 'legal'];
+const INDEXERS = ['indexer'];
 
 export async function viewerScreen(ctx) {
   const {root, params, query, session} = ctx;
@@ -24,7 +26,8 @@ export async function viewerScreen(ctx) {
     return;
   }
   if (!ctx.alive()) return;
-  ctx.title(doc.fileName);
+  const title = documentTitle(doc);
+  ctx.title(title);
 
   const pages = (doc.pages || []).map(p => p.number);
   let current = pages.includes(Number(query.page)) ? Number(query.page) : pages[0];
@@ -35,8 +38,9 @@ export async function viewerScreen(ctx) {
 
   const lastSearch = sessionStorage.getItem('chartvault.lastSearch');
   const back = lastSearch && canFind ? h('p', {}, h('a', {href: lastSearch}, '← Back to the search results')) : null;
-  const header = h('header', {class: 'doc-head'}, back, h('h1', {tabindex: '-1', class: 'doc-title'}, doc.fileName));
-  const info = h('aside', {class: 'doc-info', 'aria-label': 'About this document'}, metadata(doc), downloads(doc, session));
+  const header = h('header', {class: 'doc-head'}, back, h('h1', {tabindex: '-1', class: 'doc-title'}, title));
+  const info = h('aside', {class: 'doc-info', 'aria-label': 'About this document'}, metadata(doc, canFind),
+    downloads(doc, session), h('div', {class: 'viewer-actions'}, printButton(doc, session, ctx), sendBack(doc, session, ctx)));
 
   if (pages.length === 0) {
     replace(root, header, info, empty(doc.status === 'failed' ? 'This document could not be processed.' : 'This document has no pages to show yet.',
@@ -153,7 +157,7 @@ export async function viewerScreen(ctx) {
     pageInput.value = n;
     prev.disabled = pages.indexOf(n) === 0;
     next.disabled = pages.indexOf(n) === pages.length - 1;
-    pageView.show(pageUrl(id, n, 'image'), `Page ${n} of ${doc.fileName}`);
+    pageView.show(pageUrl(id, n, 'image'), `Page ${n} of ${title}`);
     remember();
     showThumbs();
     showHits();
@@ -181,12 +185,13 @@ export function pageUrl(id, page, kind) {
   return `/api/documents/${encodeURIComponent(id)}/pages/${page}/${kind}`;
 }
 
-function metadata(doc) {
+function metadata(doc, canFind) {
   const row = (label, value) => [h('dt', {}, label), h('dd', {}, value)];
   const reasons = doc.reviewReasons || [];
+  const patient = text => canFind && doc.mrn ? patientLink(doc.mrn, text) : text;
   return h('div', {class: 'doc-meta'},
     h('dl', {class: 'meta'},
-      row('Patient', doc.patientName || 'not set'),
+      row('Patient', patient(doc.patientName || 'not set')),
       row('MRN', doc.mrn || 'not set'),
       row('Birth date', day(doc.birthDate)),
       row('Type', doc.documentType || 'not set'),
@@ -195,9 +200,56 @@ function metadata(doc) {
       row('Status', statusBadge(doc.status)),
       row('Pages', String(doc.pagesTotal)),
       row('Uploaded', `${dateTime(doc.uploadedAt)} by ${doc.uploadedBy || 'unknown'}`),
+      row('Scanned as', doc.fileName || '—'),
       (doc.holds || []).length ? row('Legal hold', `On hold (${doc.holds.length}): it cannot be deleted.`) : null),
     reasons.length ? h('div', {class: 'notice info'}, h('p', {}, 'Needs review:'), h('ul', {}, reasons.map(r => h('li', {}, r)))) : null,
-    doc.error ? notice('error', doc.error) : null);
+    doc.error ? notice('error', doc.error) : null,
+    canFind && doc.mrn ? h('p', {}, h('a', {href: `#/patients/${encodeURIComponent(doc.mrn)}`, id: 'patient-documents-link'},
+      'This patient\'s other documents')) : null);
+}
+
+/**
+ * Print: the document's own pages as a PDF in a new tab, where the browser's print dialog prints it. Recorded as a
+ * print in the audit trail: what is printed leaves the archive like a download.
+ */
+function printButton(doc, session, ctx) {
+  if (!session.allows(DOWNLOADERS) || !['indexed', 'needs-review'].includes(doc.status)) return null;
+  const status = h('div', {class: 'form-status', 'aria-live': 'polite'});
+  const button = h('button', {type: 'button', class: 'secondary', id: 'viewer-print', on: {click: () => {
+    // noopener: the PDF's tab gets no handle on this page (window.open then answers null whatever happened)
+    window.open(`/api/documents/${encodeURIComponent(doc.documentId)}/print`, '_blank', 'noopener');
+    ctx.announce('The document opens as a PDF in a new tab; print it from there.');
+    replace(status, h('p', {class: 'hint'}, 'The PDF opens in a new tab: print it from there (if nothing opened, allow '
+      + 'pop-ups for ChartVault). The print is recorded in the audit trail.'));
+  }}}, 'Print');
+  return h('div', {class: 'print'}, button, status);
+}
+
+/** Indexers: put the document back into the review queue, with the reason the reviewer will read. */
+function sendBack(doc, session, ctx) {
+  if (!session.allows(INDEXERS) || !['indexed', 'needs-review'].includes(doc.status)) return null;
+  const reason = h('textarea', {id: 'send-back-reason', name: 'reason', rows: 2, maxlength: 500});
+  const status = h('div', {class: 'form-status'});
+  const form = h('form', {class: 'send-back', 'aria-label': 'Send back to indexing', novalidate: true},
+    field('Reason', reason, 'What the reviewer should check, e.g. "wrong patient" or "date of service looks wrong".'),
+    h('button', {type: 'submit', class: 'secondary', id: 'send-back'}, 'Send back to indexing'), status);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    if (!reason.value.trim()) {
+      replace(status, notice('error', 'Say why the document goes back to indexing.'));
+      reason.focus();
+      return;
+    }
+    try {
+      await api(`/api/documents/${encodeURIComponent(doc.documentId)}/review`, {method: 'POST', json: {reason: reason.value.trim()}});
+      replace(status, notice('ok', 'Sent back: the document is in the review queue with your reason. ',
+        h('a', {href: `#/review/${encodeURIComponent(doc.documentId)}`}, 'Open it in review')));
+      ctx.announce('The document is back in the review queue.');
+    } catch (error) {
+      if (error.status !== 401) replace(status, notice('error', error.message));
+    }
+  });
+  return h('details', {class: 'send-back-box'}, h('summary', {}, 'Send back to indexing'), form);
 }
 
 function downloads(doc, session) {

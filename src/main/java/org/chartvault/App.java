@@ -272,7 +272,8 @@ public final class App implements AutoCloseable {
         AdtReceiver adt = new AdtReceiver(patients, (prior, surviving) -> {
             List<String> moved = documentService.reassignPatient(prior, surviving);
             audit.append(Caller.system().event(AuditActions.PATIENT_MERGE, Target.patient(surviving))
-                    .with("priorMrn", prior).with("documentsMoved", moved.size()).with("documentIds", moved));
+                    .with("priorMrn", prior).with("documentsMoved", moved.size())
+                    .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(moved)));
         });
         // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
         PatientDirectory indexedPatients = new IndexedPatientDirectory(index, documents);
@@ -292,7 +293,7 @@ public final class App implements AutoCloseable {
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                         config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals), fhir, documentAccess,
-                originals, watchedFolders));
+                originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock)));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

@@ -74,6 +74,16 @@ public final class AuditActions {
     /** A watched folder was added, changed or removed (its pickups are {@link #UPLOAD}s naming the folder). */
     public static final String WATCHED_FOLDER_UPDATE = "watched-folder-update";
 
+    /** A document's pages were sent to the browser as a PDF to print: a disclosure risk like a download. */
+    public static final String PRINT_DOCUMENT = "print-document";
+    /** An indexer sent a document back to the review queue, with the reason. */
+    public static final String SEND_TO_REVIEW = "send-to-review";
+    /** A saved search was listed, kept or removed (its text can name a patient). */
+    public static final String SAVED_SEARCH_VIEW = "saved-search-view";
+    public static final String SAVED_SEARCH_UPDATE = "saved-search-update";
+    /** Someone read the report of who accessed a patient's records. */
+    public static final String PATIENT_ACCESS_REPORT = "patient-access-report";
+
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
             LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
@@ -82,7 +92,77 @@ public final class AuditActions {
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, PACKET_PRODUCE, AUDIT_CHECKPOINT,
-            AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE);
+            AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
+            SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT);
+
+    /** What each action is called on the audit screen and in reports, in the words of the people who read them. */
+    public static final java.util.Map<String, String> LABELS = labels();
+
+    private static java.util.Map<String, String> labels() {
+        java.util.Map<String, String> l = new java.util.LinkedHashMap<>();
+        l.put(LOGIN, "Logged in");
+        l.put(LOGIN_FAILED, "Login failed");
+        l.put(LOCKOUT, "Account locked");
+        l.put(LOGOUT, "Logged out");
+        l.put(USER_CREATE, "User created");
+        l.put(USER_UPDATE, "User changed");
+        l.put(PASSWORD_CHANGE, "Password changed");
+        l.put(TOKEN_CREATE, "API token created");
+        l.put(TOKEN_REVOKE, "API token revoked");
+        l.put(PERMISSION_DENIED, "Permission denied");
+        l.put(SEARCH, "Searched");
+        l.put(VIEW_DOCUMENT, "Viewed a document");
+        l.put(VIEW_PAGE_IMAGE, "Viewed a page image");
+        l.put(VIEW_PAGE_TEXT, "Viewed page text");
+        l.put(DOWNLOAD_ORIGINAL, "Downloaded an original");
+        l.put(DOWNLOAD_PDF, "Downloaded a searchable PDF");
+        l.put(PRINT_DOCUMENT, "Printed a document");
+        l.put(UPLOAD, "Uploaded");
+        l.put(UPDATE_DOCUMENT, "Changed a document");
+        l.put(SEND_TO_REVIEW, "Sent back to indexing");
+        l.put(DELETE_DOCUMENT, "Deleted a document");
+        l.put(HOLD_CREATE, "Placed a legal hold");
+        l.put(HOLD_RELEASE, "Released a legal hold");
+        l.put(HOLD_EXTEND, "Legal hold extended to a new document");
+        l.put(EXPORT, "Started a production export");
+        l.put(EXPORT_COMPLETE, "Production export finished");
+        l.put(EXPORT_DOWNLOAD, "Downloaded a production export");
+        l.put(LEGAL_VIEW, "Viewed holds, exports or retention");
+        l.put(RETENTION_RULES_UPDATE, "Changed the retention schedule");
+        l.put(RETENTION_PURGE, "Retention run");
+        l.put(RELEASE_CREATE, "Started a release request");
+        l.put(RELEASE_VIEW, "Viewed release requests");
+        l.put(RELEASE_UPDATE, "Changed a release request");
+        l.put(RELEASE_AUTHORIZATION_UPLOAD, "Attached a signed authorization");
+        l.put(RELEASE_AUTHORIZATION_VIEW, "Viewed a signed authorization");
+        l.put(RELEASE_SETTINGS_UPDATE, "Changed release settings");
+        l.put(PACKET_PRODUCE, "Produced a release packet");
+        l.put(PACKET_DOWNLOAD, "Downloaded a release packet");
+        l.put(DISCLOSURES_VIEW, "Viewed an accounting of disclosures");
+        l.put(PATIENT_IMPORT, "Imported patients");
+        l.put(VIEW_PATIENT, "Viewed a patient");
+        l.put(PATIENT_ADT, "Registration message (HL7 ADT)");
+        l.put(PATIENT_MERGE, "Patient records merged");
+        l.put(PATIENT_ACCESS_REPORT, "Read a patient access report");
+        l.put(DOCUMENT_TYPES_UPDATE, "Changed document types");
+        l.put(REVIEW_QUEUE_VIEW, "Viewed the review queue");
+        l.put(BATCH_VIEW, "Viewed a batch");
+        l.put(SAVED_SEARCH_VIEW, "Viewed saved searches");
+        l.put(SAVED_SEARCH_UPDATE, "Saved or removed a search");
+        l.put(WATCHED_FOLDER_UPDATE, "Changed a watched folder");
+        l.put(AUDIT_VIEW, "Viewed the audit log");
+        l.put(AUDIT_VERIFY, "Verified the audit log");
+        l.put(AUDIT_EXPORT, "Exported the audit log");
+        l.put(AUDIT_CHECKPOINT, "Audit checkpoint");
+        l.put(AUDIT_KEY_ROTATE, "Audit key rotated");
+        for (String action : KNOWN) if (!l.containsKey(action)) throw new IllegalStateException("no label for " + action);
+        return java.util.Collections.unmodifiableMap(l);
+    }
+
+    /** The label of an action, or the action itself for one this version does not know. */
+    public static String label(String action) {
+        return LABELS.getOrDefault(action, action);
+    }
 
     /** True for a well-formed action name: lower-case words joined by '-', at most 40 characters. */
     public static boolean isWellFormed(String action) {

@@ -542,6 +542,20 @@ public final class AuditLog {
         return written[0];
     }
 
+    /**
+     * Every entry matching {@code query}'s filters, newest first, up to {@code max} (its offset and limit are
+     * ignored): what a report over a whole selection reads. {@code more} says the selection went beyond {@code max}.
+     */
+    public AuditPage all(AuditQuery query, int max) throws IOException {
+        List<AuditEntry> found = new ArrayList<>();
+        boolean more = scanNewestFirst(query, e -> {
+            if (found.size() == max) return false;
+            found.add(e);
+            return true;
+        });
+        return new AuditPage(found, more);
+    }
+
     private interface Visitor {
         /** Returns false to stop the scan. */
         boolean visit(AuditEntry entry) throws IOException;

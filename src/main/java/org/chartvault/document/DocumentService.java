@@ -93,6 +93,42 @@ public final class DocumentService {
     }
 
     /**
+     * Puts a processed document back into the review queue with the reason a person gave ("wrong patient?"): its
+     * status becomes {@code needs-review} and the reason is listed with any it had. A document still being
+     * processed, or one that failed, is not in a state to be reviewed and is refused.
+     */
+    public Document sendToReview(String documentId, String reason) throws IOException, DocumentNotFoundException {
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("Say why the document needs review.");
+        Document updated = documents.updateKeepingHistory(documentId, current -> {
+            if (!current.status().isSettled() || current.status() == DocumentStatus.FAILED) {
+                throw new NotReviewableException(documentId, current.status());
+            }
+            List<String> reasons = new ArrayList<>(current.reviewReasons());
+            if (!reasons.contains(reason.strip())) reasons.add(reason.strip());
+            return current.withStatus(DocumentStatus.NEEDS_REVIEW, current.error()).withReviewReasons(reasons);
+        });
+        events.corrected(updated);
+        return updated;
+    }
+
+    /** A document that is still processing or failed cannot be sent to review. */
+    public static final class NotReviewableException extends RuntimeException implements org.chartvault.Refusal {
+        NotReviewableException(String documentId, DocumentStatus status) {
+            super("Document " + documentId + " is " + status.wire() + "; only a processed document can be sent back to indexing.");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONFLICT;
+        }
+
+        @Override
+        public String code() {
+            return "not-ready";
+        }
+    }
+
+    /**
      * Removes the document and everything derived from it: its own original (a file of its pages), page images and
      * text, searchable PDF, earlier metadata versions and its index entries; and each uploaded scan its pages came
      * from once no other document holds it. Refused while any legal hold covers it.

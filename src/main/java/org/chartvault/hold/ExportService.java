@@ -193,7 +193,8 @@ public final class ExportService implements JobWorkers.Handler {
             audit.append(Caller.system().event(EXPORT_COMPLETE, new Target("export", export.exportId()))
                     .with("holdId", export.holdId()).with("documents", production.documents())
                     .with("pages", production.pages()).with("bates", production.batesBegin() + "-" + production.batesEnd())
-                    .with("zipSha256", zipSha256).with("manifestSha256", production.manifestSha256()));
+                    .with("zipSha256", zipSha256).with("manifestSha256", production.manifestSha256())
+                    .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(export.documentIds())));
             save(done);
             log.info("Export {} done: {} document(s), {} page(s), {} bytes", export.exportId(), production.documents(),
                     production.pages(), bytes);

@@ -8,6 +8,7 @@ import org.chartvault.audit.AuditQuery;
 import org.chartvault.audit.Checkpoint;
 import org.chartvault.audit.Target;
 import org.chartvault.audit.Verification;
+import org.chartvault.chart.PatientChart;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,9 +27,17 @@ import java.util.Map;
  */
 final class AuditController {
     private final AuditLog audit;
+    private final PatientChart patients;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, PatientChart patients) {
         this.audit = audit;
+        this.patients = patients;
+    }
+
+    /** The actions a person can pick from, with their labels: {@code {"actions":[{"action","label"}]}}. */
+    void actions(Context ctx) {
+        ctx.json(Map.of("actions", AuditActions.LABELS.entrySet().stream()
+                .map(e -> Map.of("action", e.getKey(), "label", e.getValue())).toList()));
     }
 
     void search(Context ctx) throws IOException {
@@ -75,11 +84,30 @@ final class AuditController {
         ctx.status(201).json(checkpoint.summary());
     }
 
-    private static AuditQuery queryOf(Context ctx, int limit) {
+    /**
+     * The query of the request. A document ({@code documentId}) is looked for with its upload (the batch it came in);
+     * a patient ({@code mrn}) with their merged MRNs, their documents and those documents' uploads.
+     */
+    private AuditQuery queryOf(Context ctx, int limit) throws IOException {
+        String mrn = Params.text(ctx.queryParam("mrn"));
+        String documentId = Params.text(ctx.queryParam("documentId"));
+        if (mrn != null && documentId != null) {
+            throw ApiError.badRequest("Filter by a patient (mrn) or by one document (documentId), not both.");
+        }
+        AuditQuery.Records records = null;
+        if (mrn != null) {
+            if (!mrn.matches(org.chartvault.patient.Patient.MRN_PATTERN)) {
+                throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
+            }
+            records = patients.records(mrn);
+        } else if (documentId != null) {
+            records = patients.documentRecords(documentId);
+        }
         try {
+            // a document's trail is its records' (target, named in details, its upload), so no separate id filter
             return new AuditQuery(time("from", ctx.queryParam("from"), false), time("to", ctx.queryParam("to"), true),
-                    ctx.queryParam("user"), ctx.queryParam("documentId"), ctx.queryParam("action"),
-                    Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE), limit);
+                    ctx.queryParam("user"), null, ctx.queryParam("action"),
+                    Params.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE), limit, records);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

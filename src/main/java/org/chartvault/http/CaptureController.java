@@ -64,6 +64,10 @@ final class CaptureController {
         Batch batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username(), splitOption(ctx.formParam("split")));
         ctx.attribute(HttpApi.AUDIT_TARGET, org.chartvault.audit.Target.batch(batch.batchId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, batch.entries().size() + " file(s)");
+        // the documents this upload created, so each one's trail starts with its upload
+        ctx.attribute(HttpApi.AUDIT_DOCUMENTS, batch.entries().stream()
+                .filter(e -> "queued".equals(e.outcome())).map(e -> e.documentId()).toList());
+        if (indexing.mrn() != null) ctx.attribute(HttpApi.AUDIT_MRN, indexing.mrn());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("batchId", batch.batchId());
         Caller caller = Auth.caller(ctx);

@@ -153,6 +153,32 @@ final class DocumentController {
         send(ctx, "application/pdf", documents.searchablePdf(document));
     }
 
+    /**
+     * The document's own pages as a PDF the browser opens to print (inline, not saved): the searchable PDF, so
+     * nothing of another document is printed. Audited as a print, a disclosure risk like a download.
+     */
+    void print(Context ctx) throws Exception {
+        Document document = visibleDocument(ctx);
+        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
+            throw new ApiError(409, "not-ready", "The document can be printed once it has been processed; "
+                    + "its status is " + document.status().wire() + ".");
+        }
+        ctx.header("Content-Disposition", attachment(baseName(document.fileName()) + ".pdf").replaceFirst("^attachment", "inline"));
+        send(ctx, "application/pdf", documents.searchablePdf(document));
+    }
+
+    /** {@code {"reason"}}: back into the review queue, for an indexer to look at again. */
+    void sendToReview(Context ctx) throws Exception {
+        String id = visibleDocument(ctx).documentId();
+        String reason = JsonBodies.optionalText(JsonBodies.object(ctx), "reason");
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.badRequest("Say why the document goes back to indexing (reason), so the reviewer knows what to check.");
+        }
+        if (reason.length() > 500) throw ApiError.badRequest("Keep the reason under 500 characters.");
+        ctx.attribute(HttpApi.AUDIT_DETAIL, reason.strip());
+        ctx.json(DocumentView.of(documents.sendToReview(id, reason)));
+    }
+
     void pageImage(Context ctx) throws Exception {
         Document document = visibleDocument(ctx);
         send(ctx, "image/png", documents.pageImage(document, page(ctx)));
@@ -235,6 +261,8 @@ final class DocumentController {
         Document document = documents.get(documentId);
         DocumentAccess.Decision decision = access.require(Auth.caller(ctx), document);
         decision.category().ifPresent(c -> ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, c.category()));
+        // the patient as filed at the time: the trail by patient keeps it after the document is refiled or deleted
+        if (document.indexing().mrn() != null) ctx.attribute(HttpApi.AUDIT_MRN, document.indexing().mrn());
         return document;
     }
 

@@ -59,6 +59,8 @@ final class HoldController {
         }
         ctx.attribute(HttpApi.AUDIT_TARGET, Target.hold(hold.holdId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, hold.documentIds().size());
+        ctx.attribute(HttpApi.AUDIT_DOCUMENTS, hold.documentIds());
+        ctx.attribute(HttpApi.AUDIT_MRNS, mrns);
         ctx.status(201).json(Map.of("holdId", hold.holdId(), "documentsHeld", hold.documentIds().size(),
                 "status", hold.status().wire()));
     }
@@ -81,7 +83,9 @@ final class HoldController {
             reason = JsonBodies.optionalText(body, "reason");
         }
         try {
-            ctx.json(HoldView.of(holds.release(Auth.caller(ctx), holdId, reason)));
+            Hold released = holds.release(Auth.caller(ctx), holdId, reason);
+            ctx.attribute(HttpApi.AUDIT_DOCUMENTS, released.documentIds());
+            ctx.json(HoldView.of(released));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
@@ -110,6 +114,7 @@ final class HoldController {
         ProductionExport export = exports.request(Auth.caller(ctx), holdId, bates);
         ctx.attribute(HttpApi.AUDIT_TARGET, exportTarget(export.exportId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, export.documentIds().size());
+        ctx.attribute(HttpApi.AUDIT_DOCUMENTS, export.documentIds());
         ctx.status(202).json(Map.of("exportId", export.exportId(), "status", export.status().wire()));
     }
 
@@ -159,6 +164,7 @@ final class HoldController {
     /** A finished export, whose content the caller may read: a production made by someone else is checked again. */
     private ProductionExport finished(Context ctx) throws Exception {
         ProductionExport export = exports.get(exportId(ctx));
+        ctx.attribute(HttpApi.AUDIT_DOCUMENTS, export.documentIds());
         refuseProtectedRecordsTheCallerMayNotRead(Auth.caller(ctx), export.documentIds());
         if (export.status() == ExportStatus.RUNNING) {
             throw new ApiError(409, "not-ready", "The production is still being built (" + export.documentsDone()

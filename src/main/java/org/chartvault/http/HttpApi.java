@@ -12,6 +12,7 @@ import io.javalin.security.Roles;
 import org.chartvault.Config;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
+import org.chartvault.audit.AuditDetails;
 import org.chartvault.access.DocumentAccess;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.fhir.FhirFace;
@@ -19,6 +20,7 @@ import org.chartvault.fhir.FhirUrls;
 import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
+import org.chartvault.chart.PatientChart;
 import org.chartvault.patient.PatientRegistry;
 import org.chartvault.audit.AuditEvent;
 import org.chartvault.audit.AuditLog;
@@ -40,6 +42,7 @@ import org.chartvault.hold.ExportService;
 import org.chartvault.retention.RetentionService;
 import org.chartvault.Refusal;
 import org.chartvault.document.StaleVersionException;
+import org.chartvault.savedsearch.SavedSearches;
 import org.chartvault.security.Caller;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectLockedException;
@@ -85,7 +88,7 @@ public final class HttpApi {
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
                                PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
-                               WatchedFolders watchedFolders) {
+                               WatchedFolders watchedFolders, SavedSearches savedSearches) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -94,7 +97,7 @@ public final class HttpApi {
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
                             DocumentTypesController documentTypes, FhirController fhir, SourceController sources,
-                            WatchedFolderController watchedFolders) {
+                            WatchedFolderController watchedFolders, SavedSearchController savedSearches) {
     }
 
     private final Services services;
@@ -105,6 +108,7 @@ public final class HttpApi {
 
     public HttpApi(Capabilities c) {
         VerifiedContent verified = new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER));
+        PatientChart patientChart = new PatientChart(c.patients(), c.documents(), c.index(), c.access());
         this.services = new Services(c.config(),
                 new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
@@ -112,17 +116,18 @@ public final class HttpApi {
                 new SearchController(c.index(), c.access()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
-                new AuditController(c.audit()),
+                new AuditController(c.audit(), patientChart),
                 new Auth(c.sessions(), c.tokens(), c.audit()),
                 c.audit(),
                 new ReleaseController(c.releases(), c.audit(), c.documents(), c.access()),
                 new HoldController(c.holds(), c.exports(), c.documents(), c.access()),
                 new RetentionController(c.retention()),
-                new PatientController(c.patients(), c.adt(), c.audit()),
+                new PatientController(c.patients(), c.adt(), c.audit(), patientChart),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
                 new FhirController(c.fhir(), this::fhirUrls),
                 new SourceController(c.originals(), verified, c.access()),
-                new WatchedFolderController(c.watchedFolders(), c.documentTypes()));
+                new WatchedFolderController(c.watchedFolders(), c.documentTypes()),
+                new SavedSearchController(c.savedSearches()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -213,6 +218,10 @@ public final class HttpApi {
         PatientController patients = services.patients();
         r.get("/api/patients", audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
         r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));
+        r.get("/api/patients/{mrn}/documents", audited(AuditActions.VIEW_PATIENT, patients::documents), roles(INDEXER, ROI, LEGAL));
+        // who accessed a patient's records, from the audit trail: for compliance (legal) and administrators
+        r.get("/api/patients/{mrn}/access-report", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReport), roles(LEGAL));
+        r.get("/api/patients/{mrn}/access-report.pdf", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReportPdf), roles(LEGAL));
         r.post("/api/patients/import", patients::importCsv, roles());
         r.post("/api/hl7/adt", patients::adt, roles());
         r.get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
@@ -224,6 +233,8 @@ public final class HttpApi {
         r.get("/api/documents/{documentId}/history", audited(AuditActions.VIEW_DOCUMENT, documents::history), roles(INDEXER, LEGAL));
         r.get("/api/documents/{documentId}/original", audited(AuditActions.DOWNLOAD_ORIGINAL, documents::original), roles(ROI, LEGAL));
         r.get("/api/documents/{documentId}/pdf", audited(AuditActions.DOWNLOAD_PDF, documents::searchablePdf), roles(ROI, LEGAL));
+        r.get("/api/documents/{documentId}/print", audited(AuditActions.PRINT_DOCUMENT, documents::print), roles(ROI, LEGAL));
+        r.post("/api/documents/{documentId}/review", audited(AuditActions.SEND_TO_REVIEW, documents::sendToReview), roles(INDEXER));
         r.get("/api/documents/{documentId}/pages/{page}/image", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageImage), viewers);
         r.get("/api/documents/{documentId}/pages/{page}/thumbnail", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageThumbnail), viewers);
         r.get("/api/documents/{documentId}/pages/{page}/text", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageText), viewers);
@@ -241,6 +252,11 @@ public final class HttpApi {
         r.get("/api/sources/{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
 
         r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
+        // each searcher's own saved searches (org.chartvault.savedsearch)
+        SavedSearchController saved = services.savedSearches();
+        r.get("/api/saved-searches", audited(AuditActions.SAVED_SEARCH_VIEW, saved::list), roles(INDEXER, ROI, LEGAL));
+        r.post("/api/saved-searches", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::create), roles(INDEXER, ROI, LEGAL));
+        r.delete("/api/saved-searches/{savedSearchId}", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::delete), roles(INDEXER, ROI, LEGAL));
 
         // folders scanners write to: configured by administrators (see org.chartvault.watch)
         WatchedFolderController watched = services.watchedFolders();
@@ -274,6 +290,7 @@ public final class HttpApi {
 
         r.get("/api/audit", services.auditTrail()::search, roles());
         r.get("/api/audit/verify", services.auditTrail()::verify, roles());
+        r.get("/api/audit/actions", services.auditTrail()::actions, roles());
         r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
         r.get("/api/audit/checkpoints", services.auditTrail()::checkpoints, roles());
         r.post("/api/audit/checkpoints", services.auditTrail()::createCheckpoint, roles());
@@ -358,6 +375,12 @@ public final class HttpApi {
                 }
                 Object detail = ctx.attribute(AUDIT_DETAIL);
                 if (detail != null) event = event.with("result", detail);
+                String mrn = ctx.attribute(AUDIT_MRN);
+                if (mrn != null && !event.details().containsKey(AuditDetails.MRN)) event = event.with(AuditDetails.MRN, mrn);
+                java.util.Collection<String> mrns = ctx.attribute(AUDIT_MRNS);
+                if (mrns != null) event = event.with(AuditDetails.MRNS, AuditDetails.list(mrns));
+                java.util.Collection<String> touched = ctx.attribute(AUDIT_DOCUMENTS);
+                if (touched != null) event = event.with(AuditDetails.DOCUMENTS, AuditDetails.list(touched));
                 Object category = ctx.attribute(AUDIT_PROTECTED_CATEGORY);
                 if (category != null) event = event.with("protectedCategory", category);
                 services.audit().append(event);
@@ -378,6 +401,15 @@ public final class HttpApi {
     static final String AUDIT_DETAIL = "chartvault.audit.detail";
     /** The protected categories (psychotherapy notes, Part 2 …) of the records a request read: every such access is recorded with them. */
     static final String AUDIT_PROTECTED_CATEGORY = "chartvault.audit.protected-category";
+    /** The MRN of the patient whose record the request read or changed (the patient of the document it targets). */
+    static final String AUDIT_MRN = "chartvault.audit.mrn";
+    /** The MRNs of every patient whose records a request touched or returned: a search's hits, a release's, a hold's. */
+    static final String AUDIT_MRNS = "chartvault.audit.mrns";
+    /**
+     * Every document a request touched besides its target (an upload's, a release's, a packet's, a hold's, an export's),
+     * so the trail asked for one document lists these too. One entry names them all: a hold may cover thousands.
+     */
+    static final String AUDIT_DOCUMENTS = "chartvault.audit.documents";
     /** Further targets a request changed (the other document of a merge): each gets an entry of its own, so it is found by either. */
     static final String AUDIT_ALSO = "chartvault.audit.also";
 

@@ -8,10 +8,13 @@ import org.chartvault.audit.Target;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.CsvImport;
 import org.chartvault.patient.Patient;
+import org.chartvault.chart.PatientAccessReport;
+import org.chartvault.chart.PatientChart;
 import org.chartvault.patient.PatientRegistry;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The patient registry: lookups, a CSV import, and HL7 v2 ADT messages from registration. */
@@ -19,11 +22,97 @@ final class PatientController {
     private final PatientRegistry registry;
     private final AdtReceiver adt;
     private final AuditLog audit;
+    private final PatientChart chart;
+    private final PatientAccessReport accessReport;
 
-    PatientController(PatientRegistry registry, AdtReceiver adt, AuditLog audit) {
+    PatientController(PatientRegistry registry, AdtReceiver adt, AuditLog audit, PatientChart chart) {
         this.registry = registry;
         this.adt = adt;
         this.audit = audit;
+        this.chart = chart;
+        this.accessReport = new PatientAccessReport(audit, chart);
+    }
+
+    /**
+     * The patient view: who the patient is (registry record, merged MRNs) and their documents the caller may see,
+     * grouped by type, newest first. Audited as a view of the patient, with the documents it listed.
+     */
+    void documents(Context ctx) throws IOException {
+        String mrn = ctx.pathParam("mrn");
+        if (!mrn.matches(Patient.MRN_PATTERN)) throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
+        PatientChart.View view = chart.view(Auth.caller(ctx), mrn);
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        java.util.List<Map<String, Object>> groups = new java.util.ArrayList<>();
+        for (PatientChart.Group g : view.groups()) {
+            java.util.List<ChartDocument> docs = new java.util.ArrayList<>();
+            for (var d : g.documents()) {
+                listed.add(d.documentId());
+                docs.add(new ChartDocument(d.documentId(), d.indexing().documentType(), d.indexing().serviceDate(),
+                        d.indexing().mrn(), d.indexing().patientName(), d.indexing().encounter(), d.status().wire(),
+                        (int) d.pages().stream().filter(p -> !p.blank()).count(), d.uploadedAt(), d.holds().size()));
+            }
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("documentType", g.documentType());
+            group.put("documents", docs);
+            groups.add(group);
+        }
+        ctx.attribute(HttpApi.AUDIT_DOCUMENTS, listed);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, listed.size() + " document(s) listed");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mrn", view.mrn());
+        answer.put("registered", view.patient().isPresent());
+        answer.put("patientName", view.name());
+        answer.put("birthDate", view.birthDate());
+        answer.put("sex", view.patient().map(p -> p.sex().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+        answer.put("status", view.patient().map(p -> p.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+        answer.put("mergedInto", view.patient().map(Patient::mergedInto).orElse(null));
+        answer.put("mergedMrns", view.mergedMrns());
+        answer.put("documentsTotal", view.documentsTotal());
+        answer.put("groups", groups);
+        ctx.json(answer);
+    }
+
+    /**
+     * Who accessed the patient's records ({@code from}, {@code to}: days, inclusive), as JSON or, from the
+     * {@code .pdf} route, as PDF/A. Reading it is audited like any view of the patient.
+     */
+    void accessReport(Context ctx) throws IOException {
+        PatientAccessReport.Report report = report(ctx);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mrn", report.mrn());
+        answer.put("mrns", report.mrns());
+        answer.put("from", report.from());
+        answer.put("to", report.to());
+        answer.put("created", report.created());
+        answer.put("truncated", report.truncated());
+        answer.put("accesses", report.accesses());
+        ctx.json(answer);
+    }
+
+    void accessReportPdf(Context ctx) throws IOException {
+        PatientAccessReport.Report report = report(ctx);
+        java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+        PatientAccessReport.writePdf(report, pdf);
+        ctx.header("Content-Disposition", DocumentController.attachment("access-report-" + report.mrn() + ".pdf"));
+        ctx.contentType("application/pdf").result(pdf.toByteArray());
+    }
+
+    private PatientAccessReport.Report report(Context ctx) throws IOException {
+        String mrn = ctx.pathParam("mrn");
+        if (!mrn.matches(Patient.MRN_PATTERN)) throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
+        var from = Params.date("from", ctx.queryParam("from"));
+        var to = Params.date("to", ctx.queryParam("to"));
+        if (from != null && to != null && from.isAfter(to)) throw ApiError.badRequest("The period ends (to) before it starts (from).");
+        PatientAccessReport.Report report = accessReport.of(mrn, from, to, registry.clock().instant());
+        ctx.attribute(HttpApi.AUDIT_DETAIL, report.accesses().size() + " access(es)");
+        return report;
+    }
+
+    /** One document in the patient view: what a clerk picks it by, not the scan's file name. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    record ChartDocument(String documentId, String documentType, java.time.LocalDate serviceDate, String mrn,
+                         String patientName, String encounter, String status, int pages, java.time.Instant uploadedAt,
+                         int holds) {
     }
 
     void get(Context ctx) throws IOException {

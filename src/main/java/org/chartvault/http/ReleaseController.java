@@ -54,6 +54,7 @@ final class ReleaseController {
         requireVisible(ctx, request.items(), request.redactions());
         Release release = releases.create(request, Auth.caller(ctx).username());
         ctx.attribute(HttpApi.AUDIT_TARGET, Target.release(release.releaseId()));
+        touches(ctx, release);
         ctx.attribute(HttpApi.AUDIT_DETAIL, "MRN " + release.mrn() + ", " + release.releasedPageCount()
                 + " page(s) included, " + release.excluded().size() + " exclusion(s)");
         ctx.status(201).json(ReleaseView.of(release, releases.today()));
@@ -97,7 +98,9 @@ final class ReleaseController {
         requireVisible(ctx, change.items() == null ? List.of() : change.items(),
                 change.redactions() == null ? List.of() : change.redactions());
         if (change.status() != null) ctx.attribute(HttpApi.AUDIT_DETAIL, "status " + change.status().wire());
-        ctx.json(ReleaseView.of(releases.update(id, change, Auth.caller(ctx).username()), releases.today()));
+        Release updated = releases.update(id, change, Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.json(ReleaseView.of(updated, releases.today()));
     }
 
     /** {@code multipart/form-data} with the signed form as the part {@code file}. */
@@ -137,7 +140,9 @@ final class ReleaseController {
         Release release = delivery.release();
         if (delivery.releasedNow()) {
             audit.append(caller.event(RELEASE_UPDATE, Target.release(id)).with("status", "released")
-                    .with("sha256", release.packet().sha256()).with("pages", release.packet().pages()));
+                    .with("sha256", release.packet().sha256()).with("pages", release.packet().pages())
+                    .with(org.chartvault.audit.AuditDetails.MRN, release.mrn())
+                    .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(documentsOf(release))));
         }
         ctx.status(delivery.releasedNow() ? 201 : 200);
         sendPacket(ctx, release);
@@ -148,8 +153,19 @@ final class ReleaseController {
         sendPacket(ctx, releases.produced(releaseId(ctx)));
     }
 
+    /** The patient and documents of a request go into its audit entry: the trail of each document names its releases. */
+    private static void touches(Context ctx, Release release) {
+        if (release.mrn() != null) ctx.attribute(HttpApi.AUDIT_MRN, release.mrn());
+        ctx.attribute(HttpApi.AUDIT_DOCUMENTS, documentsOf(release));
+    }
+
+    private static List<String> documentsOf(Release release) {
+        return release.items().stream().map(ReleaseItem::documentId).toList();
+    }
+
     private void sendPacket(Context ctx, Release release) throws IOException {
         String id = release.releaseId();
+        touches(ctx, release);
         ctx.attribute(HttpApi.AUDIT_DETAIL, "sha256 " + release.packet().sha256() + ", " + release.packet().pages() + " page(s)");
         ctx.header("Content-Disposition", "attachment; filename=\"release-" + id + ".pdf\"");
         ctx.header("X-Packet-SHA256", release.packet().sha256());

@@ -29,10 +29,13 @@ final class SearchController {
         java.util.Set<String> protectedSeen = new java.util.TreeSet<>();
         for (var hit : result.hits()) access.categoryOf(hit.documentType()).ifPresent(c -> protectedSeen.add(c.category()));
         if (!protectedSeen.isEmpty()) ctx.attribute(HttpApi.AUDIT_PROTECTED_CATEGORY, String.join(",", protectedSeen));
+        // whose pages the search showed: the trail by patient lists searches that reached into their record
+        ctx.attribute(HttpApi.AUDIT_MRNS, result.hits().stream().map(h -> h.mrn()).toList());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", result.total());
         body.put("offset", query.offset());
         body.put("limit", query.limit());
+        body.put("sort", query.order().wire());
         body.put("hits", result.hits());
         ctx.json(body);
     }
@@ -54,6 +57,13 @@ final class SearchController {
         }
         int offset = Params.queryInt(ctx, "offset", 0, 0, 10_000);
         int limit = Params.queryInt(ctx, "limit", 20, 1, SearchQuery.MAX_LIMIT);
-        return new SearchQuery(q, mrn, type, from, to, offset, limit);
+        SearchQuery.Order order;
+        try {
+            String sort = Params.text(ctx.queryParam("sort"));
+            order = sort == null ? SearchQuery.Order.RELEVANCE : SearchQuery.Order.fromWire(sort);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "bad-query", "Sort by relevance, newest, oldest or patient.");
+        }
+        return new SearchQuery(q, mrn, type, from, to, offset, limit).sorted(order);
     }
 }

@@ -65,6 +65,33 @@ public final class LuceneSearchIndex implements SearchIndex {
             KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
             IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
 
+    /** Oldest date of service first (undated last), pages of a document in order. */
+    private static final Sort OLDEST_FIRST = new Sort(
+            LongField.newSortField(PageFields.SERVICE_DATE, false, SortedNumericSelector.Type.MIN, Long.MAX_VALUE),
+            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
+            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+    /** By patient name A to Z (no patient last), then newest first, pages of a document in order. */
+    private static final Sort BY_PATIENT = new Sort(patientSortField(),
+            LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
+            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+
+    private static SortField patientSortField() {
+        SortField field = new SortField(PageFields.PATIENT_SORT, SortField.Type.STRING);
+        field.setMissingValue(SortField.STRING_LAST);
+        return field;
+    }
+
+    /** The sort of an order; null for relevance with words (ranked by score). */
+    private static Sort sortOf(SearchQuery query) {
+        return switch (query.order()) {
+            case RELEVANCE -> UserQueryParser.isBlank(query.q()) ? NEWEST_FIRST : null;
+            case NEWEST -> NEWEST_FIRST;
+            case OLDEST -> OLDEST_FIRST;
+            case PATIENT -> BY_PATIENT;
+        };
+    }
+
     private final Path directory;
     private final FSDirectory fsDirectory;
     private final IndexWriter writer;
@@ -150,10 +177,10 @@ public final class LuceneSearchIndex implements SearchIndex {
         int wanted = query.offset() + query.limit();
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = UserQueryParser.isBlank(query.q())
-                    // nothing to rank by
-                    ? searcher.search(filtered, new TopFieldCollectorManager(NEWEST_FIRST, wanted, null, Integer.MAX_VALUE))
-                    // exact totals (the API promises them), at the price of not skipping low-scoring pages
+            Sort sort = sortOf(query);
+            // exact totals (the API promises them) in every order, at the price of not skipping low-ranked pages
+            TopDocs top = sort != null
+                    ? searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE))
                     : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
             ScoreDoc[] slice = top.scoreDocs.length <= query.offset() ? new ScoreDoc[0]
                     : Arrays.copyOfRange(top.scoreDocs, query.offset(), top.scoreDocs.length);
@@ -270,7 +297,7 @@ public final class LuceneSearchIndex implements SearchIndex {
      * Which fields a page carries. An index written by an older ChartVault lacks fields that searches rely on
      * (the type key that keeps protected records out of results), so it is rebuilt from storage at start.
      */
-    private static final String SCHEMA = "2";
+    private static final String SCHEMA = "3"; // 3: the patient sort key
     private static final String SCHEMA_KEY = "chartvault.schema";
 
     private void markCurrentSchema() {

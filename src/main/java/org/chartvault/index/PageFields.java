@@ -5,10 +5,12 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 import org.chartvault.document.Document;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
@@ -36,6 +38,8 @@ final class PageFields {
     static final String MRN = "mrn";
     /** Analysed (patient:lopez finds "Maria Lopez") and stored for the hit list. */
     static final String PATIENT_NAME = "patientName";
+    /** Sorted doc values of the lower-cased patient name, not indexed or stored: results sorted by patient. */
+    static final String PATIENT_SORT = "patientSort";
     /** Keyword of the lower-cased type (type: filter ignores case) + the display value stored as typed. */
     static final String DOCUMENT_TYPE = "documentType";
     /** Keyword of the type as letters and digits only ({@link Indexing#typeKey}): leaves protected types out of a search. */
@@ -82,7 +86,10 @@ final class PageFields {
 
         Indexing indexing = document.indexing();
         if (indexing.mrn() != null) lucene.add(new StringField(MRN, indexing.mrn(), Field.Store.YES));
-        if (indexing.patientName() != null) lucene.add(new TextField(PATIENT_NAME, indexing.patientName(), Field.Store.YES));
+        if (indexing.patientName() != null) {
+            lucene.add(new TextField(PATIENT_NAME, indexing.patientName(), Field.Store.YES));
+            lucene.add(new SortedDocValuesField(PATIENT_SORT, new BytesRef(lower(indexing.patientName()))));
+        }
         if (indexing.documentType() != null) {
             lucene.add(new StringField(DOCUMENT_TYPE, lower(indexing.documentType()), Field.Store.NO));
             lucene.add(new StoredField(DOCUMENT_TYPE, indexing.documentType()));

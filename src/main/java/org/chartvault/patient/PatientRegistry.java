@@ -25,6 +25,8 @@ public final class PatientRegistry {
     static final String PATIENTS = "patients/";
     /** Empty marker objects {@code patients-by-birth-date/<yyyy-mm-dd>/<mrn>}: finds a name and birth date without reading every patient. */
     static final String BY_BIRTH_DATE = "patients-by-birth-date/";
+    /** Empty marker objects {@code patients-merged-into/<surviving mrn>/<prior mrn>}: the MRNs a patient was also known by. */
+    static final String BY_SURVIVOR = "patients-merged-into/";
     private static final String LOCK = "patient-registry";
     // a merge chain longer than this is a loop or a data error, not a hospital's history
     private static final int MAX_MERGE_CHAIN = 20;
@@ -90,6 +92,28 @@ public final class PatientRegistry {
                 .toList();
     }
 
+    /**
+     * The retired MRNs merged into {@code survivingMrn}, also through earlier merges (A into B, then B into C: C
+     * was known as A and B), in order. Merges recorded before the survivor markers are found among the records
+     * born on the survivor's birth date, where a merge's demographics put them.
+     */
+    public List<String> mergedInto(String survivingMrn) throws IOException {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        java.util.Deque<String> survivors = new java.util.ArrayDeque<>(List.of(survivingMrn));
+        LocalDate born = find(survivingMrn).map(Patient::birthDate).orElse(null);
+        List<Patient> sameBirthDate = born == null ? List.of() : bornOn(born);
+        while (!survivors.isEmpty() && found.size() < 1000) {
+            String survivor = survivors.pop();
+            String prefix = BY_SURVIVOR + survivor + "/";
+            List<String> priors = new ArrayList<>(store.list(prefix).stream().map(k -> k.substring(prefix.length())).toList());
+            for (Patient p : sameBirthDate) if (survivor.equals(p.mergedInto())) priors.add(p.mrn());
+            for (String prior : priors) {
+                if (!prior.equals(survivingMrn) && found.add(prior)) survivors.push(prior);
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** Every MRN in the registry, in order. */
     public List<String> mrns() throws IOException {
         return store.list(PATIENTS).stream().filter(k -> k.endsWith(".json"))
@@ -139,6 +163,7 @@ public final class PatientRegistry {
                             surviving.birthDate(), surviving.sex(), PatientStatus.ACTIVE, null, source, clock.instant()))
                     .mergedInto(survivingMrn, source, clock.instant());
             write(retired, prior.orElse(null));
+            store.put(BY_SURVIVOR + survivingMrn + "/" + priorMrn, new byte[0], "text/plain");
             return MergeOutcome.MERGED;
         });
     }

@@ -129,4 +129,18 @@ class ScannedStreamOverHttpTest {
         Response audit = admin.get("/api/audit?action=patient-merge");
         assertEquals(1, audit.json().get("entries").size(), audit.toString());
     }
+
+    @Test
+    void everyDocumentCutFromTheStreamFindsItsUploadInTheAuditTrail() {
+        String batchId = batch.get("batchId").asText();
+        for (int i = 0; i < 2; i++) {
+            String documentId = batch.get("documents").get(i).get("documentId").asText();
+            JsonNode uploads = admin.get("/api/audit?action=upload&documentId=" + documentId).json().get("entries");
+            assertEquals(1, uploads.size(), "the stream's upload, though it named the stream, not this document: " + uploads);
+            assertEquals(batchId, uploads.get(0).get("target").get("id").asText());
+            String mrn = stream.documents().get(i).truth().mrn();
+            JsonNode byPatient = admin.get("/api/audit?action=upload&mrn=" + mrn).json().get("entries");
+            assertEquals(1, byPatient.size(), "the patient's trail starts with the upload: " + byPatient);
+        }
+    }
 }

@@ -58,8 +58,8 @@ class TwoNodesOnCephTest {
         Map<String, String> shared = new HashMap<>(ceph);
         shared.putAll(Postgres.environment(Postgres.freshDatabase()));
         shared.put("CHARTVAULT_AUDIT_KEY", Base64.getEncoder().encodeToString(AuditKey.generate().secret()));
-        nodeA = ServiceProcess.start(dir.resolve("a"), ServiceProcess.freePort(), dir.resolve("a.log"), shared);
-        nodeB = ServiceProcess.start(dir.resolve("b"), ServiceProcess.freePort(), dir.resolve("b.log"), shared);
+        nodeA = ServiceProcess.start(dir.resolve("a"), dir.resolve("a.log"), shared);
+        nodeB = ServiceProcess.start(dir.resolve("b"), dir.resolve("b.log"), shared);
         a = nodeA.service();
         b = nodeB.service();
         Response created = a.admin().post("/api/users",

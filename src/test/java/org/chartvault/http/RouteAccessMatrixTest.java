@@ -56,6 +56,15 @@ class RouteAccessMatrixTest {
         allow("PUT /api/document-types", "admin");
         allow("GET /api/patients", "indexer", "roi", "legal", "admin");
         allow("GET /api/patients/{mrn}", "indexer", "roi", "legal", "admin");
+        allow("GET /api/patients/{mrn}/documents", "indexer", "roi", "legal", "admin");
+        allow("GET /api/patients/{mrn}/access-report", "legal", "admin");
+        allow("GET /api/patients/{mrn}/access-report.pdf", "legal", "admin");
+        allow("GET /api/saved-searches", "indexer", "roi", "legal", "admin");
+        allow("POST /api/saved-searches", "indexer", "roi", "legal", "admin");
+        allow("DELETE /api/saved-searches/{savedSearchId}", "indexer", "roi", "legal", "admin");
+        allow("GET /api/audit/actions", "admin");
+        allow("GET /api/documents/{documentId}/print", "roi", "legal", "admin");
+        allow("POST /api/documents/{documentId}/review", "indexer", "admin");
         allow("POST /api/patients/import", "admin");
         allow("POST /api/hl7/adt", "admin");
         allow("GET /api/documents", "indexer", "roi", "legal", "admin");
@@ -184,7 +193,7 @@ class RouteAccessMatrixTest {
                     .replace("{patientId}", "00000000").replace("{documentReferenceId}", "doc-00000000000000000000000000")
                     .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
-                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
+                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{savedSearchId}", "srch_00000000000000000000000000").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
                 int status = call(caller.getValue(), route.method(), path).status();

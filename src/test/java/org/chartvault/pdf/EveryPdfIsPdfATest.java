@@ -145,6 +145,8 @@ class EveryPdfIsPdfATest {
                 List.of("Release of Information", "Dana Whitfield", longestWord(admin, ocrd)), reproduced.body()));
         made.put("accounting of disclosures", new Made(get(admin, "/api/patients/" + first.mrn() + "/disclosures.pdf"),
                 List.of("Accounting of Disclosures", "Dana Whitfield"), null));
+        made.put("patient access report", new Made(get(admin, "/api/patients/" + first.mrn() + "/access-report.pdf"),
+                List.of("Patient access report", first.mrn(), "Produced a release packet"), null));
 
         // Separator sheets, printed twice.
         String sheet = "/api/separator-sheets?mrn=" + second.mrn() + "&documentType=Progress%20Note&serviceDate=2024-01-05";

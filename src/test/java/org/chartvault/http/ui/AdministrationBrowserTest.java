@@ -101,10 +101,12 @@ class AdministrationBrowserTest extends BrowserTest {
         browser.logIn(vault.url(""), "admin", RunningChartVault.ADMIN_PASSWORD);
         browser.go(vault.url("/#/admin/audit"));
         browser.await("#audit-user").sendKeys("admin");
-        browser.find("#audit-action").sendKeys("login");
+        // actions are picked by their name in words, and shown so
+        browser.until(d -> d.findElements(By.cssSelector("#audit-action option[value='login']")).size() == 1, "the action list");
+        new org.openqa.selenium.support.ui.Select(browser.find("#audit-action")).selectByVisibleText("Logged in");
         browser.find(".audit-form button[type=submit]").click();
         browser.await(".audit-table tbody tr");
-        for (WebElement action : browser.all(".audit-table tbody td:nth-child(4)")) assertEquals("login", action.getText());
+        for (WebElement action : browser.all(".audit-table tbody td:nth-child(4)")) assertEquals("Logged in", action.getText());
         for (WebElement user : browser.all(".audit-table tbody td:nth-child(3)")) assertEquals("admin", user.getText());
 
         String csv = browser.find("#audit-csv").getAttribute("href");

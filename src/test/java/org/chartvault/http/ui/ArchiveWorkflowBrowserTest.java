@@ -113,12 +113,14 @@ class ArchiveWorkflowBrowserTest extends BrowserTest {
         List<String> marked = group.findElements(By.cssSelector(".snippet mark")).stream()
                 .map(m -> m.getText().toLowerCase(Locale.ROOT)).toList();
         assertTrue(marked.stream().anyMatch(m -> m.contains(word)), "the snippet marks the word: " + marked);
-        assertEquals("admission-note.png", group.findElement(By.cssSelector(".doc-link")).getText());
+        // titled by type, date of service and patient; the scan's file name is only a detail
+        assertFalse(group.findElement(By.cssSelector(".doc-link")).getText().contains("admission-note.png"));
+        assertTrue(group.findElement(By.cssSelector(".result-meta")).getText().contains("scanned as admission-note.png"));
         assertEquals("Page 1", group.findElement(By.cssSelector(".page-link")).getText());
         browser.screenshot("search-results");
 
         group.findElement(By.cssSelector(".page-link")).click();
-        browser.awaitText(".doc-title", "admission-note.png");
+        browser.awaitText(".doc-info", "admission-note.png");
         browser.await("svg.hit-overlay rect.hit");
         browser.until(d -> browser.script("const i = document.querySelector('.page-image');"
                 + " return i.complete && i.naturalWidth > 0 && !i.classList.contains('loading');"), "the page image");
