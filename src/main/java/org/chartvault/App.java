@@ -196,7 +196,7 @@ public final class App implements AutoCloseable {
         documentEvents = new DocumentEvents();
         OriginalOwners owners = new OriginalOwners(store, locks);
         documentService = new DocumentService(store, documents, index, documentEvents, owners);
-        documentTypes = new DocumentTypeCatalog(store);
+        documentTypes = new DocumentTypeCatalog(store, locks);
         patients = new PatientRegistry(store, locks, clock);
         capture = new CaptureService(store, documentTypes, patients, clock);
         // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.

@@ -214,6 +214,11 @@ public final class HttpApi {
         r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
         r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
         r.put("/api/document-types", services.documentTypes()::replace, roles());
+        r.post("/api/document-types", services.documentTypes()::add, roles());
+        r.put("/api/document-types/{loinc}", services.documentTypes()::change, roles());
+        r.patch("/api/document-types/{loinc}", services.documentTypes()::change, roles());
+        r.post("/api/document-types/{loinc}/retire", services.documentTypes()::retire, roles());
+        r.post("/api/document-types/{loinc}/restore", services.documentTypes()::restore, roles());
         PatientController patients = services.patients();
         r.get("/api/patients", audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
         r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));

@@ -54,6 +54,11 @@ class RouteAccessMatrixTest {
         allow("GET /api/separator-sheets", "scanner", "indexer", "admin");
         allow("GET /api/document-types", ANY);
         allow("PUT /api/document-types", "admin");
+        allow("POST /api/document-types", "admin");
+        allow("PUT /api/document-types/{loinc}", "admin");
+        allow("PATCH /api/document-types/{loinc}", "admin");
+        allow("POST /api/document-types/{loinc}/retire", "admin");
+        allow("POST /api/document-types/{loinc}/restore", "admin");
         allow("GET /api/patients", "indexer", "roi", "legal", "admin");
         allow("GET /api/patients/{mrn}", "indexer", "roi", "legal", "admin");
         allow("POST /api/patients/import", "admin");
@@ -184,7 +189,8 @@ class RouteAccessMatrixTest {
                     .replace("{patientId}", "00000000").replace("{documentReferenceId}", "doc-00000000000000000000000000")
                     .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
-                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
+                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{page}", "1").replace("{sha256}", "0".repeat(64))
+                    .replace("{loinc}", "99999-9");
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
                 int status = call(caller.getValue(), route.method(), path).status();
