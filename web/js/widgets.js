@@ -96,7 +96,9 @@ export function forgetDocumentTypes() {
 /** A <datalist> of the document types, so type fields suggest them (by name; the LOINC code is accepted too). */
 export function documentTypeList(id) {
   const list = h('datalist', {id});
-  documentTypes().then(types => append(list, types.map(t => h('option', {value: t.display}, `${t.display} (${t.loinc})`))));
+  // retired types stay on old documents but are not offered for new ones
+  documentTypes().then(types => append(list, types.filter(t => !t.retired)
+    .map(t => h('option', {value: t.display}, `${t.display} (${t.loinc})`))));
   return list;
 }
 

@@ -348,7 +348,8 @@ public final class App implements AutoCloseable {
         if (admin.created()) {
             if (admin.generatedPassword() != null) {
                 System.out.println("\nChartVault created the administrator 'admin' with this password (shown once):\n\n    "
-                        + admin.generatedPassword() + "\n\nLog in and change it, or set CHARTVAULT_ADMIN_PASSWORD before the first start.\n");
+                        + admin.generatedPassword() + "\n\nLog in with it: ChartVault then asks you to choose your own password before anything else.\n"
+                        + "(With CHARTVAULT_ADMIN_PASSWORD set before the first start, that password works straight away.)\n");
             } else {
                 log.info("Created the administrator 'admin' with the password from CHARTVAULT_ADMIN_PASSWORD");
             }

@@ -66,6 +66,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.chartvault.http.Access.ANY_USER;
+import static org.chartvault.http.Access.OWN_LOGIN;
 import static org.chartvault.http.Access.PUBLIC;
 import static org.chartvault.http.Access.roles;
 import static org.chartvault.security.Role.INDEXER;
@@ -195,9 +196,9 @@ public final class HttpApi {
         r.get("/api/openapi.json", this::openApi, PUBLIC);
 
         r.post("/api/session", sessions::login, PUBLIC);
-        r.get("/api/session", sessions::current, ANY_USER);
-        r.delete("/api/session", sessions::logout, ANY_USER);
-        r.post("/api/me/password", sessions::changePassword, ANY_USER);
+        r.get("/api/session", sessions::current, OWN_LOGIN);
+        r.delete("/api/session", sessions::logout, OWN_LOGIN);
+        r.post("/api/me/password", sessions::changePassword, OWN_LOGIN);
 
         r.post("/api/tokens", users::createToken, ANY_USER);
         r.get("/api/tokens", users::listTokens, ANY_USER);

@@ -54,6 +54,7 @@ final class SessionController {
         answer.put("csrfToken", result.csrfToken());
         answer.put("idleExpiresAt", result.idleExpiresAt());
         answer.put("expiresAt", result.expiresAt());
+        answer.put("mustChangePassword", result.mustChangePassword());
         ctx.json(answer);
     }
 
@@ -84,6 +85,7 @@ final class SessionController {
         answer.put("username", caller.username());
         answer.put("roles", caller.roles());
         answer.put("authenticatedBy", caller.how().name().toLowerCase(java.util.Locale.ROOT));
+        answer.put("mustChangePassword", caller.mustChangePassword());
         Auth.session(ctx).ifPresent(s -> {
             answer.put("csrfToken", s.csrfToken());
             answer.put("idleExpiresAt", s.idleExpiresAt());

@@ -34,7 +34,7 @@ final class UserController {
         if (roleNames == null || roleNames.isEmpty()) throw ApiError.badRequest("Give the new user at least one role.");
         try {
             UserSummary created = users.create(Auth.caller(ctx), JsonBodies.requiredText(body, "username"),
-                    JsonBodies.requiredText(body, "password"), roles(roleNames));
+                    JsonBodies.requiredText(body, "password"), roles(roleNames), flag(body, "mustChangePassword"));
             ctx.status(201).json(created);
         } catch (UserExistsException e) {
             throw new ApiError(409, "user-exists", e.getMessage());
@@ -69,7 +69,10 @@ final class UserController {
             JsonNode unlock = body.get("unlock");
             if (unlock != null && unlock.asBoolean(false)) result = users.unlock(by, username);
             String password = JsonBodies.optionalText(body, "password");
-            if (password != null) users.resetPassword(by, username, password);
+            if (password != null) {
+                users.resetPassword(by, username, password, flag(body, "mustChangePassword"));
+                result = users.find(username).orElseThrow(() -> new UnknownUserException(username));
+            }
             ctx.json(result);
         } catch (UnknownUserException e) {
             throw ApiError.notFound("No user " + Params.clip(username) + " exists.");
@@ -112,6 +115,18 @@ final class UserController {
             throw ApiError.notFound("No token " + Params.clip(ctx.pathParam("tokenId")) + " exists.");
         }
         ctx.status(204);
+    }
+
+    /**
+     * {@code mustChangePassword}: the person given this password must choose their own before doing anything else.
+     * Left out it is false, so scripts that create accounts as the API contract describes keep working; the
+     * administration screen always asks for it.
+     */
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return false;
+        if (!node.isBoolean()) throw ApiError.badRequest("'" + field + "' must be true or false.");
+        return node.asBoolean();
     }
 
     private static List<Role> roles(List<String> names) {

@@ -130,6 +130,6 @@ public final class TokenService {
         Optional<User> owner = users.find(token.get().owner());
         if (owner.isEmpty() || !owner.get().acceptsTokenCreatedAt(token.get().created())) return Optional.empty();
         return Optional.of(new Caller(owner.get().username(), owner.get().roles(), Caller.How.TOKEN, clientAddress,
-                token.get().id()));
+                token.get().id(), owner.get().mustChangePassword()));
     }
 }
