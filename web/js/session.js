@@ -67,6 +67,22 @@ export class Session {
     this.begin(answer);
   }
 
+  /**
+   * Changes the user's own password. The server then ends every session of the user, this one too, so the user is
+   * logged in again with the new password straight away (refusals of the old session meanwhile are no news).
+   */
+  async changePassword(currentPassword, newPassword) {
+    const username = this.user.username;
+    this.leaving = true;
+    try {
+      await api('/api/me/password', {method: 'POST', json: {currentPassword, newPassword}});
+    } catch (error) {
+      this.leaving = false;
+      throw error;
+    }
+    await this.login(username, newPassword);
+  }
+
   async logout() {
     this.leaving = true;
     clearTimeout(this.syncTimer);
@@ -82,7 +98,7 @@ export class Session {
 
   begin(answer) {
     this.leaving = false;
-    this.user = {username: answer.username, roles: answer.roles || []};
+    this.user = {username: answer.username, roles: answer.roles || [], mustChangePassword: answer.mustChangePassword === true};
     setCsrfToken(answer.csrfToken);
     this.accept(answer.idleExpiresAt);
     this.idleMs = Math.max(60_000, Math.round((this.expiresAt - Date.now()) / 60_000) * 60_000);

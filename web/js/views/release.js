@@ -253,6 +253,24 @@ async function categoriesAndTypes() {
   return {categories, types};
 }
 
+/**
+ * Whose records these are, as the registry knows the patient: name, birth date and MRN at the top of the screen,
+ * so a clerk checks the identity before anything leaves (two patients may share a name).
+ */
+function patientBanner(patient, release) {
+  if (!patient) {
+    return h('section', {class: 'patient-banner unregistered', id: 'patient-banner', 'aria-label': 'Patient'},
+      h('span', {class: 'banner-name'}, release.patientName || 'Patient name not known'),
+      h('span', {}, 'Birth date: not in the patient registry'),
+      h('span', {}, `MRN ${release.mrn}`),
+      h('span', {class: 'banner-warning'}, 'Check the identity on the documents themselves.'));
+  }
+  return h('section', {class: 'patient-banner', id: 'patient-banner', 'aria-label': 'Patient'},
+    h('span', {class: 'banner-name'}, registryName(patient)),
+    h('span', {}, 'Born ', h('strong', {class: 'banner-birth-date'}, day(patient.birthDate))),
+    h('span', {}, 'MRN ', h('strong', {class: 'banner-mrn'}, patient.mrn)));
+}
+
 function panel(titleId, title, ...children) {
   return h('section', {class: 'panel', 'aria-labelledby': titleId}, h('h2', {id: titleId}, title), children);
 }
@@ -353,9 +371,14 @@ export async function releaseScreen(ctx) {
   let release;
   let documents;
   let extras;
+  let registered;   // the patient as the registry knows them (null when the MRN is not in it)
   try {
     release = await api(`/api/releases/${encodeURIComponent(id)}`);
-    [documents, extras] = await Promise.all([patientDocuments(release.mrn), categoriesAndTypes()]);
+    [documents, extras, registered] = await Promise.all([patientDocuments(release.mrn), categoriesAndTypes(),
+      api(`/api/patients/${encodeURIComponent(release.mrn)}`).catch(error => {
+        if (error.status === 404) return null;
+        throw error;
+      })]);
   } catch (error) {
     if (error.status === 401) return;
     replace(root, h('p', {}, h('a', {href: '#/releases'}, '← Releases')), h('h1', {tabindex: '-1'}, 'Request not available'),
@@ -420,6 +443,7 @@ export async function releaseScreen(ctx) {
     const r = release;
     replace(head,
       h('p', {}, h('a', {href: '#/releases'}, '← Releases')),
+      patientBanner(registered, r),
       h('h1', {tabindex: '-1'}, `Release ${r.releaseId}`),
       h('p', {class: 'release-facts'}, releaseBadge(r.status), ' ',
         h('strong', {}, r.patientName || 'Patient name not known'), ` · MRN ${r.mrn} · requested by ${r.requester} · received ${day(r.receivedDate)} · due `,
