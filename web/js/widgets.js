@@ -36,6 +36,44 @@ export function day(value) {
   return value || '—';
 }
 
+/** "1 page", "3 pages": a count with its noun agreeing (give the plural when it is not the noun + s). */
+export function plural(n, one, many = one + 's') {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What a batch came to, in words and in the color of its badge: processing (blue); complete (green) only when no
+ * file needs anyone; needs-review (amber) when an indexer must check some; problems (red) when some were rejected
+ * or failed. E.g. "Done — 3 need review, 1 rejected".
+ */
+export function batchOutcome(progress) {
+  const c = progress.counts || {};
+  if (progress.status !== 'done') {
+    return {kind: 'processing', label: 'Processing',
+      text: `Processing — ${progress.pagesDone} of ${plural(progress.pagesTotal || 0, 'page')} read`};
+  }
+  const parts = [];
+  if (c.needsReview) parts.push(`${c.needsReview} ${c.needsReview === 1 ? 'needs' : 'need'} review`);
+  if (c.rejected) parts.push(`${c.rejected} rejected`);
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.duplicate) parts.push(`${c.duplicate} already archived`);
+  if (c.deleted) parts.push(`${c.deleted} deleted since`);
+  const indexed = c.indexed || 0;
+  const text = parts.length
+    ? `Done — ${parts.join(', ')}${indexed ? `; ${indexed} indexed` : ''}`
+    : `Done — ${indexed === 1 ? 'the file is' : `all ${indexed} files are`} indexed`;
+  const kind = progress.outcome || 'complete';
+  const label = {complete: 'Done', 'needs-review': 'Needs review', problems: 'Problems'}[kind] || 'Done';
+  return {kind, label, text};
+}
+
+/** The batch's outcome as a colored badge and its sentence. */
+export function batchOutcomeBadge(progress) {
+  const {kind, label, text} = batchOutcome(progress);
+  return h('span', {class: ['batch-outcome', 'outcome-' + kind], dataset: {outcome: kind}},
+    h('span', {class: ['badge', 'outcome-badge']}, label), ' ', h('span', {class: 'outcome-text'}, text));
+}
+
 export function bytes(n) {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;

@@ -212,6 +212,7 @@ public final class HttpApi {
         r.post("/api/batches", audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
         r.get("/api/batches", audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
         r.get("/api/batches/{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
+        r.patch("/api/batches/{batchId}", audited(AuditActions.BATCH_RENAME, capture::rename), roles(SCANNER));
         r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
         r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
         r.put("/api/document-types", services.documentTypes()::replace, roles());

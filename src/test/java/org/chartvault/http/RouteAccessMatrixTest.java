@@ -49,6 +49,7 @@ class RouteAccessMatrixTest {
         allow("POST /api/batches", "scanner", "admin");
         allow("GET /api/batches", "scanner", "admin");
         allow("GET /api/batches/{batchId}", "scanner", "admin");
+        allow("PATCH /api/batches/{batchId}", "scanner", "admin");
         allow("GET /api/batches/{batchId}/events", "scanner", "admin");
         allow("GET /api/review", "indexer", "admin");
         allow("GET /api/separator-sheets", "scanner", "indexer", "admin");
