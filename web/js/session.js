@@ -2,7 +2,7 @@
 // the end, and a logout when it runs out. Calls the user did not make (this module's own checks) are sent as
 // background calls so they never keep an idle session alive by themselves.
 import {api, configure, setCsrfToken} from './api.js';
-import {clock} from './widgets.js';
+import {clock, setDateFormat} from './widgets.js';
 import {h, replace} from './dom.js';
 
 const WARN_BEFORE_MS = 120_000;   // the warning shows two minutes before the end (half the time on short sessions)
@@ -100,6 +100,7 @@ export class Session {
     this.leaving = false;
     this.user = {username: answer.username, roles: answer.roles || [], mustChangePassword: answer.mustChangePassword === true};
     setCsrfToken(answer.csrfToken);
+    setDateFormat(answer.dateFormat);
     this.accept(answer.idleExpiresAt);
     this.idleMs = Math.max(60_000, Math.round((this.expiresAt - Date.now()) / 60_000) * 60_000);
     clearInterval(this.ticker);

@@ -23,17 +23,51 @@ export function statusBadge(status) {
   return h('span', {class: ['badge', 'status-' + String(status).replace(/[^a-z-]/g, '')], title: meaning || null}, label);
 }
 
-/** A time as the user's clock shows it, e.g. "12 Mar 2026, 14:05". */
+// One date format everywhere a day is shown or typed: the server's CHARTVAULT_DATE_FORMAT (MM/DD/YYYY unless set),
+// learned at login. The API itself always speaks YYYY-MM-DD.
+let format = 'MM/DD/YYYY';
+
+/** Sets the format days are shown and read in (from the login answer). */
+export function setDateFormat(value) {
+  if (['MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY-MM-DD'].includes(value)) format = value;
+}
+
+/** The format as people read it, for placeholders and hints: "MM/DD/YYYY". */
+export function dateFormat() {
+  return format;
+}
+
+/** What a date field's hint says it takes. */
+export function dateHint() {
+  return format === 'YYYY-MM-DD' ? 'YYYY-MM-DD' : `${format}, or YYYY-MM-DD`;
+}
+
+function formatted(y, m, d) {
+  const mm = String(m).padStart(2, '0'), dd = String(d).padStart(2, '0');
+  if (format === 'DD/MM/YYYY') return `${dd}/${mm}/${y}`;
+  if (format === 'YYYY-MM-DD') return `${y}-${mm}-${dd}`;
+  return `${mm}/${dd}/${y}`;
+}
+
+/** A time as the user's clock shows it, with the day in the one format: "03/12/2026, 2:05 PM". */
 export function dateTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toLocaleString(undefined, {year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'});
+  const time = d.toLocaleTimeString(format === 'MM/DD/YYYY' ? 'en-US' : 'en-GB', {hour: 'numeric', minute: '2-digit'});
+  return `${formatted(d.getFullYear(), d.getMonth() + 1, d.getDate())}, ${time}`;
 }
 
-/** A calendar day (YYYY-MM-DD from the API) shown as written: no time zone may shift a date of service. */
+/** A calendar day (YYYY-MM-DD from the API) in the one format; no time zone may shift a date of service. */
 export function day(value) {
-  return value || '—';
+  if (!value) return '—';
+  const parts = String(value).match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return parts ? formatted(parts[1], parts[2], parts[3]) : String(value);
+}
+
+/** A day from the API as a date field shows it for editing ('' when none). */
+export function dayInput(value) {
+  return value ? day(value) : '';
 }
 
 /** "1 page", "3 pages": a count with its noun agreeing (give the plural when it is not the noun + s). */
@@ -149,21 +183,27 @@ export const ROLES = [
 ];
 
 /**
- * A calendar day typed the way indexers type it: 2025-11-02, 11/02/2025, 11/2/2025 or 11022025 (US order).
+ * A calendar day typed the way indexers type it: 2025-11-02 always, else in the one format's order with '/', '.'
+ * or '-' between, one-digit months and days allowed, or all eight digits (US: 11/02/2025, 11/2/2025, 11022025).
  * Returns YYYY-MM-DD, '' for an empty field, or throws an Error with a sentence naming the field.
  */
 export function parseDay(label, text) {
   const value = (text || '').trim();
   if (!value) return '';
+  const dayFirst = format === 'DD/MM/YYYY';
   let y, m, d;
   let parts = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
   if (parts) [, y, m, d] = parts;
-  else if ((parts = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) [, m, d, y] = parts;
-  else if ((parts = value.match(/^(\d{2})(\d{2})(\d{4})$/))) [, m, d, y] = parts;
-  else throw new Error(`${label}: write the date as MM/DD/YYYY or YYYY-MM-DD, not "${value}".`);
+  else if (format !== 'YYYY-MM-DD' && (parts = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) {
+    [, m, d, y] = parts;
+    if (dayFirst) [m, d] = [d, m];
+  } else if (format !== 'YYYY-MM-DD' && (parts = value.match(/^(\d{2})(\d{2})(\d{4})$/))) {
+    [, m, d, y] = parts;
+    if (dayFirst) [m, d] = [d, m];
+  } else throw new Error(`${label}: write the date as ${format === 'YYYY-MM-DD' ? 'YYYY-MM-DD' : `${format} or YYYY-MM-DD`}, not "${value}".`);
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
   if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
-    throw new Error(`${label}: ${value} is not a real date.`);
+    throw new Error(`${label}: ${value} is not a real date (${format}).`);
   }
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

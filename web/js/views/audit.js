@@ -2,7 +2,7 @@
 // action; exported as CSV; its hash chain verified on demand.
 import {api, url} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, pager} from '../widgets.js';
+import {dateFormat, dateTime, dayInput, pager, parseDay} from '../widgets.js';
 
 const PAGE_SIZE = 50;
 const ACTIONS = ['login', 'login-failed', 'lockout', 'logout', 'user-create', 'user-update', 'password-change',
@@ -14,8 +14,8 @@ const ACTIONS = ['login', 'login-failed', 'lockout', 'logout', 'user-create', 'u
 export async function auditScreen(ctx) {
   const {root, query} = ctx;
   const inputs = {
-    from: h('input', {type: 'date', name: 'from', id: 'audit-from', value: query.from || ''}),
-    to: h('input', {type: 'date', name: 'to', id: 'audit-to', value: query.to || ''}),
+    from: h('input', {name: 'from', id: 'audit-from', value: dayInput(query.from), inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
+    to: h('input', {name: 'to', id: 'audit-to', value: dayInput(query.to), inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     user: h('input', {name: 'user', id: 'audit-user', value: query.user || '', autocomplete: 'off'}),
     documentId: h('input', {name: 'documentId', id: 'audit-document', value: query.documentId || '', autocomplete: 'off'}),
     action: h('input', {name: 'action', id: 'audit-action', list: 'audit-actions', value: query.action || '', autocomplete: 'off'}),
@@ -42,7 +42,15 @@ export async function auditScreen(ctx) {
 
   form.addEventListener('submit', e => {
     e.preventDefault();
-    ctx.navigate('admin/audit', Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value.trim()])));
+    let wanted;
+    try {
+      wanted = Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k,
+        k === 'from' ? parseDay('From', i.value) : k === 'to' ? parseDay('To', i.value) : i.value.trim()]));
+    } catch (error) {
+      replace(results, notice('error', error.message));
+      return;
+    }
+    ctx.navigate('admin/audit', wanted);
   });
   form.querySelector('#audit-verify').addEventListener('click', async () => {
     replace(verifyResult, h('p', {class: 'muted'}, 'Checking every entry…'));

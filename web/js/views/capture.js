@@ -2,7 +2,7 @@
 // live, and look back at earlier batches.
 import {api, fetchFile, uploadBatch} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {batchOutcomeBadge, bytes, dateTime, documentTypeList, pager, parseDay} from '../widgets.js';
+import {batchOutcomeBadge, bytes, dateFormat, dateTime, documentTypeList, pager, parseDay} from '../widgets.js';
 import {batchTitle, liveBatchCard} from './batch-card.js';
 
 const HISTORY_PAGE = 10;
@@ -27,9 +27,9 @@ export async function captureScreen(ctx) {
   const indexingFields = {
     mrn: h('input', {name: 'mrn', autocomplete: 'off'}),
     patientName: h('input', {name: 'patientName', autocomplete: 'off'}),
-    birthDate: h('input', {name: 'birthDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    birthDate: h('input', {name: 'birthDate', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     documentType: h('input', {name: 'documentType', list: 'capture-types', autocomplete: 'off'}),
-    serviceDate: h('input', {name: 'serviceDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    serviceDate: h('input', {name: 'serviceDate', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     encounter: h('input', {name: 'encounter', autocomplete: 'off'}),
   };
   const indexing = h('details', {class: 'batch-indexing'},
@@ -204,7 +204,7 @@ function separatorSheets(ctx) {
     mrn: h('input', {id: 'sheet-mrn', name: 'mrn', autocomplete: 'off'}),
     patientName: h('input', {id: 'sheet-patientName', name: 'patientName', autocomplete: 'off'}),
     documentType: h('input', {id: 'sheet-documentType', name: 'documentType', list: 'sheet-types', autocomplete: 'off'}),
-    serviceDate: h('input', {id: 'sheet-serviceDate', name: 'serviceDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    serviceDate: h('input', {id: 'sheet-serviceDate', name: 'serviceDate', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     encounter: h('input', {id: 'sheet-encounter', name: 'encounter', autocomplete: 'off'}),
   };
   const status = h('div', {class: 'form-status'});

@@ -3,7 +3,7 @@
 // progress is followed until its ZIP and chain-of-custody report can be downloaded.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {bytes, clientPage, dateTime, day, pager, parseDay} from '../widgets.js';
+import {bytes, clientPage, dateFormat, dateTime, day, pager, parseDay} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const DOCS_PAGE = 15;       // held documents shown (and asked for) at a time
@@ -25,8 +25,8 @@ export async function holdsScreen(ctx) {
     matter: h('input', {id: 'hold-matter', name: 'matter', autocomplete: 'off'}),
     mrns: h('textarea', {id: 'hold-mrns', name: 'mrns', rows: 2, spellcheck: 'false'}),
     query: h('input', {id: 'hold-query', name: 'query', autocomplete: 'off'}),
-    from: h('input', {id: 'hold-from', name: 'from', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
-    to: h('input', {id: 'hold-to', name: 'to', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    from: h('input', {id: 'hold-from', name: 'from', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
+    to: h('input', {id: 'hold-to', name: 'to', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
   };
   const status = h('div', {class: 'form-status'});
   const form = h('form', {class: 'panel create-hold', 'aria-labelledby': 'create-hold-title', novalidate: true},

@@ -4,7 +4,7 @@
 // request and records the disclosure, so it is confirmed first. Or the request is denied, with the reason.
 import {api, fetchFile, saveFile} from '../api.js';
 import {h, svg, replace, field, notice, empty, uniqueId} from '../dom.js';
-import {dateTime, day, documentTypes, pager, parseDay} from '../widgets.js';
+import {dateFormat, dateHint, dateTime, day, dayInput, documentTypes, pager, parseDay} from '../widgets.js';
 import {RedactionEditor} from '../redaction.js';
 import {patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
@@ -48,10 +48,10 @@ function requestPart(release, {isNew}) {
     organisation: h('input', {id: `${id}-org`, name: 'requesterOrganisation', value: r.organisation || '', autocomplete: 'off'}),
     address: h('textarea', {id: `${id}-address`, name: 'requesterAddress', rows: 3}, r.address || ''),
     purpose: h('input', {id: `${id}-purpose`, name: 'purpose', value: (release && release.purpose) || '', list: `${id}-purposes`, autocomplete: 'off'}),
-    received: h('input', {id: `${id}-received`, name: 'receivedDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY',
-      value: (release && release.receivedDate) || '', autocomplete: 'off'}),
-    due: h('input', {id: `${id}-due`, name: 'dueDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY',
-      value: (release && release.dueDate) || '', autocomplete: 'off'}),
+    received: h('input', {id: `${id}-received`, name: 'receivedDate', inputmode: 'numeric', placeholder: dateFormat(),
+      value: dayInput(release && release.receivedDate), autocomplete: 'off'}),
+    due: h('input', {id: `${id}-due`, name: 'dueDate', inputmode: 'numeric', placeholder: dateFormat(),
+      value: dayInput(release && release.dueDate), autocomplete: 'off'}),
   };
   const element = h('div', {class: 'request-part'},
     h('div', {class: 'grid-fields'},
@@ -61,8 +61,8 @@ function requestPart(release, {isNew}) {
       field('Purpose of the request', inputs.purpose, 'Why the records are asked for; it goes on the cover sheet and in the accounting.')),
     h('datalist', {id: `${id}-purposes`}, PURPOSES.map(p => h('option', {value: p}))),
     h('div', {class: 'grid-fields'},
-      isNew ? field('Received on', inputs.received, 'Empty: today. MM/DD/YYYY or YYYY-MM-DD') : null,
-      field('Due by', inputs.due, isNew ? 'Empty: the configured number of days after receipt.' : 'MM/DD/YYYY or YYYY-MM-DD')));
+      isNew ? field('Received on', inputs.received, `Empty: today. ${dateHint()}`) : null,
+      field('Due by', inputs.due, isNew ? 'Empty: the configured number of days after receipt.' : dateHint())));
   const read = () => {
     const name = inputs.name.value.trim();
     const organisation = inputs.organisation.value.trim();
@@ -87,8 +87,8 @@ function requestPart(release, {isNew}) {
 function authorizationPart(authorization, categories, types) {
   const a = authorization || {};
   const id = uniqueId('auth');
-  const text = (name, value, hint) => h('input', {id: `${id}-${name}`, name, value: value || '', autocomplete: 'off',
-    inputmode: hint ? 'numeric' : null, placeholder: hint ? 'MM/DD/YYYY' : null});
+  const text = (name, value, hint) => h('input', {id: `${id}-${name}`, name, value: hint ? dayInput(value) : value || '', autocomplete: 'off',
+    inputmode: hint ? 'numeric' : null, placeholder: hint ? dateFormat() : null});
   const inputs = {
     reference: text('reference', a.reference),
     signedOn: text('signedOn', a.signedOn, true),
@@ -118,7 +118,7 @@ function authorizationPart(authorization, categories, types) {
   const element = h('div', {class: 'authorization-part'},
     h('div', {class: 'grid-fields'},
       field('Reference', inputs.reference, 'How you identify the signed form, e.g. "signed 03/02/2026, on file".'),
-      field('Signed on', inputs.signedOn, 'MM/DD/YYYY or YYYY-MM-DD'),
+      field('Signed on', inputs.signedOn, dateHint()),
       field('Expires', inputs.expires, 'Nothing is released after this day.'),
       field('Dates of service from', inputs.from),
       field('Dates of service to', inputs.to)),

@@ -3,7 +3,7 @@
 // documents go, and the runs with their certificates of destruction.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty, uniqueId} from '../dom.js';
-import {clientPage, dateTime, day, documentTypeList, pager, parseDay} from '../widgets.js';
+import {clientPage, dateFormat, dateTime, day, documentTypeList, pager, parseDay} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const ITEMS_PAGE = 15;
@@ -174,7 +174,7 @@ export async function retentionScreen(ctx) {
     h('a', {class: 'button secondary certificate-json', href: `/api/retention/runs/${encodeURIComponent(run.runId)}/certificate.json`, download: ''}, 'Certificate (JSON)'));
 
   const drawPurge = () => {
-    const asOf = h('input', {id: 'retention-as-of', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'});
+    const asOf = h('input', {id: 'retention-as-of', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'});
     const note = h('input', {id: 'retention-note', autocomplete: 'off'});
     const status = h('div', {class: 'form-status'});
     const result = h('div', {class: 'dry-run-result', id: 'dry-run-result'});

@@ -52,6 +52,7 @@ class ForcedPasswordChangeOverHttpTest {
         Response login = vault.anonymous().post("/api/session", Map.of("username", "new.scanner", "password", FIRST));
         assertEquals(200, login.status(), login.toString());
         assertTrue(login.json().get("mustChangePassword").asBoolean());
+        assertEquals("MM/DD/YYYY", login.json().get("dateFormat").asText(), "how the UI shows days (CHARTVAULT_DATE_FORMAT)");
         Client person = vault.browser("new.scanner", FIRST);
 
         assertRefusedUntilChanged(person.get("/api/batches"));

@@ -102,6 +102,8 @@ class DailyFrictionBrowserTest extends BrowserTest {
         browser.go(vault.url("/#/capture"));
         WebElement problemRow = browser.await(".history-table tr[data-batch-id='" + problems.get("batchId").asText() + "']");
         assertTrue(problemRow.getText().contains("Clinic mail, Monday"), problemRow.getText());
+        assertTrue(problemRow.getText().matches("(?s).*\\b\\d{2}/\\d{2}/\\d{4}, \\d{1,2}:\\d{2} [AP]M\\b.*"),
+                "the upload time in the one date format (MM/DD/YYYY): " + problemRow.getText());
         assertOutcome(problemRow, "problems", "Done — 1 needs review, 1 rejected", "rgba(253, 234, 234, 1)");
         assertOutcome(browser.find(".history-table tr[data-batch-id='" + toReview.get("batchId").asText() + "']"),
                 "needs-review", "Done — 1 needs review", "rgba(255, 244, 214, 1)");
