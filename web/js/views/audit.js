@@ -2,7 +2,7 @@
 // action; exported as CSV; its hash chain verified on demand.
 import {api, url} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateFormat, dateTime, dayInput, pager, parseDay} from '../widgets.js';
+import {dateFormat, dateTime, dayInput, pager, parseDay, plural} from '../widgets.js';
 
 const PAGE_SIZE = 50;
 const ACTIONS = ['login', 'login-failed', 'lockout', 'logout', 'user-create', 'user-update', 'password-change',
@@ -62,7 +62,7 @@ export async function auditScreen(ctx) {
       const problem = answer.firstProblem;
       const where = problem && problem.seq != null ? ` at ${problem.kind} ${problem.seq}` : '';
       replace(verifyResult, answer.valid
-        ? notice('ok', `The audit trail is intact: all ${answer.entries} entries, their seals and their checkpoints check out.${anchored}`,
+        ? notice('ok', `The audit trail is intact: ${answer.entries === 1 ? 'its one entry' : `all ${answer.entries} entries`}, their seals and their checkpoints check out.${anchored}`,
           answer.note ? h('br') : null, answer.note || null)
         : notice('error', `The audit trail has been tampered with or damaged${where}: ${answer.reason || ''} `,
           'Keep the data directory as it is and tell your security officer.'));

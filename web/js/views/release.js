@@ -4,7 +4,7 @@
 // request and records the disclosure, so it is confirmed first. Or the request is denied, with the reason.
 import {api, fetchFile, saveFile} from '../api.js';
 import {h, svg, replace, field, notice, empty, uniqueId} from '../dom.js';
-import {dateFormat, dateHint, dateTime, day, dayInput, documentTypes, pager, parseDay} from '../widgets.js';
+import {dateFormat, dateHint, dateTime, day, dayInput, documentTypes, pager, parseDay, plural} from '../widgets.js';
 import {RedactionEditor} from '../redaction.js';
 import {patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
@@ -29,7 +29,6 @@ export function pageRanges(pages) {
   return parts.join(', ');
 }
 
-const plural = (n, word, many = word + 's') => `${n} ${n === 1 ? word : many}`;
 const normal = text => String(text || '').toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
 
 /** Reads a calendar-day field; '' stays null. Throws with the field's name. */
@@ -55,8 +54,8 @@ function requestPart(release, {isNew}) {
   };
   const element = h('div', {class: 'request-part'},
     h('div', {class: 'grid-fields'},
-      field('Requester\'s name', inputs.name, 'A person, or leave empty when only an organisation is named.'),
-      field('Organisation', inputs.organisation, 'Law firm, insurer, another provider…'),
+      field('Requester\'s name', inputs.name, 'A person, or leave empty when only an organization is named.'),
+      field('Organization', inputs.organisation, 'Law firm, insurer, another provider…'),
       field('Send to (address)', inputs.address),
       field('Purpose of the request', inputs.purpose, 'Why the records are asked for; it goes on the cover sheet and in the accounting.')),
     h('datalist', {id: `${id}-purposes`}, PURPOSES.map(p => h('option', {value: p}))),
@@ -66,7 +65,7 @@ function requestPart(release, {isNew}) {
   const read = () => {
     const name = inputs.name.value.trim();
     const organisation = inputs.organisation.value.trim();
-    if (!name && !organisation) throw new Error('Name the requester: a person, an organisation, or both.');
+    if (!name && !organisation) throw new Error('Name the requester: a person, an organization, or both.');
     if (!inputs.purpose.value.trim()) throw new Error('Give the purpose of the request (for example "Continuing care").');
     const body = {
       requester: {name: name || null, organisation: organisation || null, address: inputs.address.value.trim() || null},
@@ -652,7 +651,7 @@ export async function releaseScreen(ctx) {
     const saved = release.redactions || [];
     const shown = pages.slice(previewOffset, previewOffset + PREVIEW_PAGE);
     replace(previewBox, panel('release-preview-title', 'Preview of the packet',
-      h('p', {class: 'hint'}, `After a cover sheet, the packet holds these ${plural(pages.length, 'page')} in this order, each with its Bates number`
+      h('p', {class: 'hint'}, `After a cover sheet, the packet holds ${pages.length === 1 ? 'this page, with its' : `these ${pages.length} pages in this order, each with its`} Bates number`
         + (saved.length ? ', the saved redactions blacked out.' : '.') + (pending !== null ? ' Unsaved redactions are not shown.' : '')),
       h('ol', {class: 'preview-pages', start: previewOffset + 1}, shown.map((p, i) => h('li', {class: 'preview-page'},
         h('p', {class: 'preview-label'}, `Packet page ${previewOffset + i + 1}: ${docName(p.documentId)}, page ${p.page}`),
@@ -728,7 +727,7 @@ export async function releaseScreen(ctx) {
         h('ul', {},
           h('li', {}, 'It is recorded in the patient\'s accounting of disclosures, under your name.'),
           h('li', {}, 'The request can no longer be changed or denied afterwards.'),
-          boxes ? h('li', {}, `${plural(boxes, 'redaction box', 'redaction boxes')} are blacked out.`) : h('li', {}, 'Nothing is redacted.'),
+          boxes ? h('li', {}, `${plural(boxes, 'redaction box', 'redaction boxes')} ${boxes === 1 ? 'is' : 'are'} blacked out.`) : h('li', {}, 'Nothing is redacted.'),
           left ? h('li', {}, `${plural(left, 'page')} asked for stay out (see "What goes in the packet").`) : null)),
       h('div', {class: 'actions'}, go, cancel));
     cancel.addEventListener('click', () => dialog.close());

@@ -3,7 +3,7 @@
 // categories, and the release settings.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {clientPage, dateTime, documentTypeList, forgetDocumentTypes, pager} from '../widgets.js';
+import {clientPage, dateTime, documentTypeList, forgetDocumentTypes, pager, plural} from '../widgets.js';
 
 const TYPES_PAGE = 15;
 
@@ -50,7 +50,7 @@ export async function settingsScreen(ctx) {
         const answer = await api('/api/document-types', {method: 'PUT', body: text, contentType: 'text/csv; charset=utf-8'});
         forgetDocumentTypes();
         typesOffset = 0;
-        await drawTypes(notice('ok', `The list now has ${answer.documentTypes.length} document types.`));
+        await drawTypes(notice('ok', `The list now has ${plural(answer.documentTypes.length, 'document type')}.`));
       } catch (error) {
         if (error.status !== 401) replace(status, notice('error', error.message, ' Nothing was changed; fix that line and upload the file again.'));
       }
