@@ -161,4 +161,29 @@ class DailyFrictionBrowserTest extends BrowserTest {
             browser.viewport(1280, 800);
         }
     }
+
+    @Test
+    void theReleaseScreenOpensWithThePatientsIdentityFromTheRegistry() {
+        RunningChartVault.Client admin = vault.admin();
+        RunningChartVault.Response imported = admin.send("POST", "/api/patients/import", "text/csv",
+                "mrn,last_name,first_name,birth_date,sex\n00771234,Okafor,Marguerite,1961-04-23,F\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, imported.status(), imported.toString());
+        JsonNode batch = finished(admin, Map.of("mrn", "00771234"), new Part("referral.pdf", unidentifiable(814)));
+        String documentId = batch.get("documents").get(0).get("documentId").asText();
+        RunningChartVault.Response created = admin.post("/api/releases", Map.of("mrn", "00771234",
+                "requester", "Marguerite Okafor", "purpose", "At the request of the patient",
+                "items", List.of(Map.of("documentId", documentId))));
+        assertEquals(201, created.status(), created.toString());
+
+        browser.logIn(vault.url(""), "admin", RunningChartVault.ADMIN_PASSWORD);
+        browser.go(vault.url("/#/releases/" + created.json().get("releaseId").asText()));
+        WebElement banner = browser.await("#patient-banner");
+        assertEquals("OKAFOR, MARGUERITE", banner.findElement(By.cssSelector(".banner-name")).getText().toUpperCase(java.util.Locale.ROOT));
+        assertEquals("04/23/1961", banner.findElement(By.cssSelector(".banner-birth-date")).getText());
+        assertEquals("00771234", banner.findElement(By.cssSelector(".banner-mrn")).getText());
+        Number bannerTop = (Number) browser.script("return document.getElementById('patient-banner').getBoundingClientRect().top;");
+        Number headingTop = (Number) browser.script("return document.querySelector('.release-head h1').getBoundingClientRect().top;");
+        assertTrue(bannerTop.doubleValue() < headingTop.doubleValue(), "the identity comes first");
+        browser.assertNoProblems();
+    }
 }
