@@ -37,7 +37,7 @@ class DocumentTypeListTest {
     }
 
     @Test
-    void starterListHasTheElevenLoincDocumentTypes() throws IOException {
+    void starterListHasTheTwelveLoincDocumentTypes() throws IOException {
         Map<String, String> codes = types.current().types().stream()
                 .collect(Collectors.toMap(DocumentTypeCode::name, DocumentTypeCode::loinc));
         assertEquals(Map.ofEntries(
@@ -46,7 +46,7 @@ class DocumentTypeListTest {
                 Map.entry("Consult note", "11488-4"), Map.entry("Pathology study", "11526-1"),
                 Map.entry("Laboratory report", "11502-2"), Map.entry("Diagnostic imaging study", "18748-4"),
                 Map.entry("Consent document", "59284-0"), Map.entry("Referral note", "57133-1"),
-                Map.entry("Nurse note", "34746-8")), codes);
+                Map.entry("Nurse note", "34746-8"), Map.entry("Note", "34109-9")), codes);
     }
 
     @ParameterizedTest(name = "{0} is {1}")
