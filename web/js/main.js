@@ -15,6 +15,7 @@ import {holdsScreen, holdScreen} from './views/holds.js';
 import {retentionScreen} from './views/retention.js';
 import {settingsScreen} from './views/settings.js';
 import {patientScreen} from './views/patient.js';
+import {passwordForm, passwordScreen} from './views/password.js';
 
 const SEARCHERS = ['indexer', 'roi', 'legal'];
 const VIEWERS = ['scanner', 'indexer', 'roi', 'legal'];
@@ -42,6 +43,7 @@ const SCREENS = [
   {path: 'admin/audit', title: 'Audit log', nav: true, roles: ['admin'], render: auditScreen},
   {path: 'admin/settings', title: 'Settings', nav: true, roles: ['admin'], render: settingsScreen},
   {path: 'tokens', title: 'API tokens', nav: true, roles: [], render: tokensScreen},
+  {path: 'password', title: 'Change your password', roles: [], render: passwordScreen},
 ];
 
 const main = document.getElementById('main');
@@ -108,6 +110,10 @@ function stopScreen() {
 
 function render() {
   if (!session.loggedIn) return;
+  if (session.user.mustChangePassword) {
+    showPasswordChange();
+    return;
+  }
   stopScreen();
   const {path, query} = parseHash();
   const found = path ? match(path) : null;
@@ -157,9 +163,34 @@ function buildNav() {
 }
 
 function showApp() {
+  if (session.user.mustChangePassword) {
+    showPasswordChange();
+    return;
+  }
   topbar.hidden = false;
   buildNav();
   render();
+}
+
+/**
+ * An administrator set this user's password (a new account, a reset): the server refuses all other work until
+ * the user has chosen their own, so this form is all there is to see; logging out is the only other way.
+ */
+function showPasswordChange() {
+  stopScreen();
+  topbar.hidden = false;
+  replace(nav);
+  document.getElementById('who').textContent = session.user.username;
+  document.title = 'Choose your password — ChartVault';
+  const {form, focus} = passwordForm(session, {submitLabel: 'Save my password and continue', onChanged: () => {
+    announce('Your password is saved.');
+    showApp();
+  }});
+  replace(main, h('div', {class: 'login first-password'},
+    h('h1', {id: 'first-password-title', tabindex: '-1'}, 'Choose your own password'),
+    notice('info', 'Your password was set by an administrator. Before you continue, replace it with one only you know.'),
+    form));
+  focus();
 }
 
 function showLogin() {

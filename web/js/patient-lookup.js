@@ -2,7 +2,7 @@
 // chart or a request that came without one. Used by the review queue and by a new release.
 import {api} from './api.js';
 import {h, replace, field, notice, empty, uniqueId} from './dom.js';
-import {day, parseDay} from './widgets.js';
+import {dateFormat, dateHint, day, parseDay} from './widgets.js';
 
 /** "FAMILY, GIVEN MIDDLE", as charts print a name. */
 export function registryName(patient) {
@@ -18,14 +18,14 @@ export function registryName(patient) {
 export function patientLookup({prefill = () => ({}), onPick}) {
   const id = uniqueId('lookup');
   const name = h('input', {id: `${id}-name`, autocomplete: 'off', spellcheck: 'false'});
-  const born = h('input', {id: `${id}-born`, autocomplete: 'off', inputmode: 'numeric', placeholder: 'MM/DD/YYYY'});
+  const born = h('input', {id: `${id}-born`, autocomplete: 'off', inputmode: 'numeric', placeholder: dateFormat()});
   const results = h('div', {class: 'lookup-results', 'aria-live': 'polite'});
   const search = h('button', {type: 'button', class: 'secondary', id: `${id}-search`}, 'Find patient');
   const box = h('details', {class: 'patient-lookup'},
     h('summary', {}, 'Find the MRN in the patient registry'),
     h('div', {class: 'lookup-fields'},
       field('Patient name', name, 'Family name first or last; "OKAFOR, MARGUERITE" or "Marguerite Okafor".'),
-      field('Birth date', born, 'MM/DD/YYYY, or YYYY-MM-DD'),
+      field('Birth date', born, dateHint()),
       search),
     results);
   box.addEventListener('toggle', () => {

@@ -2,7 +2,7 @@
 // the end, and a logout when it runs out. Calls the user did not make (this module's own checks) are sent as
 // background calls so they never keep an idle session alive by themselves.
 import {api, configure, setCsrfToken} from './api.js';
-import {clock} from './widgets.js';
+import {clock, setDateFormat} from './widgets.js';
 import {h, replace} from './dom.js';
 
 const WARN_BEFORE_MS = 120_000;   // the warning shows two minutes before the end (half the time on short sessions)
@@ -67,6 +67,22 @@ export class Session {
     this.begin(answer);
   }
 
+  /**
+   * Changes the user's own password. The server then ends every session of the user, this one too, so the user is
+   * logged in again with the new password straight away (refusals of the old session meanwhile are no news).
+   */
+  async changePassword(currentPassword, newPassword) {
+    const username = this.user.username;
+    this.leaving = true;
+    try {
+      await api('/api/me/password', {method: 'POST', json: {currentPassword, newPassword}});
+    } catch (error) {
+      this.leaving = false;
+      throw error;
+    }
+    await this.login(username, newPassword);
+  }
+
   async logout() {
     this.leaving = true;
     clearTimeout(this.syncTimer);
@@ -82,8 +98,9 @@ export class Session {
 
   begin(answer) {
     this.leaving = false;
-    this.user = {username: answer.username, roles: answer.roles || []};
+    this.user = {username: answer.username, roles: answer.roles || [], mustChangePassword: answer.mustChangePassword === true};
     setCsrfToken(answer.csrfToken);
+    setDateFormat(answer.dateFormat);
     this.accept(answer.idleExpiresAt);
     this.idleMs = Math.max(60_000, Math.round((this.expiresAt - Date.now()) / 60_000) * 60_000);
     clearInterval(this.ticker);

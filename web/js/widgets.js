@@ -23,17 +23,89 @@ export function statusBadge(status) {
   return h('span', {class: ['badge', 'status-' + String(status).replace(/[^a-z-]/g, '')], title: meaning || null}, label);
 }
 
-/** A time as the user's clock shows it, e.g. "12 Mar 2026, 14:05". */
+// One date format everywhere a day is shown or typed: the server's CHARTVAULT_DATE_FORMAT (MM/DD/YYYY unless set),
+// learned at login. The API itself always speaks YYYY-MM-DD.
+let format = 'MM/DD/YYYY';
+
+/** Sets the format days are shown and read in (from the login answer). */
+export function setDateFormat(value) {
+  if (['MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY-MM-DD'].includes(value)) format = value;
+}
+
+/** The format as people read it, for placeholders and hints: "MM/DD/YYYY". */
+export function dateFormat() {
+  return format;
+}
+
+/** What a date field's hint says it takes. */
+export function dateHint() {
+  return format === 'YYYY-MM-DD' ? 'YYYY-MM-DD' : `${format}, or YYYY-MM-DD`;
+}
+
+function formatted(y, m, d) {
+  const mm = String(m).padStart(2, '0'), dd = String(d).padStart(2, '0');
+  if (format === 'DD/MM/YYYY') return `${dd}/${mm}/${y}`;
+  if (format === 'YYYY-MM-DD') return `${y}-${mm}-${dd}`;
+  return `${mm}/${dd}/${y}`;
+}
+
+/** A time as the user's clock shows it, with the day in the one format: "03/12/2026, 2:05 PM". */
 export function dateTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toLocaleString(undefined, {year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'});
+  const time = d.toLocaleTimeString(format === 'MM/DD/YYYY' ? 'en-US' : 'en-GB', {hour: 'numeric', minute: '2-digit'});
+  return `${formatted(d.getFullYear(), d.getMonth() + 1, d.getDate())}, ${time}`;
 }
 
-/** A calendar day (YYYY-MM-DD from the API) shown as written: no time zone may shift a date of service. */
+/** A calendar day (YYYY-MM-DD from the API) in the one format; no time zone may shift a date of service. */
 export function day(value) {
-  return value || '—';
+  if (!value) return '—';
+  const parts = String(value).match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return parts ? formatted(parts[1], parts[2], parts[3]) : String(value);
+}
+
+/** A day from the API as a date field shows it for editing ('' when none). */
+export function dayInput(value) {
+  return value ? day(value) : '';
+}
+
+/** "1 page", "3 pages": a count with its noun agreeing (give the plural when it is not the noun + s). */
+export function plural(n, one, many = one + 's') {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What a batch came to, in words and in the color of its badge: processing (blue); complete (green) only when no
+ * file needs anyone; needs-review (amber) when an indexer must check some; problems (red) when some were rejected
+ * or failed. E.g. "Done — 3 need review, 1 rejected".
+ */
+export function batchOutcome(progress) {
+  const c = progress.counts || {};
+  if (progress.status !== 'done') {
+    return {kind: 'processing', label: 'Processing',
+      text: `Processing — ${progress.pagesDone} of ${plural(progress.pagesTotal || 0, 'page')} read`};
+  }
+  const parts = [];
+  if (c.needsReview) parts.push(`${c.needsReview} ${c.needsReview === 1 ? 'needs' : 'need'} review`);
+  if (c.rejected) parts.push(`${c.rejected} rejected`);
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.duplicate) parts.push(`${c.duplicate} already archived`);
+  if (c.deleted) parts.push(`${c.deleted} deleted since`);
+  const indexed = c.indexed || 0;
+  const text = parts.length
+    ? `Done — ${parts.join(', ')}${indexed ? `; ${indexed} indexed` : ''}`
+    : `Done — ${indexed === 1 ? 'the file is' : `all ${indexed} files are`} indexed`;
+  const kind = progress.outcome || 'complete';
+  const label = {complete: 'Done', 'needs-review': 'Needs review', problems: 'Problems'}[kind] || 'Done';
+  return {kind, label, text};
+}
+
+/** The batch's outcome as a colored badge and its sentence. */
+export function batchOutcomeBadge(progress) {
+  const {kind, label, text} = batchOutcome(progress);
+  return h('span', {class: ['batch-outcome', 'outcome-' + kind], dataset: {outcome: kind}},
+    h('span', {class: ['badge', 'outcome-badge']}, label), ' ', h('span', {class: 'outcome-text'}, text));
 }
 
 export function bytes(n) {
@@ -96,7 +168,9 @@ export function forgetDocumentTypes() {
 /** A <datalist> of the document types, so type fields suggest them (by name; the LOINC code is accepted too). */
 export function documentTypeList(id) {
   const list = h('datalist', {id});
-  documentTypes().then(types => append(list, types.map(t => h('option', {value: t.display}, `${t.display} (${t.loinc})`))));
+  // retired types stay on old documents but are not offered for new ones
+  documentTypes().then(types => append(list, types.filter(t => !t.retired)
+    .map(t => h('option', {value: t.display}, `${t.display} (${t.loinc})`))));
   return list;
 }
 
@@ -109,21 +183,27 @@ export const ROLES = [
 ];
 
 /**
- * A calendar day typed the way indexers type it: 2025-11-02, 11/02/2025, 11/2/2025 or 11022025 (US order).
+ * A calendar day typed the way indexers type it: 2025-11-02 always, else in the one format's order with '/', '.'
+ * or '-' between, one-digit months and days allowed, or all eight digits (US: 11/02/2025, 11/2/2025, 11022025).
  * Returns YYYY-MM-DD, '' for an empty field, or throws an Error with a sentence naming the field.
  */
 export function parseDay(label, text) {
   const value = (text || '').trim();
   if (!value) return '';
+  const dayFirst = format === 'DD/MM/YYYY';
   let y, m, d;
   let parts = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
   if (parts) [, y, m, d] = parts;
-  else if ((parts = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) [, m, d, y] = parts;
-  else if ((parts = value.match(/^(\d{2})(\d{2})(\d{4})$/))) [, m, d, y] = parts;
-  else throw new Error(`${label}: write the date as MM/DD/YYYY or YYYY-MM-DD, not "${value}".`);
+  else if (format !== 'YYYY-MM-DD' && (parts = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/))) {
+    [, m, d, y] = parts;
+    if (dayFirst) [m, d] = [d, m];
+  } else if (format !== 'YYYY-MM-DD' && (parts = value.match(/^(\d{2})(\d{2})(\d{4})$/))) {
+    [, m, d, y] = parts;
+    if (dayFirst) [m, d] = [d, m];
+  } else throw new Error(`${label}: write the date as ${format === 'YYYY-MM-DD' ? 'YYYY-MM-DD' : `${format} or YYYY-MM-DD`}, not "${value}".`);
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
   if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
-    throw new Error(`${label}: ${value} is not a real date.`);
+    throw new Error(`${label}: ${value} is not a real date (${format}).`);
   }
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

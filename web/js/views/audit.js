@@ -2,15 +2,15 @@
 // document and action (picked by its name in words); exported as CSV; its hash chain verified on demand.
 import {api, url} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, pager, patientLink} from '../widgets.js';
+import {dateFormat, dateTime, dayInput, pager, parseDay, patientLink, plural} from '../widgets.js';
 
 const PAGE_SIZE = 50;
 
 export async function auditScreen(ctx) {
   const {root, query} = ctx;
   const inputs = {
-    from: h('input', {type: 'date', name: 'from', id: 'audit-from', value: query.from || ''}),
-    to: h('input', {type: 'date', name: 'to', id: 'audit-to', value: query.to || ''}),
+    from: h('input', {name: 'from', id: 'audit-from', value: dayInput(query.from), inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
+    to: h('input', {name: 'to', id: 'audit-to', value: dayInput(query.to), inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     user: h('input', {name: 'user', id: 'audit-user', value: query.user || '', autocomplete: 'off'}),
     mrn: h('input', {name: 'mrn', id: 'audit-mrn', value: query.mrn || '', autocomplete: 'off', spellcheck: 'false'}),
     documentId: h('input', {name: 'documentId', id: 'audit-document', value: query.documentId || '', autocomplete: 'off'}),
@@ -50,7 +50,15 @@ export async function auditScreen(ctx) {
 
   form.addEventListener('submit', e => {
     e.preventDefault();
-    ctx.navigate('admin/audit', Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value.trim()])));
+    let wanted;
+    try {
+      wanted = Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k,
+        k === 'from' ? parseDay('From', i.value) : k === 'to' ? parseDay('To', i.value) : i.value.trim()]));
+    } catch (error) {
+      replace(results, notice('error', error.message));
+      return;
+    }
+    ctx.navigate('admin/audit', wanted);
   });
   form.querySelector('#audit-verify').addEventListener('click', async () => {
     replace(verifyResult, h('p', {class: 'muted'}, 'Checking every entry…'));
@@ -62,7 +70,7 @@ export async function auditScreen(ctx) {
       const problem = answer.firstProblem;
       const where = problem && problem.seq != null ? ` at ${problem.kind} ${problem.seq}` : '';
       replace(verifyResult, answer.valid
-        ? notice('ok', `The audit trail is intact: all ${answer.entries} entries, their seals and their checkpoints check out.${anchored}`,
+        ? notice('ok', `The audit trail is intact: ${answer.entries === 1 ? 'its one entry' : `all ${answer.entries} entries`}, their seals and their checkpoints check out.${anchored}`,
           answer.note ? h('br') : null, answer.note || null)
         : notice('error', `The audit trail has been tampered with or damaged${where}: ${answer.reason || ''} `,
           'Keep the data directory as it is and tell your security officer.'));

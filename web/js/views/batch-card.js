@@ -1,7 +1,7 @@
 // A batch and the processing progress of each of its files, kept live by the server's event stream.
 import {api} from '../api.js';
 import {h, replace, notice} from '../dom.js';
-import {dateTime, pager, statusBadge, statusLabel} from '../widgets.js';
+import {batchOutcomeBadge, dateTime, pager, plural, statusBadge, statusLabel} from '../widgets.js';
 
 // Browsers open at most six connections to one server; each event stream holds one open. Past this many
 // live batches, the others are polled instead so the rest of the UI is never starved of connections.
@@ -25,7 +25,12 @@ export function liveBatchCard(batchId, {onDone, headingLevel = 'h2'} = {}) {
   let latest = null;
   let filesOffset = 0;
 
-  const draw = () => fill(card, latest, headingLevel, filesOffset, next => { filesOffset = next; draw(); });
+  let renaming = false;
+  const draw = () => fill(card, latest, headingLevel, filesOffset, next => { filesOffset = next; draw(); }, {
+    renaming,
+    startRename: () => { renaming = true; draw(); },
+    endRename: renamed => { renaming = false; if (renamed) latest = renamed; draw(); },
+  });
   const show = progress => {
     if (stopped || finished) return;
     latest = progress;
@@ -82,33 +87,55 @@ export function liveBatchCard(batchId, {onDone, headingLevel = 'h2'} = {}) {
   return {card, stop: () => { stopped = true; closeStream(); }};
 }
 
-function fill(card, progress, headingLevel, filesOffset, onFilesPage) {
+/** The batch's name, or its id when it has none. */
+export function batchTitle(progress) {
+  return progress.name || `Batch ${progress.batchId}`;
+}
+
+function fill(card, progress, headingLevel, filesOffset, onFilesPage, rename) {
   const done = progress.status === 'done';
   card.setAttribute('aria-busy', String(!done));
   card.classList.toggle('done', done);
   const files = progress.documents || [];
-  const failed = files.filter(f => ['failed', 'rejected'].includes(f.status)).length;
-  const duplicates = files.filter(f => f.status === 'duplicate').length;
-  const summary = done
-    ? `Done: ${progress.pagesDone} page${progress.pagesDone === 1 ? '' : 's'} processed`
-    : `Processing: ${progress.pagesDone} of ${progress.pagesTotal || '?'} pages`;
-  const notes = [];
-  if (duplicates) notes.push(`${duplicates} duplicate${duplicates === 1 ? '' : 's'}`);
-  if (failed) notes.push(`${failed} not processed`);
   replace(card,
-    h(headingLevel, {}, `Batch ${progress.batchId}`),
-    h('p', {class: 'batch-meta'}, `Uploaded ${dateTime(progress.createdAt)} by ${progress.createdBy}`),
-    h('p', {class: 'batch-summary', dataset: {status: progress.status}}, statusBadge(progress.status), ' ', summary,
-      notes.length ? ` · ${notes.join(', ')}` : ''),
+    h(headingLevel, {class: 'batch-title'}, batchTitle(progress),
+      progress.name ? h('span', {class: 'batch-id muted'}, ` ${progress.batchId}`) : null),
+    rename.renaming ? renameForm(progress, rename.endRename) : h('p', {class: 'batch-meta'},
+      `Uploaded ${dateTime(progress.createdAt)} by ${progress.createdBy} · ${plural(files.length, 'file')} · `,
+      h('button', {type: 'button', class: 'link batch-rename', on: {click: rename.startRename}},
+        progress.name ? 'Rename' : 'Name this batch')),
+    h('p', {class: 'batch-summary', dataset: {status: progress.status, outcome: progress.outcome || ''}}, batchOutcomeBadge(progress)),
     h('progress', {class: 'batch-progress', max: Math.max(1, progress.pagesTotal), value: done ? Math.max(1, progress.pagesTotal) : progress.pagesDone,
-      'aria-label': `Pages processed in batch ${progress.batchId}`}),
+      'aria-label': `Pages processed in ${batchTitle(progress)}`}),
     h('div', {class: 'table-wrap'}, h('table', {class: 'files'},
-      h('caption', {class: 'visually-hidden'}, `Files of batch ${progress.batchId}`),
+      h('caption', {class: 'visually-hidden'}, `Files of ${batchTitle(progress)}`),
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'File'), h('th', {scope: 'col'}, 'Status'),
         h('th', {scope: 'col'}, 'Pages'), h('th', {scope: 'col'}, 'What happened'))),
       h('tbody', {}, files.slice(filesOffset, filesOffset + FILES_PAGE).map(fileRow)))),
     files.length > FILES_PAGE ? pager({offset: filesOffset, limit: FILES_PAGE, total: files.length,
       count: files.slice(filesOffset, filesOffset + FILES_PAGE).length, label: 'files', onPage: onFilesPage}) : null);
+  if (rename.renaming) card.querySelector('.batch-name-input').focus();
+}
+
+/** Naming the batch (blank clears the name); Escape or Cancel leaves it as it was. */
+function renameForm(progress, done) {
+  const input = h('input', {class: 'batch-name-input', id: `batch-name-${progress.batchId}`, value: progress.name || '',
+    maxlength: 120, autocomplete: 'off'});
+  const status = h('span', {class: 'form-status'});
+  const form = h('form', {class: 'inline-form batch-rename-form', novalidate: true},
+    h('label', {for: input.id}, 'Batch name'), input,
+    h('button', {type: 'submit', class: 'primary'}, 'Save name'),
+    h('button', {type: 'button', class: 'secondary', on: {click: () => done(null)}}, 'Cancel'), status);
+  input.addEventListener('keydown', e => { if (e.key === 'Escape') done(null); });
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    try {
+      done(await api(`/api/batches/${encodeURIComponent(progress.batchId)}`, {method: 'PATCH', json: {name: input.value.trim() || null}}));
+    } catch (error) {
+      if (error.status !== 401) replace(status, notice('error', error.message));
+    }
+  });
+  return form;
 }
 
 function fileRow(file) {

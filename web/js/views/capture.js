@@ -2,8 +2,8 @@
 // live, and look back at earlier batches.
 import {api, fetchFile, uploadBatch} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {bytes, dateTime, documentTypeList, pager, parseDay, statusBadge} from '../widgets.js';
-import {liveBatchCard} from './batch-card.js';
+import {batchOutcomeBadge, bytes, dateFormat, dateTime, documentTypeList, pager, parseDay} from '../widgets.js';
+import {batchTitle, liveBatchCard} from './batch-card.js';
 
 const HISTORY_PAGE = 10;
 const ACCEPTED = '.pdf,.tif,.tiff,.png,.jpg,.jpeg,.zip,application/pdf,image/tiff,image/png,image/jpeg,application/zip';
@@ -27,9 +27,9 @@ export async function captureScreen(ctx) {
   const indexingFields = {
     mrn: h('input', {name: 'mrn', autocomplete: 'off'}),
     patientName: h('input', {name: 'patientName', autocomplete: 'off'}),
-    birthDate: h('input', {name: 'birthDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    birthDate: h('input', {name: 'birthDate', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     documentType: h('input', {name: 'documentType', list: 'capture-types', autocomplete: 'off'}),
-    serviceDate: h('input', {name: 'serviceDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    serviceDate: h('input', {name: 'serviceDate', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     encounter: h('input', {name: 'encounter', autocomplete: 'off'}),
   };
   const indexing = h('details', {class: 'batch-indexing'},
@@ -47,8 +47,11 @@ export async function captureScreen(ctx) {
     h('div', {class: 'check'}, splitAtSheets, h('label', {for: 'capture-split'}, 'Cut the files at ChartVault separator sheets')),
     h('p', {class: 'hint', id: 'capture-split-hint'},
       'Each separator sheet starts a new document, filed with the values printed on it. Untick to keep every file as one document.'));
+  const batchName = h('input', {id: 'capture-batch-name', name: 'name', maxlength: 120, autocomplete: 'off'});
   const form = h('form', {class: 'upload-form', 'aria-labelledby': 'upload-title'},
-    h('h2', {id: 'upload-title'}, 'Upload a batch'), dropZone, chosenList, splitOption, indexing, status,
+    h('h2', {id: 'upload-title'}, 'Upload a batch'), dropZone, chosenList,
+    field('Batch name (optional)', batchName, 'What you will know it by in the history, e.g. "ER charts, Tuesday night".'),
+    splitOption, indexing, status,
     h('div', {class: 'actions'}, submit, clear));
   const live = h('div', {class: 'live-batches', id: 'live-batches'});
   const history = h('section', {class: 'history', 'aria-labelledby': 'history-title'});
@@ -118,6 +121,7 @@ export async function captureScreen(ctx) {
       return;
     }
     fields.split = splitAtSheets.checked ? 'separators' : 'none';
+    fields.name = batchName.value.trim();
     uploading = true;
     showChosen();
     const files = chosen;
@@ -141,9 +145,10 @@ export async function captureScreen(ctx) {
       chosen = [];
       uploading = false;
       const counts = countOutcomes(receipt.documents);
-      replace(status, notice('ok', `Batch ${receipt.batchId} received: ${counts}. Processing has started; you can upload the next batch now.`));
+      replace(status, notice('ok', `${receipt.name ? `Batch “${receipt.name}”` : `Batch ${receipt.batchId}`} received: ${counts}. Processing has started; you can upload the next batch now.`));
       ctx.announce(`Batch received: ${counts}.`);
       for (const input of Object.values(indexingFields)) input.value = '';
+      batchName.value = '';
       showChosen();
       follow(receipt.batchId);
     } catch (error) {
@@ -177,13 +182,13 @@ export async function captureScreen(ctx) {
         : h('div', {class: 'table-wrap'}, h('table', {class: 'history-table'},
           h('caption', {class: 'visually-hidden'}, 'Earlier batches, newest first'),
           h('thead', {}, h('tr', {}, ['Batch', 'Uploaded', 'By', 'Files', 'Pages', 'Status'].map(t => h('th', {scope: 'col'}, t)))),
-          h('tbody', {}, batches.map(b => h('tr', {},
-            h('td', {}, h('a', {href: `#/batches/${encodeURIComponent(b.batchId)}`}, b.batchId)),
+          h('tbody', {}, batches.map(b => h('tr', {dataset: {batchId: b.batchId}},
+            h('td', {}, h('a', {href: `#/batches/${encodeURIComponent(b.batchId)}`}, batchTitle(b))),
             h('td', {}, dateTime(b.createdAt)),
             h('td', {}, b.createdBy),
-            h('td', {}, String((b.documents || []).length), problems(b)),
+            h('td', {}, String((b.documents || []).length)),
             h('td', {}, `${b.pagesDone} of ${b.pagesTotal}`),
-            h('td', {}, statusBadge(b.status))))))),
+            h('td', {}, batchOutcomeBadge(b))))))),
       pager({offset, limit: HISTORY_PAGE, count: batches.length, label: 'batches', onPage: loadHistory}));
   };
 
@@ -199,7 +204,7 @@ function separatorSheets(ctx) {
     mrn: h('input', {id: 'sheet-mrn', name: 'mrn', autocomplete: 'off'}),
     patientName: h('input', {id: 'sheet-patientName', name: 'patientName', autocomplete: 'off'}),
     documentType: h('input', {id: 'sheet-documentType', name: 'documentType', list: 'sheet-types', autocomplete: 'off'}),
-    serviceDate: h('input', {id: 'sheet-serviceDate', name: 'serviceDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    serviceDate: h('input', {id: 'sheet-serviceDate', name: 'serviceDate', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     encounter: h('input', {id: 'sheet-encounter', name: 'encounter', autocomplete: 'off'}),
   };
   const status = h('div', {class: 'form-status'});
@@ -256,16 +261,6 @@ function separatorSheets(ctx) {
     h('summary', {}, h('h2', {class: 'inline-heading'}, 'Print separator sheets')), form);
 }
 
-function problems(batch) {
-  const files = batch.documents || [];
-  const rejected = files.filter(f => f.status === 'rejected' || f.status === 'failed').length;
-  const duplicates = files.filter(f => f.status === 'duplicate').length;
-  const parts = [];
-  if (rejected) parts.push(`${rejected} not processed`);
-  if (duplicates) parts.push(`${duplicates} duplicate${duplicates === 1 ? '' : 's'}`);
-  return parts.length ? h('span', {class: 'muted'}, ` (${parts.join(', ')})`) : null;
-}
-
 function countOutcomes(documents) {
   const by = {};
   for (const d of documents || []) by[d.status] = (by[d.status] || 0) + 1;
@@ -276,7 +271,9 @@ function countOutcomes(documents) {
 /** One batch on its own page, live while it is processing. */
 export async function batchScreen(ctx) {
   const {root, params} = ctx;
-  const {card, stop} = liveBatchCard(params.id, {headingLevel: 'h2'});
+  const {card, stop} = liveBatchCard(params.id, {headingLevel: 'h2', onDone: progress => {
+    if (progress.name && ctx.alive()) ctx.title(progress.name);
+  }});
   ctx.onLeave(stop);
   replace(root,
     h('p', {}, h('a', {href: '#/capture'}, '← Capture')),

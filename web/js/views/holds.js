@@ -3,7 +3,7 @@
 // progress is followed until its ZIP and chain-of-custody report can be downloaded.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {bytes, clientPage, dateTime, day, pager, parseDay, patientLink} from '../widgets.js';
+import {bytes, clientPage, dateFormat, dateTime, day, pager, parseDay, patientLink, plural} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const DOCS_PAGE = 15;       // held documents shown (and asked for) at a time
@@ -25,8 +25,8 @@ export async function holdsScreen(ctx) {
     matter: h('input', {id: 'hold-matter', name: 'matter', autocomplete: 'off'}),
     mrns: h('textarea', {id: 'hold-mrns', name: 'mrns', rows: 2, spellcheck: 'false'}),
     query: h('input', {id: 'hold-query', name: 'query', autocomplete: 'off'}),
-    from: h('input', {id: 'hold-from', name: 'from', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
-    to: h('input', {id: 'hold-to', name: 'to', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'}),
+    from: h('input', {id: 'hold-from', name: 'from', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
+    to: h('input', {id: 'hold-to', name: 'to', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
   };
   const status = h('div', {class: 'form-status'});
   const form = h('form', {class: 'panel create-hold', 'aria-labelledby': 'create-hold-title', novalidate: true},
@@ -50,7 +50,7 @@ export async function holdsScreen(ctx) {
     let body;
     try {
       const mrns = mrnList(inputs.mrns.value);
-      if (!inputs.name.value.trim()) throw new Error('Give the hold a name, so everyone recognises it.');
+      if (!inputs.name.value.trim()) throw new Error('Give the hold a name, so everyone recognizes it.');
       if (!mrns.length && !inputs.query.value.trim()) throw new Error('Name at least one MRN or search words: a hold must say what it covers.');
       body = {name: inputs.name.value.trim(), matter: inputs.matter.value.trim() || null, mrns,
         query: inputs.query.value.trim() || null,
@@ -63,7 +63,7 @@ export async function holdsScreen(ctx) {
     replace(status, h('p', {class: 'muted'}, 'Placing the hold…'));
     try {
       const placed = await api('/api/holds', {method: 'POST', json: body});
-      ctx.announce(`Hold placed on ${placed.documentsHeld} documents.`);
+      ctx.announce(`Hold placed on ${plural(placed.documentsHeld, 'document')}.`);
       ctx.navigate(`holds/${encodeURIComponent(placed.holdId)}`);
     } catch (error) {
       if (error.status !== 401) replace(status, notice('error', error.message));
@@ -178,7 +178,7 @@ export async function holdScreen(ctx) {
       h('td', {class: 'export-progress'},
         e.status === 'running'
           ? [h('progress', {max: 100, value: e.percent, 'aria-label': `Export ${e.exportId}: ${e.percent}%`}),
-            ` ${e.documentsDone} of ${e.documentsTotal} documents`]
+            ` ${e.documentsDone} of ${plural(e.documentsTotal, 'document')}`]
           : e.status === 'failed' ? h('span', {class: 'reason'}, `Failed: ${e.error || 'no reason given'}. Start a new export.`)
             : `Done: ${plural(e.documentsTotal, 'document')}, ${plural(e.pages, 'page')}, Bates ${e.batesBegin || '—'} – ${e.batesEnd || '—'}`),
       h('td', {}, done ? h('div', {class: 'downloads'},
@@ -319,6 +319,3 @@ export async function holdScreen(ctx) {
   await Promise.all([drawExports(), drawDocuments()]);
 }
 
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

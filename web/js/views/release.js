@@ -4,7 +4,7 @@
 // request and records the disclosure, so it is confirmed first. Or the request is denied, with the reason.
 import {api, fetchFile, saveFile} from '../api.js';
 import {h, svg, replace, field, notice, empty, uniqueId} from '../dom.js';
-import {dateTime, day, documentTypes, pager, parseDay} from '../widgets.js';
+import {dateFormat, dateHint, dateTime, day, dayInput, documentTypes, pager, parseDay, plural} from '../widgets.js';
 import {RedactionEditor} from '../redaction.js';
 import {patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
@@ -29,7 +29,6 @@ export function pageRanges(pages) {
   return parts.join(', ');
 }
 
-const plural = (n, word, many = word + 's') => `${n} ${n === 1 ? word : many}`;
 const normal = text => String(text || '').toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
 
 /** Reads a calendar-day field; '' stays null. Throws with the field's name. */
@@ -48,25 +47,25 @@ function requestPart(release, {isNew}) {
     organisation: h('input', {id: `${id}-org`, name: 'requesterOrganisation', value: r.organisation || '', autocomplete: 'off'}),
     address: h('textarea', {id: `${id}-address`, name: 'requesterAddress', rows: 3}, r.address || ''),
     purpose: h('input', {id: `${id}-purpose`, name: 'purpose', value: (release && release.purpose) || '', list: `${id}-purposes`, autocomplete: 'off'}),
-    received: h('input', {id: `${id}-received`, name: 'receivedDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY',
-      value: (release && release.receivedDate) || '', autocomplete: 'off'}),
-    due: h('input', {id: `${id}-due`, name: 'dueDate', inputmode: 'numeric', placeholder: 'MM/DD/YYYY',
-      value: (release && release.dueDate) || '', autocomplete: 'off'}),
+    received: h('input', {id: `${id}-received`, name: 'receivedDate', inputmode: 'numeric', placeholder: dateFormat(),
+      value: dayInput(release && release.receivedDate), autocomplete: 'off'}),
+    due: h('input', {id: `${id}-due`, name: 'dueDate', inputmode: 'numeric', placeholder: dateFormat(),
+      value: dayInput(release && release.dueDate), autocomplete: 'off'}),
   };
   const element = h('div', {class: 'request-part'},
     h('div', {class: 'grid-fields'},
-      field('Requester\'s name', inputs.name, 'A person, or leave empty when only an organisation is named.'),
-      field('Organisation', inputs.organisation, 'Law firm, insurer, another provider…'),
+      field('Requester\'s name', inputs.name, 'A person, or leave empty when only an organization is named.'),
+      field('Organization', inputs.organisation, 'Law firm, insurer, another provider…'),
       field('Send to (address)', inputs.address),
       field('Purpose of the request', inputs.purpose, 'Why the records are asked for; it goes on the cover sheet and in the accounting.')),
     h('datalist', {id: `${id}-purposes`}, PURPOSES.map(p => h('option', {value: p}))),
     h('div', {class: 'grid-fields'},
-      isNew ? field('Received on', inputs.received, 'Empty: today. MM/DD/YYYY or YYYY-MM-DD') : null,
-      field('Due by', inputs.due, isNew ? 'Empty: the configured number of days after receipt.' : 'MM/DD/YYYY or YYYY-MM-DD')));
+      isNew ? field('Received on', inputs.received, `Empty: today. ${dateHint()}`) : null,
+      field('Due by', inputs.due, isNew ? 'Empty: the configured number of days after receipt.' : dateHint())));
   const read = () => {
     const name = inputs.name.value.trim();
     const organisation = inputs.organisation.value.trim();
-    if (!name && !organisation) throw new Error('Name the requester: a person, an organisation, or both.');
+    if (!name && !organisation) throw new Error('Name the requester: a person, an organization, or both.');
     if (!inputs.purpose.value.trim()) throw new Error('Give the purpose of the request (for example "Continuing care").');
     const body = {
       requester: {name: name || null, organisation: organisation || null, address: inputs.address.value.trim() || null},
@@ -87,8 +86,8 @@ function requestPart(release, {isNew}) {
 function authorizationPart(authorization, categories, types) {
   const a = authorization || {};
   const id = uniqueId('auth');
-  const text = (name, value, hint) => h('input', {id: `${id}-${name}`, name, value: value || '', autocomplete: 'off',
-    inputmode: hint ? 'numeric' : null, placeholder: hint ? 'MM/DD/YYYY' : null});
+  const text = (name, value, hint) => h('input', {id: `${id}-${name}`, name, value: hint ? dayInput(value) : value || '', autocomplete: 'off',
+    inputmode: hint ? 'numeric' : null, placeholder: hint ? dateFormat() : null});
   const inputs = {
     reference: text('reference', a.reference),
     signedOn: text('signedOn', a.signedOn, true),
@@ -118,7 +117,7 @@ function authorizationPart(authorization, categories, types) {
   const element = h('div', {class: 'authorization-part'},
     h('div', {class: 'grid-fields'},
       field('Reference', inputs.reference, 'How you identify the signed form, e.g. "signed 03/02/2026, on file".'),
-      field('Signed on', inputs.signedOn, 'MM/DD/YYYY or YYYY-MM-DD'),
+      field('Signed on', inputs.signedOn, dateHint()),
       field('Expires', inputs.expires, 'Nothing is released after this day.'),
       field('Dates of service from', inputs.from),
       field('Dates of service to', inputs.to)),
@@ -253,6 +252,24 @@ async function categoriesAndTypes() {
   return {categories, types};
 }
 
+/**
+ * Whose records these are, as the registry knows the patient: name, birth date and MRN at the top of the screen,
+ * so a clerk checks the identity before anything leaves (two patients may share a name).
+ */
+function patientBanner(patient, release) {
+  if (!patient) {
+    return h('section', {class: 'patient-banner unregistered', id: 'patient-banner', 'aria-label': 'Patient'},
+      h('span', {class: 'banner-name'}, release.patientName || 'Patient name not known'),
+      h('span', {}, 'Birth date: not in the patient registry'),
+      h('span', {}, `MRN ${release.mrn}`),
+      h('span', {class: 'banner-warning'}, 'Check the identity on the documents themselves.'));
+  }
+  return h('section', {class: 'patient-banner', id: 'patient-banner', 'aria-label': 'Patient'},
+    h('span', {class: 'banner-name'}, registryName(patient)),
+    h('span', {}, 'Born ', h('strong', {class: 'banner-birth-date'}, day(patient.birthDate))),
+    h('span', {}, 'MRN ', h('strong', {class: 'banner-mrn'}, patient.mrn)));
+}
+
 function panel(titleId, title, ...children) {
   return h('section', {class: 'panel', 'aria-labelledby': titleId}, h('h2', {id: titleId}, title), children);
 }
@@ -355,9 +372,14 @@ export async function releaseScreen(ctx) {
   let release;
   let documents;
   let extras;
+  let registered;   // the patient as the registry knows them (null when the MRN is not in it)
   try {
     release = await api(`/api/releases/${encodeURIComponent(id)}`);
-    [documents, extras] = await Promise.all([patientDocuments(release.mrn), categoriesAndTypes()]);
+    [documents, extras, registered] = await Promise.all([patientDocuments(release.mrn), categoriesAndTypes(),
+      api(`/api/patients/${encodeURIComponent(release.mrn)}`).catch(error => {
+        if (error.status === 404) return null;
+        throw error;
+      })]);
   } catch (error) {
     if (error.status === 401) return;
     replace(root, h('p', {}, h('a', {href: '#/releases'}, '← Releases')), h('h1', {tabindex: '-1'}, 'Request not available'),
@@ -422,6 +444,7 @@ export async function releaseScreen(ctx) {
     const r = release;
     replace(head,
       h('p', {}, h('a', {href: '#/releases'}, '← Releases')),
+      patientBanner(registered, r),
       h('h1', {tabindex: '-1'}, `Release ${r.releaseId}`),
       h('p', {class: 'release-facts'}, releaseBadge(r.status), ' ',
         h('strong', {}, r.patientName || 'Patient name not known'), ` · MRN ${r.mrn} · requested by ${r.requester} · received ${day(r.receivedDate)} · due `,
@@ -630,7 +653,7 @@ export async function releaseScreen(ctx) {
     const saved = release.redactions || [];
     const shown = pages.slice(previewOffset, previewOffset + PREVIEW_PAGE);
     replace(previewBox, panel('release-preview-title', 'Preview of the packet',
-      h('p', {class: 'hint'}, `After a cover sheet, the packet holds these ${plural(pages.length, 'page')} in this order, each with its Bates number`
+      h('p', {class: 'hint'}, `After a cover sheet, the packet holds ${pages.length === 1 ? 'this page, with its' : `these ${pages.length} pages in this order, each with its`} Bates number`
         + (saved.length ? ', the saved redactions blacked out.' : '.') + (pending !== null ? ' Unsaved redactions are not shown.' : '')),
       h('ol', {class: 'preview-pages', start: previewOffset + 1}, shown.map((p, i) => h('li', {class: 'preview-page'},
         h('p', {class: 'preview-label'}, `Packet page ${previewOffset + i + 1}: ${docName(p.documentId)}, page ${p.page}`),
@@ -706,7 +729,7 @@ export async function releaseScreen(ctx) {
         h('ul', {},
           h('li', {}, 'It is recorded in the patient\'s accounting of disclosures, under your name.'),
           h('li', {}, 'The request can no longer be changed or denied afterwards.'),
-          boxes ? h('li', {}, `${plural(boxes, 'redaction box', 'redaction boxes')} are blacked out.`) : h('li', {}, 'Nothing is redacted.'),
+          boxes ? h('li', {}, `${plural(boxes, 'redaction box', 'redaction boxes')} ${boxes === 1 ? 'is' : 'are'} blacked out.`) : h('li', {}, 'Nothing is redacted.'),
           left ? h('li', {}, `${plural(left, 'page')} asked for stay out (see "What goes in the packet").`) : null)),
       h('div', {class: 'actions'}, go, cancel));
     cancel.addEventListener('click', () => dialog.close());

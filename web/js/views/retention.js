@@ -3,12 +3,11 @@
 // documents go, and the runs with their certificates of destruction.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty, uniqueId} from '../dom.js';
-import {clientPage, dateTime, day, documentTypeList, pager, parseDay} from '../widgets.js';
+import {clientPage, dateFormat, dateTime, day, documentTypeList, pager, parseDay, plural} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const ITEMS_PAGE = 15;
 
-const plural = (n, word, many = word + 's') => `${n} ${n === 1 ? word : many}`;
 
 /** A rule in the words of a retention schedule (as the server's certificate says it). */
 function describeRule(rule) {
@@ -174,7 +173,7 @@ export async function retentionScreen(ctx) {
     h('a', {class: 'button secondary certificate-json', href: `/api/retention/runs/${encodeURIComponent(run.runId)}/certificate.json`, download: ''}, 'Certificate (JSON)'));
 
   const drawPurge = () => {
-    const asOf = h('input', {id: 'retention-as-of', inputmode: 'numeric', placeholder: 'MM/DD/YYYY', autocomplete: 'off'});
+    const asOf = h('input', {id: 'retention-as-of', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'});
     const note = h('input', {id: 'retention-note', autocomplete: 'off'});
     const status = h('div', {class: 'form-status'});
     const result = h('div', {class: 'dry-run-result', id: 'dry-run-result'});
@@ -220,7 +219,7 @@ export async function retentionScreen(ctx) {
     const status = h('div', {class: 'form-status'});
     const go = h('button', {type: 'submit', class: 'primary danger-fill', id: 'purge-confirm'}, `Destroy ${plural(n, 'document')}`);
     const form = h('form', {class: 'purge-confirm', novalidate: true, 'aria-labelledby': 'purge-confirm-title'},
-      h('h3', {id: 'purge-confirm-title'}, `Destroy these ${plural(n, 'document')}?`),
+      h('h3', {id: 'purge-confirm-title'}, n === 1 ? 'Destroy this document?' : `Destroy these ${n} documents?`),
       notice('error', `This destroys ${plural(n, 'document')} for good: originals, page images, text and search entries. `,
         'It cannot be undone. A certificate of destruction lists what was destroyed, by whom and under which rule.'),
       field(`To confirm, type the number of documents to destroy (${n})`, typed),

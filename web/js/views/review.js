@@ -5,7 +5,7 @@
 // document before it, join another document to it (each with an Alt shortcut); and a registry lookup for the MRN.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {dateTime, day, documentTypeList, pager, parseDay, patientLink} from '../widgets.js';
+import {dateFormat, dateHint, dateTime, day, dayInput, documentTypeList, pager, parseDay, patientLink} from '../widgets.js';
 import {PageView} from '../page-view.js';
 import {patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
@@ -117,12 +117,12 @@ export async function reviewScreen(ctx) {
 
   const showDocument = () => {
     inputs = Object.fromEntries(FIELDS.map(([name, , type]) =>
-      [name, h('input', {name, type: 'text', id: `review-${name}`, value: doc[name] || '', autocomplete: 'off', spellcheck: 'false',
-        inputmode: type === 'day' ? 'numeric' : null, placeholder: type === 'day' ? 'MM/DD/YYYY' : null,
+      [name, h('input', {name, type: 'text', id: `review-${name}`, value: type === 'day' ? dayInput(doc[name]) : doc[name] || '', autocomplete: 'off', spellcheck: 'false',
+        inputmode: type === 'day' ? 'numeric' : null, placeholder: type === 'day' ? dateFormat() : null,
         list: name === 'documentType' ? 'review-types' : null})]));
     formStatus = h('div', {class: 'form-status', 'aria-live': 'polite'});
     const form = h('form', {class: 'review-form', 'aria-labelledby': 'review-doc-title', 'aria-describedby': 'review-keys'},
-      FIELDS.map(([name, label, type]) => field([label, sourceBadge(name)], inputs[name], type === 'day' ? 'MM/DD/YYYY, or YYYY-MM-DD' : null)),
+      FIELDS.map(([name, label, type]) => field([label, sourceBadge(name)], inputs[name], type === 'day' ? dateHint() : null)),
       documentTypeList('review-types'),
       formStatus,
       h('div', {class: 'actions'},
@@ -149,7 +149,7 @@ export async function reviewScreen(ctx) {
       onPick: p => {
         inputs.mrn.value = p.mrn;
         if (!inputs.patientName.value.trim()) inputs.patientName.value = registryName(p);
-        if (!inputs.birthDate.value.trim() && p.birthDate) inputs.birthDate.value = p.birthDate;
+        if (!inputs.birthDate.value.trim() && p.birthDate) inputs.birthDate.value = dayInput(p.birthDate);
         ctx.announce(`MRN ${p.mrn} of ${registryName(p)} filled in; press Enter in the form to save.`);
         inputs.mrn.focus();
       },

@@ -4,7 +4,7 @@
 // search can be kept to run again (saved searches are each user's own).
 import {api} from '../api.js';
 import {h, replace, field, notice, empty, highlighted} from '../dom.js';
-import {day, documentTypeList, documentTitle, pager, patientLink} from '../widgets.js';
+import {dateFormat, day, dayInput, documentTypeList, documentTitle, pager, parseDay, patientLink} from '../widgets.js';
 
 const PAGE_SIZE = 20;
 const SORTS = [['relevance', 'Best match'], ['newest', 'Date of service, newest first'],
@@ -16,8 +16,8 @@ export async function searchScreen(ctx) {
     q: h('input', {type: 'search', name: 'q', id: 'search-q', value: query.q || '', autocomplete: 'off'}),
     mrn: h('input', {name: 'mrn', id: 'search-mrn', value: query.mrn || '', autocomplete: 'off'}),
     documentType: h('input', {name: 'documentType', id: 'search-type', list: 'search-types', value: query.documentType || '', autocomplete: 'off'}),
-    from: h('input', {type: 'date', name: 'from', id: 'search-from', value: query.from || ''}),
-    to: h('input', {type: 'date', name: 'to', id: 'search-to', value: query.to || ''}),
+    from: h('input', {name: 'from', id: 'search-from', value: dayInput(query.from), inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
+    to: h('input', {name: 'to', id: 'search-to', value: dayInput(query.to), inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
     sort: h('select', {name: 'sort', id: 'search-sort'}, SORTS.map(([value, label]) =>
       h('option', {value, selected: (query.sort || 'relevance') === value}, label))),
   };
@@ -41,7 +41,14 @@ export async function searchScreen(ctx) {
 
   form.addEventListener('submit', event => {
     event.preventDefault();
-    const wanted = Object.fromEntries(Object.entries(inputs).map(([k, input]) => [k, input.value.trim()]));
+    let wanted;
+    try {
+      wanted = Object.fromEntries(Object.entries(inputs).map(([k, input]) => [k,
+        k === 'from' ? parseDay('Service date from', input.value) : k === 'to' ? parseDay('Service date to', input.value) : input.value.trim()]));
+    } catch (error) {
+      replace(results, notice('error', error.message));
+      return;
+    }
     if (!Object.entries(wanted).some(([k, v]) => k !== 'sort' && v)) {
       replace(results, notice('error', 'Type some words to search for, or fill in at least one filter.'));
       inputs.q.focus();

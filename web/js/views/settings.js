@@ -1,9 +1,9 @@
-// Settings (administrators): the list of document types (download it as CSV, upload a replacement: a refused file
-// shows the server's reason with its line), the folders scanners write to, the specially protected record
+// Settings (administrators): the list of document types (add, rename, retire one at a time; or download it as CSV
+// and upload a replacement: a refused file shows the server's reason with its line), the folders scanners write to, the specially protected record
 // categories, and the release settings.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
-import {clientPage, dateTime, documentTypeList, forgetDocumentTypes, pager} from '../widgets.js';
+import {clientPage, dateTime, documentTypeList, forgetDocumentTypes, pager, plural} from '../widgets.js';
 
 const TYPES_PAGE = 15;
 
@@ -35,7 +35,7 @@ export async function settingsScreen(ctx) {
     const file = h('input', {type: 'file', id: 'types-file', accept: '.csv,text/csv'});
     const status = h('div', {class: 'form-status', id: 'types-status'});
     const upload = h('form', {class: 'inline-form', novalidate: true},
-      field('Replacement list (CSV: name,loinc,display,keywords)', file),
+      field('Replacement list (CSV: name,loinc,display,keywords,retired)', file),
       h('button', {type: 'submit', class: 'secondary', id: 'types-upload'}, 'Upload and replace'));
     upload.addEventListener('submit', async e => {
       e.preventDefault();
@@ -50,23 +50,96 @@ export async function settingsScreen(ctx) {
         const answer = await api('/api/document-types', {method: 'PUT', body: text, contentType: 'text/csv; charset=utf-8'});
         forgetDocumentTypes();
         typesOffset = 0;
-        await drawTypes(notice('ok', `The list now has ${answer.documentTypes.length} document types.`));
+        await drawTypes(notice('ok', `The list now has ${plural(answer.documentTypes.length, 'document type')}.`));
       } catch (error) {
         if (error.status !== 401) replace(status, notice('error', error.message, ' Nothing was changed; fix that line and upload the file again.'));
       }
     });
+    // one type at a time: add (display name, LOINC code, keywords), rename, retire or bring back
+    const addInputs = {
+      display: h('input', {id: 'type-display', required: true, autocomplete: 'off'}),
+      loinc: h('input', {id: 'type-loinc', required: true, autocomplete: 'off', inputmode: 'numeric', placeholder: '12345-6'}),
+      keywords: h('input', {id: 'type-keywords', autocomplete: 'off'}),
+    };
+    const addStatus = h('div', {class: 'form-status', id: 'type-add-status'});
+    const addForm = h('form', {class: 'inline-form', id: 'type-add', novalidate: true, 'aria-label': 'Add a document type'},
+      field('Name shown', addInputs.display),
+      field('LOINC code', addInputs.loinc),
+      field('Headings that announce it (separated by ;)', addInputs.keywords),
+      h('button', {type: 'submit', class: 'primary', id: 'type-add-submit'}, 'Add type'));
+    addForm.addEventListener('submit', async e => {
+      e.preventDefault();
+      const display = addInputs.display.value.trim(), loinc = addInputs.loinc.value.trim();
+      if (!display || !loinc) {
+        replace(addStatus, notice('error', 'Enter the name to show and the LOINC code (for example 18842-5).'));
+        (display ? addInputs.loinc : addInputs.display).focus();
+        return;
+      }
+      try {
+        await api('/api/document-types', {method: 'POST', json: {display, loinc, keywords: addInputs.keywords.value}});
+        forgetDocumentTypes();
+        await drawTypes(notice('ok', `“${display}” (${loinc}) can now be given to documents.`));
+      } catch (error) {
+        if (error.status !== 401) replace(addStatus, notice('error', error.message));
+      }
+    });
+
+    const change = async (type, json, done) => {
+      try {
+        const changed = await api(`/api/document-types/${encodeURIComponent(type.loinc)}`, {method: 'PATCH', json});
+        forgetDocumentTypes();
+        await drawTypes(notice('ok', done(changed)));
+      } catch (error) {
+        if (error.status !== 401) await drawTypes(notice('error', error.message));
+      }
+    };
+    const renameRow = (row, type) => {
+      const input = h('input', {id: 'type-rename-' + type.loinc, value: type.display, autocomplete: 'off'});
+      const form = h('form', {class: 'inline-form type-rename', novalidate: true},
+        field(`New name for ${type.display}`, input),
+        h('button', {type: 'submit', class: 'primary'}, 'Save name'),
+        h('button', {type: 'button', class: 'secondary', on: {click: () => drawTypes()}}, 'Cancel'));
+      form.addEventListener('submit', e => {
+        e.preventDefault();
+        const display = input.value.trim();
+        if (!display) { input.focus(); return; }
+        change(type, {display}, t => `Renamed to “${t.display}”. Documents filed before keep the name they were filed under.`);
+      });
+      replace(row, h('td', {colspan: 6}, form));
+      input.focus();
+      input.select();
+    };
+
     const shown = clientPage(types, typesOffset, TYPES_PAGE);
-    replace(typesBox, h('h2', {id: 'types-title'}, `Document types (${types.length})`),
-      h('p', {class: 'hint'}, 'Capture files every document under one of these; the LOINC code travels with it to other systems.'),
-      h('div', {class: 'actions'}, h('a', {class: 'button secondary', href: '/api/document-types?format=csv', download: 'document-types.csv', id: 'types-csv'}, 'Download the list (CSV)')),
-      upload, status, message || null,
+    const inUse = types.filter(t => !t.retired).length;
+    replace(typesBox, h('h2', {id: 'types-title'}, `Document types (${inUse} in use, ${types.length - inUse} retired)`),
+      h('p', {class: 'hint'}, 'Capture files every document under one of these; the LOINC code travels with it to other systems. '
+        + 'A retired type stays on the documents filed under it but is no longer offered for new ones.'),
+      message || null,
+      addForm, addStatus,
       h('div', {class: 'table-wrap'}, h('table', {class: 'types-table'},
-        h('thead', {}, h('tr', {}, ['Shown as', 'LOINC', 'LOINC name', 'Recognised by'].map(t => h('th', {scope: 'col'}, t)))),
-        h('tbody', {}, shown.map(t => h('tr', {},
-          h('td', {}, t.display), h('td', {class: 'mono'}, t.loinc), h('td', {}, t.name),
-          h('td', {class: 'wrap hint'}, (t.keywords || []).join('; '))))))),
+        h('thead', {}, h('tr', {}, ['Shown as', 'LOINC', 'LOINC name', 'Recognized by', 'Status', 'Actions'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, shown.map(t => {
+          const row = h('tr', {dataset: {loinc: t.loinc}, class: t.retired ? 'retired' : null});
+          replace(row,
+            h('td', {}, t.display), h('td', {class: 'mono'}, t.loinc), h('td', {}, t.name),
+            h('td', {class: 'wrap hint'}, (t.keywords || []).join('; ')),
+            h('td', {}, t.retired ? h('span', {class: 'badge status-retired'}, 'Retired') : 'In use'),
+            h('td', {class: 'row-actions'},
+              h('button', {type: 'button', class: 'secondary type-rename-button', 'aria-label': `Rename ${t.display}`,
+                on: {click: () => renameRow(row, t)}}, 'Rename'),
+              t.retired
+                ? h('button', {type: 'button', class: 'secondary type-restore', 'aria-label': `Bring back ${t.display}`,
+                  on: {click: () => change(t, {retired: false}, x => `“${x.display}” is in use again.`)}}, 'Bring back')
+                : h('button', {type: 'button', class: 'secondary type-retire', 'aria-label': `Retire ${t.display}`,
+                  on: {click: () => change(t, {retired: true}, x => `“${x.display}” is retired: documents already filed keep it; new ones cannot be given it.`)}}, 'Retire')));
+          return row;
+        })))),
       pager({offset: typesOffset, limit: TYPES_PAGE, count: shown.length, total: types.length, label: 'types',
-        onPage: next => { typesOffset = next; drawTypes(); }}));
+        onPage: next => { typesOffset = next; drawTypes(); }}),
+      h('h3', {}, 'The whole list as a file'),
+      h('div', {class: 'actions'}, h('a', {class: 'button secondary', href: '/api/document-types?format=csv', download: 'document-types.csv', id: 'types-csv'}, 'Download the list (CSV)')),
+      upload, status);
   };
 
   // ----------------------------------------------------------------------------------------- watched folders

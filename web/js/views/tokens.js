@@ -24,7 +24,7 @@ export async function tokensScreen(ctx) {
   form.addEventListener('submit', async e => {
     e.preventDefault();
     if (!name.value.trim()) {
-      replace(created, notice('error', 'Say what the token is for, so you can recognise it later.'));
+      replace(created, notice('error', 'Say what the token is for, so you can recognize it later.'));
       name.focus();
       return;
     }

@@ -27,11 +27,15 @@ export async function usersScreen(ctx) {
     const username = h('input', {name: 'username', id: 'new-username', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false'});
     const password = h('input', {name: 'password', id: 'new-password', type: 'password', autocomplete: 'new-password'});
     const roles = roleBoxes('new-role');
+    const mustChange = h('input', {type: 'checkbox', id: 'new-must-change', checked: true});
+    mustChange.defaultChecked = true; // ticked again when the form is cleared for the next user
     const status = h('div', {class: 'form-status'});
     const form = h('form', {class: 'create-user', 'aria-labelledby': 'create-user-title'},
       h('h2', {id: 'create-user-title'}, 'Create a user'),
       h('div', {class: 'grid-fields'}, field('User name', username),
-        field('First password', password, 'They should change it after logging in. The password rules are shown if it is too weak.')),
+        field('First password', password, 'The password rules are shown if it is too weak.')),
+      h('div', {class: 'check'}, mustChange, h('label', {for: 'new-must-change'}, 'Must choose their own password at first login',
+        h('span', {class: 'muted'}, ' — untick only for an account a script uses'))),
       roles, status, h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'create-user'}, 'Create user')));
     form.addEventListener('submit', async e => {
       e.preventDefault();
@@ -45,7 +49,7 @@ export async function usersScreen(ctx) {
         return;
       }
       try {
-        const created = await api('/api/users', {method: 'POST', json: {username: username.value.trim(), password: password.value, roles: wanted}});
+        const created = await api('/api/users', {method: 'POST', json: {username: username.value.trim(), password: password.value, roles: wanted, mustChangePassword: mustChange.checked}});
         replace(status, notice('ok', `User ${created.username} created with roles: ${created.roles.join(', ')}. Give them the password by a safe channel.`));
         form.reset();
         await load();
@@ -65,6 +69,7 @@ export async function usersScreen(ctx) {
   function state(user) {
     if (user.disabled) return 'Disabled';
     if (user.lockedUntil) return `Locked until ${dateTime(user.lockedUntil)}`;
+    if (user.mustChangePassword) return 'Active — must choose a new password';
     return 'Active';
   }
 
@@ -109,11 +114,13 @@ export async function usersScreen(ctx) {
       if (!wanted.length) replace(status, notice('error', 'A user needs at least one role; disable the account instead.'));
       else apply({roles: wanted}, `Roles of ${user.username} are now: ${wanted.join(', ')}.`);
     });
+    const mustChange = h('input', {type: 'checkbox', id: 'edit-must-change', checked: true});
     const passwordForm = h('form', {class: 'edit-password'}, field('New password', password, 'Ends the user\'s sessions; give it to them by a safe channel.'),
+      h('div', {class: 'check'}, mustChange, h('label', {for: 'edit-must-change'}, 'Must choose their own password at next login')),
       h('button', {type: 'submit', class: 'secondary'}, 'Set password'));
     passwordForm.addEventListener('submit', e => {
       e.preventDefault();
-      if (password.value) apply({password: password.value}, `A new password was set for ${user.username}.`);
+      if (password.value) apply({password: password.value, mustChangePassword: mustChange.checked}, `A new password was set for ${user.username}.`);
     });
     replace(editArea,
       h('h2', {id: 'edit-title', tabindex: '-1'}, `Change ${user.username}`),

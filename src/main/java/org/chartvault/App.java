@@ -205,7 +205,7 @@ public final class App implements AutoCloseable {
         OriginalOwners owners = new OriginalOwners(store, locks);
         documentService = new DocumentService(store, documents, documentEvents, owners);
         IndexFollower.follow(documentEvents, documents, index);
-        documentTypes = new DocumentTypeCatalog(store);
+        documentTypes = new DocumentTypeCatalog(store, locks);
         patients = new PatientRegistry(store, locks, clock);
         capture = new CaptureService(store, documentTypes, patients, clock);
         // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
@@ -358,7 +358,8 @@ public final class App implements AutoCloseable {
         if (admin.created()) {
             if (admin.generatedPassword() != null) {
                 System.out.println("\nChartVault created the administrator 'admin' with this password (shown once):\n\n    "
-                        + admin.generatedPassword() + "\n\nLog in and change it, or set CHARTVAULT_ADMIN_PASSWORD before the first start.\n");
+                        + admin.generatedPassword() + "\n\nLog in with it: ChartVault then asks you to choose your own password before anything else.\n"
+                        + "(With CHARTVAULT_ADMIN_PASSWORD set before the first start, that password works straight away.)\n");
             } else {
                 log.info("Created the administrator 'admin' with the password from CHARTVAULT_ADMIN_PASSWORD");
             }

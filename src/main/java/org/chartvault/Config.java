@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +28,14 @@ public record Config(
         Audit audit,
         Database database,
         String publicUrl,
-        Watch watch) {
+        Watch watch,
+        String dateFormat) {
+
+    /**
+     * How the UI shows and reads calendar days ({@code CHARTVAULT_DATE_FORMAT}); the API always speaks ISO
+     * (YYYY-MM-DD). US order by default, as American hospitals write dates.
+     */
+    public static final List<String> DATE_FORMATS = List.of("MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD");
 
     /** Watched folders (configured in the API, kept in the store): how often the node watching one looks into it. */
     public record Watch(Duration poll) {
@@ -169,7 +177,18 @@ public record Config(
                 Duration.ofSeconds(integer(env, "CHARTVAULT_JOB_LEASE_SECONDS", (int) Database.DEFAULT_JOB_LEASE.toSeconds())));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")),
-                new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))));
+                new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))),
+                dateFormat(env.get("CHARTVAULT_DATE_FORMAT")));
+    }
+
+    private static String dateFormat(String value) {
+        if (value == null || value.isBlank()) return DATE_FORMATS.get(0);
+        String wanted = value.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!DATE_FORMATS.contains(wanted)) {
+            throw new IllegalArgumentException("CHARTVAULT_DATE_FORMAT must be one of " + String.join(", ", DATE_FORMATS)
+                    + ", not '" + value + "'");
+        }
+        return wanted;
     }
 
     /**

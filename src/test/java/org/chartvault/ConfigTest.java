@@ -29,4 +29,15 @@ class ConfigTest {
     void aPublicUrlThatIsNoHttpAddressIsRefusedAtStart(String value) {
         assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("CHARTVAULT_PUBLIC_URL", value)));
     }
+
+    @Test
+    void daysAreShownInUsOrderUnlessTheOperatorChoosesAnother() {
+        assertEquals("MM/DD/YYYY", Config.from(Map.of()).dateFormat());
+        assertEquals("DD/MM/YYYY", Config.from(Map.of("CHARTVAULT_DATE_FORMAT", " dd/mm/yyyy ")).dateFormat());
+        assertEquals("YYYY-MM-DD", Config.from(Map.of("CHARTVAULT_DATE_FORMAT", "YYYY-MM-DD")).dateFormat());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("CHARTVAULT_DATE_FORMAT", "D. MMMM YYYY")));
+        assertEquals("CHARTVAULT_DATE_FORMAT must be one of MM/DD/YYYY, DD/MM/YYYY, YYYY-MM-DD, not 'D. MMMM YYYY'",
+                refused.getMessage());
+    }
 }

@@ -65,6 +65,8 @@ public final class AuditActions {
     public static final String REVIEW_QUEUE_VIEW = "review-queue-view";
     /** A batch's progress names the files and documents of an upload. */
     public static final String BATCH_VIEW = "batch-view";
+    /** A scanner named or renamed their batch. */
+    public static final String BATCH_RENAME = "batch-rename";
     /** A release packet was produced (and the disclosure recorded); downloading it is {@link #PACKET_DOWNLOAD}. */
     public static final String PACKET_PRODUCE = "packet-produce";
     /** An administrator asked for a checkpoint of the trail. */
@@ -91,7 +93,7 @@ public final class AuditActions {
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
-            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, PACKET_PRODUCE, AUDIT_CHECKPOINT,
+            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
             SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT);
 
@@ -147,6 +149,7 @@ public final class AuditActions {
         l.put(DOCUMENT_TYPES_UPDATE, "Changed document types");
         l.put(REVIEW_QUEUE_VIEW, "Viewed the review queue");
         l.put(BATCH_VIEW, "Viewed a batch");
+        l.put(BATCH_RENAME, "Renamed a batch");
         l.put(SAVED_SEARCH_VIEW, "Viewed saved searches");
         l.put(SAVED_SEARCH_UPDATE, "Saved or removed a search");
         l.put(WATCHED_FOLDER_UPDATE, "Changed a watched folder");

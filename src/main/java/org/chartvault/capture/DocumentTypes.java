@@ -1,11 +1,13 @@
 package org.chartvault.capture;
 
+import org.apache.commons.csv.CSVPrinter;
 import org.chartvault.Csv;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import java.util.Set;
 
 /**
  * The document types a hospital files, read from CSV ({@code name,loinc,display,keywords}, keywords separated
- * by {@code ;}). The starter list ships as {@code index/document-types.csv} on the classpath; an administrator's
- * own file replaces it.
+ * by {@code ;}, and an optional fifth column {@code retired} holding {@code yes} for a retired type). The starter
+ * list ships as {@code index/document-types.csv} on the classpath; an administrator's own file replaces it, and
+ * an administrator's additions, renames and retirements are saved in the same layout.
  */
 public final class DocumentTypes {
     /** Where the starter list lives inside the jar (copied from the project's {@code index/} folder). */
@@ -38,6 +41,9 @@ public final class DocumentTypes {
                 throw new IllegalArgumentException("Two document types have the LOINC code " + type.loinc() + ".");
             }
         }
+        if (types.stream().allMatch(DocumentType::retired)) {
+            throw new IllegalArgumentException("At least one document type must stay in use; every type is retired.");
+        }
         this.types = List.copyOf(types);
     }
 
@@ -54,16 +60,20 @@ public final class DocumentTypes {
     /** Reads a list in the CSV layout described above; a bad line is an error naming the line. */
     public static DocumentTypes read(Reader csv) throws IOException {
         List<Csv.Row> rows = Csv.rows(csv);
-        if (rows.isEmpty() || !rows.get(0).fields().equals(List.of("name", "loinc", "display", "keywords"))) {
-            throw new IOException("A document type list starts with the header name,loinc,display,keywords.");
+        if (rows.isEmpty() || !(rows.get(0).fields().equals(HEADER.subList(0, 4)) || rows.get(0).fields().equals(HEADER))) {
+            throw new IOException("A document type list starts with the header name,loinc,display,keywords"
+                    + " (and optionally ,retired).");
         }
+        int columns = rows.get(0).fields().size();
         List<DocumentType> types = new ArrayList<>();
         for (Csv.Row row : rows.subList(1, rows.size())) {
-            if (row.fields().size() != 4) throw new IOException("line " + row.line() + ": expected 4 fields, found " + row.fields().size());
-            List<String> keywords = Arrays.stream(row.fields().get(3).split(";")).map(String::strip)
-                    .filter(k -> !k.isEmpty()).map(k -> k.toUpperCase(Locale.ROOT)).toList();
+            if (row.fields().size() != columns) {
+                throw new IOException("line " + row.line() + ": expected " + columns + " fields, found " + row.fields().size());
+            }
+            List<String> keywords = keywords(row.fields().get(3));
+            boolean retired = columns == 5 && retired(row.line(), row.fields().get(4));
             try {
-                types.add(new DocumentType(row.fields().get(0), row.fields().get(1), row.fields().get(2), keywords));
+                types.add(new DocumentType(row.fields().get(0), row.fields().get(1), row.fields().get(2), keywords, retired));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IOException("line " + row.line() + ": " + e.getMessage());
             }
@@ -75,15 +85,67 @@ public final class DocumentTypes {
         }
     }
 
+    private static final List<String> HEADER = List.of("name", "loinc", "display", "keywords", "retired");
+
+    /** Keywords as typed (separated by ';'), upper case, blanks dropped. */
+    public static List<String> keywords(String typed) {
+        if (typed == null) return List.of();
+        return Arrays.stream(typed.split(";")).map(String::strip)
+                .filter(k -> !k.isEmpty()).map(k -> k.toUpperCase(Locale.ROOT)).toList();
+    }
+
+    private static boolean retired(int line, String value) throws IOException {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "", "no" -> false;
+            case "yes" -> true;
+            default -> throw new IOException("line " + line + ": the retired column holds yes or nothing, not '" + value + "'");
+        };
+    }
+
+    /** Every type, retired ones included (they stay the type of the documents filed under them). */
     public List<DocumentType> all() {
         return types;
     }
 
+    /** The types that can be given to a new document. */
+    public List<DocumentType> inUse() {
+        return types.stream().filter(t -> !t.retired()).toList();
+    }
+
+    /** The type with this LOINC code, retired or not. */
+    public Optional<DocumentType> byCode(String loinc) {
+        return types.stream().filter(t -> t.loinc().equals(loinc)).findFirst();
+    }
+
+    /** The list in the CSV layout it is read from, with a line saying where it came from. */
+    public String csv() {
+        StringWriter out = new StringWriter().append("# ChartVault document types, as saved by an administrator.\r\n");
+        try (CSVPrinter rows = Csv.writer(out)) {
+            rows.printRecord(HEADER);
+            for (DocumentType t : types) {
+                rows.printRecord(t.name(), t.loinc(), t.display(), String.join(";", t.keywords()), t.retired() ? "yes" : "");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /**
-     * The type a person or a barcode means by {@code value}: its display name, LOINC name, LOINC code or one of
-     * its keywords, ignoring case and extra spaces ("operative report", "11504-8", "OPERATIVE NOTE").
+     * The type in use a person or a barcode means by {@code value}: its display name, LOINC name, LOINC code or
+     * one of its keywords, ignoring case and extra spaces ("operative report", "11504-8", "OPERATIVE NOTE").
+     * Retired types are not found: nothing new is filed under them.
      */
     public Optional<DocumentType> resolve(String value) {
+        return resolve(value, inUse());
+    }
+
+    /** As {@link #resolve}, but retired types are found too (to tell "retired" from "unknown"). */
+    public Optional<DocumentType> resolveIncludingRetired(String value) {
+        return resolve(value, types);
+    }
+
+    private static Optional<DocumentType> resolve(String value, List<DocumentType> types) {
         if (value == null || value.isBlank()) return Optional.empty();
         String wanted = value.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
         for (DocumentType type : types) {

@@ -120,7 +120,7 @@ public final class TextIndexer {
 
     /** @param mrnShape what this hospital's MRNs look like (matched against the whole value) */
     public TextIndexer(DocumentTypes types, Clock clock, Pattern mrnShape) {
-        for (DocumentType type : types.all()) {
+        for (DocumentType type : types.inUse()) {
             for (String k : type.keywords()) {
                 Keyword keyword = new Keyword(type, OcrText.fold(k), k.split(" ").length);
                 keywords.add(keyword);

@@ -21,6 +21,12 @@ sealed interface Access extends RouteRole {
     /** Any logged-in user, whatever their roles: their own session, password and tokens. */
     Access ANY_USER = new AnyUser();
 
+    /**
+     * Any logged-in user, also one who must still replace a password someone else set (every other route refuses
+     * them): who they are, logging out, and changing their password.
+     */
+    Access OWN_LOGIN = new OwnLogin();
+
     static Access roles(Role... roles) {
         return new Roles(EnumSet.of(Role.ADMIN, roles));
     }
@@ -33,6 +39,13 @@ sealed interface Access extends RouteRole {
     }
 
     record AnyUser() implements Access {
+        @Override
+        public boolean allows(Caller caller) {
+            return caller != null;
+        }
+    }
+
+    record OwnLogin() implements Access {
         @Override
         public boolean allows(Caller caller) {
             return caller != null;

@@ -70,6 +70,11 @@ final class Auth {
         Caller caller = identify(ctx);
         if (caller != null) ctx.attribute(CALLER, caller);
         if (caller == null) throw new ApiError(401, "login-required", "Log in first (or send an API token).");
+        if (caller.mustChangePassword() && !(rule instanceof Access.OwnLogin)) {
+            throw new ApiError(403, "password-change-required", "Your password was set by an administrator: choose "
+                    + "your own password first (POST /api/me/password with currentPassword and newPassword); until then "
+                    + "ChartVault does nothing else for this account.");
+        }
         if (!rule.allows(caller)) {
             audit.append(caller.event(AuditActions.PERMISSION_DENIED, Target.path(ctx.method() + " " + ctx.path()))
                     .withOutcome(Outcome.DENIED));

@@ -1,5 +1,6 @@
 package org.chartvault.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -61,7 +62,13 @@ final class CaptureController {
                 Params.date("serviceDate", ctx.formParam("serviceDate")),
                 Params.text(ctx.formParam("encounter")));
         List<Upload> uploads = files.stream().map(f -> new Upload(f.filename(), f::content)).toList();
-        Batch batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username(), splitOption(ctx.formParam("split")));
+        Batch batch;
+        try {
+            batch = ingest.receive(uploads, indexing, Auth.caller(ctx).username(), splitOption(ctx.formParam("split")),
+                    ctx.formParam("name"));
+        } catch (IllegalArgumentException e) { // the name: checked before anything is stored
+            throw ApiError.badRequest(e.getMessage());
+        }
         ctx.attribute(HttpApi.AUDIT_TARGET, org.chartvault.audit.Target.batch(batch.batchId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, batch.entries().size() + " file(s)");
         // the documents this upload created, so each one's trail starts with its upload
@@ -70,6 +77,7 @@ final class CaptureController {
         if (indexing.mrn() != null) ctx.attribute(HttpApi.AUDIT_MRN, indexing.mrn());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("batchId", batch.batchId());
+        answer.put("name", batch.name());
         Caller caller = Auth.caller(ctx);
         answer.put("documents", batch.entries().stream()
                 .map(e -> visibleDuplicate(caller, e.documentId(), e.outcome())
@@ -136,14 +144,29 @@ final class CaptureController {
         ctx.json(Map.of("batches", page, "offset", offset, "limit", limit));
     }
 
+    /** {@code PATCH /api/batches/{id}} {"name"}: the scanner who sent the batch names it (or clears the name). */
+    void rename(Context ctx) throws IOException {
+        Batch batch = visibleBatch(ctx);
+        JsonNode body = JsonBodies.object(ctx);
+        if (!body.has("name")) throw ApiError.badRequest("Give the batch's new 'name' (or null to clear it).");
+        Batch renamed;
+        try {
+            renamed = batches.rename(batch.batchId(), JsonBodies.optionalText(body, "name"))
+                    .orElseThrow(() -> ApiError.notFound("No batch " + batch.batchId() + " exists."));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        ctx.attribute(HttpApi.AUDIT_DETAIL, renamed.name() == null ? "name cleared" : "named");
+        ctx.json(withoutOthersDocuments(Auth.caller(ctx), progressOf(renamed)));
+    }
+
     void get(Context ctx) throws IOException {
         Caller caller = Auth.caller(ctx);
         ctx.json(withoutOthersDocuments(caller, progressOf(visibleBatch(ctx))));
     }
 
     private BatchProgress withoutOthersDocuments(Caller caller, BatchProgress progress) {
-        return new BatchProgress(progress.batchId(), progress.createdBy(), progress.createdAt(), progress.status(),
-                progress.pagesDone(), progress.pagesTotal(), progress.documents().stream()
+        return progress.withDocuments(progress.documents().stream()
                 .map(d -> visibleDuplicate(caller, d.documentId(), d.status()) ? d
                         : new BatchProgress.DocumentProgress(null, d.file(), d.status(), d.pages(), d.pagesTotal(), OTHERS_DUPLICATE))
                 .toList());

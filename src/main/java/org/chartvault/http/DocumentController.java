@@ -211,12 +211,17 @@ final class DocumentController {
     }
 
     void correct(Context ctx) throws Exception {
-        String documentId = visibleDocument(ctx).documentId();
+        Document current = visibleDocument(ctx);
+        String documentId = current.documentId();
         IndexingChange change = parseChange(ctx.body());
         if (change.fields().contains(IndexingChange.Field.DOCUMENT_TYPE) && change.values().documentType() != null) {
             Indexing v = change.values();
+            String kept = current.indexing().documentType();
+            // a form sending back the type the document already has (perhaps one retired since) keeps it as it is
+            String type = kept != null && v.documentType().strip().equalsIgnoreCase(kept) ? kept
+                    : DocumentTypesController.canonical(types, v.documentType());
             change = new IndexingChange(new Indexing(v.mrn(), v.patientName(), v.birthDate(),
-                    DocumentTypesController.canonical(types, v.documentType()), v.serviceDate(), v.encounter()), change.fields());
+                    type, v.serviceDate(), v.encounter()), change.fields());
         }
         Document corrected = documents.correct(documentId, change, expectedVersion(ctx));
         ctx.header("ETag", etag(corrected));

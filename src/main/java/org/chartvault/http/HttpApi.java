@@ -65,6 +65,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.chartvault.http.Access.ANY_USER;
+import static org.chartvault.http.Access.OWN_LOGIN;
 import static org.chartvault.http.Access.PUBLIC;
 import static org.chartvault.http.Access.roles;
 import static org.chartvault.security.Role.INDEXER;
@@ -114,7 +115,8 @@ public final class HttpApi {
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
                         verified, c.access(), c.originals()),
                 new SearchController(c.index(), c.access()),
-                new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
+                new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies(),
+                        c.config().dateFormat()),
                 new UserController(c.users(), c.tokens()),
                 new AuditController(c.audit(), patientChart),
                 new Auth(c.sessions(), c.tokens(), c.audit()),
@@ -196,9 +198,9 @@ public final class HttpApi {
         r.get("/api/openapi.json", this::openApi, PUBLIC);
 
         r.post("/api/session", sessions::login, PUBLIC);
-        r.get("/api/session", sessions::current, ANY_USER);
-        r.delete("/api/session", sessions::logout, ANY_USER);
-        r.post("/api/me/password", sessions::changePassword, ANY_USER);
+        r.get("/api/session", sessions::current, OWN_LOGIN);
+        r.delete("/api/session", sessions::logout, OWN_LOGIN);
+        r.post("/api/me/password", sessions::changePassword, OWN_LOGIN);
 
         r.post("/api/tokens", users::createToken, ANY_USER);
         r.get("/api/tokens", users::listTokens, ANY_USER);
@@ -212,9 +214,15 @@ public final class HttpApi {
         r.post("/api/batches", audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
         r.get("/api/batches", audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
         r.get("/api/batches/{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
+        r.patch("/api/batches/{batchId}", audited(AuditActions.BATCH_RENAME, capture::rename), roles(SCANNER));
         r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
         r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
         r.put("/api/document-types", services.documentTypes()::replace, roles());
+        r.post("/api/document-types", services.documentTypes()::add, roles());
+        r.put("/api/document-types/{loinc}", services.documentTypes()::change, roles());
+        r.patch("/api/document-types/{loinc}", services.documentTypes()::change, roles());
+        r.post("/api/document-types/{loinc}/retire", services.documentTypes()::retire, roles());
+        r.post("/api/document-types/{loinc}/restore", services.documentTypes()::restore, roles());
         PatientController patients = services.patients();
         r.get("/api/patients", audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
         r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));

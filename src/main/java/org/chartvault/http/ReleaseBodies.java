@@ -58,7 +58,7 @@ final class ReleaseBodies {
     static Requester requester(JsonNode node) {
         if (node == null || node.isNull()) throw ApiError.badRequest("'requester' is required: who asked for the records?");
         if (node.isTextual()) return new Requester(node.asText(), null, null);
-        if (!node.isObject()) throw ApiError.badRequest("'requester' must be a name or an object with name, organisation and address.");
+        if (!node.isObject()) throw ApiError.badRequest("'requester' must be a name or an object with name, organization and address.");
         onlyFields(node, Set.of("name", "organisation", "organization", "address"), "the requester");
         String organisation = scalar(node, "organisation");
         if (organisation == null) organisation = scalar(node, "organization");

@@ -23,8 +23,11 @@ final class SessionController {
     private final SessionService sessions;
     private final UserService users;
     private final boolean secureCookies;
+    private final String dateFormat;
 
-    SessionController(LoginService logins, SessionService sessions, UserService users, boolean secureCookies) {
+    SessionController(LoginService logins, SessionService sessions, UserService users, boolean secureCookies,
+                      String dateFormat) {
+        this.dateFormat = dateFormat;
         this.logins = logins;
         this.sessions = sessions;
         this.users = users;
@@ -48,6 +51,8 @@ final class SessionController {
         answer.put("csrfToken", result.csrfToken());
         answer.put("idleExpiresAt", result.idleExpiresAt());
         answer.put("expiresAt", result.expiresAt());
+        answer.put("mustChangePassword", result.mustChangePassword());
+        answer.put("dateFormat", dateFormat);
         ctx.json(answer);
     }
 
@@ -78,6 +83,8 @@ final class SessionController {
         answer.put("username", caller.username());
         answer.put("roles", caller.roles());
         answer.put("authenticatedBy", caller.how().name().toLowerCase(java.util.Locale.ROOT));
+        answer.put("mustChangePassword", caller.mustChangePassword());
+        answer.put("dateFormat", dateFormat); // how the UI shows and reads days; the API speaks YYYY-MM-DD
         Auth.session(ctx).ifPresent(s -> {
             answer.put("csrfToken", s.csrfToken());
             answer.put("idleExpiresAt", s.idleExpiresAt());

@@ -30,7 +30,7 @@ final class UserController {
         List<String> roleNames = JsonBodies.textList(body, "roles");
         if (roleNames == null || roleNames.isEmpty()) throw ApiError.badRequest("Give the new user at least one role.");
         UserSummary created = users.create(Auth.caller(ctx), JsonBodies.requiredText(body, "username"),
-                JsonBodies.requiredText(body, "password"), roles(roleNames));
+                JsonBodies.requiredText(body, "password"), roles(roleNames), flag(body, "mustChangePassword"));
         ctx.status(201).json(created);
     }
 
@@ -59,7 +59,10 @@ final class UserController {
         JsonNode unlock = body.get("unlock");
         if (unlock != null && unlock.asBoolean(false)) result = users.unlock(by, username);
         String password = JsonBodies.optionalText(body, "password");
-        if (password != null) users.resetPassword(by, username, password);
+        if (password != null) {
+            users.resetPassword(by, username, password, flag(body, "mustChangePassword"));
+            result = users.find(username).orElseThrow(() -> new UnknownUserException(username));
+        }
         ctx.json(result);
     }
 
@@ -93,6 +96,18 @@ final class UserController {
     void revokeToken(Context ctx) throws IOException {
         tokens.revoke(Auth.caller(ctx), ctx.pathParam("tokenId"));
         ctx.status(204);
+    }
+
+    /**
+     * {@code mustChangePassword}: the person given this password must choose their own before doing anything else.
+     * Left out it is false, so scripts that create accounts as the API contract describes keep working; the
+     * administration screen always asks for it.
+     */
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return false;
+        if (!node.isBoolean()) throw ApiError.badRequest("'" + field + "' must be true or false.");
+        return node.asBoolean();
     }
 
     private static List<Role> roles(List<String> names) {

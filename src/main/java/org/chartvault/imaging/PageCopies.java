@@ -249,7 +249,7 @@ public final class PageCopies {
                 ? JPEGFactory.createFromByteArray(pdf, Files.readAllBytes(file.file())) : image(pdf, image);
         placeImage(pdf, embedded, image.getWidth(), image.getHeight(), resolution.x(), resolution.y());
         boolean cmyk = COSName.DEVICECMYK.equals(embedded.getCOSObject().getDictionaryObject(COSName.COLORSPACE));
-        return cmyk ? List.of("CMYK colour") : List.of();
+        return cmyk ? List.of("CMYK color") : List.of();
     }
 
     /** Black and white as CCITT G4, anything else as Flate: both give back exactly the pixels they were given. */

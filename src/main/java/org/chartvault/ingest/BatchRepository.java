@@ -31,6 +31,17 @@ public final class BatchRepository {
         });
     }
 
+    /** Changes a stored batch under its lock and returns it as saved; empty when there is no such batch. */
+    public Optional<Batch> change(String batchId, java.util.function.UnaryOperator<Batch> change) throws IOException {
+        return locks.withLock("batch:" + batchId, () -> {
+            Optional<Batch> batch = find(batchId);
+            if (batch.isEmpty()) return Optional.<Batch>empty();
+            Batch changed = change.apply(batch.get());
+            save(changed);
+            return Optional.of(changed);
+        });
+    }
+
     public void save(Batch batch) throws IOException {
         store.put(PREFIX + batch.batchId() + ".json", Json.bytes(batch), "application/json");
     }

@@ -26,6 +26,15 @@ public final class BatchService {
         return batches.list(createdBy, offset, limit);
     }
 
+    /**
+     * Gives the batch a name (or takes it away, with null or blank). Refused (IllegalArgumentException) when the
+     * name is too long or not one line; empty when there is no such batch.
+     */
+    public Optional<Batch> rename(String batchId, String name) throws IOException {
+        String checked = Batch.checkName(name);
+        return batches.change(batchId, b -> b.withName(checked));
+    }
+
     public BatchProgress progress(Batch batch) throws IOException {
         List<BatchProgress.DocumentProgress> files = new ArrayList<>();
         int pagesDone = 0, pagesTotal = 0;
@@ -50,7 +59,7 @@ public final class BatchService {
             files.add(new BatchProgress.DocumentProgress(d.documentId(), entry.file(), d.status().wire(),
                     d.pages().size(), d.pagesTotal(), d.error()));
         }
-        return new BatchProgress(batch.batchId(), batch.createdBy(), batch.createdAt(),
+        return BatchProgress.of(batch.batchId(), batch.name(), batch.createdBy(), batch.createdAt(),
                 settled ? BatchProgress.DONE : BatchProgress.PROCESSING, pagesDone, pagesTotal, files);
     }
 }

@@ -84,7 +84,14 @@ public final class IngestService {
      * separator sheets is cut into documents at them (the batch option, on by default).
      */
     public Batch receive(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams) throws IOException {
-        return receiveEach(uploads, indexing, uploadedBy, splitStreams).batch();
+        return receive(uploads, indexing, uploadedBy, splitStreams, null);
+    }
+
+    /** As above, under the name the scanner gave the batch (checked with {@link Batch#checkName} before anything is stored). */
+    public Batch receive(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams, String name)
+            throws IOException {
+        String checked = Batch.checkName(name);
+        return receiveEach(uploads, indexing, uploadedBy, splitStreams, checked).batch();
     }
 
     /**
@@ -94,6 +101,11 @@ public final class IngestService {
      */
     public Receipt receiveEach(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams)
             throws IOException {
+        return receiveEach(uploads, indexing, uploadedBy, splitStreams, null);
+    }
+
+    private Receipt receiveEach(List<Upload> uploads, Indexing indexing, String uploadedBy, boolean splitStreams,
+                                String name) throws IOException {
         String batchId = Ids.next("bat");
         List<Batch.Entry> entries = new ArrayList<>();
         List<List<Acceptance>> perUpload = new ArrayList<>();
@@ -102,7 +114,7 @@ public final class IngestService {
             perUpload.add(List.copyOf(acceptances));
             for (Acceptance acceptance : acceptances) entries.add(Batch.Entry.of(acceptance));
         }
-        Batch batch = new Batch(batchId, uploadedBy, clock.instant(), indexing, entries);
+        Batch batch = new Batch(batchId, uploadedBy, clock.instant(), indexing, entries, name);
         batches.save(batch);
         log.info("Batch {} from {}: {} file(s), {} queued", batchId, uploadedBy, entries.size(),
                 entries.stream().filter(e -> Batch.Entry.QUEUED.equals(e.outcome())).count());

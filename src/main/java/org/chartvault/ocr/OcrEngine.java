@@ -117,7 +117,7 @@ final class OcrEngine implements AutoCloseable {
                 Duration spent = Duration.ofNanos(System.nanoTime() - started);
                 throw new PageFailedException(spent.compareTo(timeLimit) >= 0
                         ? "OCR of the page did not finish within " + PageFailedException.seconds(timeLimit) + "."
-                        : "Tesseract could not recognise the page.");
+                        : "Tesseract could not recognize the page.");
             }
             return collectWords();
         } finally {

@@ -155,7 +155,7 @@ public final class CopiedContent {
     private static void colourSpace(COSBase base, Set<String> doubts, Set<COSBase> seen) {
         COSBase space = deref(base);
         if (space instanceof COSName name) {
-            if (COSName.DEVICECMYK.equals(name) || COSName.getPDFName("CMYK").equals(name)) doubts.add("CMYK colour");
+            if (COSName.DEVICECMYK.equals(name) || COSName.getPDFName("CMYK").equals(name)) doubts.add("CMYK color");
             return;
         }
         if (!(space instanceof COSArray array) || array.size() == 0 || !seen.add(array)) return;
@@ -194,7 +194,7 @@ public final class CopiedContent {
             addOperator(new SetGraphicsStateParameters(this));
             addOperator(new DrawObject(this));
             for (String cmyk : List.of(OperatorName.STROKING_COLOR_CMYK, OperatorName.NON_STROKING_CMYK)) {
-                addOperator(new Doubt(this, cmyk, "CMYK colour"));
+                addOperator(new Doubt(this, cmyk, "CMYK color"));
             }
             addOperator(new InlineImage(this));
         }

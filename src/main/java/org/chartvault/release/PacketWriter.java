@@ -118,7 +118,7 @@ public final class PacketWriter {
             cover.gap(4);
             Requester requester = release.requester();
             cover.field("Requester", requester.name());
-            cover.field("Organisation", requester.organisation());
+            cover.field("Organization", requester.organisation());
             cover.field("Address", requester.address());
             cover.field("Purpose", release.purpose());
             cover.field("Request received", release.receivedDate() + " (due " + release.dueDate() + ")");

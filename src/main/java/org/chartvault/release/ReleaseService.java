@@ -282,6 +282,7 @@ public final class ReleaseService {
             throw new ReleaseConflictException("nothing-to-release", "Release " + current.releaseId()
                     + " names no documents yet; add the items to release first.");
         }
+        refuseWithoutSignedForm(current);
         LocalDate today = today();
         refuseExpired(current.authorization(), today);
         // Documents may have been corrected or reassigned since the request was logged: check them again.
@@ -305,6 +306,36 @@ public final class ReleaseService {
         log.info("Release {} released by {}: {} page(s), packet {}", released.releaseId(), clerk,
                 released.releasedPageCount(), released.packet().sha256());
         return released;
+    }
+
+    /**
+     * A third party (a law firm, an insurer, an employer: anyone but the patient) asking under the patient's
+     * authorization gets nothing until the signed form itself is attached with the dates it was signed and expires
+     * (HIPAA 164.508): a request that merely says there is an authorization is not one. Protected categories need
+     * the same before their records go in at all (see {@link ReleasePlanner}).
+     */
+    private static void refuseWithoutSignedForm(Release current) {
+        Authorization authorization = current.authorization();
+        if (authorization == null || authorization.isSignedAndOnFile() || !isThirdParty(current)) return;
+        String missing = authorization.file() == null
+                ? "attach the signed authorization form (a scan or PDF of it)"
+                : "enter the dates the attached authorization was signed and expires";
+        throw new ReleaseConflictException("authorization-required", "This request by " + current.requester().display()
+                + " relies on the patient's authorization, so it cannot be released until it is on file: " + missing
+                + ", then release again.");
+    }
+
+    /** Anyone but the patient: an organisation, or a person whose name is not the patient's (in any order). */
+    static boolean isThirdParty(Release release) {
+        Requester requester = release.requester();
+        if (requester == null || requester.organisation() != null) return true;
+        return release.patientName() == null || !nameWords(requester.name()).equals(nameWords(release.patientName()));
+    }
+
+    private static java.util.Set<String> nameWords(String name) {
+        if (name == null) return java.util.Set.of();
+        return java.util.Arrays.stream(name.toUpperCase(java.util.Locale.ROOT).split("[^\\p{L}]+"))
+                .filter(w -> w.length() > 1).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Produces the packet of a released request again, after its stored copy was lost; it must be the same. */

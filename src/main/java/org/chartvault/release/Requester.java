@@ -1,7 +1,7 @@
 package org.chartvault.release;
 
 /**
- * Who asked for the records and where they go: a person, an organisation (law firm, insurer, another provider)
+ * Who asked for the records and where they go: a person, an organization (law firm, insurer, another provider)
  * or both, and the address the packet is sent to.
  */
 public record Requester(String name, String organisation, String address) {
@@ -12,10 +12,10 @@ public record Requester(String name, String organisation, String address) {
 
     public Requester {
         name = clean(name, "name", MAX_NAME);
-        organisation = clean(organisation, "organisation", MAX_NAME);
+        organisation = clean(organisation, "organization", MAX_NAME);
         address = clean(address, "address", MAX_ADDRESS);
         if (name == null && organisation == null) {
-            throw new InvalidReleaseException("bad-requester", "The requester needs a name or an organisation.");
+            throw new InvalidReleaseException("bad-requester", "The requester needs a name or an organization.");
         }
     }
 

@@ -58,7 +58,9 @@ public final class AdminBootstrap {
                     log.warn("CHARTVAULT_ADMIN_PASSWORD breaks the password rules ({}); change it after the first login", problem));
         }
         Instant now = clock.instant();
-        User admin = User.created(ADMIN, Set.of(Role.ADMIN), hasher.hash(password), now);
+        // a generated password was read off a console: whoever logs in with it chooses their own first. A configured
+        // one was chosen by the operator, and scripts (the README's first batch with curl) use it straight away.
+        User admin = User.created(ADMIN, Set.of(Role.ADMIN), hasher.hash(password), now, generate);
         if (!users.create(admin)) return new Result(false, null); // another node was first
         audit.append(Caller.system().event(AuditActions.USER_CREATE, Target.user(ADMIN))
                 .with("roles", Role.ADMIN.wire())

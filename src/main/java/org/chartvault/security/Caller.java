@@ -16,8 +16,10 @@ import java.util.Set;
  *
  * @param clientAddress where this request came from; null for ChartVault's own jobs
  * @param credentialId  the session id (SHA-256 of the cookie) or the API token id; null for ChartVault's own jobs
+ * @param mustChangePassword the user still has a password someone else set: only choosing their own is allowed
  */
-public record Caller(String username, Set<Role> roles, How how, String clientAddress, String credentialId) {
+public record Caller(String username, Set<Role> roles, How how, String clientAddress, String credentialId,
+                     boolean mustChangePassword) {
 
     /** How the caller proved who they are. */
     public enum How {
@@ -27,6 +29,11 @@ public record Caller(String username, Set<Role> roles, How how, String clientAdd
         TOKEN,
         /** ChartVault itself: start-up, scheduled jobs. */
         SYSTEM
+    }
+
+    /** A caller free to work (their password is their own). */
+    public Caller(String username, Set<Role> roles, How how, String clientAddress, String credentialId) {
+        this(username, roles, how, clientAddress, credentialId, false);
     }
 
     /** User name under which ChartVault's own work is audited. */

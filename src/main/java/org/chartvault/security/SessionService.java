@@ -38,7 +38,7 @@ public final class SessionService {
                 now, now, clientAddress);
         sessions.create(session);
         return new LoginResult(token, session.csrfToken(), user.username(), user.roles(), idleExpiry(session),
-                absoluteExpiry(session));
+                absoluteExpiry(session), user.mustChangePassword());
     }
 
     /**
@@ -66,7 +66,8 @@ public final class SessionService {
             sessions.touch(id, now);
             session = session.seenAt(now);
         }
-        Caller caller = new Caller(user.get().username(), user.get().roles(), Caller.How.SESSION, clientAddress, id);
+        Caller caller = new Caller(user.get().username(), user.get().roles(), Caller.How.SESSION, clientAddress, id,
+                user.get().mustChangePassword());
         return Optional.of(new ActiveSession(caller, session.csrfToken(), idleExpiry(session), absoluteExpiry(session)));
     }
 

@@ -61,7 +61,7 @@ public final class TokenService {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH || cleanName.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("Give the token a name of 1 to " + MAX_NAME_LENGTH
-                    + " characters, so you can recognise it later.");
+                    + " characters, so you can recognize it later.");
         }
         if (by.how() == Caller.How.SYSTEM) throw new NotPermittedException("API tokens belong to a person.");
         if (by.how() == Caller.How.TOKEN) {
@@ -130,6 +130,6 @@ public final class TokenService {
         Optional<User> owner = users.find(token.get().owner());
         if (owner.isEmpty() || !owner.get().acceptsTokenCreatedAt(token.get().created())) return Optional.empty();
         return Optional.of(new Caller(owner.get().username(), owner.get().roles(), Caller.How.TOKEN, clientAddress,
-                token.get().id()));
+                token.get().id(), owner.get().mustChangePassword()));
     }
 }

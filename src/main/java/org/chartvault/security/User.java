@@ -18,10 +18,13 @@ import java.util.Set;
  *                          reset, or the account disabled); null when every session counts
  * @param tokensValidFrom   API tokens created before this time no longer work (set when the password is changed
  *                          or reset, the account disabled or a role taken away); null when every token counts
+ * @param mustChangePassword the password was set by someone else (an administrator, or generated at first start):
+ *                          the user may do nothing but choose their own until they have (false in records stored
+ *                          before this existed)
  */
 public record User(String username, Set<Role> roles, Instant created, boolean disabled, String passwordHash,
                    Instant passwordChangedAt, int failedAttempts, Instant lockedUntil, Instant sessionsValidFrom,
-                   Instant tokensValidFrom) {
+                   Instant tokensValidFrom, boolean mustChangePassword) {
 
     /**
      * Lower-case letters, digits, '.', '_' and '-', starting with a letter, 2 to 64 characters: safe in storage
@@ -67,12 +70,13 @@ public record User(String username, Set<Role> roles, Instant created, boolean di
     }
 
     /** A new account: no failures, every later session and token counts. */
-    static User created(String username, Set<Role> roles, String passwordHash, Instant now) {
-        return new User(username, roles, now, false, passwordHash, now, 0, null, null, null);
+    static User created(String username, Set<Role> roles, String passwordHash, Instant now, boolean mustChangePassword) {
+        return new User(username, roles, now, false, passwordHash, now, 0, null, null, null, mustChangePassword);
     }
 
-    User withPassword(String newHash, Instant now) {
-        return new User(username, roles, created, disabled, newHash, now, 0, null, now, now);
+    /** A new password; {@code setBySomeoneElse}: the user must then choose their own before doing anything else. */
+    User withPassword(String newHash, Instant now, boolean setBySomeoneElse) {
+        return new User(username, roles, created, disabled, newHash, now, 0, null, now, now, setBySomeoneElse);
     }
 
     /** Whether an API token created at {@code tokenCreated} still acts for this user. */
@@ -83,24 +87,24 @@ public record User(String username, Set<Role> roles, Instant created, boolean di
     /** A new hash of the same password (stronger parameters): sessions stay as they are. */
     User withRehashedPassword(String newHash) {
         return new User(username, roles, created, disabled, newHash, passwordChangedAt, failedAttempts, lockedUntil,
-                sessionsValidFrom, tokensValidFrom);
+                sessionsValidFrom, tokensValidFrom, mustChangePassword);
     }
 
     /** Taking a role away also ends the user's API tokens: a script keeps no power its owner lost. */
     User withRoles(Set<Role> newRoles, Instant now) {
         boolean lostOne = !newRoles.containsAll(roles);
         return new User(username, newRoles, created, disabled, passwordHash, passwordChangedAt, failedAttempts,
-                lockedUntil, sessionsValidFrom, lostOne ? now : tokensValidFrom);
+                lockedUntil, sessionsValidFrom, lostOne ? now : tokensValidFrom, mustChangePassword);
     }
 
     User withDisabled(boolean newDisabled, Instant now) {
         return new User(username, roles, created, newDisabled, passwordHash, passwordChangedAt, failedAttempts,
-                lockedUntil, newDisabled ? now : sessionsValidFrom, newDisabled ? now : tokensValidFrom);
+                lockedUntil, newDisabled ? now : sessionsValidFrom, newDisabled ? now : tokensValidFrom, mustChangePassword);
     }
 
     User withFailures(int newFailedAttempts, Instant newLockedUntil) {
         return new User(username, roles, created, disabled, passwordHash, passwordChangedAt, newFailedAttempts,
-                newLockedUntil, sessionsValidFrom, tokensValidFrom);
+                newLockedUntil, sessionsValidFrom, tokensValidFrom, mustChangePassword);
     }
 
     @Override

@@ -37,19 +37,27 @@ public final class UserService {
         this.clock = clock;
     }
 
+    /** Creates an account whose password works straight away (as scripts following the API contract expect). */
+    public UserSummary create(Caller by, String username, String password, Collection<Role> roles) throws IOException {
+        return create(by, username, password, roles, false);
+    }
+
     /**
      * Creates an account. Throws IllegalArgumentException for a malformed name or no roles,
      * {@link WeakPasswordException} for a password that breaks the rules, {@link UserExistsException} when the
-     * name is taken.
+     * name is taken. {@code mustChangePassword}: the person must choose their own password before doing anything
+     * else (the administration screen asks for this when it hands a first password to a person).
      */
-    public UserSummary create(Caller by, String username, String password, Collection<Role> roles) throws IOException {
+    public UserSummary create(Caller by, String username, String password, Collection<Role> roles,
+                              boolean mustChangePassword) throws IOException {
         String name = User.checkUsername(User.normalizeUsername(username));
         Set<Role> checkedRoles = User.checkRoles(roles);
         policy.check(name, password);
         Instant now = clock.instant();
-        User user = User.created(name, checkedRoles, hasher.hash(password), now);
+        User user = User.created(name, checkedRoles, hasher.hash(password), now, mustChangePassword);
         if (!users.create(user)) throw new UserExistsException(name);
-        audit.append(by.event(AuditActions.USER_CREATE, Target.user(name)).with("roles", roleList(checkedRoles)));
+        audit.append(by.event(AuditActions.USER_CREATE, Target.user(name)).with("roles", roleList(checkedRoles))
+                .with("mustChangePassword", mustChangePassword));
         return UserSummary.of(user, now);
     }
 
@@ -107,21 +115,27 @@ public final class UserService {
         if (hasher.verify(newPassword, user.passwordHash())) {
             throw new WeakPasswordException("The new password must differ from the current one.");
         }
-        setPassword(by, user.username(), newPassword);
+        setPassword(by, user.username(), newPassword, false);
     }
 
     /** An administrator sets a new password for a user (who forgot theirs); also lifts a lockout and ends sessions. */
     public void resetPassword(Caller by, String username, String newPassword) throws IOException {
-        setPassword(by, User.normalizeUsername(username), newPassword);
+        resetPassword(by, username, newPassword, false);
     }
 
-    private void setPassword(Caller by, String name, String newPassword) throws IOException {
+    /** As above; {@code mustChangePassword}: the user must replace it with their own before doing anything else. */
+    public void resetPassword(Caller by, String username, String newPassword, boolean mustChangePassword) throws IOException {
+        String name = User.normalizeUsername(username);
+        setPassword(by, name, newPassword, mustChangePassword && !by.username().equals(name));
+    }
+
+    private void setPassword(Caller by, String name, String newPassword, boolean mustChange) throws IOException {
         policy.check(name, newPassword);
         String hash = hasher.hash(newPassword);
         Instant now = clock.instant();
-        users.update(name, u -> u.withPassword(hash, now));
+        users.update(name, u -> u.withPassword(hash, now, mustChange));
         audit.append(by.event(AuditActions.PASSWORD_CHANGE, Target.user(name))
-                .with("by", by.username().equals(name) ? "self" : "administrator"));
+                .with("by", by.username().equals(name) ? "self" : "administrator").with("mustChangePassword", mustChange));
     }
 
     /** Refuses a change that would leave no enabled administrator: nobody could manage users any more. */

@@ -23,7 +23,7 @@ class DocumentTypesTest {
                 Map.entry("Consult note", "11488-4"), Map.entry("Pathology study", "11526-1"),
                 Map.entry("Laboratory report", "11502-2"), Map.entry("Diagnostic imaging study", "18748-4"),
                 Map.entry("Consent document", "59284-0"), Map.entry("Referral note", "57133-1"),
-                Map.entry("Nurse note", "34746-8"));
+                Map.entry("Nurse note", "34746-8"), Map.entry("Note", "34109-9"));
         assertEquals(expected.size(), types.all().size());
         for (DocumentType type : types.all()) assertEquals(expected.get(type.name()), type.loinc(), type.name());
     }

@@ -27,7 +27,7 @@ class DocumentTypeListTest {
     @BeforeEach
     void open() throws IOException {
         store = new LocalDiskStore(dir.resolve("store"));
-        catalog = new DocumentTypeCatalog(store);
+        catalog = new DocumentTypeCatalog(store, new org.chartvault.storage.InProcessLocks());
         types = DocumentTypeCodes.of(catalog);
     }
 
@@ -37,7 +37,7 @@ class DocumentTypeListTest {
     }
 
     @Test
-    void starterListHasTheElevenLoincDocumentTypes() throws IOException {
+    void starterListHasTheTwelveLoincDocumentTypes() throws IOException {
         Map<String, String> codes = types.current().types().stream()
                 .collect(Collectors.toMap(DocumentTypeCode::name, DocumentTypeCode::loinc));
         assertEquals(Map.ofEntries(
@@ -46,7 +46,7 @@ class DocumentTypeListTest {
                 Map.entry("Consult note", "11488-4"), Map.entry("Pathology study", "11526-1"),
                 Map.entry("Laboratory report", "11502-2"), Map.entry("Diagnostic imaging study", "18748-4"),
                 Map.entry("Consent document", "59284-0"), Map.entry("Referral note", "57133-1"),
-                Map.entry("Nurse note", "34746-8")), codes);
+                Map.entry("Nurse note", "34746-8"), Map.entry("Note", "34109-9")), codes);
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -79,7 +79,7 @@ class DocumentTypeListTest {
                 Discharge summary,18842-5,Discharge summary,DISCHARGE SUMMARY
                 "Emergency department note, triage",34111-5,ED note,ED NOTE;TRIAGE NOTE
                 """);
-        DocumentTypeCodes anotherNode = DocumentTypeCodes.of(new DocumentTypeCatalog(store));
+        DocumentTypeCodes anotherNode = DocumentTypeCodes.of(new DocumentTypeCatalog(store, new org.chartvault.storage.InProcessLocks()));
         assertEquals("34111-5", anotherNode.current().resolve("ed note").orElseThrow().loinc());
         assertEquals("Emergency department note, triage", anotherNode.current().byLoinc("34111-5").orElseThrow().name());
         assertTrue(anotherNode.current().resolve("Progress note").isEmpty());

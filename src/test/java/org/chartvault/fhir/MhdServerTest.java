@@ -274,7 +274,7 @@ class MhdServerTest {
         FhirFace face = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), vault.app().store(),
                 new org.chartvault.document.DocumentRepository(vault.app().store(), new org.chartvault.storage.InProcessLocks(),
                         java.time.Clock.systemUTC()), vault.app().documents(), vault.app().originals(), vault.app().index(), vault.app().ingest(),
-                (file, kind) -> 1, mrn -> java.util.Optional.empty(), DocumentTypeCodes.of(new org.chartvault.capture.DocumentTypeCatalog(vault.app().store())),
+                (file, kind) -> 1, mrn -> java.util.Optional.empty(), DocumentTypeCodes.of(new org.chartvault.capture.DocumentTypeCatalog(vault.app().store(), new org.chartvault.storage.InProcessLocks())),
                 DocumentAccessPolicy.allowAll(), vault.app().config().limits(), vault.app().config().dataDir().resolve("tmp"),
                 java.time.Clock.systemUTC());
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -513,7 +513,7 @@ class MhdServerTest {
     @Test
     void theDocumentTypeListIsReadByEveryoneAndReplacedOnlyByAnAdministrator() {
         JsonNode types = admin.get("/api/document-types").json().get("documentTypes");
-        assertEquals(11, types.size());
+        assertEquals(12, types.size(), "the starter list, Other / Unclassified included");
         String csv = admin.get("/api/document-types?format=csv").text();
         assertTrue(csv.startsWith("#") || csv.startsWith("name,"), csv);
         Raw byRoi = send(HttpRequest.newBuilder(URI.create(vault.url("/api/document-types"))).header("Authorization", "Bearer " + roiToken)

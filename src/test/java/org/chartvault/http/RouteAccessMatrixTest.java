@@ -49,11 +49,17 @@ class RouteAccessMatrixTest {
         allow("POST /api/batches", "scanner", "admin");
         allow("GET /api/batches", "scanner", "admin");
         allow("GET /api/batches/{batchId}", "scanner", "admin");
+        allow("PATCH /api/batches/{batchId}", "scanner", "admin");
         allow("GET /api/batches/{batchId}/events", "scanner", "admin");
         allow("GET /api/review", "indexer", "admin");
         allow("GET /api/separator-sheets", "scanner", "indexer", "admin");
         allow("GET /api/document-types", ANY);
         allow("PUT /api/document-types", "admin");
+        allow("POST /api/document-types", "admin");
+        allow("PUT /api/document-types/{loinc}", "admin");
+        allow("PATCH /api/document-types/{loinc}", "admin");
+        allow("POST /api/document-types/{loinc}/retire", "admin");
+        allow("POST /api/document-types/{loinc}/restore", "admin");
         allow("GET /api/patients", "indexer", "roi", "legal", "admin");
         allow("GET /api/patients/{mrn}", "indexer", "roi", "legal", "admin");
         allow("GET /api/patients/{mrn}/documents", "indexer", "roi", "legal", "admin");
@@ -193,7 +199,8 @@ class RouteAccessMatrixTest {
                     .replace("{patientId}", "00000000").replace("{documentReferenceId}", "doc-00000000000000000000000000")
                     .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
-                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{savedSearchId}", "srch_00000000000000000000000000").replace("{page}", "1").replace("{sha256}", "0".repeat(64));
+                    .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{savedSearchId}", "srch_00000000000000000000000000").replace("{page}", "1").replace("{sha256}", "0".repeat(64))
+                    .replace("{loinc}", "99999-9");
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
                 int status = call(caller.getValue(), route.method(), path).status();

@@ -31,8 +31,8 @@ class CopiedContentTest {
             "an invisible OCR layer in a font not embedded   | BT 3 Tr /F 12 Tf 72 700 Td (words) Tj ET       | ",
             "visible text in a font not embedded             | BT /F 12 Tf 72 700 Td (words) Tj ET            | visible text in Helvetica",
             "text made visible again after an invisible run  | BT 3 Tr /F 12 Tf (a) Tj 0 Tr (b) Tj ET         | visible text in Helvetica",
-            "CMYK colour set by operator                     | 0 0 0 1 k 0 0 10 10 re f                       | CMYK colour",
-            "CMYK colour space selected                      | /DeviceCMYK cs 0 0 0 1 sc 0 0 10 10 re f       | CMYK colour",
+            "CMYK colour set by operator                     | 0 0 0 1 k 0 0 10 10 re f                       | CMYK color",
+            "CMYK colour space selected                      | /DeviceCMYK cs 0 0 0 1 sc 0 0 10 10 re f       | CMYK color",
             "an image in LZW                                 | q 100 0 0 100 0 0 cm /Lzw Do Q                 | LZWDecode data",
             "an image to be interpolated                     | q 100 0 0 100 0 0 cm /Smooth Do Q              | image interpolation",
     })

@@ -245,6 +245,41 @@ class ReleaseWorkflowTest {
     }
 
     @Test
+    void aThirdPartyUnderThePatientsAuthorizationGetsNothingUntilTheSignedFormIsOnFile() {
+        Patient erin = generator.patient(5505);
+        String note = ChartUploads.bornDigital(admin, generator.document(erin, 36, "PROGRESS NOTE", 1), "PROGRESS NOTE");
+        Map<String, Object> authorization = Map.of("reference", "Form 22 signed by the patient",
+                "signedOn", LocalDate.now().toString(), "expires", LocalDate.now().plusYears(1).toString());
+        Response created = clerk.post("/api/releases", Map.of("mrn", erin.mrn(),
+                "requester", Map.of("name", "Dana Whitfield", "organisation", "Whitfield & Ortiz LLP"),
+                "purpose", "Personal injury claim", "authorization", authorization,
+                "items", List.of(Map.of("documentId", note))));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().get("releaseId").asText();
+
+        Response refused = clerk.post("/api/releases/" + id + "/packet", Map.of());
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals("authorization-required", refused.json().get("error").asText());
+        assertTrue(refused.json().get("message").asText().contains("attach the signed authorization form"), refused.toString());
+        Response byStatus = clerk.patch("/api/releases/" + id, Map.of("status", "released"));
+        assertEquals(409, byStatus.status(), "releasing by status is refused the same way: " + byStatus);
+        assertEquals(404, clerk.get("/api/releases/" + id + "/packet").status(), "nothing was produced");
+        assertEquals("received", clerk.get("/api/releases/" + id).json().get("status").asText());
+
+        assertEquals(200, multipart(clerk, "/api/releases/" + id + "/authorization", "signed-form.png",
+                ChartFiles.png(generator.page(77).scan(100))).status());
+        Response packet = clerk.post("/api/releases/" + id + "/packet", Map.of());
+        assertEquals(201, packet.status(), "with the signed form on file it is released: " + packet);
+
+        // the patient asking for their own records under the same kind of form needs no attachment
+        String patientName = admin.get("/api/documents/" + note).json().get("patientName").asText();
+        Response own = clerk.post("/api/releases", Map.of("mrn", erin.mrn(), "requester", Map.of("name", patientName),
+                "purpose", "At the request of the patient", "authorization", authorization,
+                "items", List.of(Map.of("documentId", note))));
+        assertEquals(201, clerk.post("/api/releases/" + own.json().get("releaseId").asText() + "/packet", Map.of()).status());
+    }
+
+    @Test
     void batesNumbersAndDueDaysFollowTheSettings() {
         assertEquals(403, clerk.send("PUT", "/api/release-settings", "application/json",
                 org.chartvault.Json.bytes(Map.of("dueDays", 10))).status());

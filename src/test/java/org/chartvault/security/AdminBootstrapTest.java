@@ -32,6 +32,8 @@ class AdminBootstrapTest {
         assertTrue(first.created());
         assertNull(first.generatedPassword());
         assertEquals(Set.of(Role.ADMIN), f.login.login("admin", "Configured Admin Pass 1", "127.0.0.1").roles());
+        assertFalse(f.login.login("admin", "Configured Admin Pass 1", "127.0.0.1").mustChangePassword(),
+                "the operator chose it, and scripts use it straight away");
 
         assertFalse(f.bootstrap.ensureAdmin("Another Password Later").created());
         assertFalse(f.secondNode().bootstrap.ensureAdmin(null).created());
@@ -48,6 +50,8 @@ class AdminBootstrapTest {
         String generated = result.generatedPassword();
         assertEquals(Optional.empty(), f.policy.problem("admin", generated));
         assertEquals("admin", f.login.login("admin", generated, "127.0.0.1").username());
+        assertTrue(f.login.login("admin", generated, "127.0.0.1").mustChangePassword(),
+                "a password read off the console is replaced at the first login");
         assertFalse(result.toString().contains(generated));
         assertEquals("generated", f.auditTrail().getLast().details().get("password"));
     }

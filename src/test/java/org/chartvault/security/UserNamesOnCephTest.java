@@ -44,7 +44,7 @@ class UserNamesOnCephTest {
             ExecutorService pool = Executors.newFixedThreadPool(creators);
             try {
                 for (int round = 0; round < 5; round++) {
-                    User user = User.created("racer" + round, Set.of(Role.ROI), hash, Instant.now());
+                    User user = User.created("racer" + round, Set.of(Role.ROI), hash, Instant.now(), false);
                     CyclicBarrier together = new CyclicBarrier(creators);
                     List<Future<Boolean>> created = new ArrayList<>();
                     for (int i = 0; i < creators; i++) {

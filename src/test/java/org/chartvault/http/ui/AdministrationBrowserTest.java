@@ -48,8 +48,28 @@ class AdministrationBrowserTest extends BrowserTest {
         JsonNode rosa = vault.admin().get("/api/users/rosa").json();
         assertEquals("[\"roi\"]", rosa.get("roles").toString());
 
-        browser.logIn(vault.url(""), "rosa", "Release-Desk-Tuesday-1");
+        assertTrue(vault.admin().get("/api/users/rosa").json().get("mustChangePassword").asBoolean(),
+                "the form asks a person given a first password to choose their own");
+
+        // her first login: nothing but choosing her own password, and the server refuses everything else meanwhile
+        browser.logOut();
+        browser.await("input[name=username]").sendKeys("rosa");
+        browser.find("input[name=password]").sendKeys("Release-Desk-Tuesday-1", Keys.ENTER);
+        browser.awaitText("h1", "Choose your own password");
+        assertTrue(browser.all("#nav a").isEmpty(), "no navigation before her own password");
+        assertEquals(403L, browser.script("return fetch('/api/search?q=x').then(r => r.status);"));
+        browser.go(vault.url("/#/search"));
+        browser.awaitText("h1", "Choose your own password");
+        browser.find("#current-password").sendKeys("Release-Desk-Tuesday-1");
+        browser.find("#new-password").sendKeys("Desk-Clerk-Choice-2026");
+        browser.find("#new-password-again").sendKeys("Desk-Clerk-Choice-2027");
+        browser.find("#password-submit").click();
+        browser.awaitText("#password-status .notice.error", "not the same");
+        browser.find("#new-password-again").sendKeys("Desk-Clerk-Choice-2026");
+        browser.find("#password-submit").click();
+        browser.await("#topbar nav a");
         assertEquals(List.of("Search", "Releases", "API tokens"), navigation(), "an ROI clerk sees search, releases and her tokens only");
+        assertFalse(vault.admin().get("/api/users/rosa").json().get("mustChangePassword").asBoolean());
         browser.go(vault.url("/#/admin/users"));
         browser.awaitText("h1", "Not available to your role");
         assertTrue(browser.all("#new-username").isEmpty(), "no user form for her");
@@ -66,7 +86,7 @@ class AdministrationBrowserTest extends BrowserTest {
         browser.awaitText("tr[data-username='rosa']", "Disabled");
         browser.logOut();
         browser.await("input[name=username]").sendKeys("rosa");
-        browser.find("input[name=password]").sendKeys("Release-Desk-Tuesday-1", Keys.ENTER);
+        browser.find("input[name=password]").sendKeys("Desk-Clerk-Choice-2026", Keys.ENTER);
         browser.await(".login-form .notice.error");
         assertFalse(browser.find("#topbar").isDisplayed());
         browser.assertNoProblems();
