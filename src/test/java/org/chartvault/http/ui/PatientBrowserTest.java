@@ -128,7 +128,10 @@ class PatientBrowserTest extends BrowserTest {
         return vault.admin().get("/api/audit?action=print-document&documentId=" + documentId).json().get("entries").size();
     }
 
+    /** The document's date of service as the screens show it (MM/DD/YYYY, the default date format). */
     private static String day(String documentId) {
-        return vault.admin().get("/api/documents/" + documentId).json().get("serviceDate").asText();
+        java.time.LocalDate served = java.time.LocalDate.parse(
+                vault.admin().get("/api/documents/" + documentId).json().get("serviceDate").asText());
+        return served.format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy"));
     }
 }
