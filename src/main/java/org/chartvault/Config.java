@@ -27,7 +27,8 @@ public record Config(
         Audit audit,
         Database database,
         String publicUrl,
-        Watch watch) {
+        Watch watch,
+        String mrnPattern) {
 
     /** Watched folders (configured in the API, kept in the store): how often the node watching one looks into it. */
     public record Watch(Duration poll) {
@@ -165,7 +166,9 @@ public record Config(
                 Duration.ofSeconds(integer(env, "CHARTVAULT_JOB_LEASE_SECONDS", (int) Database.DEFAULT_JOB_LEASE.toSeconds())));
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")),
-                new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))));
+                new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))),
+                // the form of the hospital's MRNs, checked wherever a person types one (patient.MrnCheck)
+                env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN));
     }
 
     /**

@@ -74,6 +74,11 @@ public final class AuditActions {
     /** A watched folder was added, changed or removed (its pickups are {@link #UPLOAD}s naming the folder). */
     public static final String WATCHED_FOLDER_UPDATE = "watched-folder-update";
 
+    /** A reviewer confirmed a document's values as they are, unusual as they may be; it left the review queue. */
+    public static final String REVIEW_CONFIRM = "review-confirm";
+    /** A separator sheet was printed (with an MRN it names a patient). */
+    public static final String SEPARATOR_SHEET = "separator-sheet";
+
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
             LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
@@ -82,7 +87,7 @@ public final class AuditActions {
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, PACKET_PRODUCE, AUDIT_CHECKPOINT,
-            AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE);
+            AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, REVIEW_CONFIRM, SEPARATOR_SHEET);
 
     /** True for a well-formed action name: lower-case words joined by '-', at most 40 characters. */
     public static boolean isWellFormed(String action) {

@@ -81,21 +81,74 @@ public final class DocumentService {
      */
     public Document correct(String documentId, IndexingChange change, Long expectedVersion)
             throws IOException, DocumentNotFoundException {
+        return correct(documentId, change, expectedVersion, List.of());
+    }
+
+    /**
+     * As {@link #correct(String, IndexingChange, Long)}; {@code stillToReview} are reasons the correction itself gives
+     * for a second look (an MRN kept although the registry does not know it): the document then stays in review, or
+     * goes back to it, with them in place of its earlier reasons about the same fields.
+     */
+    public Document correct(String documentId, IndexingChange change, Long expectedVersion, List<ReviewReason> stillToReview)
+            throws IOException, DocumentNotFoundException {
         Document updated = documents.updateKeepingHistory(documentId, current -> {
-            if (expectedVersion != null && current.version() != expectedVersion) {
-                throw new StaleVersionException(documentId, expectedVersion, current.version());
-            }
+            requireVersion(current, expectedVersion);
             Document changed = current.withIndexing(change.applyTo(current.indexing()));
+            if (!stillToReview.isEmpty() && current.status().isSettled() && current.status() != DocumentStatus.FAILED) {
+                List<ReviewReason> reasons = new ArrayList<>(current.reviewReasons());
+                for (ReviewReason r : stillToReview) reasons.removeIf(old -> r.field() != null && old.isAbout(r.field()));
+                reasons.addAll(stillToReview);
+                return changed.withStatus(DocumentStatus.NEEDS_REVIEW, current.error()).withReviewReasons(reasons);
+            }
             if (current.status() == DocumentStatus.NEEDS_REVIEW && changed.indexing().hasPatientAndType()) {
                 changed = changed.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());
             }
             return changed;
         });
+        refreshIndex(updated);
+        return updated;
+    }
+
+    /**
+     * A reviewer's word that the document's values are right as they are, unusual as they may be (an MRN the
+     * registry does not know yet, a page the OCR was unsure of): it leaves the review queue, its reasons kept in its
+     * history. Refused while it still lacks a patient or a document type, which no one can confirm.
+     */
+    public Document confirmAsIs(String documentId, Long expectedVersion) throws IOException, DocumentNotFoundException {
+        Document updated = documents.updateKeepingHistory(documentId, current -> {
+            requireVersion(current, expectedVersion);
+            if (!current.status().isSettled() || current.status() == DocumentStatus.FAILED) {
+                throw new NotConfirmableException("This document is " + current.status().wire()
+                        + "; only a processed document can be confirmed as it is.");
+            }
+            if (!current.indexing().hasPatientAndType()) {
+                throw new NotConfirmableException("Give the document its patient (MRN) and document type first: "
+                        + "a document without them cannot be confirmed as it is.");
+            }
+            return current.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());
+        });
+        refreshIndex(updated);
+        return updated;
+    }
+
+    /** A document that cannot be confirmed as it is (it lacks a patient or type, or is not processed). */
+    public static final class NotConfirmableException extends RuntimeException {
+        NotConfirmableException(String message) {
+            super(message);
+        }
+    }
+
+    private static void requireVersion(Document current, Long expectedVersion) {
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw new StaleVersionException(current.documentId(), expectedVersion, current.version());
+        }
+    }
+
+    private void refreshIndex(Document updated) throws IOException {
         if (updated.status().isSettled() && updated.status() != DocumentStatus.FAILED) {
             index.updateMetadata(updated, searchablePages(updated));
         }
         events.changed(updated);
-        return updated;
     }
 
     /**

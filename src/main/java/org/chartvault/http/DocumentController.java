@@ -16,6 +16,8 @@ import org.chartvault.document.Indexing;
 import org.chartvault.document.IndexingChange;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageNotFoundException;
+import org.chartvault.document.ReviewReason;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.originals.Originals;
@@ -26,6 +28,7 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,10 +42,12 @@ final class DocumentController {
     private final VerifiedContent content;
     private final DocumentAccess access;
     private final Originals originals;
+    private final MrnCheck mrns;
 
     DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture,
-                       PageEditor editor, VerifiedContent content, DocumentAccess access, Originals originals) {
+                       PageEditor editor, VerifiedContent content, DocumentAccess access, Originals originals, MrnCheck mrns) {
         this.access = access;
+        this.mrns = mrns;
         this.documents = documents;
         this.originals = originals;
         this.index = index;
@@ -206,17 +211,44 @@ final class DocumentController {
         }
     }
 
+    /**
+     * A correction. A typed MRN is checked ({@link MrnCheck}) and brings its patient's name and birth date from the
+     * registry; an unusual one is kept only with {@code confirmUnknownMrn}, and the document then stays in review
+     * with the reason.
+     */
     void correct(Context ctx) throws Exception {
         String documentId = visibleDocument(ctx).documentId();
-        IndexingChange change = parseChange(ctx.body());
+        JsonNode body = body(ctx.body());
+        MrnCheck.Confirmation confirmation = MrnConfirmations.fromBody(body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove(MrnConfirmations.FIELD);
+        IndexingChange change = parseChange(body);
         if (change.fields().contains(IndexingChange.Field.DOCUMENT_TYPE) && change.values().documentType() != null) {
             Indexing v = change.values();
             change = new IndexingChange(new Indexing(v.mrn(), v.patientName(), v.birthDate(),
                     DocumentTypesController.canonical(types, v.documentType()), v.serviceDate(), v.encounter()), change.fields());
         }
-        Document corrected = documents.correct(documentId, change, expectedVersion(ctx));
+        List<ReviewReason> stillToReview = List.of();
+        if (change.fields().contains(IndexingChange.Field.MRN) && change.values().mrn() != null) {
+            MrnCheck.Accepted accepted = mrns.require(change.values().mrn(), confirmation);
+            MrnCheck.Result found = accepted.result();
+            change = change.filedUnder(found.fileUnder(), found.name().orElse(null), found.birthDate().orElse(null));
+            if (accepted.wasConfirmed()) {
+                stillToReview = List.of(ReviewReason.about("mrn", ReviewReason.Kind.UNKNOWN_MRN_KEPT,
+                        found.finding() + " Kept as typed: " + accepted.confirmation().reason()));
+                MrnConfirmations.audit(ctx, List.of(accepted));
+            }
+        }
+        Document corrected = documents.correct(documentId, change, expectedVersion(ctx), stillToReview);
         ctx.header("ETag", etag(corrected));
         ctx.json(DocumentView.of(corrected));
+    }
+
+    /** "Confirm as is": the document's values are right though unusual; it leaves the review queue. */
+    void confirmAsIs(Context ctx) throws Exception {
+        String documentId = visibleDocument(ctx).documentId();
+        Document confirmed = documents.confirmAsIs(documentId, expectedVersion(ctx));
+        ctx.header("ETag", etag(confirmed));
+        ctx.json(DocumentView.of(confirmed));
     }
 
     void delete(Context ctx) throws Exception {
@@ -272,7 +304,7 @@ final class DocumentController {
         return Params.positiveInt(ctx, "page", ctx.pathParam("page"));
     }
 
-    static IndexingChange parseChange(String body) {
+    private static JsonNode body(String body) {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
@@ -280,6 +312,10 @@ final class DocumentController {
             throw ApiError.badRequest("The body must be a JSON object of the fields to change.");
         }
         if (json == null || !json.isObject()) throw ApiError.badRequest("The body must be a JSON object of the fields to change.");
+        return json;
+    }
+
+    static IndexingChange parseChange(JsonNode json) {
         Set<IndexingChange.Field> fields = EnumSet.noneOf(IndexingChange.Field.class);
         String mrn = null, patientName = null, documentType = null, encounter = null;
         LocalDate birthDate = null, serviceDate = null;
@@ -297,7 +333,8 @@ final class DocumentController {
                 case "serviceDate" -> { serviceDate = Params.date("serviceDate", value); fields.add(IndexingChange.Field.SERVICE_DATE); }
                 case "encounter" -> { encounter = value; fields.add(IndexingChange.Field.ENCOUNTER); }
                 default -> throw ApiError.badRequest("Unknown field '" + Params.clip(field.getKey())
-                        + "'; a document's mrn, patientName, birthDate, documentType, serviceDate and encounter can be changed.");
+                        + "'; a document's mrn, patientName, birthDate, documentType, serviceDate and encounter can be changed"
+                        + " (and an unusual MRN confirmed with confirmUnknownMrn).");
             }
         }
         if (fields.isEmpty()) throw ApiError.badRequest("Name at least one field to change.");

@@ -19,7 +19,9 @@ import org.chartvault.fhir.FhirUrls;
 import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.patient.PatientRegistry;
+import org.chartvault.patient.UnconfirmedMrnException;
 import org.chartvault.audit.AuditEvent;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Outcome;
@@ -89,7 +91,7 @@ public final class HttpApi {
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
                                PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
-                               WatchedFolders watchedFolders) {
+                               WatchedFolders watchedFolders, MrnCheck mrnCheck) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -110,19 +112,20 @@ public final class HttpApi {
     public HttpApi(Capabilities c) {
         VerifiedContent verified = new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER));
         this.services = new Services(c.config(),
-                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access()),
+                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access(),
+                        c.mrnCheck()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
-                        verified, c.access(), c.originals()),
+                        verified, c.access(), c.originals(), c.mrnCheck()),
                 new SearchController(c.index(), c.access()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies()),
                 new UserController(c.users(), c.tokens()),
                 new AuditController(c.audit()),
                 new Auth(c.sessions(), c.tokens(), c.audit()),
                 c.audit(),
-                new ReleaseController(c.releases(), c.audit(), c.documents(), c.access()),
-                new HoldController(c.holds(), c.exports(), c.documents(), c.access()),
+                new ReleaseController(c.releases(), c.audit(), c.documents(), c.access(), c.mrnCheck()),
+                new HoldController(c.holds(), c.exports(), c.documents(), c.access(), c.mrnCheck()),
                 new RetentionController(c.retention()),
-                new PatientController(c.patients(), c.adt(), c.audit()),
+                new PatientController(c.patients(), c.adt(), c.audit(), c.mrnCheck()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
                 new FhirController(c.fhir(), this::fhirUrls),
                 new SourceController(c.originals(), verified, c.access()),
@@ -211,12 +214,14 @@ public final class HttpApi {
         r.post("/api/batches", audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
         r.get("/api/batches", audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
         r.get("/api/batches/{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
-        r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
+        r.get("/api/separator-sheets", audited(AuditActions.SEPARATOR_SHEET, capture::separatorSheet), roles(SCANNER, INDEXER));
         r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
         r.put("/api/document-types", services.documentTypes()::replace, roles());
         PatientController patients = services.patients();
         r.get("/api/patients", audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
         r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));
+        // an MRN as someone types it, before it is saved: its patient's name and birth date, or what is wrong with it
+        r.get("/api/mrn-check", audited(AuditActions.VIEW_PATIENT, patients::checkMrn), roles(SCANNER, INDEXER, ROI, LEGAL));
         r.post("/api/patients/import", patients::importCsv, roles());
         r.post("/api/hl7/adt", patients::adt, roles());
         r.get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
@@ -234,6 +239,7 @@ public final class HttpApi {
         r.get("/api/documents/{documentId}/pages/{page}/words", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageWords), viewers);
         r.get("/api/documents/{documentId}/pages/{page}/hits", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageHits), roles(INDEXER, ROI, LEGAL));
         r.patch("/api/documents/{documentId}", audited(AuditActions.UPDATE_DOCUMENT, documents::correct), roles(INDEXER));
+        r.post("/api/documents/{documentId}/confirm", audited(AuditActions.REVIEW_CONFIRM, documents::confirmAsIs), roles(INDEXER));
         r.delete("/api/documents/{documentId}", audited(AuditActions.DELETE_DOCUMENT, documents::delete), roles());
         r.post("/api/documents/{documentId}/pages/{page}/rotate", audited(AuditActions.UPDATE_DOCUMENT, documents::rotatePage), roles(SCANNER, INDEXER));
         r.post("/api/documents/{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
@@ -317,6 +323,7 @@ public final class HttpApi {
         Access legal = roles(LEGAL);
 
         r.post("/api/holds", audited(AuditActions.HOLD_CREATE, holds::create), legal);
+        r.post("/api/holds/preview", audited(LEGAL_VIEW, holds::preview), legal);
         r.get("/api/holds", audited(LEGAL_VIEW, holds::list), legal);
         r.get("/api/holds/{holdId}", audited(LEGAL_VIEW, holds::get), legal);
         r.post("/api/holds/{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
@@ -366,6 +373,8 @@ public final class HttpApi {
                 }
                 Object detail = ctx.attribute(AUDIT_DETAIL);
                 if (detail != null) event = event.with("result", detail);
+                Object mrnConfirmed = ctx.attribute(AUDIT_MRN_CONFIRMED);
+                if (mrnConfirmed != null) event = event.with("unusualMrnKept", mrnConfirmed);
                 Object category = ctx.attribute(AUDIT_PROTECTED_CATEGORY);
                 if (category != null) event = event.with("protectedCategory", category);
                 services.audit().append(event);
@@ -386,6 +395,8 @@ public final class HttpApi {
     static final String AUDIT_DETAIL = "chartvault.audit.detail";
     /** The protected categories (psychotherapy notes, Part 2 …) of the records a request read: every such access is recorded with them. */
     static final String AUDIT_PROTECTED_CATEGORY = "chartvault.audit.protected-category";
+    /** Unusual MRNs a request used on a person's confirmation, with the reason given (see {@link MrnConfirmations}). */
+    static final String AUDIT_MRN_CONFIRMED = "chartvault.audit.mrn-confirmed";
     /** Further targets a request changed (the other document of a merge): each gets an entry of its own, so it is found by either. */
     static final String AUDIT_ALSO = "chartvault.audit.also";
 
@@ -438,6 +449,15 @@ public final class HttpApi {
         });
         r.exception(ObjectNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found",
                 "That item is not available (it may not have been processed yet)."));
+        r.exception(UnconfirmedMrnException.class, (e, ctx) -> {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", e.result().problem().code());
+            body.put("message", e.getMessage() + " To keep it as typed, send it again with "
+                    + "\"confirmUnknownMrn\": {\"reason\": \"…\"}.");
+            body.put("mrns", e.results().stream().map(org.chartvault.patient.MrnCheck.Result::mrn).toList());
+            ctx.status(422).json(body);
+        });
+        r.exception(DocumentService.NotConfirmableException.class, (e, ctx) -> answer(ctx, 409, "not-confirmable", e.getMessage()));
         r.exception(NotPermittedException.class, (e, ctx) -> answer(ctx, 403, "forbidden", e.getMessage()));
         r.exception(BadQueryException.class, (e, ctx) -> answer(ctx, 400, "bad-query", e.getMessage()));
         r.exception(InvalidWatchedFolderException.class, (e, ctx) -> answer(ctx, 400, "bad-watched-folder", e.getMessage()));

@@ -56,6 +56,7 @@ class RouteAccessMatrixTest {
         allow("PUT /api/document-types", "admin");
         allow("GET /api/patients", "indexer", "roi", "legal", "admin");
         allow("GET /api/patients/{mrn}", "indexer", "roi", "legal", "admin");
+        allow("GET /api/mrn-check", "scanner", "indexer", "roi", "legal", "admin");
         allow("POST /api/patients/import", "admin");
         allow("POST /api/hl7/adt", "admin");
         allow("GET /api/documents", "indexer", "roi", "legal", "admin");
@@ -69,6 +70,7 @@ class RouteAccessMatrixTest {
         allow("GET /api/documents/{documentId}/pages/{page}/words", "scanner", "indexer", "roi", "legal", "admin");
         allow("GET /api/documents/{documentId}/pages/{page}/hits", "indexer", "roi", "legal", "admin");
         allow("PATCH /api/documents/{documentId}", "indexer", "admin");
+        allow("POST /api/documents/{documentId}/confirm", "indexer", "admin");
         allow("DELETE /api/documents/{documentId}", "admin");
         allow("GET /api/search", "indexer", "roi", "legal", "admin");
         allow("GET /api/watched-folders", "admin");
@@ -115,6 +117,7 @@ class RouteAccessMatrixTest {
         allow("POST /fhir", "scanner", "admin");
 
         allow("POST /api/holds", "legal", "admin");
+        allow("POST /api/holds/preview", "legal", "admin");
         allow("GET /api/holds", "legal", "admin");
         allow("GET /api/holds/{holdId}", "legal", "admin");
         allow("POST /api/holds/{holdId}/release", "legal", "admin");
