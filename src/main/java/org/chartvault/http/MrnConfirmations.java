@@ -41,15 +41,11 @@ final class MrnConfirmations {
         }
     }
 
-    /** Records in the request's audit entry every unusual MRN kept and why. */
+    /** Records in the request's audit entry every unusual MRN kept and why: "0081934 (mrn-not-in-registry): reason". */
     static void audit(Context ctx, List<MrnCheck.Accepted> accepted) {
-        List<Map<String, String>> kept = accepted.stream().filter(MrnCheck.Accepted::wasConfirmed).map(a -> {
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("mrn", a.result().mrn());
-            entry.put("problem", a.result().problem().code());
-            entry.put("reason", a.confirmation().reason());
-            return entry;
-        }).toList();
+        String kept = accepted.stream().filter(MrnCheck.Accepted::wasConfirmed)
+                .map(a -> a.result().mrn() + " (" + a.result().problem().code() + "): " + a.confirmation().reason())
+                .collect(java.util.stream.Collectors.joining("; "));
         if (!kept.isEmpty()) ctx.attribute(HttpApi.AUDIT_MRN_CONFIRMED, kept);
     }
 
