@@ -216,8 +216,21 @@ public final class DocumentService {
             boolean incomplete = d.status().isSettled() && d.status() != DocumentStatus.FAILED && !d.indexing().hasPatientAndType();
             if (d.status() == DocumentStatus.NEEDS_REVIEW || incomplete) waiting.add(d);
         }
-        waiting.sort(Comparator.comparing(Document::uploadedAt));
+        waiting.sort(REVIEW_ORDER);
         return waiting.subList(Math.min(offset, waiting.size()), Math.min(offset + limit, waiting.size()));
+    }
+
+    /**
+     * Oldest upload first; the parts of one upload in the order of their pages in its scan, so that a part split off
+     * comes right after the part it was split from.
+     */
+    static final Comparator<Document> REVIEW_ORDER = Comparator.comparing(Document::uploadedAt)
+            .thenComparing(d -> String.valueOf(d.batchId()))
+            .thenComparing(DocumentService::firstScanPage, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Document::documentId);
+
+    private static Integer firstScanPage(Document d) {
+        return d.pages().isEmpty() || d.pages().get(0).scan() == null ? null : d.pages().get(0).scan().page();
     }
 
     private static void requirePage(Document document, int page) throws PageNotFoundException {
