@@ -302,6 +302,7 @@ export async function newReleaseScreen(ctx) {
   const lookup = patientLookup({onPick: p => {
     mrn.value = p.mrn;
     ctx.announce(`MRN ${p.mrn} of ${registryName(p)} filled in.`);
+    mrnBox.check();
     loadDocuments();
   }});
 

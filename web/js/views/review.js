@@ -162,6 +162,7 @@ export async function reviewScreen(ctx) {
         if (!inputs.birthDate.value.trim() && p.birthDate) inputs.birthDate.value = p.birthDate;
         ctx.announce(`MRN ${p.mrn} of ${registryName(p)} filled in; press Enter in the form to save.`);
         inputs.mrn.focus();
+        mrnBox.check();
       },
     });
     head = h('header', {class: 'review-head'});

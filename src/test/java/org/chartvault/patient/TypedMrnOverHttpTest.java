@@ -118,6 +118,52 @@ class TypedMrnOverHttpTest {
         assertEquals(1, admin.get("/api/audit?documentId=" + id + "&action=review-confirm").json().get("entries").size());
     }
 
+    /**
+     * Two reviewers on the same version of a document kept in review with an unknown MRN, at once: one confirms it
+     * as is, the other corrects it to a registered MRN. Whatever the order, exactly one wins and the other is told
+     * the record changed; the document is as the winner left it.
+     */
+    @Test
+    void confirmingAsIsAndCorrectingTheSameVersionAtOnceLetExactlyOneWin() throws Exception {
+        RunningChartVault.Client admin = vault.admin();
+        for (int round = 0; round < 3; round++) {
+            String id = upload(admin, "race-" + round + ".pdf", 1);
+            assertEquals(200, admin.patch("/api/documents/" + id, Map.of("mrn", NOT_REGISTERED, "documentType", "Referral",
+                    "confirmUnknownMrn", Map.of("reason", "Outside record, registration pending"))).status());
+            String version = "\"" + admin.get("/api/documents/" + id).json().get("version").asText() + "\"";
+            byte[] fix = org.chartvault.Json.bytes(Map.of("mrn", OKAFOR));
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var confirm = two.submit(() -> {
+                    together.await();
+                    return admin.sendWithHeaders("POST", "/api/documents/" + id + "/confirm", "application/json",
+                            "{}".getBytes(), Map.of("If-Match", version));
+                });
+                var correct = two.submit(() -> {
+                    together.await();
+                    return admin.sendWithHeaders("PATCH", "/api/documents/" + id, "application/json", fix,
+                            Map.of("If-Match", version));
+                });
+                Response confirmed = confirm.get(), corrected = correct.get();
+                assertEquals(List.of(200, 409), java.util.stream.Stream.of(confirmed.status(), corrected.status()).sorted().toList(),
+                        confirmed + " / " + corrected);
+                JsonNode now = admin.get("/api/documents/" + id).json();
+                assertEquals("indexed", now.get("status").asText(), "either way it has left review");
+                if (corrected.status() == 200) {
+                    assertEquals(OKAFOR, now.get("mrn").asText());
+                    assertEquals("OKAFOR, MARGUERITE", now.get("patientName").asText());
+                    assertEquals("stale", confirmed.json().get("error").asText());
+                } else {
+                    assertEquals(NOT_REGISTERED, now.get("mrn").asText(), "confirmed as it was");
+                    assertEquals("stale", corrected.json().get("error").asText());
+                }
+            } finally {
+                two.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void aDocumentWithoutPatientOrTypeCannotBeConfirmedAsIs() {
         RunningChartVault.Client admin = vault.admin();
