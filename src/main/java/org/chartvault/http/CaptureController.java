@@ -117,12 +117,14 @@ final class CaptureController {
      */
     void separatorSheet(Context ctx) throws IOException {
         String mrn = Params.text(ctx.queryParam("mrn"));
+        String patientName = Params.text(ctx.queryParam("patientName"));
         if (mrn != null) {
             MrnCheck.Accepted accepted = mrns.require(mrn, MrnConfirmations.fromQuery(ctx));
             MrnConfirmations.audit(ctx, java.util.List.of(accepted));
             mrn = accepted.result().fileUnder();
+            if (patientName == null) patientName = accepted.result().name().orElse(null); // printed as registered
         }
-        Indexing values = new Indexing(mrn, Params.text(ctx.queryParam("patientName")), null,
+        Indexing values = new Indexing(mrn, patientName, null,
                 DocumentTypesController.canonical(types, Params.text(ctx.queryParam("documentType"))),
                 Params.date("serviceDate", ctx.queryParam("serviceDate")), Params.text(ctx.queryParam("encounter")));
         SeparatorSheet sheet;
