@@ -30,17 +30,18 @@ public record IndexingChange(Indexing values, Set<Field> fields) {
     }
 
     /**
-     * This change filing the document under {@code mrn}, with the registry's {@code patientName} and {@code birthDate}
-     * for that patient (either may be null: unknown) where the change does not name them itself: a typed MRN brings
-     * its patient along, so the document is found by the patient's name and never keeps another patient's.
+     * This change filing the document under {@code mrn}, a registered patient's, with the registry's
+     * {@code patientName} and {@code birthDate} (null: the registry does not know it, and an earlier value is cleared)
+     * where the change does not name them itself: a typed MRN brings its patient along, so the document is found by
+     * the patient's name and never keeps another patient's name or birth date.
      */
     public IndexingChange filedUnder(String mrn, String patientName, java.time.LocalDate birthDate) {
         Set<Field> named = EnumSet.noneOf(Field.class);
         named.addAll(fields);
         named.add(Field.MRN);
         boolean keepName = fields.contains(Field.PATIENT_NAME), keepBirth = fields.contains(Field.BIRTH_DATE);
-        if (patientName != null) named.add(Field.PATIENT_NAME);
-        if (birthDate != null) named.add(Field.BIRTH_DATE);
+        named.add(Field.PATIENT_NAME);
+        named.add(Field.BIRTH_DATE);
         return new IndexingChange(new Indexing(mrn, keepName ? values.patientName() : patientName,
                 keepBirth ? values.birthDate() : birthDate, values.documentType(), values.serviceDate(), values.encounter()),
                 named);

@@ -16,7 +16,6 @@ import org.chartvault.document.Indexing;
 import org.chartvault.document.IndexingChange;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageNotFoundException;
-import org.chartvault.document.ReviewReason;
 import org.chartvault.patient.MrnCheck;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
@@ -28,7 +27,6 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -227,18 +225,9 @@ final class DocumentController {
             change = new IndexingChange(new Indexing(v.mrn(), v.patientName(), v.birthDate(),
                     DocumentTypesController.canonical(types, v.documentType()), v.serviceDate(), v.encounter()), change.fields());
         }
-        List<ReviewReason> stillToReview = List.of();
-        if (change.fields().contains(IndexingChange.Field.MRN) && change.values().mrn() != null) {
-            MrnCheck.Accepted accepted = mrns.require(change.values().mrn(), confirmation);
-            MrnCheck.Result found = accepted.result();
-            change = change.filedUnder(found.fileUnder(), found.name().orElse(null), found.birthDate().orElse(null));
-            if (accepted.wasConfirmed()) {
-                stillToReview = List.of(ReviewReason.about("mrn", ReviewReason.Kind.UNKNOWN_MRN_KEPT,
-                        found.finding() + " Kept as typed: " + accepted.confirmation().reason()));
-                MrnConfirmations.audit(ctx, List.of(accepted));
-            }
-        }
-        Document corrected = documents.correct(documentId, change, expectedVersion(ctx), stillToReview);
+        MrnCheck.Filing filing = mrns.file(change, confirmation);
+        MrnConfirmations.audit(ctx, filing.checked());
+        Document corrected = documents.correct(documentId, filing.change(), expectedVersion(ctx), filing.stillToReview());
         ctx.header("ETag", etag(corrected));
         ctx.json(DocumentView.of(corrected));
     }

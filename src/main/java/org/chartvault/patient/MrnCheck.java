@@ -1,5 +1,8 @@
 package org.chartvault.patient;
 
+import org.chartvault.document.IndexingChange;
+import org.chartvault.document.ReviewReason;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -166,6 +169,36 @@ public final class MrnCheck {
         }
         if (!refused.isEmpty()) throw new UnconfirmedMrnException(refused);
         return accepted;
+    }
+
+    /**
+     * A correction as it is filed: the MRN it names checked ({@link UnconfirmedMrnException} when it is unusual and
+     * not confirmed); a registered patient's name and birth date brought along (see
+     * {@link IndexingChange#filedUnder}); an unusual MRN kept on a person's word, with the reason the document stays
+     * in review for. A change that names no MRN is filed as it is.
+     */
+    public Filing file(IndexingChange change, Confirmation confirmation) throws IOException {
+        if (!change.fields().contains(IndexingChange.Field.MRN) || change.values().mrn() == null) {
+            return new Filing(change, java.util.List.of(), java.util.List.of());
+        }
+        Accepted accepted = require(change.values().mrn(), confirmation);
+        Result found = accepted.result();
+        IndexingChange filed = found.patient() != null
+                ? change.filedUnder(found.fileUnder(), found.name().orElse(null), found.birthDate().orElse(null))
+                : change;
+        java.util.List<ReviewReason> stillToReview = accepted.wasConfirmed()
+                ? java.util.List.of(ReviewReason.about("mrn", ReviewReason.Kind.UNKNOWN_MRN_KEPT,
+                        found.finding() + " Kept as typed: " + accepted.confirmation().reason()))
+                : java.util.List.of();
+        return new Filing(filed, stillToReview, java.util.List.of(accepted));
+    }
+
+    /**
+     * @param change        what to write
+     * @param stillToReview why the document must stay in review (an unusual MRN kept), or nothing
+     * @param checked       the MRN checked, with the confirmation it was kept on (for the audit trail)
+     */
+    public record Filing(IndexingChange change, java.util.List<ReviewReason> stillToReview, java.util.List<Accepted> checked) {
     }
 
     private static String shown(String mrn) {
