@@ -76,3 +76,90 @@ export function patientLookup({prefill = () => ({}), onPick}) {
   }
   return box;
 }
+
+/** "OKAFOR, MARGUERITE · born 04/23/1961", or what the registry could not say. */
+function patientLine(answer) {
+  if (answer.registryEmpty) return 'The patient registry is empty (no ADT feed or import yet): only the form of the MRN is checked.';
+  return [answer.patientName, answer.birthDate ? `born ${day(answer.birthDate)}` : 'birth date not in the registry'].filter(Boolean).join(' · ');
+}
+
+/**
+ * The check beside an MRN field: as the MRN is typed, the registry's patient (name and birth date) is shown, or
+ * what is wrong with the MRN (not of the hospital's form, not in the registry) with a field for the reason to keep
+ * it anyway. The server makes the same check when the value is saved; this shows it before.
+ *
+ * Returns {element, check(): Promise<answer|null>, confirmation(): {reason}|null, needsReason(answer), askReason(message)}.
+ */
+export function mrnCheck(input, {keepHint = 'The reason is recorded in the audit trail.'} = {}) {
+  const id = uniqueId('mrn-check');
+  const result = h('div', {class: 'mrn-check', id: `${id}-result`, 'aria-live': 'polite'});
+  const reason = h('input', {id: `${id}-reason`, class: 'mrn-keep-reason', autocomplete: 'off'});
+  const keep = h('div', {class: 'mrn-keep', hidden: true}, field('Keep this MRN anyway, because…', reason, keepHint));
+  const element = h('div', {class: 'mrn-check-box'}, result, keep);
+  input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), `${id}-result`].filter(Boolean).join(' '));
+  let last = {mrn: null, answer: null};
+  let timer = null;
+
+  const show = answer => {
+    if (!answer) {
+      replace(result);
+      keep.hidden = true;
+      return;
+    }
+    if (answer.acceptable) {
+      keep.hidden = true;
+      replace(result, h('p', {class: ['mrn-patient', answer.registryEmpty ? 'muted' : 'ok']},
+        answer.registryEmpty ? '' : h('strong', {}, '✓ '), patientLine(answer),
+        answer.message ? h('span', {class: 'muted'}, ` (${answer.message})`) : null));
+    } else {
+      keep.hidden = false;
+      replace(result, notice('error', answer.message));
+    }
+  };
+
+  const check = async () => {
+    clearTimeout(timer);
+    const mrn = input.value.trim();
+    if (!mrn) {
+      last = {mrn: null, answer: null};
+      show(null);
+      return null;
+    }
+    if (last.mrn === mrn) return last.answer;
+    replace(result, h('p', {class: 'muted'}, 'Looking the MRN up in the registry…'));
+    try {
+      const answer = await api('/api/mrn-check', {query: {mrn}, background: true});
+      if (input.value.trim() !== mrn) return check(); // typed on meanwhile
+      last = {mrn, answer};
+      show(answer);
+      return answer;
+    } catch (error) {
+      if (error.status !== 401) replace(result, notice('error', error.message));
+      return null;
+    }
+  };
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 350);
+  });
+  input.addEventListener('change', check);
+
+  return {
+    element,
+    check,
+    confirmation: () => (!keep.hidden && reason.value.trim() ? {reason: reason.value.trim()} : null),
+    /** True when the MRN may not be saved as it is: unusual and no reason given yet. */
+    needsReason: answer => Boolean(answer && !answer.acceptable && !reason.value.trim()),
+    /** Shows a refusal (the server's sentence) and puts the keyboard in the reason field. */
+    askReason: message => {
+      if (message) replace(result, notice('error', message));
+      keep.hidden = false;
+      reason.focus();
+    },
+    reset: () => {
+      last = {mrn: null, answer: null};
+      reason.value = '';
+      show(null);
+    },
+  };
+}

@@ -4,6 +4,7 @@ import {api, fetchFile, uploadBatch} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
 import {batchOutcomeBadge, bytes, dateFormat, dateTime, documentTypeList, pager, parseDay} from '../widgets.js';
 import {batchTitle, liveBatchCard} from './batch-card.js';
+import {mrnCheck} from '../patient-lookup.js';
 
 const HISTORY_PAGE = 10;
 const ACCEPTED = '.pdf,.tif,.tiff,.png,.jpg,.jpeg,.zip,application/pdf,image/tiff,image/png,image/jpeg,application/zip';
@@ -208,6 +209,7 @@ function separatorSheets(ctx) {
     encounter: h('input', {id: 'sheet-encounter', name: 'encounter', autocomplete: 'off'}),
   };
   const status = h('div', {class: 'form-status'});
+  const mrnBox = mrnCheck(inputs.mrn, {keepHint: 'The reason is recorded in the audit trail.'});
   let lastSheet = null;
   /** Asks for the sheet first (so a refusal is shown here, in words), then opens the PDF in a new tab to print. */
   const openSheet = async query => {
@@ -231,14 +233,14 @@ function separatorSheets(ctx) {
   const form = h('form', {novalidate: true, class: 'sheet-form'},
     h('p', {class: 'hint'}, 'Put a printed sheet in front of each document in the scanner\'s stack. Fill in what you know; the MRN and the document type are what file it.'),
     h('div', {class: 'grid-fields'},
-      field('MRN', inputs.mrn), field('Patient name', inputs.patientName), field('Document type', inputs.documentType),
+      h('div', {}, field('MRN', inputs.mrn), mrnBox.element), field('Patient name', inputs.patientName), field('Document type', inputs.documentType),
       field('Service date', inputs.serviceDate), field('Encounter', inputs.encounter)),
     documentTypeList('sheet-types'),
     status,
     h('div', {class: 'actions'},
       h('button', {type: 'submit', class: 'secondary', id: 'sheet-open'}, 'Open the sheet (PDF)'),
       h('button', {type: 'button', class: 'secondary', id: 'sheet-blank', on: {click: () => openSheet({})}}, 'Blank "next document" sheet')));
-  form.addEventListener('submit', e => {
+  form.addEventListener('submit', async e => {
     e.preventDefault();
     let serviceDate;
     try {
@@ -254,6 +256,16 @@ function separatorSheets(ctx) {
       replace(status, notice('error', 'Fill in at least the MRN or the document type, or print a blank "next document" sheet.'));
       inputs.mrn.focus();
       return;
+    }
+    if (query.mrn) {
+      // the sheet files whatever is scanned behind it: the wrong MRN files a chart under nobody, or somebody else
+      const answer = await mrnBox.check();
+      if (mrnBox.needsReason(answer)) {
+        replace(status, notice('error', answer.message, ' Correct it, or say why it is right.'));
+        mrnBox.askReason();
+        return;
+      }
+      if (answer && !answer.acceptable) query.confirmUnknownMrn = mrnBox.confirmation().reason;
     }
     openSheet(query);
   });

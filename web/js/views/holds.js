@@ -1,6 +1,8 @@
 // Legal holds (legal staff): place a hold on a matter's records (by MRN, search words and dates of service), see
 // what it holds, release it with the reason, and produce the held documents as a Bates-numbered export whose
-// progress is followed until its ZIP and chain-of-custody report can be downloaded.
+// progress is followed until its ZIP and chain-of-custody report can be downloaded. Before a hold is placed the form
+// shows what it will hold: each MRN's patient (or what is wrong with the MRN) and the number of documents; an MRN
+// the registry does not know is held only with a reason.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
 import {bytes, clientPage, dateFormat, dateTime, day, pager, parseDay, patientLink, plural} from '../widgets.js';
@@ -29,6 +31,12 @@ export async function holdsScreen(ctx) {
     to: h('input', {id: 'hold-to', name: 'to', inputmode: 'numeric', placeholder: dateFormat(), autocomplete: 'off'}),
   };
   const status = h('div', {class: 'form-status'});
+  const preview = h('div', {class: 'hold-preview', id: 'hold-preview', 'aria-live': 'polite'});
+  const reason = h('input', {id: 'hold-mrn-reason', autocomplete: 'off'});
+  const keep = h('div', {class: 'mrn-keep', hidden: true},
+    field('Hold these MRNs anyway, because…', reason, 'The reason is recorded in the audit trail with the hold.'));
+  let previewed = null;   // {key, answer}: the preview of the criteria as they were last shown
+  let previewTimer = null;
   const form = h('form', {class: 'panel create-hold', 'aria-labelledby': 'create-hold-title', novalidate: true},
     h('h2', {id: 'create-hold-title'}, 'Place a hold'),
     h('p', {class: 'hint'}, 'Every document that matches, now or when it arrives later, is kept unchanged and cannot be deleted or purged until the hold is released.'),
@@ -40,10 +48,70 @@ export async function holdsScreen(ctx) {
       field('Dates of service from (optional)', inputs.from),
       field('Dates of service to (optional)', inputs.to)),
     status,
-    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'create-hold'}, 'Place the hold')));
+    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'create-hold'}, 'Place the hold')),
+    // below the button, so that the preview arriving while someone clicks never moves the button away
+    preview, keep);
   const list = h('section', {'aria-labelledby': 'holds-title'});
   replace(root, h('h1', {tabindex: '-1'}, 'Legal holds'), form, list);
   ctx.focusHeading();
+
+  /** What the criteria cover, as the server will judge them (null while they are incomplete or unreadable). */
+  const formCriteria = () => {
+    const mrns = mrnList(inputs.mrns.value);
+    const query = inputs.query.value.trim() || null;
+    if (!mrns.length && !query) return null;
+    try {
+      return {mrns, query, from: parseDay('Dates of service from', inputs.from.value) || null,
+        to: parseDay('Dates of service to', inputs.to.value) || null};
+    } catch (ignored) {
+      return null; // the date is said to be wrong when the hold is placed
+    }
+  };
+
+  /** Asks the server what a hold would hold now: each MRN's patient or problem, and the number of documents. */
+  const showPreview = async () => {
+    clearTimeout(previewTimer);
+    const asked = formCriteria();
+    if (!asked) {
+      previewed = null;
+      keep.hidden = true;
+      replace(preview);
+      return null;
+    }
+    const key = JSON.stringify(asked);
+    if (previewed && previewed.key === key) return previewed.answer;
+    let answer;
+    try {
+      answer = await api('/api/holds/preview', {method: 'POST', json: asked});
+    } catch (error) {
+      if (error.status !== 401) replace(preview, notice('error', error.message));
+      return null;
+    }
+    if (!ctx.alive() || JSON.stringify(formCriteria()) !== key) return null;
+    previewed = {key, answer};
+    const patients = answer.patients || [];
+    const unusual = patients.filter(p => !p.acceptable);
+    keep.hidden = unusual.length === 0;
+    const empty = patients.some(p => p.registryEmpty);
+    replace(preview,
+      h('p', {class: 'hold-count'}, h('strong', {}, `This hold would hold ${answer.documentsMatching} document${answer.documentsMatching === 1 ? '' : 's'} now`),
+        ', and every matching document that arrives later.'),
+      patients.length ? h('ul', {class: 'hold-patients'}, patients.map(p => h('li', {dataset: {mrn: p.mrn}},
+        p.acceptable
+          ? [`MRN ${p.mrn}: `, p.patientName ? h('strong', {}, p.patientName) : h('span', {class: 'muted'}, 'not checked against a registry'),
+            p.birthDate ? ` · born ${day(p.birthDate)}` : '', p.message ? h('span', {class: 'muted'}, ` (${p.message})`) : '']
+          : h('span', {class: 'mrn-problem'}, p.message)))) : null,
+      empty ? h('p', {class: 'muted'}, 'The patient registry is empty (no ADT feed or import yet): only the form of each MRN is checked.') : null);
+    return answer;
+  };
+  for (const input of [inputs.mrns, inputs.query, inputs.from, inputs.to]) {
+    input.addEventListener('input', () => {
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(showPreview, 400);
+    });
+    input.addEventListener('change', showPreview);
+  }
+  ctx.onLeave(() => clearTimeout(previewTimer));
 
   form.addEventListener('submit', async e => {
     e.preventDefault();
@@ -60,12 +128,27 @@ export async function holdsScreen(ctx) {
       replace(status, notice('error', error.message));
       return;
     }
+    // what it will hold is shown before it is placed; an unusual MRN needs the reason
+    const answer = await showPreview();
+    if (!ctx.alive()) return;
+    const unusual = ((answer && answer.patients) || []).filter(p => !p.acceptable);
+    if (unusual.length && !reason.value.trim()) {
+      replace(status, notice('error', unusual.map(p => p.message).join(' '), ' Correct the MRN, or say why the hold must cover it.'));
+      keep.hidden = false;
+      reason.focus();
+      return;
+    }
+    if (unusual.length) body.confirmUnknownMrn = {reason: reason.value.trim()};
     replace(status, h('p', {class: 'muted'}, 'Placing the hold…'));
     try {
       const placed = await api('/api/holds', {method: 'POST', json: body});
       ctx.announce(`Hold placed on ${plural(placed.documentsHeld, 'document')}.`);
       ctx.navigate(`holds/${encodeURIComponent(placed.holdId)}`);
     } catch (error) {
+      if (error.status === 422) {
+        keep.hidden = false;
+        reason.focus();
+      }
       if (error.status !== 401) replace(status, notice('error', error.message));
     }
   });

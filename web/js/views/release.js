@@ -6,7 +6,7 @@ import {api, fetchFile, saveFile} from '../api.js';
 import {h, svg, replace, field, notice, empty, uniqueId} from '../dom.js';
 import {dateFormat, dateHint, dateTime, day, dayInput, documentTypes, pager, parseDay, plural} from '../widgets.js';
 import {RedactionEditor} from '../redaction.js';
-import {patientLookup, registryName} from '../patient-lookup.js';
+import {mrnCheck, patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
 import {releaseBadge, dueCell} from './releases.js';
 
@@ -311,6 +311,7 @@ export async function newReleaseScreen(ctx) {
     }
   };
   const show = h('button', {type: 'button', class: 'secondary', id: 'show-documents', on: {click: loadDocuments}}, 'Show the patient\'s documents');
+  const mrnBox = mrnCheck(mrn, {keepHint: 'The reason is recorded in the audit trail with the request.'});
   mrn.addEventListener('keydown', e => {
     if (e.key === 'Enter') {
       e.preventDefault();
@@ -320,12 +321,13 @@ export async function newReleaseScreen(ctx) {
   const lookup = patientLookup({onPick: p => {
     mrn.value = p.mrn;
     ctx.announce(`MRN ${p.mrn} of ${registryName(p)} filled in.`);
+    mrnBox.check();
     loadDocuments();
   }});
 
   const form = h('form', {class: 'release-form', 'aria-labelledby': 'new-release-title', novalidate: true},
     panel('new-release-patient', 'Patient and records',
-      h('div', {class: 'inline-form'}, field('Patient MRN', mrn), show), lookup, docsArea),
+      h('div', {class: 'inline-form'}, field('Patient MRN', mrn), show), mrnBox.element, lookup, docsArea),
     panel('new-release-request', 'Who asks, and why', request.element),
     panel('new-release-authorization', 'Signed authorization',
       h('p', {class: 'hint'}, 'Leave empty if there is none yet. Upload the scan of the signed form once the request is created.'),
@@ -343,6 +345,14 @@ export async function newReleaseScreen(ctx) {
       replace(status, notice('error', error.message));
       return;
     }
+    const answer = await mrnBox.check();
+    if (!ctx.alive()) return;
+    if (mrnBox.needsReason(answer)) {
+      replace(status, notice('error', answer.message, ' Correct it, or say why it is right.'));
+      mrnBox.askReason();
+      return;
+    }
+    if (answer && !answer.acceptable) body.confirmUnknownMrn = mrnBox.confirmation();
     submit.disabled = true;
     replace(status, h('p', {class: 'muted'}, 'Creating the request…'));
     try {
@@ -351,6 +361,7 @@ export async function newReleaseScreen(ctx) {
       ctx.navigate(`releases/${encodeURIComponent(created.releaseId)}`);
     } catch (error) {
       submit.disabled = false;
+      if (error.status === 422 && String(error.code).startsWith('mrn-')) mrnBox.askReason();
       if (error.status !== 401) replace(status, notice('error', error.message));
     }
   });
@@ -360,7 +371,10 @@ export async function newReleaseScreen(ctx) {
     h('p', {class: 'lead'}, 'Log the request as it arrived. Nothing leaves ChartVault until you download the packet.'),
     form);
   ctx.focusHeading();
-  if (query.mrn) loadDocuments();
+  if (query.mrn) {
+    loadDocuments();
+    mrnBox.check();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- an existing one

@@ -3,11 +3,14 @@
 // document, Alt+PageDown / Alt+PageUp skip to the next / previous document without saving. Beside each value,
 // where capture found it; above the page, what fixes a badly scanned document: turn the page, move it, split the
 // document before it, join another document to it (each with an Alt shortcut); and a registry lookup for the MRN.
+// The MRN is checked as it is typed (the registry's name and birth date, or what is wrong with it); an unusual one
+// is saved only with a reason. "Confirm as is" clears a document whose values are right but unusual. The end of the
+// queue is announced only when nothing is left in it.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
 import {dateFormat, dateHint, dateTime, day, dayInput, documentTypeList, pager, parseDay, patientLink} from '../widgets.js';
 import {PageView} from '../page-view.js';
-import {patientLookup, registryName} from '../patient-lookup.js';
+import {mrnCheck, patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
 
 const QUEUE_PAGE = 20;
@@ -70,7 +73,8 @@ export async function reviewScreen(ctx) {
             class: 'queue-item', on: {click: e => { e.preventDefault(); open(d.documentId); }}},
             h('span', {class: 'queue-name'}, d.fileName),
             h('span', {class: 'queue-meta'}, `${dateTime(d.uploadedAt)} · ${d.pagesTotal} page${d.pagesTotal === 1 ? '' : 's'}`),
-            d.patientName || d.mrn ? h('span', {class: 'queue-meta'}, [d.patientName, d.mrn].filter(Boolean).join(' · ')) : null)))),
+            d.patientName || d.mrn ? h('span', {class: 'queue-meta'}, [d.patientName, d.mrn].filter(Boolean).join(' · ')) : null,
+            reasonsOf(d).length ? h('span', {class: 'queue-meta queue-reasons'}, [...new Set(reasonsOf(d).map(r => r.heading))].join(' · ')) : null)))),
       pager({offset, limit: QUEUE_PAGE, count: queue.length, label: 'documents', onPage: async next => {
         offset = next;
         await loadQueue();
@@ -105,6 +109,8 @@ export async function reviewScreen(ctx) {
   let opButtons = [];
   let edited = false;   // pages were changed here: images are asked for again, not taken from the cache
   let busy = false;
+  let mrnBox = null;    // the MRN's registry check
+  let head = null;      // the document's name, upload and reasons, shown again after every change
 
   /** The badge beside a field's label: where capture found its value. */
   const sourceBadge = name => {
@@ -121,15 +127,19 @@ export async function reviewScreen(ctx) {
         inputmode: type === 'day' ? 'numeric' : null, placeholder: type === 'day' ? dateFormat() : null,
         list: name === 'documentType' ? 'review-types' : null})]));
     formStatus = h('div', {class: 'form-status', 'aria-live': 'polite'});
+    mrnBox = mrnCheck(inputs.mrn, {keepHint: 'The reason is recorded in the audit trail; the document stays in the queue for a second look.'});
     const form = h('form', {class: 'review-form', 'aria-labelledby': 'review-doc-title', 'aria-describedby': 'review-keys'},
-      FIELDS.map(([name, label, type]) => field([label, sourceBadge(name)], inputs[name], type === 'day' ? dateHint() : null)),
+      FIELDS.map(([name, label, type]) => [field([label, sourceBadge(name)], inputs[name], type === 'day' ? dateHint() : null),
+        name === 'mrn' ? mrnBox.element : null]),
       documentTypeList('review-types'),
       formStatus,
       h('div', {class: 'actions'},
         h('button', {type: 'submit', class: 'primary', id: 'review-save'}, 'Save and next'),
+        h('button', {type: 'button', class: 'secondary', id: 'review-confirm',
+          title: 'The values are right as they are, unusual as they may be: take the document out of the queue',
+          on: {click: () => confirmAsIs()}}, 'Confirm as is'),
         h('button', {type: 'button', class: 'secondary', on: {click: () => skip(1)}}, 'Skip')));
     form.addEventListener('submit', e => { e.preventDefault(); saveAndNext(); });
-    const reasons = doc.reviewReasons || [];
     thumbs = h('ol', {class: 'thumb-list review-thumbs', 'aria-label': 'Pages'});
     pageLabel = h('p', {class: 'page-label', 'aria-live': 'polite'});
     opStatus = h('div', {class: 'op-status', 'aria-live': 'polite', id: 'page-op-status'});
@@ -152,21 +162,34 @@ export async function reviewScreen(ctx) {
         if (!inputs.birthDate.value.trim() && p.birthDate) inputs.birthDate.value = dayInput(p.birthDate);
         ctx.announce(`MRN ${p.mrn} of ${registryName(p)} filled in; press Enter in the form to save.`);
         inputs.mrn.focus();
+        mrnBox.check();
       },
     });
+    head = h('header', {class: 'review-head'});
+    showHead();
     replace(work,
-      h('header', {class: 'review-head'},
-        h('h2', {id: 'review-doc-title', class: 'doc-title'}, doc.fileName),
-        h('p', {class: 'muted'}, `Uploaded ${dateTime(doc.uploadedAt)} by ${doc.uploadedBy || 'unknown'} · `,
-          h('a', {href: `#/documents/${encodeURIComponent(doc.documentId)}`}, 'Open in the viewer'),
-          doc.mrn ? [' · ', patientLink(doc.mrn, `All documents of MRN ${doc.mrn}`)] : null),
-        reasons.length ? h('ul', {class: 'reasons'}, reasons.map(r => h('li', {}, r))) : null),
+      head,
       h('div', {class: 'review-layout'},
         h('div', {class: 'review-pages'}, thumbs, h('div', {class: 'review-page'}, ops, opPanel, opStatus, pageLabel, pageView.element)),
         h('div', {class: 'review-side'}, form, lookup)));
     if (pageNumbers.length) turnTo(pageNumbers[0]);
     else replace(pageLabel, 'This document has no readable pages. Check the original, then save or skip it.');
     inputs.mrn.focus();
+    if (inputs.mrn.value.trim()) mrnBox.check(); // whose MRN it is, before anything is changed
+  };
+
+  /** The document's name, who uploaded it, and why it waits, in words: shown again after every change of its pages. */
+  const showHead = () => {
+    const reasons = reasonsOf(doc);
+    ctx.title(`Review: ${doc.fileName}`);
+    replace(head,
+      h('h2', {id: 'review-doc-title', class: 'doc-title'}, doc.fileName),
+      h('p', {class: 'muted'}, `Uploaded ${dateTime(doc.uploadedAt)} by ${doc.uploadedBy || 'unknown'} · `,
+        `${pageNumbers.length} page${pageNumbers.length === 1 ? '' : 's'} · `,
+        h('a', {href: `#/documents/${encodeURIComponent(doc.documentId)}`}, 'Open in the viewer'),
+        doc.mrn ? [' · ', patientLink(doc.mrn, `All documents of MRN ${doc.mrn}`)] : null),
+      reasons.length ? h('ul', {class: 'reasons', 'aria-label': 'Why it waits for review'}, reasons.map(r =>
+        h('li', {class: 'reason', dataset: {code: r.code}}, h('strong', {}, `${r.heading}: `), r.text))) : null);
   };
 
   /** A page image or thumbnail; after a change of the pages here, asked for again rather than taken from the cache. */
@@ -224,6 +247,8 @@ export async function reviewScreen(ctx) {
     doc = {...changed, sources: doc.sources, sourcePages: doc.sourcePages};
     pageNumbers = (doc.pages || []).map(p => p.number);
     turnTo(pageNumbers.includes(showPage) ? showPage : pageNumbers[0]);
+    showHead();
+    loadQueue().catch(() => {}); // names and page counts in the list follow the change
   };
 
   const rotate = () => pageChange(`Turning page ${page} and reading it again…`,
@@ -264,9 +289,11 @@ export async function reviewScreen(ctx) {
       const reloaded = await api(documentPath());
       if (!ctx.alive()) return;
       adopt(reloaded, at0 - 1);
-      opStatus.querySelector('.notice').append(' ', h('a', {href: `#/review/${encodeURIComponent(created.documentId)}`,
-        on: {click: e => { e.preventDefault(); open(created.documentId); }}}, 'Open it'));
-      await loadQueue();
+      await loadQueue(); // the new part is listed right after this one: it comes next
+      if (!ctx.alive()) return;
+      opStatus.querySelector('.notice').append(' It comes next in the queue; ', h('a', {href: `#/review/${encodeURIComponent(created.documentId)}`,
+        on: {click: e => { e.preventDefault(); open(created.documentId); }}}, 'open it now'), '.');
+      inputs.mrn.focus(); // back to the form: this document's values come first
     });
     replace(opPanel, h('p', {}, `Split before page ${page}? ${pagesFrom(page, last)} ${page === last ? 'becomes' : 'become'} a new document with the same values, for you to correct; this document keeps the pages before.`),
       h('div', {class: 'actions'}, confirm, cancel));
@@ -353,6 +380,17 @@ export async function reviewScreen(ctx) {
     }
     const savedId = doc.documentId;
     const position = queue.findIndex(d => d.documentId === savedId);
+    if (body.mrn) {
+      // the server checks it again; this says what is wrong before anything is sent
+      const answer = await mrnBox.check();
+      if (!ctx.alive() || doc.documentId !== savedId) return;
+      if (mrnBox.needsReason(answer)) {
+        replace(formStatus, notice('error', answer.message, ' Correct it, or say why it is right.'));
+        mrnBox.askReason();
+        return;
+      }
+      if (answer && !answer.acceptable) body.confirmUnknownMrn = mrnBox.confirmation();
+    }
     if (Object.keys(body).length) {
       saving = true;
       replace(formStatus, h('p', {class: 'muted'}, 'Saving…'));
@@ -360,20 +398,90 @@ export async function reviewScreen(ctx) {
         await api(`/api/documents/${encodeURIComponent(savedId)}`, {method: 'PATCH', json: body, ifMatch: doc.version});
       } catch (error) {
         saving = false;
-        if (error.status !== 401) replace(formStatus, notice('error', error.message, ' Correct it and press Enter again.'));
+        if (error.status === 422 && String(error.code).startsWith('mrn-')) {
+          replace(formStatus, notice('error', error.message));
+          mrnBox.askReason();
+        } else if (error.status !== 401) {
+          replace(formStatus, notice('error', error.message, ' Correct it and press Enter again.'));
+        }
         return;
       }
       saving = false;
       ctx.announce(`Saved ${doc.fileName}.`);
     }
-    // the saved document may have left the queue: look again and take the one after it
+    await next(savedId, position);
+  };
+
+  /** "Confirm as is": the values are right though unusual; the document leaves the queue. */
+  const confirmAsIs = async () => {
+    if (!doc || saving) return;
+    let body;
+    try {
+      body = changes();
+    } catch (error) {
+      replace(formStatus, notice('error', error.message));
+      return;
+    }
+    if (Object.keys(body).length) {
+      replace(formStatus, notice('error', 'You changed values in the form: save them with Enter, or undo them, before confirming the document as it is.'));
+      return;
+    }
+    const savedId = doc.documentId;
+    const position = queue.findIndex(d => d.documentId === savedId);
+    saving = true;
+    replace(formStatus, h('p', {class: 'muted'}, 'Confirming…'));
+    try {
+      await api(`/api/documents/${encodeURIComponent(savedId)}/confirm`, {method: 'POST', json: {}, ifMatch: doc.version});
+    } catch (error) {
+      saving = false;
+      if (error.status !== 401) replace(formStatus, notice('error', error.message));
+      return;
+    }
+    saving = false;
+    ctx.announce(`${doc.fileName} is confirmed as it is and has left the queue.`);
+    await next(savedId, position);
+  };
+
+  /**
+   * After a save, a confirmation or Enter without changes: the document after this one (the list is asked for
+   * again, as others work it too). The end of the queue is announced only when nothing is left in it; a document
+   * that still waits stays listed and is come back to.
+   */
+  const next = async (savedId, position) => {
     await loadQueue();
     if (!ctx.alive()) return;
+    if (!queue.length && offset > 0) {
+      offset = Math.max(0, offset - QUEUE_PAGE);
+      await loadQueue();
+      if (!ctx.alive()) return;
+    }
+    if (!queue.length) return finished();
     const still = queue.findIndex(d => d.documentId === savedId);
-    const nextDoc = still >= 0 ? queue[still + 1] : queue[Math.max(0, position)] || queue[queue.length - 1];
-    if (nextDoc && nextDoc.documentId !== savedId) open(nextDoc.documentId);
-    else if (queue.length === QUEUE_PAGE) { offset += QUEUE_PAGE; await loadQueue(); if (queue.length) open(queue[0].documentId); else finished(); }
-    else finished();
+    let nextDoc = still >= 0 ? queue[still + 1] : queue[Math.max(0, position)];
+    if (!nextDoc && queue.length === QUEUE_PAGE) {
+      offset += QUEUE_PAGE;
+      await loadQueue();
+      if (!ctx.alive()) return;
+      nextDoc = queue[0];
+      if (!nextDoc) {
+        offset -= QUEUE_PAGE;
+        await loadQueue();
+      }
+    }
+    if (!nextDoc) nextDoc = queue.find(d => d.documentId !== savedId); // back to the first one still waiting
+    const waiting = queue.find(d => d.documentId === savedId);
+    if (nextDoc) {
+      await open(nextDoc.documentId);
+      if (waiting) ctx.announce(`${waiting.fileName} still waits for review; it stays in the list.`);
+      return;
+    }
+    // only this document is left, and it still waits: say so, and why
+    await open(savedId);
+    if (!ctx.alive() || !doc) return;
+    const why = reasonsOf(doc).map(r => r.heading).join('; ');
+    replace(formStatus, notice('info', `This document still waits for review${why ? ` (${why})` : ''}. `
+      + 'Correct its values and press Enter, confirm it as is, or leave it for later.'));
+    ctx.announce('This is the only document left in the queue, and it still waits for review.');
   };
 
   const skip = async delta => {
@@ -427,4 +535,10 @@ export async function reviewScreen(ctx) {
 /** "Page 3" or "Pages 3–5". */
 function pagesFrom(first, last) {
   return first === last ? `Page ${first}` : `Pages ${first}–${last}`;
+}
+
+/** Why a document waits, in words: its reasons with their heading (or the plain sentences of an older answer). */
+function reasonsOf(d) {
+  if (d.reasons && d.reasons.length) return d.reasons;
+  return (d.reviewReasons || []).map(text => ({code: 'other', heading: 'Needs a look', text}));
 }

@@ -56,6 +56,7 @@ import org.chartvault.originals.Originals;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.Target;
 import org.chartvault.patient.AdtReceiver;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.patient.PatientRegistry;
 import org.chartvault.security.Caller;
 import org.chartvault.release.PacketWriter;
@@ -293,7 +294,8 @@ public final class App implements AutoCloseable {
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                         config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals), fhir, documentAccess,
-                originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock)));
+                originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
+                new MrnCheck(patients, config.mrnPattern())));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

@@ -29,7 +29,8 @@ public record Config(
         Database database,
         String publicUrl,
         Watch watch,
-        String dateFormat) {
+        String dateFormat,
+        String mrnPattern) {
 
     /**
      * How the UI shows and reads calendar days ({@code CHARTVAULT_DATE_FORMAT}); the API always speaks ISO
@@ -178,7 +179,9 @@ public record Config(
         return new Config(integer(env, "CHARTVAULT_PORT", 8080), data, env.get("CHARTVAULT_ADMIN_PASSWORD"),
                 storage, ocr, limits, security, audit, database, publicUrl(env.get("CHARTVAULT_PUBLIC_URL")),
                 new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))),
-                dateFormat(env.get("CHARTVAULT_DATE_FORMAT")));
+                dateFormat(env.get("CHARTVAULT_DATE_FORMAT")),
+                // the form of the hospital's MRNs, checked wherever a person types one (patient.MrnCheck)
+                env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN));
     }
 
     private static String dateFormat(String value) {

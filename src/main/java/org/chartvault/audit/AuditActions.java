@@ -85,6 +85,10 @@ public final class AuditActions {
     public static final String SAVED_SEARCH_UPDATE = "saved-search-update";
     /** Someone read the report of who accessed a patient's records. */
     public static final String PATIENT_ACCESS_REPORT = "patient-access-report";
+    /** A reviewer confirmed a document's values as they are, unusual as they may be; it left the review queue. */
+    public static final String REVIEW_CONFIRM = "review-confirm";
+    /** A separator sheet was printed (with an MRN it names a patient). */
+    public static final String SEPARATOR_SHEET = "separator-sheet";
 
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
@@ -95,7 +99,7 @@ public final class AuditActions {
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
-            SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT);
+            SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET);
 
     /** What each action is called on the audit screen and in reports, in the words of the people who read them. */
     public static final java.util.Map<String, String> LABELS = labels();
@@ -148,6 +152,8 @@ public final class AuditActions {
         l.put(PATIENT_ACCESS_REPORT, "Read a patient access report");
         l.put(DOCUMENT_TYPES_UPDATE, "Changed document types");
         l.put(REVIEW_QUEUE_VIEW, "Viewed the review queue");
+        l.put(REVIEW_CONFIRM, "Confirmed a document as it is");
+        l.put(SEPARATOR_SHEET, "Printed a separator sheet");
         l.put(BATCH_VIEW, "Viewed a batch");
         l.put(BATCH_RENAME, "Renamed a batch");
         l.put(SAVED_SEARCH_VIEW, "Viewed saved searches");

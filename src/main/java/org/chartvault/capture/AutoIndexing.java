@@ -1,6 +1,7 @@
 package org.chartvault.capture;
 
 import org.chartvault.document.Indexing;
+import org.chartvault.document.ReviewReason;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class AutoIndexing {
      * @param sources  where each decided value came from, by field name ({@code mrn}, {@code documentType}...)
      * @param reasons  why the document needs review; empty when it can be filed as it is
      */
-    public record Decision(Indexing indexing, Map<String, Source> sources, List<String> reasons) {
+    public record Decision(Indexing indexing, Map<String, Source> sources, List<ReviewReason> reasons) {
         public Decision {
             sources = Map.copyOf(sources);
             reasons = List.copyOf(reasons);
@@ -52,7 +53,7 @@ public final class AutoIndexing {
      */
     public Decision decide(Indexing typed, StreamSplitter.Part barcodes, TextFindings text) {
         Map<String, Source> sources = new LinkedHashMap<>();
-        List<String> reasons = new ArrayList<>();
+        List<ReviewReason> reasons = new ArrayList<>();
         Indexing coded = barcodes == null ? Indexing.EMPTY : barcodes.indexing();
         Source codedMrnSource = barcodes == null ? null
                 : barcodes.mrn().best().map(Finding::source).orElse(Source.BARCODE);
@@ -61,8 +62,8 @@ public final class AutoIndexing {
         String mrn = pick("mrn", typed.mrn(), coded.mrn(), codedMrnSource, text.mrn(), sources);
         String textMrn = clear(text.mrn()).orElse(null);
         if (sources.get("mrn") != Source.TEXT && mrn != null && textMrn != null && !textMrn.equals(mrn)) {
-            reasons.add("The " + describe(sources.get("mrn")) + " says MRN " + mrn + " but the text says " + textMrn
-                    + " (" + text.mrn().findings().get(0).evidence() + ").");
+            reasons.add(ReviewReason.about("mrn", ReviewReason.Kind.SOURCES_DISAGREE, "The " + describe(sources.get("mrn"))
+                    + " says MRN " + mrn + " but the text says " + textMrn + " (" + text.mrn().findings().get(0).evidence() + ")."));
         }
         String name = pick("patientName", typed.patientName(), coded.patientName(), Source.BARCODE, text.patientName(), sources);
         LocalDate birth = pick("birthDate", typed.birthDate(), null, null, text.birthDate(), sources);
@@ -70,20 +71,21 @@ public final class AutoIndexing {
         String encounter = pick("encounter", typed.encounter(), coded.encounter(), codedMrnSource, text.encounter(), sources);
         String type = documentType(typed, coded, text, sources, reasons);
 
-        if (mrn == null) reasons.addAll(textReasons(text, "MRN"));
-        if (type == null) reasons.addAll(textReasons(text, "document type"));
-        if (service == null) reasons.addAll(textReasons(text, "date of service"));
+        if (mrn == null) reasons.addAll(textReasons(text, "mrn"));
+        if (type == null) reasons.addAll(textReasons(text, "documentType"));
+        if (service == null) reasons.addAll(textReasons(text, "serviceDate"));
         return new Decision(new Indexing(mrn, name, birth, type, service, encounter), sources, reasons);
     }
 
-    private String documentType(Indexing typed, Indexing coded, TextFindings text, Map<String, Source> sources, List<String> reasons) {
+    private String documentType(Indexing typed, Indexing coded, TextFindings text, Map<String, Source> sources, List<ReviewReason> reasons) {
         for (var given : List.of(Map.entry(Source.USER, Optional.ofNullable(typed.documentType())),
                 Map.entry(Source.BARCODE, Optional.ofNullable(coded.documentType())))) {
             if (given.getValue().isEmpty()) continue;
             sources.put("documentType", given.getKey());
             Optional<DocumentType> known = types.resolve(given.getValue().get());
             if (known.isEmpty()) {
-                reasons.add("The document type '" + given.getValue().get() + "' is not in the list of document types.");
+                reasons.add(ReviewReason.about("documentType", ReviewReason.Kind.UNKNOWN_DOCUMENT_TYPE,
+                        "The document type '" + given.getValue().get() + "' is not in the list of document types."));
                 return given.getValue().get();
             }
             return known.get().display();
@@ -112,12 +114,8 @@ public final class AutoIndexing {
     }
 
     /** The text's own reasons about one field (missing, ambiguous, unsure). */
-    private List<String> textReasons(TextFindings text, String field) {
-        return text.reasons(minConfidence).stream().filter(r -> r.contains(" " + field) || r.startsWith(capital(field))).toList();
-    }
-
-    private static String capital(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    private List<ReviewReason> textReasons(TextFindings text, String field) {
+        return text.reasons(minConfidence).stream().filter(r -> r.isAbout(field)).toList();
     }
 
     private static String describe(Source source) {

@@ -3,6 +3,7 @@ package org.chartvault.capture;
 import org.chartvault.Json;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
+import org.chartvault.document.ReviewReason;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.patient.PatientRegistry;
 import org.chartvault.storage.ObjectNotFoundException;
@@ -44,7 +45,7 @@ public final class CaptureService {
     }
 
     /** The indexing decided for one document, where each value came from, and why it needs review (if it does). */
-    public record Decision(Indexing indexing, Map<String, String> sources, List<String> reasons) {
+    public record Decision(Indexing indexing, Map<String, String> sources, List<ReviewReason> reasons) {
     }
 
     public PageBarcodes scan(BufferedImage page) {
@@ -67,20 +68,25 @@ public final class CaptureService {
         Indexing indexing = auto.indexing();
         Map<String, String> sources = new LinkedHashMap<>();
         auto.sources().forEach((field, source) -> sources.put(field, source.wire()));
-        List<String> reasons = new ArrayList<>(auto.reasons());
+        List<ReviewReason> reasons = new ArrayList<>(auto.reasons());
         if (!registry.mrns().isEmpty()) {
             if (indexing.mrn() == null) {
                 Optional<Finding<String>> suggested = registryCheck.suggest(indexing.patientName(), indexing.birthDate());
                 if (suggested.isPresent()) {
                     indexing = indexing.overriddenBy(new Indexing(suggested.get().value(), null, null, null, null, null));
                     sources.put("mrn", Source.REGISTRY.wire());
-                    reasons.removeIf(r -> r.contains("MRN"));
-                    reasons.add("The MRN " + suggested.get().value() + " was taken from the patient registry ("
-                            + suggested.get().evidence() + "); confirm it.");
+                    reasons.removeIf(r -> r.isAbout("mrn"));
+                    reasons.add(ReviewReason.about("mrn", ReviewReason.Kind.MRN_FROM_REGISTRY, "The MRN "
+                            + suggested.get().value() + " was taken from the patient registry ("
+                            + suggested.get().evidence() + "); confirm it."));
                 }
             } else {
                 RegistryCheck.Verdict verdict = registryCheck.check(indexing.mrn(), indexing.patientName(), indexing.birthDate());
-                if (verdict.needsReview()) reasons.addAll(verdict.reasons());
+                if (verdict.needsReview()) {
+                    ReviewReason.Kind kind = verdict.agreement() == RegistryCheck.Agreement.UNKNOWN_MRN
+                            ? ReviewReason.Kind.MRN_NOT_IN_REGISTRY : ReviewReason.Kind.PATIENT_MISMATCH;
+                    for (String reason : verdict.reasons()) reasons.add(ReviewReason.about("mrn", kind, reason));
+                }
                 if (verdict.survivingMrn().isPresent()) {
                     indexing = indexing.overriddenBy(new Indexing(verdict.survivingMrn().get(), null, null, null, null, null));
                     sources.put("mrn", Source.REGISTRY.wire());

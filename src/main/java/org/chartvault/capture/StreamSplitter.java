@@ -1,5 +1,7 @@
 package org.chartvault.capture;
 
+import org.chartvault.document.ReviewReason;
+
 import org.chartvault.document.Indexing;
 
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ public final class StreamSplitter {
      * @param labels  each patient label found on its pages, with the page it is on
      * @param reasons why a person should look at it, from the barcodes alone
      */
-    public record Part(List<Integer> pages, SeparatorSheet sheet, List<LabelOnPage> labels, List<String> reasons) {
+    public record Part(List<Integer> pages, SeparatorSheet sheet, List<LabelOnPage> labels, List<ReviewReason> reasons) {
         public Part {
             pages = List.copyOf(pages);
             labels = List.copyOf(labels);
@@ -84,17 +86,17 @@ public final class StreamSplitter {
         final SeparatorSheet sheet;
         final List<Integer> pages = new ArrayList<>();
         final List<LabelOnPage> labels = new ArrayList<>();
-        final List<String> reasons = new ArrayList<>();
+        final List<ReviewReason> reasons = new ArrayList<>();
 
         Builder(SeparatorSheet sheet, List<String> problems) {
             this.sheet = sheet;
-            reasons.addAll(problems);
+            for (String problem : problems) reasons.add(ReviewReason.of(ReviewReason.Kind.PAGE_PROBLEM, problem));
         }
 
         void add(int position, PageBarcodes page) {
             pages.add(position);
             for (PatientLabel label : page.labels()) labels.add(new LabelOnPage(position, label));
-            reasons.addAll(page.problems());
+            for (String problem : page.problems()) reasons.add(ReviewReason.of(ReviewReason.Kind.PAGE_PROBLEM, problem));
         }
 
         void finish(List<Part> parts) {
@@ -102,13 +104,14 @@ public final class StreamSplitter {
             Map<String, Integer> labelMrns = new LinkedHashMap<>();
             for (LabelOnPage l : labels) labelMrns.putIfAbsent(l.label().mrn(), l.page());
             if (labelMrns.size() > 1) {
-                reasons.add("Patient labels of different patients in one document: " + describe(labelMrns) + ".");
+                reasons.add(ReviewReason.about("mrn", ReviewReason.Kind.SOURCES_DISAGREE,
+                        "Patient labels of different patients in one document: " + describe(labelMrns) + "."));
             }
             if (sheet != null && sheet.mrn() != null) {
                 labelMrns.forEach((mrn, page) -> {
                     if (!mrn.equals(sheet.mrn())) {
-                        reasons.add("The separator sheet says MRN " + sheet.mrn() + " but the patient label on page "
-                                + (page + 1) + " says " + mrn + ".");
+                        reasons.add(ReviewReason.about("mrn", ReviewReason.Kind.SOURCES_DISAGREE, "The separator sheet says MRN "
+                                + sheet.mrn() + " but the patient label on page " + (page + 1) + " says " + mrn + "."));
                     }
                 });
             }

@@ -1,6 +1,7 @@
 package org.chartvault.capture;
 
 import org.chartvault.document.Indexing;
+import org.chartvault.document.ReviewReason;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,13 +33,13 @@ public record TextFindings(Candidates<String> mrn, Candidates<String> patientNam
      * Why a person should check the document, in words for the review queue: no MRN or document type, values
      * that disagree, or values read with less than {@code minConfidence}. Empty when the text alone suffices.
      */
-    public List<String> reasons(double minConfidence) {
-        List<String> reasons = new ArrayList<>();
-        field(reasons, "MRN", mrn, String::valueOf, minConfidence, true);
-        field(reasons, "document type", documentType, DocumentType::display, minConfidence, true);
-        field(reasons, "date of service", serviceDate, String::valueOf, minConfidence, true);
-        field(reasons, "patient name", patientName, String::valueOf, minConfidence, false);
-        field(reasons, "birth date", birthDate, String::valueOf, minConfidence, false);
+    public List<ReviewReason> reasons(double minConfidence) {
+        List<ReviewReason> reasons = new ArrayList<>();
+        field(reasons, "mrn", "MRN", ReviewReason.Kind.NO_PATIENT, mrn, String::valueOf, minConfidence);
+        field(reasons, "documentType", "document type", ReviewReason.Kind.NO_DOCUMENT_TYPE, documentType, DocumentType::display, minConfidence);
+        field(reasons, "serviceDate", "date of service", ReviewReason.Kind.NO_SERVICE_DATE, serviceDate, String::valueOf, minConfidence);
+        field(reasons, "patientName", "patient name", null, patientName, String::valueOf, minConfidence);
+        field(reasons, "birthDate", "birth date", null, birthDate, String::valueOf, minConfidence);
         return reasons;
     }
 
@@ -46,17 +47,20 @@ public record TextFindings(Candidates<String> mrn, Candidates<String> patientNam
         return candidates.best().filter(f -> f.confidence() >= minConfidence).map(Finding::value).orElse(null);
     }
 
-    private static <T> void field(List<String> reasons, String name, Candidates<T> candidates, Function<T, String> show,
-                                  double minConfidence, boolean required) {
+    /** @param missing the kind of reason when the field was not found at all; null when it may be missing */
+    private static <T> void field(List<ReviewReason> reasons, String field, String name, ReviewReason.Kind missing,
+                                  Candidates<T> candidates, Function<T, String> show, double minConfidence) {
         if (candidates.isEmpty()) {
-            if (required) reasons.add("No " + name + " was found in the text.");
+            if (missing != null) reasons.add(ReviewReason.about(field, missing, "No " + name + " was found in the text."));
         } else if (candidates.isAmbiguous()) {
-            reasons.add("The text gives different values for the " + name + ": " + candidates.findings().stream()
-                    .limit(4).map(f -> show.apply(f.value()) + " (" + f.evidence() + ")").collect(Collectors.joining(", ")) + ".");
+            reasons.add(ReviewReason.about(field, ReviewReason.Kind.AMBIGUOUS_VALUE, "The text gives different values for the "
+                    + name + ": " + candidates.findings().stream().limit(4)
+                    .map(f -> show.apply(f.value()) + " (" + f.evidence() + ")").collect(Collectors.joining(", ")) + "."));
         } else if (candidates.findings().get(0).confidence() < minConfidence) {
             Finding<T> best = candidates.findings().get(0);
-            reasons.add(capitalised(name) + " " + show.apply(best.value()) + " was read with low confidence ("
-                    + String.format(Locale.ROOT, "%.2f", best.confidence()) + ": " + best.evidence() + ").");
+            reasons.add(ReviewReason.about(field, ReviewReason.Kind.UNSURE_VALUE, capitalised(name) + " "
+                    + show.apply(best.value()) + " was read with low confidence ("
+                    + String.format(Locale.ROOT, "%.2f", best.confidence()) + ": " + best.evidence() + ")."));
         }
     }
 

@@ -21,13 +21,13 @@ import java.util.Set;
  * @param pagesTotal   number of pages in the original (known once imaging has opened it; 0 before)
  * @param pages        pages processed so far, in order, each with its place in its scan
  * @param holds        ids of the legal holds that cover this document
- * @param reviewReasons why a person must look at it (status {@code needs-review}), in plain words
+ * @param reviewReasons why a person must look at it (status {@code needs-review}): a kind and a sentence each
  * @param version      incremented on every change of this record
  */
 public record Document(String documentId, String sha256, String fileName, String contentType, long bytes,
                        String batchId, String uploadedBy, Instant uploadedAt,
                        Indexing indexing, DocumentStatus status, int pagesTotal, List<PageSummary> pages,
-                       List<String> holds, List<String> reviewReasons, String error,
+                       List<String> holds, List<ReviewReason> reviewReasons, String error,
                        long version, Instant updatedAt) {
 
     public Document {
@@ -129,7 +129,7 @@ public record Document(String documentId, String sha256, String fileName, String
         return runs;
     }
 
-    public Document withReviewReasons(List<String> newReasons) {
+    public Document withReviewReasons(List<ReviewReason> newReasons) {
         return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
                 indexing, status, pagesTotal, pages, holds, newReasons, error, version, updatedAt);
     }

@@ -78,18 +78,82 @@ public final class DocumentService {
      */
     public Document correct(String documentId, IndexingChange change, Long expectedVersion)
             throws IOException, DocumentNotFoundException {
+        return correct(documentId, change, expectedVersion, List.of());
+    }
+
+    /**
+     * As {@link #correct(String, IndexingChange, Long)}; {@code stillToReview} are reasons the correction itself gives
+     * for a second look (an MRN kept although the registry does not know it): the document then stays in review, or
+     * goes back to it, with them in place of its earlier reasons about the same fields.
+     */
+    public Document correct(String documentId, IndexingChange change, Long expectedVersion, List<ReviewReason> stillToReview)
+            throws IOException, DocumentNotFoundException {
         Document updated = documents.updateKeepingHistory(documentId, current -> {
-            if (expectedVersion != null && current.version() != expectedVersion) {
-                throw new StaleVersionException(documentId, expectedVersion, current.version());
-            }
+            requireVersion(current, expectedVersion);
             Document changed = current.withIndexing(change.applyTo(current.indexing()));
+            if (!stillToReview.isEmpty() && current.status().isSettled() && current.status() != DocumentStatus.FAILED) {
+                List<ReviewReason> reasons = new ArrayList<>(current.reviewReasons());
+                for (ReviewReason r : stillToReview) reasons.removeIf(old -> r.field() != null && old.isAbout(r.field()));
+                reasons.addAll(stillToReview);
+                return changed.withStatus(DocumentStatus.NEEDS_REVIEW, current.error()).withReviewReasons(reasons);
+            }
             if (current.status() == DocumentStatus.NEEDS_REVIEW && changed.indexing().hasPatientAndType()) {
                 changed = changed.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());
             }
             return changed;
         });
-        events.corrected(updated);
+        refreshIndex(updated);
         return updated;
+    }
+
+    /**
+     * A reviewer's word that the document's values are right as they are, unusual as they may be (an MRN the
+     * registry does not know yet, a page the OCR was unsure of): it leaves the review queue, its reasons kept in its
+     * history. Refused while it still lacks a patient or a document type, which no one can confirm.
+     */
+    public Document confirmAsIs(String documentId, Long expectedVersion) throws IOException, DocumentNotFoundException {
+        Document updated = documents.updateKeepingHistory(documentId, current -> {
+            requireVersion(current, expectedVersion);
+            if (!current.status().isSettled() || current.status() == DocumentStatus.FAILED) {
+                throw new NotConfirmableException("This document is " + current.status().wire()
+                        + "; only a processed document can be confirmed as it is.");
+            }
+            if (!current.indexing().hasPatientAndType()) {
+                throw new NotConfirmableException("Give the document its patient (MRN) and document type first: "
+                        + "a document without them cannot be confirmed as it is.");
+            }
+            return current.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());
+        });
+        refreshIndex(updated);
+        return updated;
+    }
+
+    /** A document that cannot be confirmed as it is (it lacks a patient or type, or is not processed). */
+    public static final class NotConfirmableException extends RuntimeException implements org.chartvault.Refusal {
+        NotConfirmableException(String message) {
+            super(message);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONFLICT;
+        }
+
+        @Override
+        public String code() {
+            return "not-confirmable";
+        }
+    }
+
+    private static void requireVersion(Document current, Long expectedVersion) {
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw new StaleVersionException(current.documentId(), expectedVersion, current.version());
+        }
+    }
+
+    /** The index follows through the correction listeners (see index.IndexFollower); holds through the others. */
+    private void refreshIndex(Document updated) throws IOException {
+        events.corrected(updated);
     }
 
     /**
@@ -103,8 +167,9 @@ public final class DocumentService {
             if (!current.status().isSettled() || current.status() == DocumentStatus.FAILED) {
                 throw new NotReviewableException(documentId, current.status());
             }
-            List<String> reasons = new ArrayList<>(current.reviewReasons());
-            if (!reasons.contains(reason.strip())) reasons.add(reason.strip());
+            List<ReviewReason> reasons = new ArrayList<>(current.reviewReasons());
+            ReviewReason sentBack = ReviewReason.of(ReviewReason.Kind.SENT_BACK, reason.strip());
+            if (!reasons.contains(sentBack)) reasons.add(sentBack);
             return current.withStatus(DocumentStatus.NEEDS_REVIEW, current.error()).withReviewReasons(reasons);
         });
         events.corrected(updated);
@@ -193,8 +258,21 @@ public final class DocumentService {
             boolean incomplete = d.status().isSettled() && d.status() != DocumentStatus.FAILED && !d.indexing().hasPatientAndType();
             if (d.status() == DocumentStatus.NEEDS_REVIEW || incomplete) waiting.add(d);
         }
-        waiting.sort(Comparator.comparing(Document::uploadedAt));
+        waiting.sort(REVIEW_ORDER);
         return waiting.subList(Math.min(offset, waiting.size()), Math.min(offset + limit, waiting.size()));
+    }
+
+    /**
+     * Oldest upload first; the parts of one upload in the order of their pages in its scan, so that a part split off
+     * comes right after the part it was split from.
+     */
+    static final Comparator<Document> REVIEW_ORDER = Comparator.comparing(Document::uploadedAt)
+            .thenComparing(d -> String.valueOf(d.batchId()))
+            .thenComparing(DocumentService::firstScanPage, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Document::documentId);
+
+    private static Integer firstScanPage(Document d) {
+        return d.pages().isEmpty() || d.pages().get(0).scan() == null ? null : d.pages().get(0).scan().page();
     }
 
     private static void requirePage(Document document, int page) throws PageNotFoundException {

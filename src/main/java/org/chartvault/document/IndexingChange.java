@@ -29,6 +29,24 @@ public record IndexingChange(Indexing values, Set<Field> fields) {
         fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
     }
 
+    /**
+     * This change filing the document under {@code mrn}, a registered patient's, with the registry's
+     * {@code patientName} and {@code birthDate} (null: the registry does not know it, and an earlier value is cleared)
+     * where the change does not name them itself: a typed MRN brings its patient along, so the document is found by
+     * the patient's name and never keeps another patient's name or birth date.
+     */
+    public IndexingChange filedUnder(String mrn, String patientName, java.time.LocalDate birthDate) {
+        Set<Field> named = EnumSet.noneOf(Field.class);
+        named.addAll(fields);
+        named.add(Field.MRN);
+        boolean keepName = fields.contains(Field.PATIENT_NAME), keepBirth = fields.contains(Field.BIRTH_DATE);
+        named.add(Field.PATIENT_NAME);
+        named.add(Field.BIRTH_DATE);
+        return new IndexingChange(new Indexing(mrn, keepName ? values.patientName() : patientName,
+                keepBirth ? values.birthDate() : birthDate, values.documentType(), values.serviceDate(), values.encounter()),
+                named);
+    }
+
     public Indexing applyTo(Indexing current) {
         return new Indexing(
                 fields.contains(Field.MRN) ? values.mrn() : current.mrn(),

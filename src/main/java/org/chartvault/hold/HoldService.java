@@ -80,6 +80,14 @@ public final class HoldService {
         return applied;
     }
 
+    /** How many documents a hold with these criteria would hold now (nothing is stored or held). */
+    public int preview(HoldCriteria criteria) throws IOException, BadQueryException {
+        if (criteria.query() != null) index.matchingDocuments(new SearchQuery(criteria.query(), null, null, null, null, 0, 1));
+        Hold draft = new Hold("hold_preview", "preview", null, "preview", clock.instant(), criteria, HoldStatus.ACTIVE,
+                null, null, null, List.of(), false);
+        return coveredNow(draft).size();
+    }
+
     /**
      * Releases the hold: it no longer blocks anything, its documents lose its id, and the store's legal hold is lifted
      * from every document no other active hold covers. The hold stays as a record of who released it, when and why.

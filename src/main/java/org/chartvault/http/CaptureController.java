@@ -11,6 +11,7 @@ import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.capture.SeparatorSheet;
 import org.chartvault.capture.SeparatorSheets;
 import org.chartvault.document.Indexing;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.ingest.Batch;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.ingest.BatchProgress;
@@ -38,10 +39,12 @@ final class CaptureController {
     private final SeparatorSheets sheets = new SeparatorSheets();
     private final DocumentService documents;
     private final DocumentAccess access;
+    private final MrnCheck mrns;
 
     CaptureController(IngestService ingest, BatchService batches, BatchEvents events, DocumentTypeCatalog types,
-                      DocumentService documents, DocumentAccess access) {
+                      DocumentService documents, DocumentAccess access, MrnCheck mrns) {
         this.documents = documents;
+        this.mrns = mrns;
         this.access = access;
         this.ingest = ingest;
         this.batches = batches;
@@ -120,8 +123,20 @@ final class CaptureController {
      * A separator sheet to print and put in front of a document: with indexing values (mrn, documentType,
      * serviceDate, patientName, encounter) or, with none, a blank "next document" sheet.
      */
+    /**
+     * A separator sheet; its MRN is checked like a typed one (an unusual MRN needs {@code confirmUnknownMrn=<reason>}),
+     * a retired MRN is printed as the one it was merged into.
+     */
     void separatorSheet(Context ctx) throws IOException {
-        Indexing values = new Indexing(Params.text(ctx.queryParam("mrn")), Params.text(ctx.queryParam("patientName")), null,
+        String mrn = Params.text(ctx.queryParam("mrn"));
+        String patientName = Params.text(ctx.queryParam("patientName"));
+        if (mrn != null) {
+            MrnCheck.Accepted accepted = mrns.require(mrn, MrnConfirmations.fromQuery(ctx));
+            MrnConfirmations.audit(ctx, java.util.List.of(accepted));
+            mrn = accepted.result().fileUnder();
+            if (patientName == null) patientName = accepted.result().name().orElse(null); // printed as registered
+        }
+        Indexing values = new Indexing(mrn, patientName, null,
                 DocumentTypesController.canonical(types, Params.text(ctx.queryParam("documentType"))),
                 Params.date("serviceDate", ctx.queryParam("serviceDate")), Params.text(ctx.queryParam("encounter")));
         SeparatorSheet sheet;

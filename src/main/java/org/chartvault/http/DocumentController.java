@@ -14,6 +14,7 @@ import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.IndexingChange;
 import org.chartvault.document.PageContent;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
@@ -36,10 +37,12 @@ final class DocumentController {
     private final VerifiedContent content;
     private final DocumentAccess access;
     private final Originals originals;
+    private final MrnCheck mrns;
 
     DocumentController(DocumentService documents, SearchIndex index, DocumentTypeCatalog types, CaptureService capture,
-                       PageEditor editor, VerifiedContent content, DocumentAccess access, Originals originals) {
+                       PageEditor editor, VerifiedContent content, DocumentAccess access, Originals originals, MrnCheck mrns) {
         this.access = access;
+        this.mrns = mrns;
         this.documents = documents;
         this.originals = originals;
         this.index = index;
@@ -210,10 +213,18 @@ final class DocumentController {
                 "boxes", index.hitBoxes(q, page)));
     }
 
+    /**
+     * A correction. A typed MRN is checked ({@link MrnCheck}) and brings its patient's name and birth date from the
+     * registry; an unusual one is kept only with {@code confirmUnknownMrn}, and the document then stays in review
+     * with the reason.
+     */
     void correct(Context ctx) throws Exception {
         Document current = visibleDocument(ctx);
         String documentId = current.documentId();
-        IndexingChange change = parseChange(ctx.body());
+        JsonNode body = body(ctx.body());
+        MrnCheck.Confirmation confirmation = MrnConfirmations.fromBody(body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove(MrnConfirmations.FIELD);
+        IndexingChange change = parseChange(body);
         if (change.fields().contains(IndexingChange.Field.DOCUMENT_TYPE) && change.values().documentType() != null) {
             Indexing v = change.values();
             String kept = current.indexing().documentType();
@@ -223,9 +234,19 @@ final class DocumentController {
             change = new IndexingChange(new Indexing(v.mrn(), v.patientName(), v.birthDate(),
                     type, v.serviceDate(), v.encounter()), change.fields());
         }
-        Document corrected = documents.correct(documentId, change, expectedVersion(ctx));
+        MrnCheck.Filing filing = mrns.file(change, confirmation);
+        MrnConfirmations.audit(ctx, filing.checked());
+        Document corrected = documents.correct(documentId, filing.change(), expectedVersion(ctx), filing.stillToReview());
         ctx.header("ETag", etag(corrected));
         ctx.json(DocumentView.of(corrected));
+    }
+
+    /** "Confirm as is": the document's values are right though unusual; it leaves the review queue. */
+    void confirmAsIs(Context ctx) throws Exception {
+        String documentId = visibleDocument(ctx).documentId();
+        Document confirmed = documents.confirmAsIs(documentId, expectedVersion(ctx));
+        ctx.header("ETag", etag(confirmed));
+        ctx.json(DocumentView.of(confirmed));
     }
 
     void delete(Context ctx) throws Exception {
@@ -275,7 +296,7 @@ final class DocumentController {
         return Params.positiveInt(ctx, "page", ctx.pathParam("page"));
     }
 
-    static IndexingChange parseChange(String body) {
+    private static JsonNode body(String body) {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
@@ -283,6 +304,10 @@ final class DocumentController {
             throw ApiError.badRequest("The body must be a JSON object of the fields to change.");
         }
         if (json == null || !json.isObject()) throw ApiError.badRequest("The body must be a JSON object of the fields to change.");
+        return json;
+    }
+
+    static IndexingChange parseChange(JsonNode json) {
         Set<IndexingChange.Field> fields = EnumSet.noneOf(IndexingChange.Field.class);
         String mrn = null, patientName = null, documentType = null, encounter = null;
         LocalDate birthDate = null, serviceDate = null;
@@ -300,7 +325,8 @@ final class DocumentController {
                 case "serviceDate" -> { serviceDate = Params.date("serviceDate", value); fields.add(IndexingChange.Field.SERVICE_DATE); }
                 case "encounter" -> { encounter = value; fields.add(IndexingChange.Field.ENCOUNTER); }
                 default -> throw ApiError.badRequest("Unknown field '" + Params.clip(field.getKey())
-                        + "'; a document's mrn, patientName, birthDate, documentType, serviceDate and encounter can be changed.");
+                        + "'; a document's mrn, patientName, birthDate, documentType, serviceDate and encounter can be changed"
+                        + " (and an unusual MRN confirmed with confirmUnknownMrn).");
             }
         }
         if (fields.isEmpty()) throw ApiError.badRequest("Name at least one field to change.");

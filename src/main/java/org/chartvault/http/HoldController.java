@@ -15,6 +15,7 @@ import org.chartvault.hold.Hold;
 import org.chartvault.hold.HoldCriteria;
 import org.chartvault.hold.HoldService;
 import org.chartvault.hold.ProductionExport;
+import org.chartvault.patient.MrnCheck;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -26,43 +27,94 @@ import java.util.Set;
 
 /** Legal holds and their production exports. */
 final class HoldController {
-    private static final Set<String> HOLD_FIELDS = Set.of("name", "matter", "mrns", "query", "from", "to");
+    private static final Set<String> HOLD_FIELDS = Set.of("name", "matter", "mrns", "query", "from", "to",
+            MrnConfirmations.FIELD);
     private static final Set<String> EXPORT_FIELDS = Set.of("batesPrefix", "batesStart", "batesDigits");
 
     private final HoldService holds;
     private final ExportService exports;
     private final DocumentService documents;
     private final DocumentAccess access;
+    private final MrnCheck mrns;
 
-    HoldController(HoldService holds, ExportService exports, DocumentService documents, DocumentAccess access) {
+    HoldController(HoldService holds, ExportService exports, DocumentService documents, DocumentAccess access, MrnCheck mrns) {
         this.holds = holds;
+        this.mrns = mrns;
         this.exports = exports;
         this.documents = documents;
         this.access = access;
     }
 
+    /**
+     * Places a hold. Its MRNs are checked like typed ones: an unusual one (not of the hospital's form, not in the
+     * registry) is refused unless the body confirms it ({@code confirmUnknownMrn}); a retired MRN holds the one it
+     * was merged into as well.
+     */
     void create(Context ctx) throws Exception {
         JsonNode body = JsonBodies.object(ctx);
         onlyFields(body, HOLD_FIELDS);
         String name = JsonBodies.requiredText(body, "name");
         String matter = JsonBodies.optionalText(body, "matter");
-        JsonNode mrnsNode = body.get("mrns");
-        List<String> mrns = mrnsNode != null && mrnsNode.isTextual() ? List.of(mrnsNode.asText()) : JsonBodies.textList(body, "mrns");
-        LocalDate from = Params.date("from", JsonBodies.optionalText(body, "from"));
-        LocalDate to = Params.date("to", JsonBodies.optionalText(body, "to"));
+        HoldCriteria criteria = criteria(body);
+        List<MrnCheck.Accepted> checked = mrns.requireAll(criteria.mrns(), MrnConfirmations.fromBody(body));
+        criteria = withSurvivors(criteria, checked);
+        MrnConfirmations.audit(ctx, checked);
         Hold hold;
         try {
-            hold = holds.place(Auth.caller(ctx), name, matter,
-                    new HoldCriteria(mrns, JsonBodies.optionalText(body, "query"), from, to));
+            hold = holds.place(Auth.caller(ctx), name, matter, criteria);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
         ctx.attribute(HttpApi.AUDIT_TARGET, Target.hold(hold.holdId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, hold.documentIds().size());
         ctx.attribute(HttpApi.AUDIT_DOCUMENTS, hold.documentIds());
-        ctx.attribute(HttpApi.AUDIT_MRNS, mrns);
+        ctx.attribute(HttpApi.AUDIT_MRNS, criteria.mrns());
         ctx.status(201).json(Map.of("holdId", hold.holdId(), "documentsHeld", hold.documentIds().size(),
                 "status", hold.status().wire()));
+    }
+
+    /**
+     * What a hold with these criteria would hold now, before it is placed: the number of documents, and for each MRN
+     * its patient (name, birth date) or what is wrong with it. Nothing is stored.
+     */
+    void preview(Context ctx) throws Exception {
+        JsonNode body = JsonBodies.object(ctx);
+        onlyFields(body, HOLD_FIELDS);
+        HoldCriteria criteria = criteria(body);
+        List<Map<String, Object>> patients = new java.util.ArrayList<>();
+        List<MrnCheck.Accepted> usable = new java.util.ArrayList<>();
+        for (String mrn : criteria.mrns()) {
+            MrnCheck.Result found = mrns.check(mrn);
+            patients.add(MrnConfirmations.view(found, mrns.pattern()));
+            usable.add(new MrnCheck.Accepted(found, null));
+        }
+        int matching;
+        try {
+            matching = holds.preview(withSurvivors(criteria, usable));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        ctx.attribute(HttpApi.AUDIT_DETAIL, matching);
+        ctx.json(Map.of("documentsMatching", matching, "patients", patients));
+    }
+
+    private static HoldCriteria criteria(JsonNode body) {
+        JsonNode mrnsNode = body.get("mrns");
+        List<String> mrns = mrnsNode != null && mrnsNode.isTextual() ? List.of(mrnsNode.asText()) : JsonBodies.textList(body, "mrns");
+        LocalDate from = Params.date("from", JsonBodies.optionalText(body, "from"));
+        LocalDate to = Params.date("to", JsonBodies.optionalText(body, "to"));
+        try {
+            return new HoldCriteria(mrns, JsonBodies.optionalText(body, "query"), from, to);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    /** The criteria holding also the MRN each retired MRN was merged into (its documents moved there). */
+    private static HoldCriteria withSurvivors(HoldCriteria criteria, List<MrnCheck.Accepted> checked) {
+        List<String> all = new java.util.ArrayList<>(criteria.mrns());
+        for (MrnCheck.Accepted a : checked) all.add(a.result().fileUnder());
+        return new HoldCriteria(all, criteria.query(), criteria.from(), criteria.to());
     }
 
     void list(Context ctx) throws Exception {

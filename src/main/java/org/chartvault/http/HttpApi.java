@@ -21,7 +21,9 @@ import org.chartvault.ingest.PageEditor;
 import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.chart.PatientChart;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.patient.PatientRegistry;
+import org.chartvault.patient.UnconfirmedMrnException;
 import org.chartvault.audit.AuditEvent;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Outcome;
@@ -89,7 +91,7 @@ public final class HttpApi {
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
                                PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
-                               WatchedFolders watchedFolders, SavedSearches savedSearches) {
+                               WatchedFolders watchedFolders, SavedSearches savedSearches, MrnCheck mrnCheck) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -111,9 +113,10 @@ public final class HttpApi {
         VerifiedContent verified = new VerifiedContent(c.config().dataDir().resolve(WORK_FOLDER));
         PatientChart patientChart = new PatientChart(c.patients(), c.documents(), c.index(), c.access());
         this.services = new Services(c.config(),
-                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access()),
+                new CaptureController(c.ingest(), c.batches(), c.batchEvents(), c.documentTypes(), c.documents(), c.access(),
+                        c.mrnCheck()),
                 new DocumentController(c.documents(), c.index(), c.documentTypes(), c.capture(), c.pageEditor(),
-                        verified, c.access(), c.originals()),
+                        verified, c.access(), c.originals(), c.mrnCheck()),
                 new SearchController(c.index(), c.access()),
                 new SessionController(c.logins(), c.sessions(), c.users(), c.config().security().secureCookies(),
                         c.config().dateFormat()),
@@ -121,10 +124,10 @@ public final class HttpApi {
                 new AuditController(c.audit(), patientChart),
                 new Auth(c.sessions(), c.tokens(), c.audit()),
                 c.audit(),
-                new ReleaseController(c.releases(), c.audit(), c.documents(), c.access()),
-                new HoldController(c.holds(), c.exports(), c.documents(), c.access()),
+                new ReleaseController(c.releases(), c.audit(), c.documents(), c.access(), c.mrnCheck()),
+                new HoldController(c.holds(), c.exports(), c.documents(), c.access(), c.mrnCheck()),
                 new RetentionController(c.retention()),
-                new PatientController(c.patients(), c.adt(), c.audit(), patientChart),
+                new PatientController(c.patients(), c.adt(), c.audit(), patientChart, c.mrnCheck()),
                 new DocumentTypesController(c.documentTypes(), c.audit()),
                 new FhirController(c.fhir(), this::fhirUrls),
                 new SourceController(c.originals(), verified, c.access()),
@@ -215,7 +218,7 @@ public final class HttpApi {
         r.get("/api/batches", audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
         r.get("/api/batches/{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
         r.patch("/api/batches/{batchId}", audited(AuditActions.BATCH_RENAME, capture::rename), roles(SCANNER));
-        r.get("/api/separator-sheets", capture::separatorSheet, roles(SCANNER, INDEXER));
+        r.get("/api/separator-sheets", audited(AuditActions.SEPARATOR_SHEET, capture::separatorSheet), roles(SCANNER, INDEXER));
         r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
         r.put("/api/document-types", services.documentTypes()::replace, roles());
         r.post("/api/document-types", services.documentTypes()::add, roles());
@@ -230,6 +233,8 @@ public final class HttpApi {
         // who accessed a patient's records, from the audit trail: for compliance (legal) and administrators
         r.get("/api/patients/{mrn}/access-report", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReport), roles(LEGAL));
         r.get("/api/patients/{mrn}/access-report.pdf", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReportPdf), roles(LEGAL));
+        // an MRN as someone types it, before it is saved: its patient's name and birth date, or what is wrong with it
+        r.get("/api/mrn-check", audited(AuditActions.VIEW_PATIENT, patients::checkMrn), roles(SCANNER, INDEXER, ROI, LEGAL));
         r.post("/api/patients/import", patients::importCsv, roles());
         r.post("/api/hl7/adt", patients::adt, roles());
         r.get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
@@ -249,6 +254,7 @@ public final class HttpApi {
         r.get("/api/documents/{documentId}/pages/{page}/words", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageWords), viewers);
         r.get("/api/documents/{documentId}/pages/{page}/hits", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageHits), roles(INDEXER, ROI, LEGAL));
         r.patch("/api/documents/{documentId}", audited(AuditActions.UPDATE_DOCUMENT, documents::correct), roles(INDEXER));
+        r.post("/api/documents/{documentId}/confirm", audited(AuditActions.REVIEW_CONFIRM, documents::confirmAsIs), roles(INDEXER));
         r.delete("/api/documents/{documentId}", audited(AuditActions.DELETE_DOCUMENT, documents::delete), roles());
         r.post("/api/documents/{documentId}/pages/{page}/rotate", audited(AuditActions.UPDATE_DOCUMENT, documents::rotatePage), roles(SCANNER, INDEXER));
         r.post("/api/documents/{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
@@ -338,6 +344,7 @@ public final class HttpApi {
         Access legal = roles(LEGAL);
 
         r.post("/api/holds", audited(AuditActions.HOLD_CREATE, holds::create), legal);
+        r.post("/api/holds/preview", audited(LEGAL_VIEW, holds::preview), legal);
         r.get("/api/holds", audited(LEGAL_VIEW, holds::list), legal);
         r.get("/api/holds/{holdId}", audited(LEGAL_VIEW, holds::get), legal);
         r.post("/api/holds/{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
@@ -389,6 +396,8 @@ public final class HttpApi {
                 if (mrns != null) event = event.with(AuditDetails.MRNS, AuditDetails.list(mrns));
                 java.util.Collection<String> touched = ctx.attribute(AUDIT_DOCUMENTS);
                 if (touched != null) event = event.with(AuditDetails.DOCUMENTS, AuditDetails.list(touched));
+                Object mrnConfirmed = ctx.attribute(AUDIT_MRN_CONFIRMED);
+                if (mrnConfirmed != null) event = event.with("unusualMrnKept", mrnConfirmed);
                 Object category = ctx.attribute(AUDIT_PROTECTED_CATEGORY);
                 if (category != null) event = event.with("protectedCategory", category);
                 services.audit().append(event);
@@ -418,6 +427,8 @@ public final class HttpApi {
      * so the trail asked for one document lists these too. One entry names them all: a hold may cover thousands.
      */
     static final String AUDIT_DOCUMENTS = "chartvault.audit.documents";
+    /** Unusual MRNs a request used on a person's confirmation, with the reason given (see {@link MrnConfirmations}). */
+    static final String AUDIT_MRN_CONFIRMED = "chartvault.audit.mrn-confirmed";
     /** Further targets a request changed (the other document of a merge): each gets an entry of its own, so it is found by either. */
     static final String AUDIT_ALSO = "chartvault.audit.also";
 
@@ -468,6 +479,14 @@ public final class HttpApi {
         });
         r.exception(ObjectNotFoundException.class, (e, ctx) -> answer(ctx, 404, "not-found",
                 "That item is not available (it may not have been processed yet)."));
+        r.exception(UnconfirmedMrnException.class, (e, ctx) -> {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", e.result().problem().code());
+            body.put("message", e.getMessage() + " To keep it as typed, send it again with "
+                    + "\"confirmUnknownMrn\": {\"reason\": \"…\"}.");
+            body.put("mrns", e.results().stream().map(org.chartvault.patient.MrnCheck.Result::mrn).toList());
+            ctx.status(422).json(body);
+        });
         // the store's own legal hold (the second wall) refused a change the hold checks above it let through
         r.exception(ObjectLockedException.class, (e, ctx) -> answer(ctx, 409, "on-hold",
                 "This item is under a legal hold and cannot be changed or removed."));

@@ -7,6 +7,7 @@ import org.chartvault.audit.Outcome;
 import org.chartvault.audit.Target;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.CsvImport;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.patient.Patient;
 import org.chartvault.chart.PatientAccessReport;
 import org.chartvault.chart.PatientChart;
@@ -24,9 +25,11 @@ final class PatientController {
     private final AuditLog audit;
     private final PatientChart chart;
     private final PatientAccessReport accessReport;
+    private final MrnCheck mrns;
 
-    PatientController(PatientRegistry registry, AdtReceiver adt, AuditLog audit, PatientChart chart) {
+    PatientController(PatientRegistry registry, AdtReceiver adt, AuditLog audit, PatientChart chart, MrnCheck mrns) {
         this.registry = registry;
+        this.mrns = mrns;
         this.adt = adt;
         this.audit = audit;
         this.chart = chart;
@@ -120,6 +123,16 @@ final class PatientController {
         Patient patient = registry.find(mrn)
                 .orElseThrow(() -> ApiError.notFound("The patient registry has no MRN " + Params.clip(mrn) + "."));
         ctx.json(patient);
+    }
+
+    /**
+     * {@code ?mrn=}: the MRN as a person is typing it: the patient's name and birth date, or what is wrong with it
+     * (the same check a correction, hold, separator sheet or release makes when it is saved).
+     */
+    void checkMrn(Context ctx) throws IOException {
+        String mrn = Params.text(ctx.queryParam("mrn"));
+        if (mrn == null) throw ApiError.badRequest("Give the MRN to check as mrn.");
+        ctx.json(MrnConfirmations.view(mrns.check(mrn), mrns.pattern()));
     }
 
     /** Patients with this name and birth date: how a reviewer finds the MRN of a chart that has none. */

@@ -30,7 +30,7 @@ final class ReleaseBodies {
     }
 
     private static final Set<String> NEW_RELEASE = Set.of("mrn", "requester", "purpose", "authorization", "items",
-            "redactions", "receivedDate", "dueDate");
+            "redactions", "receivedDate", "dueDate", MrnConfirmations.FIELD);
     private static final Set<String> CHANGE = Set.of("status", "reason", "requester", "purpose", "authorization", "items",
             "redactions", "dueDate");
 

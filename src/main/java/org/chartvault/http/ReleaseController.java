@@ -6,6 +6,8 @@ import org.chartvault.access.DocumentAccess;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.DocumentNotFoundException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.chartvault.patient.MrnCheck;
 import org.chartvault.release.NewRelease;
 import org.chartvault.release.Redaction;
 import org.chartvault.release.ReleaseItem;
@@ -41,16 +43,24 @@ final class ReleaseController {
     private final AuditLog audit;
     private final DocumentService documents;
     private final DocumentAccess access;
+    private final MrnCheck mrns;
 
-    ReleaseController(ReleaseService releases, AuditLog audit, DocumentService documents, DocumentAccess access) {
+    ReleaseController(ReleaseService releases, AuditLog audit, DocumentService documents, DocumentAccess access,
+                      MrnCheck mrns) {
         this.releases = releases;
+        this.mrns = mrns;
         this.audit = audit;
         this.documents = documents;
         this.access = access;
     }
 
+    /** A new request. Its MRN is checked like a typed one: an unusual one needs {@code confirmUnknownMrn}. */
     void create(Context ctx) throws IOException, DocumentNotFoundException {
-        NewRelease request = ReleaseBodies.newRelease(JsonBodies.object(ctx));
+        JsonNode body = JsonBodies.object(ctx);
+        NewRelease request = ReleaseBodies.newRelease(body);
+        if (request.mrn() != null && !request.mrn().isBlank()) {
+            MrnConfirmations.audit(ctx, List.of(mrns.require(request.mrn(), MrnConfirmations.fromBody(body))));
+        }
         requireVisible(ctx, request.items(), request.redactions());
         Release release = releases.create(request, Auth.caller(ctx).username());
         ctx.attribute(HttpApi.AUDIT_TARGET, Target.release(release.releaseId()));

@@ -15,6 +15,7 @@ import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.OriginalFile;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.PageContent;
+import org.chartvault.document.ReviewReason;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
@@ -174,7 +175,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         String documentId = document.documentId();
         if (contents.stream().noneMatch(PageContent::isSearchable)) {
             settle(claim, documentId, DocumentStatus.FAILED, problems.isEmpty()
-                    ? "Every page of the document is blank." : String.join(" ", problems), problems);
+                    ? "Every page of the document is blank." : String.join(" ", problems), pageProblems(problems));
             return;
         }
         List<PageContent> searchable = contents.stream().filter(PageContent::isSearchable).toList();
@@ -182,7 +183,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         document = update(documentId, d -> d.withIndexing(decision.indexing()));
         capture.save(documentId, record.withSources(decision.sources()));
         pdfs.writeIfMissing(document, contents);
-        List<String> reasons = new ArrayList<>(problems);
+        List<ReviewReason> reasons = new ArrayList<>(pageProblems(problems));
         reasons.addAll(decision.reasons());
         reasons.addAll(reviewReasons(document, searchable, reasons));
         DocumentStatus outcome = reasons.isEmpty() ? DocumentStatus.INDEXED : DocumentStatus.NEEDS_REVIEW;
@@ -426,24 +427,29 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         return documents.findPage(documentId, number);
     }
 
+    private static List<ReviewReason> pageProblems(List<String> problems) {
+        return problems.stream().map(p -> ReviewReason.of(ReviewReason.Kind.PAGE_PROBLEM, p)).toList();
+    }
+
     /** Why a person should look at the document before it is trusted, in words they can act on. */
-    private List<String> reviewReasons(Document document, List<PageContent> searchable, List<String> known) {
-        List<String> reasons = new ArrayList<>();
-        if (document.indexing().mrn() == null && known.stream().noneMatch(r -> r.contains("MRN"))) {
-            reasons.add("No patient (MRN) was given or found on the pages.");
+    private List<ReviewReason> reviewReasons(Document document, List<PageContent> searchable, List<ReviewReason> known) {
+        List<ReviewReason> reasons = new ArrayList<>();
+        if (document.indexing().mrn() == null && known.stream().noneMatch(r -> r.isAbout("mrn"))) {
+            reasons.add(ReviewReason.about("mrn", ReviewReason.Kind.NO_PATIENT, "No patient (MRN) was given or found on the pages."));
         }
         List<Integer> unsure = searchable.stream()
                 .filter(p -> p.confidence() != null && p.confidence() < reviewConfidence)
                 .map(PageContent::number).toList();
         if (!unsure.isEmpty()) {
-            reasons.add("OCR confidence is below " + Math.round(reviewConfidence) + " on page(s) "
-                    + unsure.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ".");
+            reasons.add(ReviewReason.of(ReviewReason.Kind.LOW_OCR_CONFIDENCE, "OCR confidence is below "
+                    + Math.round(reviewConfidence) + " on page(s) "
+                    + unsure.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + "."));
         }
         return reasons;
     }
 
     private void settle(JobWorkers.Claim claim, String documentId, DocumentStatus status, String error,
-                        List<String> reasons) throws IOException {
+                        List<ReviewReason> reasons) throws IOException {
         if (status == DocumentStatus.FAILED) documentEvents.changed(update(documentId, d -> d));
         Document settled;
         try {

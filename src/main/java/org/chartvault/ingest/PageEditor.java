@@ -16,6 +16,7 @@ import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.document.PageSummary;
+import org.chartvault.document.ReviewReason;
 import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.imaging.PageImages;
@@ -243,11 +244,12 @@ public final class PageEditor {
         if (newPages.stream().anyMatch(p -> p.scan() == null || p.scan().sha256() == null)) {
             store.put(StorageKeys.mergedOriginals(newId), Json.bytes(List.copyOf(claims)), JSON);
         }
-        OriginalFile newOriginal = originals.cut(newId, newPages, document.fileName() + " (split at page " + atPage + ")");
+        OriginalFile newOriginal = originals.cut(newId, newPages, PartNames.of(document.fileName(), newPages));
         Document created = documents.create(new Document(newId, newOriginal.sha256(), newOriginal.fileName(),
                 newOriginal.contentType(), newOriginal.bytes(), document.batchId(), document.uploadedBy(), document.uploadedAt(),
                 document.indexing(), DocumentStatus.NEEDS_REVIEW, newPages.size(), newPages, List.of(),
-                List.of("Split from document " + documentId + " at page " + atPage + "; check its patient and type."), null, 0, null));
+                List.of(ReviewReason.of(ReviewReason.Kind.SPLIT_OFF, "Split off from “" + document.fileName() + "” before its page "
+                        + atPage + "; check its patient and type.")), null, 0, null));
         refiled(created);
         for (int number : moving) {
             for (String key : List.of(StorageKeys.pageImage(documentId, number), StorageKeys.pageThumbnail(documentId, number),
@@ -256,7 +258,7 @@ public final class PageEditor {
             }
         }
         List<PageSummary> staying = document.pages().stream().filter(p -> p.number() < atPage).toList();
-        OriginalFile trimmedOriginal = originals.forPages(document, staying, document.fileName());
+        OriginalFile trimmedOriginal = originals.forPages(document, staying, PartNames.of(document.fileName(), staying));
         Document trimmed = documents.updateKeepingHistory(documentId, d -> d.withPages(staying.size(),
                 d.pages().stream().filter(p -> p.number() < atPage).toList()).withOriginal(trimmedOriginal));
         originals.removeStale(trimmed);

@@ -114,6 +114,11 @@ public final class PatientRegistry {
         return List.copyOf(found);
     }
 
+    /** No patient registered yet (no ADT feed or import): checks of typed MRNs then go by their form alone. */
+    public boolean isEmpty() throws IOException {
+        return store.list(PATIENTS).stream().noneMatch(k -> k.endsWith(".json"));
+    }
+
     /** Every MRN in the registry, in order. */
     public List<String> mrns() throws IOException {
         return store.list(PATIENTS).stream().filter(k -> k.endsWith(".json"))

@@ -1,6 +1,7 @@
 package org.chartvault.capture;
 
 import org.chartvault.document.Indexing;
+import org.chartvault.document.ReviewReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -49,7 +50,8 @@ class AutoIndexingTest {
         assertEquals(Source.BARCODE, d.sources().get("mrn"));
         assertEquals(Source.TEXT, d.sources().get("birthDate"));
         assertEquals(1, d.reasons().size());
-        assertTrue(d.reasons().get(0).startsWith("The separator sheet says MRN 00999999 but the text says 00573910"), d.reasons().toString());
+        assertEquals(ReviewReason.Kind.SOURCES_DISAGREE, d.reasons().get(0).kind());
+        assertTrue(d.reasons().get(0).text().startsWith("The separator sheet says MRN 00999999 but the text says 00573910"), d.reasons().toString());
     }
 
     @Test
@@ -71,7 +73,8 @@ class AutoIndexingTest {
 
         assertNull(d.indexing().mrn());
         assertTrue(d.needsReview());
-        assertEquals(List.of("No MRN was found in the text.", "No document type was found in the text."), d.reasons());
+        assertEquals(List.of(ReviewReason.Kind.NO_PATIENT, ReviewReason.Kind.NO_DOCUMENT_TYPE), d.reasons().stream().map(ReviewReason::kind).toList());
+        assertEquals(List.of("No MRN was found in the text.", "No document type was found in the text."), d.reasons().stream().map(ReviewReason::text).toList());
     }
 
     @Test
@@ -80,6 +83,6 @@ class AutoIndexingTest {
                 null, TextFindings.NONE);
 
         assertEquals("Ballet programme", d.indexing().documentType());
-        assertEquals(List.of("The document type 'Ballet programme' is not in the list of document types."), d.reasons());
+        assertEquals(List.of(ReviewReason.about("documentType", ReviewReason.Kind.UNKNOWN_DOCUMENT_TYPE, "The document type 'Ballet programme' is not in the list of document types.")), d.reasons());
     }
 }

@@ -88,7 +88,7 @@ class CaptureEndToEndTest {
             decided.add(truth, decision.indexing());
             textOnly.add(truth, text.indexing(TextIndexerTest.TAKE));
 
-            List<String> reasons = new ArrayList<>(decision.reasons());
+            List<String> reasons = new ArrayList<>(decision.reasons().stream().map(org.chartvault.document.ReviewReason::text).toList());
             if (decision.indexing().mrn() != null) {
                 RegistryCheck.Verdict verdict = check.check(decision.indexing().mrn(), decision.indexing().patientName(),
                         decision.indexing().birthDate());

@@ -102,7 +102,12 @@ class ScannedStreamOverHttpTest {
 
     @Test
     void separatorSheetsComeFromTheServiceAsPrintablePdfs() {
-        Response sheet = admin.get("/api/separator-sheets?mrn=12345678&documentType=18842-5&serviceDate=2024-05-01");
+        // 12345678 is not in this registry: printed only on a person's word, with the reason
+        Response refused = admin.get("/api/separator-sheets?mrn=12345678&documentType=18842-5&serviceDate=2024-05-01");
+        assertEquals(422, refused.status(), refused.toString());
+        assertEquals("mrn-not-in-registry", refused.json().get("error").asText());
+        Response sheet = admin.get("/api/separator-sheets?mrn=12345678&documentType=18842-5&serviceDate=2024-05-01"
+                + "&confirmUnknownMrn=Registered%20today%2C%20ADT%20not%20through%20yet");
         assertEquals(200, sheet.status(), sheet.toString());
         assertEquals("application/pdf", sheet.header("content-type"));
         Response blank = admin.get("/api/separator-sheets");

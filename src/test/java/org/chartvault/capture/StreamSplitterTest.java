@@ -107,11 +107,11 @@ class StreamSplitterTest {
         assertTrue(conflict.mrn().isAmbiguous());
         assertNull(conflict.indexing().mrn());
         assertEquals("Progress note", conflict.indexing().documentType());
-        assertEquals(List.of("The separator sheet says MRN 1234567 but the patient label on page 2 says 7654321."), conflict.reasons());
+        assertEquals(List.of("The separator sheet says MRN 1234567 but the patient label on page 2 says 7654321."), conflict.reasons().stream().map(org.chartvault.document.ReviewReason::text).toList());
 
         StreamSplitter.Part twoPatients = splitter.split(List.of(labelled(label), labelled(new PatientLabel("1111111", null)))).get(0);
         assertNull(twoPatients.indexing().mrn());
-        assertTrue(twoPatients.reasons().get(0).startsWith("Patient labels of different patients in one document"));
+        assertTrue(twoPatients.reasons().get(0).text().startsWith("Patient labels of different patients in one document"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class StreamSplitterTest {
         List<StreamSplitter.Part> parts = splitter.split(List.of(PageBarcodes.NONE, damaged, PageBarcodes.NONE));
 
         assertEquals(2, parts.size());
-        assertEquals(damaged.problems(), parts.get(1).reasons());
+        assertEquals(damaged.problems(), parts.get(1).reasons().stream().map(org.chartvault.document.ReviewReason::text).toList());
     }
 
     private static PageBarcodes separator(SeparatorSheet sheet) {

@@ -71,6 +71,7 @@ class RouteAccessMatrixTest {
         allow("GET /api/audit/actions", "admin");
         allow("GET /api/documents/{documentId}/print", "roi", "legal", "admin");
         allow("POST /api/documents/{documentId}/review", "indexer", "admin");
+        allow("GET /api/mrn-check", "scanner", "indexer", "roi", "legal", "admin");
         allow("POST /api/patients/import", "admin");
         allow("POST /api/hl7/adt", "admin");
         allow("GET /api/documents", "indexer", "roi", "legal", "admin");
@@ -84,6 +85,7 @@ class RouteAccessMatrixTest {
         allow("GET /api/documents/{documentId}/pages/{page}/words", "scanner", "indexer", "roi", "legal", "admin");
         allow("GET /api/documents/{documentId}/pages/{page}/hits", "indexer", "roi", "legal", "admin");
         allow("PATCH /api/documents/{documentId}", "indexer", "admin");
+        allow("POST /api/documents/{documentId}/confirm", "indexer", "admin");
         allow("DELETE /api/documents/{documentId}", "admin");
         allow("GET /api/search", "indexer", "roi", "legal", "admin");
         allow("GET /api/watched-folders", "admin");
@@ -130,6 +132,7 @@ class RouteAccessMatrixTest {
         allow("POST /fhir", "scanner", "admin");
 
         allow("POST /api/holds", "legal", "admin");
+        allow("POST /api/holds/preview", "legal", "admin");
         allow("GET /api/holds", "legal", "admin");
         allow("GET /api/holds/{holdId}", "legal", "admin");
         allow("POST /api/holds/{holdId}/release", "legal", "admin");

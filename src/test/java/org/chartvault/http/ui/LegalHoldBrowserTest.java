@@ -66,6 +66,9 @@ class LegalHoldBrowserTest extends BrowserTest {
         browser.find("#hold-mrns").sendKeys(patient.mrn());
         browser.find("#create-hold").click();
         browser.awaitText(".create-hold .notice", "Give the hold a name");
+        // before it is placed, the form shows what it will hold
+        browser.awaitText("#hold-preview", "This hold would hold 2 documents now");
+        browser.awaitText("#hold-preview", "The patient registry is empty");
         browser.find("#hold-name").sendKeys("Okafor v. General Hospital");
         browser.find("#hold-matter").sendKeys("2026-CV-0412");
         browser.find("#create-hold").click();

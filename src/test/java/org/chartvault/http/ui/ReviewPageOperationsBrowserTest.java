@@ -60,7 +60,26 @@ class ReviewPageOperationsBrowserTest extends BrowserTest {
         JsonNode split = admin.get("/api/documents/" + newId).json();
         assertEquals(1, split.get("pages").size());
         assertEquals(before.get(1), text(admin, newId, 1), "the page moved last is the new document's page");
+
+        // the new part comes next, right after this one, named once from the upload; names, counts and the form
+        // are as the documents now are
+        String keptName = kept.get("fileName").asText(), splitName = split.get("fileName").asText();
+        assertEquals("mixed-up-scan, page 2.pdf", splitName, "named by its page in the scan, not '(split at page 3)'");
+        browser.until(d -> queueNames().equals(List.of(keptName, splitName)) ? true : null, "the new part listed after this one");
+        browser.awaitText("#review-doc-title", keptName);
+        assertTrue(browser.find(".queue-item[aria-current='true'] .queue-meta").getText().contains("2 pages"),
+                browser.find(".queue-item[aria-current='true']").getText());
+        assertEquals("review-mrn", focused().getAttribute("id"), "the form has the focus, not the page");
+        assertTrue(split.get("reasons").get(0).get("text").asText().indexOf("doc_") < 0, "the reason names no internal id");
+
+        focused().sendKeys(Keys.ENTER);
+        browser.awaitText("#review-doc-title", splitName);
+        browser.awaitText(".reasons .reason", "Split off from");
         browser.assertNoProblems();
+    }
+
+    private static List<String> queueNames() {
+        return browser.all(".queue-item .queue-name").stream().map(WebElement::getText).toList();
     }
 
     /** Presses Alt with the key, to whatever has the focus, as a person would. */

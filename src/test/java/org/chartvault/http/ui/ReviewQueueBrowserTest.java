@@ -75,11 +75,18 @@ class ReviewQueueBrowserTest extends BrowserTest {
         assertEquals("indexed", saved.get("status").asText(), "a named patient and type confirm the document");
         assertEquals("needs-review", admin.get("/api/documents/" + newer).json().get("status").asText());
 
-        // Enter without changes moves on without saving anything: this was the last document
+        // Enter without changes saves nothing; this document still waits, so the queue has not ended
         long version = admin.get("/api/documents/" + newer).json().get("version").asLong();
         focused().sendKeys(Keys.ENTER);
-        browser.awaitText(".review-work .notice", "end of the review queue");
+        browser.awaitText(".form-status .notice", "This document still waits for review");
         assertEquals(version, admin.get("/api/documents/" + newer).json().get("version").asLong(), "nothing was saved");
+        assertTrue(browser.find(".review-work").getText().indexOf("end of the review queue") < 0, "the queue has not ended");
+        assertEquals(List.of("newer-consult.pdf"), browser.all(".queue-item .queue-name").stream().map(WebElement::getText).toList());
+
+        // once it is filed, nothing is left: now the queue ends
+        browser.find("#review-mrn").sendKeys("00412346");
+        browser.find("#review-documentType").sendKeys("CONSULTATION", Keys.ENTER);
+        browser.awaitText(".review-work .notice", "end of the review queue");
         browser.assertNoProblems();
     }
 
