@@ -419,6 +419,8 @@ export async function releaseScreen(ctx) {
   const planBox = h('div');
   const redactBox = h('div');
   const previewBox = h('div');
+  const checkBox = h('div');
+  const searchBox = h('div');
   const actionBox = h('div');
   const dialog = h('dialog', {class: 'confirm-dialog', 'aria-labelledby': 'packet-dialog-title', 'aria-describedby': 'packet-dialog-text'});
   ctx.onLeave(() => { if (editor) editor.destroy(); if (dialog.open) dialog.close(); });
@@ -772,8 +774,102 @@ export async function releaseScreen(ctx) {
     dialog.showModal();
   };
 
+  /**
+   * The wrong-patient check: pages that name another patient (or none) with their thumbnails, what was read on
+   * them, and the clerk's decision: confirm with a reason, or remove the page from the release.
+   */
+  const drawCheck = async () => {
+    if (!isOpen() || (release.pages || 0) === 0) { replace(checkBox); return; }
+    let report;
+    try {
+      report = await api(`${path}/patient-check`);
+    } catch (error) {
+      if (error.status !== 401) replace(checkBox, panel('patient-check-title', 'Patient check', notice('error', error.message)));
+      return;
+    }
+    if (!ctx.alive()) return;
+    if (report.flagged.length === 0) {
+      replace(checkBox, panel('patient-check-title', 'Patient check',
+        notice('ok', `Every one of the ${plural(report.pagesChecked, 'page')} names patient ${report.mrn} and no one else.`)));
+      return;
+    }
+    const row = p => {
+      const reason = h('input', {type: 'text', class: 'check-reason', 'aria-label': `Reason page ${p.page} of ${docName(p.documentId)} is this patient's`});
+      const status = h('div', {class: 'form-status', 'aria-live': 'polite'});
+      const decide = async decision => {
+        try {
+          release = await api(`${path}/patient-check/decisions`, {method: 'POST',
+            json: {documentId: p.documentId, page: p.page, decision, reason: reason.value.trim() || null}});
+          drawAll();
+        } catch (error) {
+          if (error.status !== 401) replace(status, notice('error', error.message));
+        }
+      };
+      const decided = p.decision && p.decision.decision === 'confirm'
+        ? h('p', {class: 'check-decision'}, `Confirmed by ${p.decision.by}: ${p.decision.reason}`) : null;
+      return h('li', {class: 'check-page', dataset: {documentId: p.documentId, page: p.page, problem: p.problem}},
+        h('img', {src: pageUrl(p.documentId, p.page, 'thumbnail'), alt: `Page ${p.page} of ${docName(p.documentId)}`, loading: 'lazy'}),
+        h('div', {},
+          h('p', {}, h('strong', {}, p.problem === 'other-patient' ? 'Names another patient' : 'Names no patient'), ' — ', p.why),
+          decided,
+          h('div', {class: 'inline-form'}, field('Reason', reason),
+            h('button', {type: 'button', class: 'secondary check-confirm', on: {click: () => decide('confirm')}}, 'Confirm: this patient\'s page'),
+            h('button', {type: 'button', class: 'secondary danger check-remove', on: {click: () => decide('remove')}}, 'Remove from the release')),
+          status));
+    };
+    replace(checkBox, panel('patient-check-title', 'Patient check',
+      report.waiting ? notice('error', `${plural(report.waiting, 'page')} may not be patient ${report.mrn}'s. The packet cannot be released until each is confirmed with a reason or removed.`)
+        : notice('ok', 'Every flagged page has been confirmed.'),
+      h('ul', {class: 'check-pages'}, report.flagged.map(row))));
+  };
+
+  /** "Redact every occurrence": a phrase or a named pattern, found on the pages to release, accepted page by page. */
+  const drawSearch = () => {
+    if (!isOpen() || (release.pages || 0) === 0) { replace(searchBox); return; }
+    const phrase = h('input', {type: 'text', id: 'redact-phrase'});
+    const pattern = h('select', {id: 'redact-pattern'}, h('option', {value: ''}, 'a phrase (typed above)'),
+      h('option', {value: 'ssn'}, 'Social Security numbers'), h('option', {value: 'phone'}, 'Phone numbers'));
+    const results = h('div', {class: 'redact-results', 'aria-live': 'polite'});
+    const query = () => pattern.value ? {pattern: pattern.value} : {phrase: phrase.value};
+    const form = h('form', {class: 'inline-form', novalidate: true}, field('Phrase', phrase), field('Or find', pattern),
+      h('button', {type: 'submit', class: 'secondary', id: 'redact-search'}, 'Find every occurrence'));
+    form.addEventListener('submit', async e => {
+      e.preventDefault();
+      const q = query();
+      try {
+        const found = await api(`${path}/redaction-proposals`, {method: 'POST', json: q});
+        replace(results, found.pages.length === 0 ? h('p', {class: 'muted'}, 'Not found on any page of the packet.')
+          : h('ul', {class: 'proposals'}, found.pages.map(p => {
+            const accept = h('button', {type: 'button', class: 'primary proposal-accept', on: {click: async () => {
+              try {
+                release = await api(`${path}/redaction-proposals/accept`, {method: 'POST', json: {documentId: p.documentId, page: p.page, ...q}});
+                pending = null;
+                accept.disabled = true;
+                accept.textContent = 'Accepted';
+                drawRedactions();
+                drawPreview();
+              } catch (error) {
+                if (error.status !== 401) results.append(notice('error', error.message));
+              }
+            }}}, 'Black these out');
+            return h('li', {class: 'proposal', dataset: {documentId: p.documentId, page: p.page}},
+              previewImage(p, p.boxes),
+              h('p', {}, `${docName(p.documentId)}, page ${p.page}: ${plural(p.boxes.length, 'word')} (${p.boxes.map(b => b.text).join(' ')})`),
+              accept);
+          })));
+      } catch (error) {
+        if (error.status !== 401) replace(results, notice('error', error.message));
+      }
+    });
+    replace(searchBox, panel('redact-search-title', 'Redact every occurrence',
+      h('p', {class: 'hint'}, 'Find a name, a phrase, Social Security numbers or phone numbers on every page of the packet; check each page and accept its boxes, which are then blacked out like boxes you draw.'),
+      form, results));
+  };
+
   const drawAll = () => {
     if (editor && !isOpen()) { editor.destroy(); editor = null; }
+    drawCheck();
+    drawSearch();
     drawHead();
     drawRequest();
     drawAuthorization();
@@ -786,7 +882,7 @@ export async function releaseScreen(ctx) {
 
   replace(root, h('div', {class: 'release'}, head,
     h('div', {class: 'release-columns'},
-      h('div', {class: 'release-main'}, itemsBox, planBox, redactBox, previewBox),
+      h('div', {class: 'release-main'}, itemsBox, planBox, checkBox, searchBox, redactBox, previewBox),
       h('div', {class: 'release-side'}, actionBox, requestBox, authBox))), dialog);
   drawAll();
   ctx.focusHeading();

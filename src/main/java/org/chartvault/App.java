@@ -265,7 +265,7 @@ public final class App implements AutoCloseable {
         DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
         ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
                 sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
-                new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), clock,
+                new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), capture::barcodes, clock,
                 config.dataDir().resolve("tmp"));
         // ---- end of release of information ----
 

@@ -291,6 +291,13 @@ public final class HttpApi {
                 releases::authorization), roles(ROI));
         r.post("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, releases::producePacket), roles(ROI));
         r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, releases::packet), roles(ROI));
+        r.get("/api/releases/{releaseId}/patient-check", audited(ReleaseController.RELEASE_VIEW, releases::patientCheck), roles(ROI));
+        r.post("/api/releases/{releaseId}/patient-check/decisions", audited(ReleaseController.RELEASE_UPDATE,
+                releases::decidePage), roles(ROI));
+        r.post("/api/releases/{releaseId}/redaction-proposals", audited(ReleaseController.RELEASE_VIEW,
+                releases::redactionProposals), roles(ROI));
+        r.post("/api/releases/{releaseId}/redaction-proposals/accept", audited(ReleaseController.RELEASE_UPDATE,
+                releases::acceptRedactionProposals), roles(ROI));
         r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosures), roles(ROI));
         r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosuresPdf), roles(ROI));
         r.get("/api/sensitive-categories", releases::categories, roles(ROI));

@@ -185,6 +185,19 @@ final class ReleaseBodies {
         return new ReleaseSettings(dueDays, prefix, digits);
     }
 
+    /** A text field (null when absent). */
+    static String text(JsonNode body, String field) {
+        return scalar(body, field);
+    }
+
+    /** The required {@code page} of a page decision or an accepted proposal. */
+    static int page(JsonNode body) {
+        if (body.get("page") == null) throw ApiError.badRequest("'page' is required: which page of the document?");
+        long page = whole(body, "page");
+        if (page < 1) throw ApiError.badRequest("Page numbers start at 1.");
+        return (int) page;
+    }
+
     private static long whole(JsonNode body, String field) {
         double value = number(body, field);
         if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) throw ApiError.badRequest("'" + field + "' must be a whole number.");

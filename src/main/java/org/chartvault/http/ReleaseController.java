@@ -158,6 +158,58 @@ final class ReleaseController {
         sendPacket(ctx, release);
     }
 
+    /** The wrong-patient check: the pages of the packet that name another patient or none, with the decisions. */
+    void patientCheck(Context ctx) throws Exception {
+        var report = releases.patientCheck(releaseId(ctx));
+        ctx.attribute(HttpApi.AUDIT_MRN, report.mrn());
+        ctx.attribute(HttpApi.AUDIT_DETAIL, report.flagged().size() + " page(s) flagged, " + report.waiting() + " waiting");
+        ctx.json(report);
+    }
+
+    /** {@code {documentId, page, decision: confirm|remove, reason}}: a clerk's decision on a flagged page. */
+    void decidePage(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        String documentId = ReleaseBodies.text(body, "documentId");
+        int page = ReleaseBodies.page(body);
+        requireVisible(ctx, List.of(new ReleaseItem(documentId, List.of(page))), List.of());
+        var decision = org.chartvault.release.PageDecision.Kind.fromWire(ReleaseBodies.text(body, "decision"));
+        Release updated = releases.decide(id, documentId, page, decision, ReleaseBodies.text(body, "reason"),
+                Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "patient check: " + decision.wire() + " page " + page + " of " + documentId
+                + (updated.decisionOn(documentId, page).map(d -> d.reason()).orElse(null) == null ? ""
+                : ", reason: " + updated.decisionOn(documentId, page).get().reason()));
+        ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
+    /** {@code {phrase}} or {@code {pattern: ssn|phone}}: every occurrence on the pages to be released, page by page. */
+    void redactionProposals(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        String phrase = ReleaseBodies.text(body, "phrase"), pattern = ReleaseBodies.text(body, "pattern");
+        var proposals = releases.proposeRedactions(id, phrase, pattern);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "redaction search for " + ReleaseService.describeSearch(phrase, pattern)
+                + ": " + proposals.size() + " page(s)");
+        ctx.json(Map.of("releaseId", id, "pages", proposals));
+    }
+
+    /** {@code {documentId, page, phrase|pattern}}: the page's proposals become redactions of the release. */
+    void acceptRedactionProposals(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        String documentId = ReleaseBodies.text(body, "documentId");
+        int page = ReleaseBodies.page(body);
+        requireVisible(ctx, List.of(new ReleaseItem(documentId, List.of(page))), List.of());
+        String phrase = ReleaseBodies.text(body, "phrase"), pattern = ReleaseBodies.text(body, "pattern");
+        int before = releases.get(id).redactions().size();
+        Release updated = releases.acceptRedactions(id, documentId, page, phrase, pattern, Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, (updated.redactions().size() - before) + " redaction(s) accepted on page "
+                + page + " of " + documentId + " (" + ReleaseService.describeSearch(phrase, pattern) + ")");
+        ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
     /** Downloads the packet as produced; before it is produced there is none (404), and asking changes nothing. */
     void packet(Context ctx) throws Exception {
         sendPacket(ctx, releases.produced(releaseId(ctx)));

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param releaseDate  the date of the disclosure (the packet's date)
  * @param settings     Bates numbering the packet was produced with (null until released)
  * @param history      every status change, oldest first
+ * @param pageDecisions the clerk's decisions on pages the patient check flagged (confirmed with a reason, or removed), oldest first
  */
 public record Release(String releaseId, String mrn, String patientName, Requester requester, String purpose,
                       LocalDate receivedDate, LocalDate dueDate, Authorization authorization,
@@ -27,7 +28,7 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
                       List<ReleasedDocument> included, List<ExcludedPages> excluded,
                       String createdBy, Instant createdAt, String releasedBy, Instant releasedAt, LocalDate releaseDate,
                       ReleaseSettings settings, Packet packet, List<StatusChange> history,
-                      long version, Instant updatedAt) {
+                      long version, Instant updatedAt, List<PageDecision> pageDecisions) {
 
     public Release {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -38,6 +39,7 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         included = included == null ? List.of() : List.copyOf(included);
         excluded = excluded == null ? List.of() : List.copyOf(excluded);
         history = history == null ? List.of() : List.copyOf(history);
+        pageDecisions = pageDecisions == null ? List.of() : List.copyOf(pageDecisions);
     }
 
     /** Pages that go (or went) into the packet, cover sheet not counted. */
@@ -59,14 +61,14 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
                                Authorization newAuthorization) {
         return new Release(releaseId, mrn, patientName, newRequester, newPurpose, receivedDate, newDueDate,
                 newAuthorization, items, redactions, status, denialReason, included, excluded, createdBy, createdAt,
-                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt);
+                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions);
     }
 
     public Release withPlan(String newPatientName, List<ReleaseItem> newItems, List<Redaction> newRedactions,
                             List<ReleasedDocument> newIncluded, List<ExcludedPages> newExcluded) {
         return new Release(releaseId, mrn, newPatientName, requester, purpose, receivedDate, dueDate, authorization,
                 newItems, newRedactions, status, denialReason, newIncluded, newExcluded, createdBy, createdAt,
-                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt);
+                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions);
     }
 
     public Release withAuthorization(Authorization newAuthorization) {
@@ -80,7 +82,7 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         String newDenial = newStatus == ReleaseStatus.DENIED ? reason : null;
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, newStatus, newDenial, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, packet, more, version, updatedAt);
+                releasedAt, releaseDate, settings, packet, more, version, updatedAt, pageDecisions);
     }
 
     /** Released: the packet was produced by {@code clerk} on {@code day}. */
@@ -88,19 +90,33 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         Release moved = withStatus(ReleaseStatus.RELEASED, null, clerk, at);
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, moved.status(), null, included, excluded, createdBy, createdAt, clerk, at, day,
-                usedSettings, newPacket, moved.history(), version, updatedAt);
+                usedSettings, newPacket, moved.history(), version, updatedAt, pageDecisions);
     }
 
     public Release withPacket(Packet newPacket) {
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, newPacket, history, version, updatedAt);
+                releasedAt, releaseDate, settings, newPacket, history, version, updatedAt, pageDecisions);
+    }
+
+    /** With the clerk's decisions on the pages the patient check flagged. */
+    public Release withPageDecisions(List<PageDecision> newDecisions) {
+        return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
+                items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
+                releasedAt, releaseDate, settings, packet, history, version, updatedAt, newDecisions);
+    }
+
+    /** The clerk's latest decision on a page, if any. */
+    public java.util.Optional<PageDecision> decisionOn(String documentId, int page) {
+        java.util.Optional<PageDecision> latest = java.util.Optional.empty();
+        for (PageDecision d : pageDecisions) if (d.isOn(documentId, page)) latest = java.util.Optional.of(d);
+        return latest;
     }
 
     /** The record as it is written: next version, stamped with the time of the write. */
     Release nextVersion(Instant now) {
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, packet, history, version + 1, now);
+                releasedAt, releaseDate, settings, packet, history, version + 1, now, pageDecisions);
     }
 }

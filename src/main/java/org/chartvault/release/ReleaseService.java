@@ -54,12 +54,13 @@ public final class ReleaseService {
     private final StoredReleaseSettings settings;
     private final ReleasePlanner planner;
     private final PacketWriter packets;
+    private final PatientCheck patientCheck;
     private final Clock clock;
     private final Path workDir;
 
     public ReleaseService(ObjectStore store, ReleaseRepository releases, DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
-                          Clock clock, Path workDir) {
+                          PatientCheck.Labels labels, Clock clock, Path workDir) {
         this.store = store;
         this.releases = releases;
         this.documents = documents;
@@ -67,6 +68,7 @@ public final class ReleaseService {
         this.settings = settings;
         this.planner = new ReleasePlanner(documents, categories);
         this.packets = packets;
+        this.patientCheck = new PatientCheck(documents, labels, clock);
         this.clock = clock;
         this.workDir = workDir;
     }
@@ -101,7 +103,7 @@ public final class ReleaseService {
         Release release = new Release(Ids.next(ID_PREFIX), mrn, plan.patientName(), request.requester(), purpose,
                 received, due, authorization, plan.items(), plan.redactions(), ReleaseStatus.RECEIVED, null,
                 plan.included(), plan.excluded(), clerk, now, null, null, null, null, null,
-                List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null)), 0, null);
+                List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null)), 0, null, List.of());
         Release created = releases.create(release);
         log.info("Release {} logged by {}: {} page(s) included, {} left out", created.releaseId(), clerk,
                 created.releasedPageCount(), created.excluded().size());
@@ -287,6 +289,7 @@ public final class ReleaseService {
         refuseExpired(current.authorization(), today);
         // Documents may have been corrected or reassigned since the request was logged: check them again.
         ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), current.redactions(), current.authorization());
+        refuseUncheckedPages(current, plan.included());
         Instant now = clock.instant();
         Release released = current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
                         plan.items(), plan.redactions(), plan.included(), plan.excluded())
@@ -306,6 +309,150 @@ public final class ReleaseService {
         log.info("Release {} released by {}: {} page(s), packet {}", released.releaseId(), clerk,
                 released.releasedPageCount(), released.packet().sha256());
         return released;
+    }
+
+    /**
+     * The wrong-patient check: no packet goes out while a page in it names another patient, or no patient at all,
+     * and no clerk has confirmed that page with a reason (or removed it).
+     */
+    private void refuseUncheckedPages(Release current, List<ReleasedDocument> included) throws IOException {
+        List<PatientCheck.CheckedPage> waiting = checked(current, included).stream()
+                .filter(PatientCheck.CheckedPage::waiting).toList();
+        if (waiting.isEmpty()) return;
+        String pages = waiting.stream().limit(5).map(p -> "page " + p.page() + " of " + p.documentId()
+                + (p.problem() == PatientCheck.Problem.OTHER_PATIENT ? " (names another patient)" : " (names no patient)"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new ReleaseConflictException("patient-check", waiting.size() + " page(s) of this packet may not be "
+                + "patient " + current.mrn() + "'s: " + pages + (waiting.size() > 5 ? ", …" : "") + ". Confirm each "
+                + "with a reason or remove it from the release (the patient check of release " + current.releaseId()
+                + "), then release again.");
+    }
+
+    private List<PatientCheck.CheckedPage> checked(Release release, List<ReleasedDocument> included) throws IOException {
+        List<PatientCheck.CheckedPage> pages = new java.util.ArrayList<>();
+        for (PatientCheck.FlaggedPage f : patientCheck.check(release.mrn(), release.patientName(), birthDate(release), included)) {
+            pages.add(new PatientCheck.CheckedPage(f.documentId(), f.page(), f.problem(), f.why(), f.found(),
+                    release.decisionOn(f.documentId(), f.page()).orElse(null)));
+        }
+        return pages;
+    }
+
+    /** The patient's birth date as the release's documents were indexed with it (null when none says). */
+    private LocalDate birthDate(Release release) throws IOException {
+        for (ReleaseItem item : release.items()) {
+            var document = documents.find(item.documentId());
+            if (document.isPresent() && document.get().indexing().birthDate() != null) {
+                return document.get().indexing().birthDate();
+            }
+        }
+        return null;
+    }
+
+    /** The wrong-patient check of the pages the release would send now, with the clerk's decisions. */
+    public PatientCheck.Report patientCheck(String releaseId) throws IOException, ReleaseNotFoundException {
+        Release release = releases.get(releaseId);
+        List<PatientCheck.CheckedPage> pages = checked(release, release.included());
+        return new PatientCheck.Report(release.releaseId(), release.mrn(), release.patientName(), birthDate(release),
+                release.releasedPageCount(), pages, (int) pages.stream().filter(PatientCheck.CheckedPage::waiting).count());
+    }
+
+    /**
+     * Records a clerk's decision on a page of an open release: {@code confirm} keeps it (the reason goes on the
+     * record), {@code remove} takes it out of the items, with any redactions on it, and plans the release again.
+     */
+    public Release decide(String releaseId, String documentId, int page, PageDecision.Kind decision, String reason,
+                          String clerk) throws IOException, ReleaseNotFoundException {
+        PageDecision made = new PageDecision(documentId, page, decision, reason, clerk, clock.instant());
+        return releases.update(releaseId, current -> {
+            requireOpen(current);
+            boolean included = current.included().stream()
+                    .anyMatch(d -> d.documentId().equals(documentId) && d.pages().contains(page));
+            if (!included) {
+                throw new InvalidReleaseException("no-such-page", "Page " + page + " of document " + documentId
+                        + " is not in this release's packet.");
+            }
+            List<PageDecision> decisions = new java.util.ArrayList<>(current.pageDecisions());
+            decisions.add(made);
+            Release decided = current.withPageDecisions(decisions);
+            if (decision == PageDecision.Kind.CONFIRM) return decided;
+            List<ReleaseItem> items = withoutPage(decided.items(), documentId, page);
+            List<Redaction> redactions = decided.redactions().stream().filter(r -> !r.isOn(documentId, page)).toList();
+            ReleasePlanner.Plan plan = planner.plan(decided.mrn(), items, redactions, decided.authorization());
+            return decided.withPlan(plan.patientName() != null ? plan.patientName() : decided.patientName(),
+                    plan.items(), plan.redactions(), plan.included(), plan.excluded());
+        });
+    }
+
+    /** The items with one page taken out: a whole document becomes its other pages; an item left empty goes. */
+    private List<ReleaseItem> withoutPage(List<ReleaseItem> items, String documentId, int page) throws IOException {
+        List<ReleaseItem> kept = new java.util.ArrayList<>();
+        for (ReleaseItem item : items) {
+            if (!item.documentId().equals(documentId)) {
+                kept.add(item);
+                continue;
+            }
+            List<Integer> pages = item.isWholeDocument()
+                    ? documents.find(documentId).map(d -> d.pages().stream().map(p -> p.number()).toList()).orElse(List.of())
+                    : item.pages();
+            List<Integer> rest = pages.stream().filter(p -> p != page).toList();
+            if (!rest.isEmpty()) kept.add(new ReleaseItem(documentId, rest));
+        }
+        return kept;
+    }
+
+    /** Proposed boxes on one page for "redact every occurrence". */
+    public record RedactionProposal(String documentId, int page, List<RedactionSearch.Box> boxes) {
+    }
+
+    /** Every occurrence of the phrase or pattern on the pages the release would send, page by page. */
+    public List<RedactionProposal> proposeRedactions(String releaseId, String phrase, String pattern)
+            throws IOException, ReleaseNotFoundException {
+        RedactionSearch.Query query = new RedactionSearch.Query(phrase, pattern);
+        Release release = releases.get(releaseId);
+        List<RedactionProposal> proposals = new java.util.ArrayList<>();
+        for (ReleasedDocument document : release.included()) {
+            for (int number : document.pages()) {
+                Optional<PageContent> page = documents.findPage(document.documentId(), number);
+                if (page.isEmpty()) continue;
+                List<RedactionSearch.Box> boxes = RedactionSearch.find(query, page.get());
+                if (!boxes.isEmpty()) proposals.add(new RedactionProposal(document.documentId(), number, boxes));
+            }
+        }
+        return proposals;
+    }
+
+    /**
+     * Accepts the proposals of one page: the boxes are found again on the stored page (not taken from the caller)
+     * and added to the release's redactions, each once.
+     */
+    public Release acceptRedactions(String releaseId, String documentId, int page, String phrase, String pattern,
+                                    String clerk) throws IOException, ReleaseNotFoundException {
+        RedactionSearch.Query query = new RedactionSearch.Query(phrase, pattern);
+        return releases.update(releaseId, current -> {
+            requireOpen(current);
+            boolean included = current.included().stream()
+                    .anyMatch(d -> d.documentId().equals(documentId) && d.pages().contains(page));
+            if (!included) {
+                throw new InvalidReleaseException("no-such-page", "Page " + page + " of document " + documentId
+                        + " is not in this release's packet.");
+            }
+            PageContent content = documents.findPage(documentId, page).orElseThrow(() -> new ReleaseConflictException(
+                    "page-missing", "Page " + page + " of document " + documentId + " is no longer stored."));
+            java.util.LinkedHashSet<Redaction> all = new java.util.LinkedHashSet<>(current.redactions());
+            for (RedactionSearch.Box box : RedactionSearch.find(query, content)) all.add(box.on(documentId, page));
+            if (all.size() == current.redactions().size()) return current;
+            List<Redaction> redactions = List.copyOf(all);
+            ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), redactions, current.authorization());
+            log.info("Release {}: {} redaction(s) accepted on page {} of {} by {} ({})", releaseId,
+                    redactions.size() - current.redactions().size(), page, documentId, clerk, query.describe());
+            return current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
+                    plan.items(), plan.redactions(), plan.included(), plan.excluded());
+        });
+    }
+
+    /** How a search for redactions is described in the audit trail (never the phrase itself). */
+    public static String describeSearch(String phrase, String pattern) {
+        return new RedactionSearch.Query(phrase, pattern).describe();
     }
 
     /**

@@ -106,6 +106,10 @@ class RouteAccessMatrixTest {
         allow("GET /api/releases/{releaseId}/authorization", "roi", "admin");
         allow("GET /api/releases/{releaseId}/packet", "roi", "admin");
         allow("POST /api/releases/{releaseId}/packet", "roi", "admin");
+        allow("GET /api/releases/{releaseId}/patient-check", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/patient-check/decisions", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/redaction-proposals", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/redaction-proposals/accept", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures.pdf", "roi", "admin");
         allow("GET /api/sensitive-categories", "roi", "admin");
