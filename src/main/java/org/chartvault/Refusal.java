@@ -27,6 +27,43 @@ public interface Refusal {
 
     String getMessage();
 
+    /** A request that is wrong in itself; {@link #code} says how. */
+    interface Invalid extends Refusal {
+        @Override
+        default Kind kind() {
+            return Kind.INVALID;
+        }
+    }
+
+    /** The caller may not do this. */
+    interface Forbidden extends Refusal {
+        @Override
+        default Kind kind() {
+            return Kind.FORBIDDEN;
+        }
+    }
+
+    /** What the request names does not exist. */
+    interface NotFound extends Refusal {
+        @Override
+        default Kind kind() {
+            return Kind.NOT_FOUND;
+        }
+
+        @Override
+        default String code() {
+            return "not-found";
+        }
+    }
+
+    /** The record's state forbids the request now; {@link #code} says which state. */
+    interface Conflict extends Refusal {
+        @Override
+        default Kind kind() {
+            return Kind.CONFLICT;
+        }
+    }
+
     /** A value the caller typed, as a refusal may quote it: control characters shown as '?', at most 60 characters. */
     static String quoted(String value) {
         if (value == null) return "";

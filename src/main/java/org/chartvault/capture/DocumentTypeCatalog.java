@@ -145,14 +145,9 @@ public final class DocumentTypeCatalog {
     }
 
     /** A list an administrator sent that cannot be used; the message says which line and why. */
-    public static final class InvalidTypeListException extends Exception implements Refusal {
+    public static final class InvalidTypeListException extends Exception implements Refusal.Invalid {
         public InvalidTypeListException(String message) {
             super(message);
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.INVALID;
         }
 
         @Override
@@ -162,14 +157,9 @@ public final class DocumentTypeCatalog {
     }
 
     /** A type added or renamed to a code or name another type already has. */
-    public static final class TypeExistsException extends Exception implements Refusal {
+    public static final class TypeExistsException extends Exception implements Refusal.Conflict {
         public TypeExistsException(String message) {
             super(message);
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CONFLICT;
         }
 
         @Override

@@ -129,14 +129,9 @@ public final class DocumentService {
     }
 
     /** A document that cannot be confirmed as it is (it lacks a patient or type, or is not processed). */
-    public static final class NotConfirmableException extends RuntimeException implements org.chartvault.Refusal {
+    public static final class NotConfirmableException extends RuntimeException implements org.chartvault.Refusal.Conflict {
         NotConfirmableException(String message) {
             super(message);
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CONFLICT;
         }
 
         @Override
@@ -177,14 +172,9 @@ public final class DocumentService {
     }
 
     /** A document that is still processing or failed cannot be sent to review. */
-    public static final class NotReviewableException extends RuntimeException implements org.chartvault.Refusal {
+    public static final class NotReviewableException extends RuntimeException implements org.chartvault.Refusal.Conflict {
         NotReviewableException(String documentId, DocumentStatus status) {
             super("Document " + documentId + " is " + status.wire() + "; only a processed document can be sent back to indexing.");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CONFLICT;
         }
 
         @Override

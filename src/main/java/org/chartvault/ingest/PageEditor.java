@@ -77,14 +77,9 @@ public final class PageEditor {
     }
 
     /** A change the document's state does not allow, in words for the reviewer. */
-    public static final class NotEditableException extends Exception implements Refusal {
+    public static final class NotEditableException extends Exception implements Refusal.Conflict {
         public NotEditableException(String message) {
             super(message);
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CONFLICT;
         }
 
         @Override

@@ -6,7 +6,7 @@ import org.chartvault.Refusal;
  * The request is well formed but the release is not in a state that allows it (already released, denied,
  * authorization expired, a document not processed yet).
  */
-public class ReleaseConflictException extends RuntimeException implements Refusal {
+public class ReleaseConflictException extends RuntimeException implements Refusal.Conflict {
     private final String code;
 
     public ReleaseConflictException(String code, String message) {
@@ -16,10 +16,5 @@ public class ReleaseConflictException extends RuntimeException implements Refusa
 
     public String code() {
         return code;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CONFLICT;
     }
 }

@@ -3,18 +3,8 @@ package org.chartvault.security;
 import org.chartvault.Refusal;
 
 /** No API token has this id (or it was revoked already). */
-public class UnknownTokenException extends RuntimeException implements Refusal {
+public class UnknownTokenException extends RuntimeException implements Refusal.NotFound {
     public UnknownTokenException(String tokenId) {
         super("There is no API token with id '" + Refusal.quoted(tokenId) + "'.");
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.NOT_FOUND;
-    }
-
-    @Override
-    public String code() {
-        return "not-found";
     }
 }
