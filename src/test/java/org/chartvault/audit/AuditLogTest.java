@@ -5,6 +5,7 @@ import org.chartvault.Json;
 import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.ObjectInfo;
 import org.chartvault.storage.ObjectStore;
+import org.chartvault.testing.ForwardingStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -331,17 +332,11 @@ class AuditLogTest {
     }
 
     /** The real store, except that entry writes fail when asked to: a disk that is briefly full. */
-    private static final class FailingEntryWrites implements ObjectStore {
-        private final ObjectStore real;
+    private static final class FailingEntryWrites extends ForwardingStore {
         boolean failNext;
 
         FailingEntryWrites(ObjectStore real) {
-            this.real = real;
-        }
-
-        @Override
-        public ObjectInfo put(String key, InputStream data, long length, String contentType) throws IOException {
-            return real.put(key, data, length, contentType);
+            super(real);
         }
 
         @Override
@@ -351,41 +346,6 @@ class AuditLogTest {
                 throw new IOException("no space left on device");
             }
             return real.putIfAbsent(key, data, length, contentType);
-        }
-
-        @Override
-        public InputStream get(String key) throws IOException {
-            return real.get(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return real.stat(key);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            real.delete(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return real.list(prefix);
-        }
-
-        @Override
-        public List<String> listFolders(String prefix) throws IOException {
-            return real.listFolders(prefix);
-        }
-
-        @Override
-        public void setLegalHold(String key, boolean on) throws IOException {
-            real.setLegalHold(key, on);
-        }
-
-        @Override
-        public boolean isLegalHold(String key) throws IOException {
-            return real.isLegalHold(key);
         }
 
         @Override

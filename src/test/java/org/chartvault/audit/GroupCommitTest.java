@@ -4,6 +4,7 @@ import org.chartvault.Json;
 import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.storage.ObjectInfo;
 import org.chartvault.storage.ObjectStore;
+import org.chartvault.testing.ForwardingStore;
 import org.chartvault.testing.FaultInjectingStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -216,8 +217,7 @@ class GroupCommitTest {
      * queue behind it), and from number {@code cutFrom} on only claims reach storage: every other write of an entry
      * or number record fails.
      */
-    private static final class GatedStore implements ObjectStore {
-        private final ObjectStore real;
+    private static final class GatedStore extends ForwardingStore {
         private volatile CountDownLatch gate;
         private final CountDownLatch released = new CountDownLatch(1);
         final CountDownLatch claimReached = new CountDownLatch(1);
@@ -230,7 +230,7 @@ class GroupCommitTest {
         }
 
         GatedStore(ObjectStore real) {
-            this.real = real;
+            super(real);
         }
 
         void holdNextClaim() {
@@ -268,48 +268,8 @@ class GroupCommitTest {
         }
 
         @Override
-        public InputStream get(String key) throws IOException {
-            return real.get(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return real.stat(key);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            real.delete(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return real.list(prefix);
-        }
-
-        @Override
-        public List<String> listFolders(String prefix) throws IOException {
-            return real.listFolders(prefix);
-        }
-
-        @Override
-        public void setLegalHold(String key, boolean on) throws IOException {
-            real.setLegalHold(key, on);
-        }
-
-        @Override
-        public boolean isLegalHold(String key) throws IOException {
-            return real.isLegalHold(key);
-        }
-
-        @Override
         public String describe() {
             return "gated " + real.describe();
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 }
