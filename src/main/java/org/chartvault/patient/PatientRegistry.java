@@ -116,8 +116,14 @@ public final class PatientRegistry {
 
     /** No patient registered yet (no ADT feed or import): checks of typed MRNs then go by their form alone. */
     public boolean isEmpty() throws IOException {
-        return store.list(PATIENTS).stream().noneMatch(k -> k.endsWith(".json"));
+        // asked on every typed MRN; a registry with patients never becomes empty again (none is ever removed),
+        // so once one is seen the answer is kept instead of listing every patient each time
+        if (hasPatients) return false;
+        hasPatients = store.list(PATIENTS).stream().anyMatch(k -> k.endsWith(".json"));
+        return !hasPatients;
     }
+
+    private volatile boolean hasPatients;
 
     /** Every MRN in the registry, in order. */
     public List<String> mrns() throws IOException {
