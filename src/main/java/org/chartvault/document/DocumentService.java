@@ -25,9 +25,11 @@ public final class DocumentService {
     private final DocumentRepository documents;
     private final DocumentEvents events;
     private final OriginalOwners owners;
+    private final PageImageStore pageImages;
 
     public DocumentService(ObjectStore store, DocumentRepository documents, DocumentEvents events,
-                           OriginalOwners owners) {
+                           OriginalOwners owners, PageImageStore pageImages) {
+        this.pageImages = pageImages;
         this.store = store;
         this.documents = documents;
         this.events = events;
@@ -44,7 +46,7 @@ public final class DocumentService {
 
     public InputStream pageImage(Document document, int page) throws IOException, PageNotFoundException {
         requirePage(document, page);
-        return store.get(StorageKeys.pageImage(document.documentId(), page));
+        return pageImages.open(document.documentId(), page);
     }
 
     public InputStream pageThumbnail(Document document, int page) throws IOException, PageNotFoundException {

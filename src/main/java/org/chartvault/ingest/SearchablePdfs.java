@@ -2,6 +2,7 @@ package org.chartvault.ingest;
 
 import org.chartvault.document.Document;
 import org.chartvault.document.PageContent;
+import org.chartvault.document.PageImageStore;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.ocr.SearchablePdfWriter;
 import org.chartvault.storage.ObjectStore;
@@ -19,11 +20,13 @@ final class SearchablePdfs {
     private final ObjectStore store;
     private final SearchablePdfWriter writer;
     private final Path workDir;
+    private final PageImageStore images;
 
-    SearchablePdfs(ObjectStore store, SearchablePdfWriter writer, Path workDir) {
+    SearchablePdfs(ObjectStore store, SearchablePdfWriter writer, Path workDir, PageImageStore images) {
         this.store = store;
         this.writer = writer;
         this.workDir = workDir;
+        this.images = images;
     }
 
     /** Writes it unless an earlier, interrupted run already did (pages do not change during processing). */
@@ -33,14 +36,14 @@ final class SearchablePdfs {
 
     /** Writes it anew: the pages were turned, reordered, split or merged. */
     void write(Document document, List<PageContent> contents) throws IOException {
-        List<SearchablePdfWriter.Page> pages = new ArrayList<>();
-        for (PageContent content : contents) {
-            if (!content.isSearchable()) continue;
-            String image = StorageKeys.pageImage(document.documentId(), content.number());
-            pages.add(new SearchablePdfWriter.Page(content, () -> store.getBytes(image)));
-        }
         Path pdf = Files.createTempFile(workDir, "searchable-", ".pdf");
-        try {
+        // a born-digital page with no stored image is drawn from its scan for the PDF, and not stored
+        try (PageImageStore.Drawing drawing = images.drawing()) {
+            List<SearchablePdfWriter.Page> pages = new ArrayList<>();
+            for (PageContent content : contents) {
+                if (!content.isSearchable()) continue;
+                pages.add(new SearchablePdfWriter.Page(content, () -> drawing.image(document, content.number())));
+            }
             try (OutputStream out = Files.newOutputStream(pdf)) {
                 writer.write(pages, out);
             }

@@ -57,9 +57,12 @@ public final class ReleaseService {
     private final Clock clock;
     private final Path workDir;
 
+    private final org.chartvault.document.PageImageStore pageImages;
+
     public ReleaseService(ObjectStore store, ReleaseRepository releases, DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
-                          Clock clock, Path workDir) {
+                          Clock clock, Path workDir, org.chartvault.document.PageImageStore pageImages) {
+        this.pageImages = pageImages;
         this.store = store;
         this.releases = releases;
         this.documents = documents;
@@ -378,7 +381,7 @@ public final class ReleaseService {
 
             @Override
             public byte[] imagePng(String documentId, int page) throws IOException {
-                return store.getBytes(StorageKeys.pageImage(documentId, page));
+                return pageImages.png(documentId, page);
             }
         };
     }

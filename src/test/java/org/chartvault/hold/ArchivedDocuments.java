@@ -60,7 +60,8 @@ public final class ArchivedDocuments implements AutoCloseable {
         holds = new HoldService(holdRecords, documents, index, store, audit, clock);
         DocumentEvents events = new DocumentEvents();
         events.listen(holds::documentChanged);
-        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks));
+        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks),
+                new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir));
         IndexFollower.follow(events, documents, index);
     }
 
