@@ -206,7 +206,9 @@ public final class App implements AutoCloseable {
         OriginalOwners owners = new OriginalOwners(store, locks);
         // Page images: stored at ingest, or (born-digital pages showing only text) drawn from the scan on first request.
         PageImageStore pageImages = new PageImageStore(store, documents, limits(), config.dataDir().resolve("tmp"));
-        documentService = new DocumentService(store, documents, documentEvents, owners, pageImages);
+        documentService = new DocumentService(store, documents, documentEvents, owners, pageImages,
+                new org.chartvault.ingest.SearchablePdfs(store, documents, new SearchablePdfWriter(config.ocr().tessdata()),
+                        config.dataDir().resolve("tmp"), pageImages));
         IndexFollower.follow(documentEvents, documents, index);
         documentTypes = new DocumentTypeCatalog(store, locks);
         patients = new PatientRegistry(store, locks, clock);
@@ -220,7 +222,7 @@ public final class App implements AutoCloseable {
         // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
         holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
         documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
-        exports = new ExportService(store, holds, documents, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
+        exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
                 () -> workers != null && workers.stopping());
         retention = new RetentionService(store, documents, documentService, holds, audit, clock);
         holds.finishInterrupted();

@@ -26,10 +26,14 @@ public final class DocumentService {
     private final DocumentEvents events;
     private final OriginalOwners owners;
     private final PageImageStore pageImages;
+    private final SearchablePdfMaker pdfMaker;
+    /** One maker of a document's searchable PDF at a time in this process. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> makingPdf = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DocumentService(ObjectStore store, DocumentRepository documents, DocumentEvents events,
-                           OriginalOwners owners, PageImageStore pageImages) {
+                           OriginalOwners owners, PageImageStore pageImages, SearchablePdfMaker pdfMaker) {
         this.pageImages = pageImages;
+        this.pdfMaker = pdfMaker;
         this.store = store;
         this.documents = documents;
         this.events = events;
@@ -40,8 +44,43 @@ public final class DocumentService {
         return documents.get(documentId);
     }
 
+    /** The searchable PDF; made first when the document was filed without it (see {@link #hasSearchablePdf}). */
     public InputStream searchablePdf(Document document) throws IOException {
+        hasSearchablePdf(document);
         return store.get(StorageKeys.searchablePdf(document.documentId()));
+    }
+
+    /**
+     * True when the document has a searchable PDF: stored at ingest, or made now. A document whose pages include
+     * born-digital pages without a page image is filed without one (drawing those pages was most of their ingest
+     * time); the first to need it (a download, a production, the EHR) makes it from the stored pages and stores it,
+     * held when the document is held. None for a document not processed yet, failed, or without a readable page.
+     */
+    public boolean hasSearchablePdf(Document document) throws IOException {
+        String key = StorageKeys.searchablePdf(document.documentId());
+        if (store.exists(key)) return true;
+        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) return false;
+        Object lock = makingPdf.computeIfAbsent(document.documentId(), k -> new Object());
+        try {
+            synchronized (lock) {
+                if (store.exists(key)) return true;
+                Optional<Document> current = documents.find(document.documentId());
+                if (current.isEmpty() || documents.pages(current.get()).stream().noneMatch(PageContent::isSearchable)) {
+                    return false;
+                }
+                pdfMaker.make(current.get());
+                Optional<Document> now = documents.find(document.documentId());
+                if (now.isEmpty()) { // deleted while it was being made
+                    store.delete(key);
+                    return false;
+                }
+                if (now.get().isHeld()) store.setLegalHold(key, true);
+                log.debug("searchable PDF of {} made on first request", document.documentId());
+                return true;
+            }
+        } finally {
+            makingPdf.remove(document.documentId(), lock);
+        }
     }
 
     public InputStream pageImage(Document document, int page) throws IOException, PageNotFoundException {

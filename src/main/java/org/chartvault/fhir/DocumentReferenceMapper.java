@@ -55,7 +55,11 @@ final class DocumentReferenceMapper {
     private final DocumentSidecars sidecars;
     private final Originals originals;
 
-    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals) {
+    private final org.chartvault.document.DocumentService documents;
+
+    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals,
+                            org.chartvault.document.DocumentService documents) {
+        this.documents = documents;
         this.settings = settings;
         this.store = store;
         this.sidecars = sidecars;
@@ -126,6 +130,8 @@ final class DocumentReferenceMapper {
         }
 
         if (document.status().isSettled() && document.status() != DocumentStatus.FAILED) {
+            // made here if the document was filed without it: the reference states its size and hash
+            documents.hasSearchablePdf(document);
             Optional<ObjectInfo> pdf = store.stat(StorageKeys.searchablePdf(document.documentId()));
             if (pdf.isPresent()) {
                 Attachment searchable = reference.addContent().setFormat(mimeTypeSufficient()).getAttachment();

@@ -325,9 +325,14 @@ public final class HoldService {
                 .filter(key -> !key.equals(record) && !key.startsWith(versions)).toList();
     }
 
-    /** Its pages are all stored: it is settled, or its searchable PDF (written after the last page) exists. */
+    /**
+     * Its pages are all stored: it is settled, or its searchable PDF (written after the last page) exists, or every
+     * page is recorded (a page is recorded after its objects are stored; a document whose born-digital pages have no
+     * image yet is filed without its searchable PDF, which is held when it is made).
+     */
     private boolean processingDone(Document document) throws IOException {
-        return document.status().isSettled() || store.exists(StorageKeys.searchablePdf(document.documentId()));
+        return document.status().isSettled() || store.exists(StorageKeys.searchablePdf(document.documentId()))
+                || (document.pagesTotal() > 0 && document.pages().size() == document.pagesTotal());
     }
 
     /** Keeps the index's holds field (hold:&lt;id&gt; searches) in step with the record. */

@@ -98,7 +98,7 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         this.documents = documents;
         this.index = index;
         this.pages = pages;
-        this.pdfs = new SearchablePdfs(store, pdfWriter, workDir, pageImages);
+        this.pdfs = new SearchablePdfs(store, documents, pdfWriter, workDir, pageImages);
         this.limits = limits;
         this.reviewConfidence = reviewConfidence;
         // Enough pages queued to keep every OCR worker busy while the next page is decoded, and no more:
@@ -186,7 +186,8 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         CaptureService.Decision decision = capture.decide(record.typed(), part, searchable);
         document = update(documentId, d -> d.withIndexing(decision.indexing()));
         capture.save(documentId, record.withSources(decision.sources()));
-        pdfs.writeIfMissing(document, contents);
+        // left to be made on first request when born-digital pages were filed without their image (see SearchablePdfs)
+        if (pdfs.imagesStored(document, contents)) pdfs.writeIfMissing(document, contents);
         List<String> reasons = new ArrayList<>(problems);
         reasons.addAll(decision.reasons());
         reasons.addAll(reviewReasons(document, searchable, reasons));

@@ -70,7 +70,7 @@ public final class PageEditor {
         this.documents = documents;
         this.index = index;
         this.pages = pages;
-        this.pdfs = new SearchablePdfs(store, pdfWriter, workDir, pageImages);
+        this.pdfs = new SearchablePdfs(store, documents, pdfWriter, workDir, pageImages);
         this.pageImages = pageImages;
         this.owners = owners;
         this.capture = capture;

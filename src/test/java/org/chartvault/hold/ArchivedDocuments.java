@@ -61,7 +61,8 @@ public final class ArchivedDocuments implements AutoCloseable {
         DocumentEvents events = new DocumentEvents();
         events.listen(holds::documentChanged);
         documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks),
-                new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir));
+                new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir),
+                document -> { }); // these documents have no pages to make a searchable PDF of
         IndexFollower.follow(events, documents, index);
     }
 
