@@ -220,7 +220,7 @@ public final class App implements AutoCloseable {
                 documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
 
         // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
-        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
+        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
         documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
         exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
                 () -> workers != null && workers.stopping());

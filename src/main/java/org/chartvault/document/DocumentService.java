@@ -57,29 +57,65 @@ public final class DocumentService {
      * held when the document is held. None for a document not processed yet, failed, or without a readable page.
      */
     public boolean hasSearchablePdf(Document document) throws IOException {
-        String key = StorageKeys.searchablePdf(document.documentId());
-        if (store.exists(key)) return true;
+        if (store.exists(StorageKeys.searchablePdf(document.documentId()))) return true;
         if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) return false;
-        Object lock = makingPdf.computeIfAbsent(document.documentId(), k -> new Object());
+        return makeSearchablePdf(document.documentId());
+    }
+
+    /**
+     * Draws and stores what the document was filed without (the page images of born-digital pages, its searchable
+     * PDF), so that a legal hold finds every object the document will have and the store holds each one: a key
+     * with no object behind it would be open to anyone who can write to the store.
+     */
+    public void makeDeferredObjects(Document document) throws IOException {
+        String id = document.documentId();
+        Optional<Document> current = documents.find(id);
+        if (current.isEmpty()) return;
+        List<PageContent> pages = documents.pages(current.get());
+        for (PageContent page : pages) {
+            if (page.isSearchable() && PageContent.SOURCE_TEXT_LAYER.equals(page.source())
+                    && !store.exists(StorageKeys.pageImage(id, page.number()))) {
+                try {
+                    pageImages.png(id, page.number());
+                } catch (org.chartvault.storage.ObjectNotFoundException e) {
+                    // cannot be drawn (logged): the page has no image, as a page that failed has none
+                }
+            }
+        }
+        if (!store.exists(StorageKeys.searchablePdf(id)) && current.get().status() != DocumentStatus.FAILED) {
+            makeSearchablePdf(id);
+        }
+    }
+
+    private boolean makeSearchablePdf(String documentId) throws IOException {
+        String key = StorageKeys.searchablePdf(documentId);
+        Object lock = makingPdf.computeIfAbsent(documentId, k -> new Object());
         try {
             synchronized (lock) {
                 if (store.exists(key)) return true;
-                Optional<Document> current = documents.find(document.documentId());
+                Optional<Document> current = documents.find(documentId);
                 if (current.isEmpty() || documents.pages(current.get()).stream().noneMatch(PageContent::isSearchable)) {
                     return false;
                 }
-                pdfMaker.make(current.get());
-                Optional<Document> now = documents.find(document.documentId());
+                try {
+                    pdfMaker.make(current.get());
+                } catch (PageImageUnavailableException | org.chartvault.storage.ObjectNotFoundException e) {
+                    // a page cannot be drawn from its scan: none, as for a document that never had one
+                    log.info("The searchable PDF of {} cannot be made: {}", documentId, e.getMessage());
+                    return false;
+                }
+                if (!store.exists(key)) return false;
+                Optional<Document> now = documents.find(documentId);
                 if (now.isEmpty()) { // deleted while it was being made
                     store.delete(key);
                     return false;
                 }
                 if (now.get().isHeld()) store.setLegalHold(key, true);
-                log.debug("searchable PDF of {} made on first request", document.documentId());
+                log.debug("searchable PDF of {} made on first request", documentId);
                 return true;
             }
         } finally {
-            makingPdf.remove(document.documentId(), lock);
+            makingPdf.remove(documentId, lock);
         }
     }
 

@@ -77,6 +77,10 @@ public final class PageImageStore {
                 byte[] png;
                 try (Drawing drawing = drawing()) {
                     png = drawing.png(document, number);
+                } catch (PageImageUnavailableException e) {
+                    // answered as a page with no image (404), not as storage trouble
+                    log.info("Page image {} cannot be drawn: {}", key, e.getMessage());
+                    throw new ObjectNotFoundException(key);
                 }
                 store.putIfAbsent(key, png, "image/png");
                 settle(documentId, key);
@@ -143,7 +147,8 @@ public final class PageImageStore {
             try {
                 page = source(scan.sha256()).page(scan.page());
             } catch (UnreadableFileException e) {
-                throw new IOException("page " + scan.page() + " of scan " + scan.sha256() + " cannot be drawn again", e);
+                throw new PageImageUnavailableException("page " + scan.page() + " of scan " + scan.sha256()
+                        + " cannot be drawn again: " + e.getMessage(), e);
             }
             BufferedImage image = page.image();
             if (content.rotation() != 0) image = PageImages.rotateQuarterTurns(image, content.rotation() / 90);
@@ -151,14 +156,14 @@ public final class PageImageStore {
                     || page.dpi() != content.dpi()) {
                 // the scan drew differently from when the page was read (another PDFBox, other limits): the word
                 // boxes would not fit this image, so it is not passed off as the page
-                throw new IOException("page " + number + " of document " + document.documentId() + " draws at "
+                throw new PageImageUnavailableException("page " + number + " of document " + document.documentId() + " draws at "
                         + image.getWidth() + "x" + image.getHeight() + " " + page.dpi() + " DPI, not as read ("
-                        + content.width() + "x" + content.height() + " " + content.dpi() + " DPI)");
+                        + content.width() + "x" + content.height() + " " + content.dpi() + " DPI)", null);
             }
             return image;
         }
 
-        private PageSource source(String sha256) throws IOException, UnreadableFileException {
+        private PageSource source(String sha256) throws IOException {
             PageSource open = sources.get(sha256);
             if (open != null) return open;
             Path file = Files.createTempFile(workDir, "scan-", ".pdf");
@@ -166,7 +171,11 @@ public final class PageImageStore {
             try (InputStream in = store.get(StorageKeys.original(sha256))) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            open = PageSource.open(file, PageSource.PDF, limits);
+            try {
+                open = PageSource.open(file, PageSource.PDF, limits);
+            } catch (UnreadableFileException e) {
+                throw new PageImageUnavailableException("scan " + sha256 + " cannot be read again: " + e.getMessage(), e);
+            }
             sources.put(sha256, open);
             return open;
         }

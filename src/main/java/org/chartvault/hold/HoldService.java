@@ -50,8 +50,12 @@ public final class HoldService {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** Makes what a document was filed without (born-digital page images, searchable PDF) before it is held. */
+    private final org.chartvault.document.DocumentService documentService;
+
     public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index, ObjectStore store,
-                       AuditLog audit, Clock clock) {
+                       AuditLog audit, Clock clock, org.chartvault.document.DocumentService documentService) {
+        this.documentService = documentService;
         this.holds = holds;
         this.documents = documents;
         this.index = index;
@@ -258,7 +262,10 @@ public final class HoldService {
     private void holdObjects(Document document) throws IOException {
         List<String> keys = new ArrayList<>();
         for (String scan : document.scans()) keys.add(StorageKeys.original(scan));
-        if (processingDone(document)) keys.addAll(derivedKeys(document.documentId()));
+        if (processingDone(document)) {
+            documentService.makeDeferredObjects(document);
+            keys.addAll(derivedKeys(document.documentId()));
+        }
         for (String key : keys) {
             try {
                 store.setLegalHold(key, true);
