@@ -100,8 +100,9 @@ final class IngestBench {
             report.figure("s3DocumentsPerSecond", s3.documentsPerSecond());
             report.figure("pages", local.pages());
             breakdown(files.subList(0, Math.min(10, files.size())), work);
-            report.note("Each document: original stored (SHA-256 addressed), job queued, every page rendered from the PDF "
-                    + "and stored as PNG with a thumbnail, text taken from the text layer (no OCR), searchable PDF written, "
+            report.note("Each document: original stored (SHA-256 addressed), job queued, text and words taken from the text "
+                    + "layer (no OCR), a thumbnail from a small preview (page images and the searchable PDF of pages that show "
+                    + "only text are made on first request; CHARTVAULT_TEXT_PAGE_IMAGES=at-ingest makes them here), "
                     + "pages indexed and committed, status and batch updated, audit entries; two job workers. Timed from "
                     + "the first upload to the last batch reporting done, uploads sent one batch after another.");
             report.note("CPU ms/page is the whole JVM's CPU time (ChartVault, the benchmark client and, for S3, the "
