@@ -1,5 +1,7 @@
 package org.chartvault.document;
 
+import java.util.concurrent.ConcurrentHashMap;
+import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ public final class DocumentService {
     private final PageImageStore pageImages;
     private final SearchablePdfMaker pdfMaker;
     /** One maker of a document's searchable PDF at a time in this process. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Object> makingPdf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> makingPdf = new ConcurrentHashMap<>();
 
     public DocumentService(ObjectStore store, DocumentRepository documents, DocumentEvents events,
                            OriginalOwners owners, PageImageStore pageImages, SearchablePdfMaker pdfMaker) {
@@ -77,7 +79,7 @@ public final class DocumentService {
                     && !store.exists(StorageKeys.pageImage(id, page.number()))) {
                 try {
                     pageImages.png(id, page.number());
-                } catch (org.chartvault.storage.ObjectNotFoundException e) {
+                } catch (ObjectNotFoundException e) {
                     // cannot be drawn (logged): the page has no image, as a page that failed has none
                 }
             }
@@ -99,7 +101,7 @@ public final class DocumentService {
                 }
                 try {
                     pdfMaker.make(current.get());
-                } catch (PageImageUnavailableException | org.chartvault.storage.ObjectNotFoundException e) {
+                } catch (PageImageUnavailableException | ObjectNotFoundException e) {
                     // a page cannot be drawn from its scan: none, as for a document that never had one
                     log.info("The searchable PDF of {} cannot be made: {}", documentId, e.getMessage());
                     return false;

@@ -1,5 +1,6 @@
 package org.chartvault.fhir;
 
+import org.chartvault.document.DocumentService;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentStatus;
@@ -55,10 +56,10 @@ final class DocumentReferenceMapper {
     private final DocumentSidecars sidecars;
     private final Originals originals;
 
-    private final org.chartvault.document.DocumentService documents;
+    private final DocumentService documents;
 
     DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals,
-                            org.chartvault.document.DocumentService documents) {
+                            DocumentService documents) {
         this.documents = documents;
         this.settings = settings;
         this.store = store;

@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.document.DocumentService;
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditLog;
@@ -65,7 +66,7 @@ public final class ExportService implements JobWorkers.Handler {
      *                 built again from the start at the next start
      */
     public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents,
-                         org.chartvault.document.DocumentService documentService, Originals originals, JobQueue jobs,
+                         DocumentService documentService, Originals originals, JobQueue jobs,
                          AuditLog audit, Clock clock, Path workDir, BooleanSupplier stopping) throws IOException {
         this.store = store;
         this.holds = holds;

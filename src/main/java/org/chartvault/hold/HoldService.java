@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.document.DocumentService;
 import org.chartvault.Ids;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Target;
@@ -51,10 +52,10 @@ public final class HoldService {
     private final Clock clock;
 
     /** Makes what a document was filed without (born-digital page images, searchable PDF) before it is held. */
-    private final org.chartvault.document.DocumentService documentService;
+    private final DocumentService documentService;
 
     public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index, ObjectStore store,
-                       AuditLog audit, Clock clock, org.chartvault.document.DocumentService documentService) {
+                       AuditLog audit, Clock clock, DocumentService documentService) {
         this.documentService = documentService;
         this.holds = holds;
         this.documents = documents;

@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.document.DocumentService;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
@@ -61,13 +62,13 @@ final class ProductionWriter {
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final Originals originals;
-    private final org.chartvault.document.DocumentService documentService;
+    private final DocumentService documentService;
     private final Path workDir;
     private final BooleanSupplier stopping;
     private final BatesStamper stamper = new BatesStamper();
 
     ProductionWriter(ObjectStore store, DocumentRepository documents,
-                     org.chartvault.document.DocumentService documentService, Originals originals, Path workDir,
+                     DocumentService documentService, Originals originals, Path workDir,
                      BooleanSupplier stopping) {
         this.documentService = documentService;
         this.store = store;

@@ -1,5 +1,6 @@
 package org.chartvault.ingest;
 
+import org.chartvault.document.PageImageStore;
 import org.chartvault.Refusal;
 
 import org.chartvault.Ids;
@@ -60,12 +61,12 @@ public final class PageEditor {
     private final CaptureService capture;
     private final DocumentEvents events;
     private final Originals originals;
-    private final org.chartvault.document.PageImageStore pageImages;
+    private final PageImageStore pageImages;
 
     public PageEditor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                       org.chartvault.ocr.SearchablePdfWriter pdfWriter, java.nio.file.Path workDir, OriginalOwners owners,
                       CaptureService capture, DocumentEvents events, Originals originals,
-                      org.chartvault.document.PageImageStore pageImages) {
+                      PageImageStore pageImages) {
         this.store = store;
         this.documents = documents;
         this.index = index;

@@ -1,5 +1,6 @@
 package org.chartvault.release;
 
+import org.chartvault.document.PageImageStore;
 import org.chartvault.Ids;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
@@ -57,11 +58,11 @@ public final class ReleaseService {
     private final Clock clock;
     private final Path workDir;
 
-    private final org.chartvault.document.PageImageStore pageImages;
+    private final PageImageStore pageImages;
 
     public ReleaseService(ObjectStore store, ReleaseRepository releases, DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
-                          Clock clock, Path workDir, org.chartvault.document.PageImageStore pageImages) {
+                          Clock clock, Path workDir, PageImageStore pageImages) {
         this.pageImages = pageImages;
         this.store = store;
         this.releases = releases;
