@@ -49,6 +49,7 @@ import org.chartvault.ingest.PageEditor;
 import org.chartvault.jobs.JobQueue;
 import org.chartvault.jobs.StoredJobQueue;
 import org.chartvault.imaging.PageLimits;
+import org.chartvault.document.PageImageStore;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
@@ -204,7 +205,11 @@ public final class App implements AutoCloseable {
         closeInReverse.add(jobs);
         documentEvents = new DocumentEvents();
         OriginalOwners owners = new OriginalOwners(store, locks);
-        documentService = new DocumentService(store, documents, documentEvents, owners);
+        // Page images: stored at ingest, or (born-digital pages showing only text) drawn from the scan on first request.
+        PageImageStore pageImages = new PageImageStore(store, documents, limits(), config.dataDir().resolve("tmp"));
+        documentService = new DocumentService(store, documents, documentEvents, owners, pageImages,
+                new org.chartvault.ingest.SearchablePdfs(store, documents, new SearchablePdfWriter(config.ocr().tessdata()),
+                        config.dataDir().resolve("tmp"), pageImages));
         IndexFollower.follow(documentEvents, documents, index);
         documentTypes = new DocumentTypeCatalog(store, locks);
         patients = new PatientRegistry(store, locks, clock);
@@ -216,9 +221,9 @@ public final class App implements AutoCloseable {
                 documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
 
         // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
-        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock);
+        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
         documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
-        exports = new ExportService(store, holds, documents, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
+        exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
                 () -> workers != null && workers.stopping());
         retention = new RetentionService(store, documents, documentService, holds, audit, clock);
         holds.finishInterrupted();
@@ -233,7 +238,8 @@ public final class App implements AutoCloseable {
         closeInReverse.add(pages);
         processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                 limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
-                batchEvents, documentEvents, capture, owners, batchRepository, originals);
+                batchEvents, documentEvents, capture, owners, batchRepository, originals, pageImages,
+                config.ocr().textPageImagesAtIngest());
         workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor, ExportService.JOB_KIND, exports),
                 config.ocr().workers());
         closeInReverse.add(workers);
@@ -266,7 +272,7 @@ public final class App implements AutoCloseable {
         ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
                 sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
                 new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), capture::barcodes, clock,
-                config.dataDir().resolve("tmp"));
+                config.dataDir().resolve("tmp"), pageImages);
         // ---- end of release of information ----
 
         // Registration merges two patients (ADT A40): their documents move to the surviving MRN, audited.
@@ -293,7 +299,7 @@ public final class App implements AutoCloseable {
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals), fhir, documentAccess,
+                        config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals, pageImages), fhir, documentAccess,
                 originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
                 new MrnCheck(patients, config.mrnPattern())));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

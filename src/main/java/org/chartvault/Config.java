@@ -73,9 +73,13 @@ public record Config(
         }
     }
 
-    /** OCR workers (one Tesseract engine each), the model, and how long one page may take. */
+    /**
+     * OCR workers (one Tesseract engine each), the model, and how long one page may take; and whether born-digital
+     * pages that show only text get their page image at ingest ({@code textPageImagesAtIngest}, the old way, kept to
+     * measure against) or when someone first needs it (the default).
+     */
     public record Ocr(int workers, Path tessdata, String language, Duration pageTimeout,
-                      double reviewConfidence) {
+                      double reviewConfidence, boolean textPageImagesAtIngest) {
     }
 
     /**
@@ -143,7 +147,8 @@ public record Config(
                 Path.of(env.getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")),
                 env.getOrDefault("CHARTVAULT_OCR_LANGUAGE", "eng"),
                 Duration.ofSeconds(integer(env, "CHARTVAULT_OCR_PAGE_TIMEOUT_SECONDS", 120)),
-                Double.parseDouble(env.getOrDefault("CHARTVAULT_REVIEW_CONFIDENCE", "60")));
+                Double.parseDouble(env.getOrDefault("CHARTVAULT_REVIEW_CONFIDENCE", "60")),
+                textPageImages(env.getOrDefault("CHARTVAULT_TEXT_PAGE_IMAGES", "on-demand")));
         long mib = 1024L * 1024L;
         Limits limits = new Limits(
                 longValue(env, "CHARTVAULT_MAX_FILE_MB", 512) * mib,
@@ -182,6 +187,15 @@ public record Config(
                 dateFormat(env.get("CHARTVAULT_DATE_FORMAT")),
                 // the form of the hospital's MRNs, checked wherever a person types one (patient.MrnCheck)
                 env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN));
+    }
+
+    private static boolean textPageImages(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on-demand" -> false;
+            case "at-ingest" -> true;
+            default -> throw new IllegalArgumentException("CHARTVAULT_TEXT_PAGE_IMAGES is on-demand or at-ingest, not '"
+                    + value + "'");
+        };
     }
 
     private static String dateFormat(String value) {

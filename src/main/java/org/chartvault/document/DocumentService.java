@@ -1,5 +1,7 @@
 package org.chartvault.document;
 
+import java.util.concurrent.ConcurrentHashMap;
+import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +27,15 @@ public final class DocumentService {
     private final DocumentRepository documents;
     private final DocumentEvents events;
     private final OriginalOwners owners;
+    private final PageImageStore pageImages;
+    private final SearchablePdfMaker pdfMaker;
+    /** One maker of a document's searchable PDF at a time in this process. */
+    private final ConcurrentHashMap<String, Object> makingPdf = new ConcurrentHashMap<>();
 
     public DocumentService(ObjectStore store, DocumentRepository documents, DocumentEvents events,
-                           OriginalOwners owners) {
+                           OriginalOwners owners, PageImageStore pageImages, SearchablePdfMaker pdfMaker) {
+        this.pageImages = pageImages;
+        this.pdfMaker = pdfMaker;
         this.store = store;
         this.documents = documents;
         this.events = events;
@@ -38,13 +46,84 @@ public final class DocumentService {
         return documents.get(documentId);
     }
 
+    /** The searchable PDF; made first when the document was filed without it (see {@link #hasSearchablePdf}). */
     public InputStream searchablePdf(Document document) throws IOException {
+        hasSearchablePdf(document);
         return store.get(StorageKeys.searchablePdf(document.documentId()));
+    }
+
+    /**
+     * True when the document has a searchable PDF: stored at ingest, or made now. A document whose pages include
+     * born-digital pages without a page image is filed without one (drawing those pages was most of their ingest
+     * time); the first to need it (a download, a production, the EHR) makes it from the stored pages and stores it,
+     * held when the document is held. None for a document not processed yet, failed, or without a readable page.
+     */
+    public boolean hasSearchablePdf(Document document) throws IOException {
+        if (store.exists(StorageKeys.searchablePdf(document.documentId()))) return true;
+        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) return false;
+        return makeSearchablePdf(document.documentId());
+    }
+
+    /**
+     * Draws and stores what the document was filed without (the page images of born-digital pages, its searchable
+     * PDF), so that a legal hold finds every object the document will have and the store holds each one: a key
+     * with no object behind it would be open to anyone who can write to the store.
+     */
+    public void makeDeferredObjects(Document document) throws IOException {
+        String id = document.documentId();
+        Optional<Document> current = documents.find(id);
+        if (current.isEmpty()) return;
+        List<PageContent> pages = documents.pages(current.get());
+        for (PageContent page : pages) {
+            if (page.isSearchable() && PageContent.SOURCE_TEXT_LAYER.equals(page.source())
+                    && !store.exists(StorageKeys.pageImage(id, page.number()))) {
+                try {
+                    pageImages.png(id, page.number());
+                } catch (ObjectNotFoundException e) {
+                    // cannot be drawn (logged): the page has no image, as a page that failed has none
+                }
+            }
+        }
+        if (!store.exists(StorageKeys.searchablePdf(id)) && current.get().status() != DocumentStatus.FAILED) {
+            makeSearchablePdf(id);
+        }
+    }
+
+    private boolean makeSearchablePdf(String documentId) throws IOException {
+        String key = StorageKeys.searchablePdf(documentId);
+        Object lock = makingPdf.computeIfAbsent(documentId, k -> new Object());
+        try {
+            synchronized (lock) {
+                if (store.exists(key)) return true;
+                Optional<Document> current = documents.find(documentId);
+                if (current.isEmpty() || documents.pages(current.get()).stream().noneMatch(PageContent::isSearchable)) {
+                    return false;
+                }
+                try {
+                    pdfMaker.make(current.get());
+                } catch (PageImageUnavailableException | ObjectNotFoundException e) {
+                    // a page cannot be drawn from its scan: none, as for a document that never had one
+                    log.info("The searchable PDF of {} cannot be made: {}", documentId, e.getMessage());
+                    return false;
+                }
+                if (!store.exists(key)) return false;
+                Optional<Document> now = documents.find(documentId);
+                if (now.isEmpty()) { // deleted while it was being made
+                    store.delete(key);
+                    return false;
+                }
+                if (now.get().isHeld()) store.setLegalHold(key, true);
+                log.debug("searchable PDF of {} made on first request", documentId);
+                return true;
+            }
+        } finally {
+            makingPdf.remove(documentId, lock);
+        }
     }
 
     public InputStream pageImage(Document document, int page) throws IOException, PageNotFoundException {
         requirePage(document, page);
-        return store.get(StorageKeys.pageImage(document.documentId(), page));
+        return pageImages.open(document.documentId(), page);
     }
 
     public InputStream pageThumbnail(Document document, int page) throws IOException, PageNotFoundException {

@@ -1,5 +1,6 @@
 package org.chartvault.fhir;
 
+import org.chartvault.document.DocumentService;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentStatus;
@@ -55,7 +56,11 @@ final class DocumentReferenceMapper {
     private final DocumentSidecars sidecars;
     private final Originals originals;
 
-    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals) {
+    private final DocumentService documents;
+
+    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals,
+                            DocumentService documents) {
+        this.documents = documents;
         this.settings = settings;
         this.store = store;
         this.sidecars = sidecars;
@@ -126,6 +131,8 @@ final class DocumentReferenceMapper {
         }
 
         if (document.status().isSettled() && document.status() != DocumentStatus.FAILED) {
+            // made here if the document was filed without it: the reference states its size and hash
+            documents.hasSearchablePdf(document);
             Optional<ObjectInfo> pdf = store.stat(StorageKeys.searchablePdf(document.documentId()));
             if (pdf.isPresent()) {
                 Attachment searchable = reference.addContent().setFormat(mimeTypeSufficient()).getAttachment();

@@ -37,7 +37,7 @@ public final class FhirFace {
         this.settings = settings;
         this.json = new FhirJson(context);
         DocumentSidecars sidecars = new DocumentSidecars(store);
-        DocumentReferenceMapper mapper = new DocumentReferenceMapper(settings, store, sidecars, originals);
+        DocumentReferenceMapper mapper = new DocumentReferenceMapper(settings, store, sidecars, originals, documents);
         this.capabilities = new CapabilityStatements(clock.instant(), FhirFace.class.getPackage().getImplementationVersion());
         this.patients = new Patients(patientDirectory, mapper, settings);
         this.documentReferences = new DocumentReferences(documents, originals, repository, index, types, access, mapper,

@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.document.DocumentService;
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditLog;
@@ -64,7 +65,8 @@ public final class ExportService implements JobWorkers.Handler {
      * @param stopping true once the service is shutting down: a production then stops between documents and is
      *                 built again from the start at the next start
      */
-    public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents, Originals originals, JobQueue jobs,
+    public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents,
+                         DocumentService documentService, Originals originals, JobQueue jobs,
                          AuditLog audit, Clock clock, Path workDir, BooleanSupplier stopping) throws IOException {
         this.store = store;
         this.holds = holds;
@@ -72,7 +74,7 @@ public final class ExportService implements JobWorkers.Handler {
         this.audit = audit;
         this.clock = clock;
         this.workDir = Files.createDirectories(workDir);
-        this.writer = new ProductionWriter(store, documents, originals, workDir, stopping);
+        this.writer = new ProductionWriter(store, documents, documentService, originals, workDir, stopping);
     }
 
     static String recordKey(String exportId) {

@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.document.DocumentService;
 import org.chartvault.Ids;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Target;
@@ -50,8 +51,12 @@ public final class HoldService {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** Makes what a document was filed without (born-digital page images, searchable PDF) before it is held. */
+    private final DocumentService documentService;
+
     public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index, ObjectStore store,
-                       AuditLog audit, Clock clock) {
+                       AuditLog audit, Clock clock, DocumentService documentService) {
+        this.documentService = documentService;
         this.holds = holds;
         this.documents = documents;
         this.index = index;
@@ -266,7 +271,10 @@ public final class HoldService {
     private void holdObjects(Document document) throws IOException {
         List<String> keys = new ArrayList<>();
         for (String scan : document.scans()) keys.add(StorageKeys.original(scan));
-        if (processingDone(document)) keys.addAll(derivedKeys(document.documentId()));
+        if (processingDone(document)) {
+            documentService.makeDeferredObjects(document);
+            keys.addAll(derivedKeys(document.documentId()));
+        }
         for (String key : keys) {
             try {
                 store.setLegalHold(key, true);
@@ -333,9 +341,14 @@ public final class HoldService {
                 .filter(key -> !key.equals(record) && !key.startsWith(versions)).toList();
     }
 
-    /** Its pages are all stored: it is settled, or its searchable PDF (written after the last page) exists. */
+    /**
+     * Its pages are all stored: it is settled, or its searchable PDF (written after the last page) exists, or every
+     * page is recorded (a page is recorded after its objects are stored; a document whose born-digital pages have no
+     * image yet is filed without its searchable PDF, which is held when it is made).
+     */
     private boolean processingDone(Document document) throws IOException {
-        return document.status().isSettled() || store.exists(StorageKeys.searchablePdf(document.documentId()));
+        return document.status().isSettled() || store.exists(StorageKeys.searchablePdf(document.documentId()))
+                || (document.pagesTotal() > 0 && document.pages().size() == document.pagesTotal());
     }
 
     /** Keeps the index's holds field (hold:&lt;id&gt; searches) in step with the record. */

@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.document.DocumentService;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
@@ -61,12 +62,15 @@ final class ProductionWriter {
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final Originals originals;
+    private final DocumentService documentService;
     private final Path workDir;
     private final BooleanSupplier stopping;
     private final BatesStamper stamper = new BatesStamper();
 
-    ProductionWriter(ObjectStore store, DocumentRepository documents, Originals originals, Path workDir,
+    ProductionWriter(ObjectStore store, DocumentRepository documents,
+                     DocumentService documentService, Originals originals, Path workDir,
                      BooleanSupplier stopping) {
+        this.documentService = documentService;
         this.store = store;
         this.documents = documents;
         this.originals = originals;
@@ -107,7 +111,7 @@ final class ProductionWriter {
             final long first = page;
             Path images = Files.createTempFile(workDir, "production-", ".pdf");
             try {
-                boolean nativeOnly = !store.exists(StorageKeys.searchablePdf(document.documentId()));
+                boolean nativeOnly = !documentService.hasSearchablePdf(document);
                 int pages = nativeOnly ? slipSheet(document, images, first, bates, export)
                         : stampedPdf(document, images, first, bates);
                 String begin = bates.number(first), end = bates.number(first + pages - 1);

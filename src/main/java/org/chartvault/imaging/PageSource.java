@@ -47,6 +47,16 @@ public interface PageSource extends AutoCloseable {
      */
     SourcePage page(int number) throws UnreadableFileException;
 
+    /**
+     * As {@link #page(int)}, except that a born-digital page that shows nothing but its text comes with a small
+     * preview instead of its page image (see {@link SourcePage#fullSize()}): ingest stores its text and thumbnail
+     * and leaves the page image to be drawn from the original when someone needs it. Any other page is decoded in
+     * full, so that nothing printed in its pixels (a scanned label, a barcode, a drawing) goes unread.
+     */
+    default SourcePage pageForIngest(int number) throws UnreadableFileException {
+        return page(number);
+    }
+
     @Override
     void close();
 }

@@ -65,6 +65,11 @@ final class PdfPageSource implements PageSource {
 
     /** Resolution pages are rendered at: Tesseract's sweet spot, and the norm for archival scans. */
     static final float RENDER_DPI = 300;
+    /**
+     * Resolution of the preview a born-digital page is read with at ingest: a thumbnail is 200 pixels wide, and a
+     * letter page at 48 DPI is 408, so the thumbnail is made by halving as from a full-size page.
+     */
+    static final float PREVIEW_DPI = 48;
     /** Letters or digits that make a born-digital page: more than a page number or a lone heading. */
     static final int MIN_GLYPHS = 20;
     /** An image covering at least this share of the page makes it a scan. */
@@ -139,6 +144,15 @@ final class PdfPageSource implements PageSource {
 
     @Override
     public SourcePage page(int number) throws UnreadableFileException {
+        return page(number, false);
+    }
+
+    @Override
+    public SourcePage pageForIngest(int number) throws UnreadableFileException {
+        return page(number, true);
+    }
+
+    private SourcePage page(int number, boolean textOnlyAsPreview) throws UnreadableFileException {
         if (number < 1 || number > pages.size()) {
             throw new IllegalArgumentException("page " + number + " of a " + pages.size() + "-page PDF");
         }
@@ -152,7 +166,9 @@ final class PdfPageSource implements PageSource {
             if (inspection.invisibleGlyphs() > 0) {
                 notes.add("The page carries an invisible text layer from another program; it was OCR'd again.");
             }
-            if (hasRealTextLayer(page, inspection)) return textLayerPage(number, page, inspection, notes);
+            if (hasRealTextLayer(page, inspection)) {
+                return textLayerPage(number, page, inspection, notes, textOnlyAsPreview && showsOnlyText(inspection));
+            }
             PlacedImage scan = fullPageScan(page, inspection);
             if (scan != null) {
                 SourcePage taken = scannedImagePage(number, scan, notes);
@@ -339,22 +355,55 @@ final class PdfPageSource implements PageSource {
         return gray;
     }
 
-    private SourcePage textLayerPage(int number, PDPage page, PdfPageInspector inspection, List<String> notes)
-            throws IOException, UnreadableFileException {
+    /**
+     * The born-digital page: rendered at {@code dpi}, or (preview) only its size worked out and a small copy drawn,
+     * enough for the thumbnail: most born-digital pages are never looked at, and drawing and storing the full page
+     * was most of their ingest time.
+     */
+    private SourcePage textLayerPage(int number, PDPage page, PdfPageInspector inspection, List<String> notes,
+                                     boolean preview) throws IOException, UnreadableFileException {
         float dpi = renderDpi(page, "Page " + number);
-        BufferedImage image = render(page, dpi);
+        BufferedImage image;
+        SourcePage.Size fullSize = null;
+        int width, height;
+        if (preview) {
+            fullSize = renderedSize(page, dpi);
+            width = fullSize.width();
+            height = fullSize.height();
+            image = render(page, Math.min(dpi, PREVIEW_DPI));
+        } else {
+            image = render(page, dpi);
+            width = image.getWidth();
+            height = image.getHeight();
+        }
         double scale = dpi / 72.0;
         List<Word> words = new ArrayList<>();
         for (TextWord word : inspection.words()) {
             Rectangle2D box = word.box();
-            int x0 = clamp((int) Math.floor(box.getMinX() * scale), image.getWidth());
-            int y0 = clamp((int) Math.floor(box.getMinY() * scale), image.getHeight());
-            int x1 = clamp((int) Math.ceil(box.getMaxX() * scale), image.getWidth());
-            int y1 = clamp((int) Math.ceil(box.getMaxY() * scale), image.getHeight());
+            int x0 = clamp((int) Math.floor(box.getMinX() * scale), width);
+            int y0 = clamp((int) Math.floor(box.getMinY() * scale), height);
+            int x1 = clamp((int) Math.ceil(box.getMaxX() * scale), width);
+            int y1 = clamp((int) Math.ceil(box.getMaxY() * scale), height);
             if (x1 <= x0 || y1 <= y0) continue; // off the visible page
             words.add(new Word(word.text(), x0, y0, x1 - x0, y1 - y0, 100f, word.line()));
         }
-        return new SourcePage(number, image, Math.round(dpi), false, SourcePage.Origin.PDF_TEXT_LAYER, words, 0, notes);
+        return new SourcePage(number, image, Math.round(dpi), false, SourcePage.Origin.PDF_TEXT_LAYER, words, 0, notes,
+                fullSize);
+    }
+
+    /** Nothing drawn but text: no image (a scanned label, a logo with a barcode) and no lines or shapes. */
+    private static boolean showsOnlyText(PdfPageInspector inspection) {
+        return inspection.images().isEmpty() && inspection.inlineImages() == 0 && !inspection.painted();
+    }
+
+    /** The size {@link #render} gives the page at {@code dpi}, worked out the way PDFRenderer works it out. */
+    private static SourcePage.Size renderedSize(PDPage page, float dpi) {
+        PDRectangle cropBox = page.getCropBox();
+        float scale = dpi / 72f;
+        int width = (int) Math.max(Math.floor(cropBox.getWidth() * scale), 1);
+        int height = (int) Math.max(Math.floor(cropBox.getHeight() * scale), 1);
+        int rotation = rotationOf(page);
+        return rotation == 90 || rotation == 270 ? new SourcePage.Size(height, width) : new SourcePage.Size(width, height);
     }
 
     /** 300 DPI, or less for a page so large that 300 DPI would exceed the pixel limit. */

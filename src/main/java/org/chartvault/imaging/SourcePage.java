@@ -18,9 +18,24 @@ import java.util.Objects;
  * @param skewRemoved degrees clockwise the displayed page was turned by taking its scanned image straight
  *                    (a scan placed at a slant in the PDF); 0 for nearly every page
  * @param notes       what a person checking the page should know, e.g. that the resolution was estimated
+ * @param fullSize    null when {@code image} is the page at {@code dpi}; for a born-digital page read without its
+ *                    page image, the size that image has at {@code dpi} ({@code textLayer} boxes are in its pixels)
+ *                    while {@code image} is only a small preview, enough for a thumbnail
  */
 public record SourcePage(int number, BufferedImage image, int dpi, boolean bitonal, Origin origin, List<Word> textLayer,
-                         double skewRemoved, List<String> notes) {
+                         double skewRemoved, List<String> notes, Size fullSize) {
+
+    /** Width and height in pixels. */
+    public record Size(int width, int height) {
+        public Size {
+            if (width < 1 || height < 1) throw new IllegalArgumentException("a page is at least 1 x 1 pixels, not " + width + " x " + height);
+        }
+    }
+
+    public SourcePage(int number, BufferedImage image, int dpi, boolean bitonal, Origin origin, List<Word> textLayer,
+                      double skewRemoved, List<String> notes) {
+        this(number, image, dpi, bitonal, origin, textLayer, skewRemoved, notes, null);
+    }
 
     /** Where a page image came from. */
     public enum Origin {
@@ -44,6 +59,14 @@ public record SourcePage(int number, BufferedImage image, int dpi, boolean biton
         if (dpi < 1) throw new IllegalArgumentException("dpi must be positive, not " + dpi);
         textLayer = textLayer == null ? List.of() : List.copyOf(textLayer);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        if (fullSize != null && origin != Origin.PDF_TEXT_LAYER) {
+            throw new IllegalArgumentException("only a born-digital page is read without its page image");
+        }
+    }
+
+    /** True when {@link #image()} is a preview: the page image is made from the original when someone needs it. */
+    public boolean isPreview() {
+        return fullSize != null;
     }
 
     /** True for a born-digital page whose text is taken from the PDF, so it is not OCR'd. */

@@ -16,6 +16,7 @@ import org.chartvault.document.OriginalFile;
 import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.ReviewReason;
+import org.chartvault.document.PageImageStore;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ScanPage;
 import org.chartvault.document.StorageKeys;
@@ -84,17 +85,21 @@ public final class DocumentProcessor implements JobWorkers.Handler {
     private final OriginalOwners owners;
     private final BatchRepository batches;
     private final Originals originals;
+    /** Draw and store every born-digital page's image at ingest (the old way) instead of on first request. */
+    private final boolean textPageImagesAtIngest;
     private volatile boolean stopping;
 
     public DocumentProcessor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                              SearchablePdfWriter pdfWriter, PageLimits limits, double reviewConfidence, int ocrWorkers,
                              Path workDir, BatchEvents events, DocumentEvents documentEvents, CaptureService capture,
-                             OriginalOwners owners, BatchRepository batches, Originals originals) {
+                             OriginalOwners owners, BatchRepository batches, Originals originals,
+                             PageImageStore pageImages, boolean textPageImagesAtIngest) {
+        this.textPageImagesAtIngest = textPageImagesAtIngest;
         this.store = store;
         this.documents = documents;
         this.index = index;
         this.pages = pages;
-        this.pdfs = new SearchablePdfs(store, pdfWriter, workDir);
+        this.pdfs = new SearchablePdfs(store, documents, pdfWriter, workDir, pageImages);
         this.limits = limits;
         this.reviewConfidence = reviewConfidence;
         // Enough pages queued to keep every OCR worker busy while the next page is decoded, and no more:
@@ -182,7 +187,8 @@ public final class DocumentProcessor implements JobWorkers.Handler {
         CaptureService.Decision decision = capture.decide(record.typed(), part, searchable);
         document = update(documentId, d -> d.withIndexing(decision.indexing()));
         capture.save(documentId, record.withSources(decision.sources()));
-        pdfs.writeIfMissing(document, contents);
+        // left to be made on first request when born-digital pages were filed without their image (see SearchablePdfs)
+        if (pdfs.imagesStored(document, contents)) pdfs.writeIfMissing(document, contents);
         List<ReviewReason> reasons = new ArrayList<>(pageProblems(problems));
         reasons.addAll(decision.reasons());
         reasons.addAll(reviewReasons(document, searchable, reasons));
@@ -350,10 +356,11 @@ public final class DocumentProcessor implements JobWorkers.Handler {
                 inFlight.add(new Pending(number, CompletableFuture.completedFuture(null), stored, null));
             } else {
                 try {
-                    SourcePage page = source.page(number);
+                    SourcePage page = textPageImagesAtIngest ? source.page(number) : source.pageForIngest(number);
                     CompletableFuture<ProcessedPage> work = pages.submit(page);
-                    // Barcodes are read here, on the document's thread, while the OCR workers read the text.
-                    capture.saveBarcodes(id, number, capture.scan(page.image()));
+                    // Barcodes are read here, on the document's thread, while the OCR workers read the text. A page
+                    // read from a preview shows nothing but text (no image, no bars drawn): there is none to find.
+                    capture.saveBarcodes(id, number, page.isPreview() ? PageBarcodes.NONE : capture.scan(page.image()));
                     inFlight.add(new Pending(number, work, null, null));
                 } catch (UnreadableFileException e) {
                     inFlight.add(new Pending(number, CompletableFuture.completedFuture(null), null, e.getMessage()));
@@ -384,7 +391,10 @@ public final class DocumentProcessor implements JobWorkers.Handler {
             try {
                 ProcessedPage processed = pending.work().get();
                 content = processed.content();
-                store.put(StorageKeys.pageImage(id, content.number()), processed.imagePng(), "image/png");
+                // none for a born-digital page read from a preview: drawn from the original when first asked for
+                if (processed.imagePng() != null) {
+                    store.put(StorageKeys.pageImage(id, content.number()), processed.imagePng(), "image/png");
+                }
                 store.put(StorageKeys.pageThumbnail(id, content.number()), processed.thumbnailPng(), "image/png");
                 // The page's JSON is written last: its presence means the whole page is stored.
                 documents.savePage(id, content);

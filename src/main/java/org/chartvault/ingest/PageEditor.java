@@ -1,5 +1,6 @@
 package org.chartvault.ingest;
 
+import org.chartvault.document.PageImageStore;
 import org.chartvault.Refusal;
 
 import org.chartvault.Ids;
@@ -61,15 +62,18 @@ public final class PageEditor {
     private final CaptureService capture;
     private final DocumentEvents events;
     private final Originals originals;
+    private final PageImageStore pageImages;
 
     public PageEditor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
                       org.chartvault.ocr.SearchablePdfWriter pdfWriter, java.nio.file.Path workDir, OriginalOwners owners,
-                      CaptureService capture, DocumentEvents events, Originals originals) {
+                      CaptureService capture, DocumentEvents events, Originals originals,
+                      PageImageStore pageImages) {
         this.store = store;
         this.documents = documents;
         this.index = index;
         this.pages = pages;
-        this.pdfs = new SearchablePdfs(store, pdfWriter, workDir);
+        this.pdfs = new SearchablePdfs(store, documents, pdfWriter, workDir, pageImages);
+        this.pageImages = pageImages;
         this.owners = owners;
         this.capture = capture;
         this.events = events;
@@ -104,7 +108,7 @@ public final class PageEditor {
         Document document = editable(documentId, "turning a page");
         PageContent page = page(document, number);
         if (page.isFailed()) throw new NotEditableException("Page " + number + " could not be read; there is no image to turn.");
-        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(store.getBytes(StorageKeys.pageImage(documentId, number))));
+        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(pageImages.png(documentId, number)));
         BufferedImage gray = PageImages.toGray(stored);
         boolean bitonal = PageImages.isBitonal(stored);
         BufferedImage turned = PageImages.rotateQuarterTurns(gray, Math.floorMod(degrees, 360) / 90);

@@ -2,6 +2,9 @@ package org.chartvault.ingest;
 
 import org.chartvault.document.Document;
 import org.chartvault.document.PageContent;
+import org.chartvault.document.PageImageStore;
+import org.chartvault.document.DocumentRepository;
+import org.chartvault.document.SearchablePdfMaker;
 import org.chartvault.document.StorageKeys;
 import org.chartvault.ocr.SearchablePdfWriter;
 import org.chartvault.storage.ObjectStore;
@@ -14,38 +17,77 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes a document's searchable PDF from its stored pages and stores it, streamed through a temporary file. */
-final class SearchablePdfs {
+/**
+ * Writes a document's searchable PDF from its stored pages and stores it, streamed through a temporary file: at
+ * ingest, after page edits, and (as {@link SearchablePdfMaker}) on first request for a document filed without one.
+ */
+public final class SearchablePdfs implements SearchablePdfMaker {
     private final ObjectStore store;
     private final SearchablePdfWriter writer;
     private final Path workDir;
+    private final PageImageStore images;
 
-    SearchablePdfs(ObjectStore store, SearchablePdfWriter writer, Path workDir) {
+    private final DocumentRepository documents;
+
+    public SearchablePdfs(ObjectStore store, DocumentRepository documents, SearchablePdfWriter writer, Path workDir,
+                          PageImageStore images) {
+        this.documents = documents;
         this.store = store;
         this.writer = writer;
         this.workDir = workDir;
+        this.images = images;
     }
 
     /** Writes it unless an earlier, interrupted run already did (pages do not change during processing). */
     void writeIfMissing(Document document, List<PageContent> contents) throws IOException {
-        if (!store.exists(StorageKeys.searchablePdf(document.documentId()))) write(document, contents);
+        if (!store.exists(StorageKeys.searchablePdf(document.documentId()))) write(document, contents, false);
     }
 
     /** Writes it anew: the pages were turned, reordered, split or merged. */
     void write(Document document, List<PageContent> contents) throws IOException {
-        List<SearchablePdfWriter.Page> pages = new ArrayList<>();
+        write(document, contents, false);
+    }
+
+    /**
+     * Made on first request: never over one stored meanwhile (a page edit writes the PDF of the pages as they are
+     * now; this one may have been made from the pages before the edit).
+     */
+    @Override
+    public void make(Document document) throws IOException {
+        write(document, documents.pages(document), true);
+    }
+
+    /**
+     * True when every page can go into the PDF from a stored image. Not so for a born-digital page ingested without
+     * its page image: drawing it again for the PDF would cost what leaving it out saved, so such a document is
+     * filed without its searchable PDF, which is made when first asked for.
+     */
+    boolean imagesStored(Document document, List<PageContent> contents) throws IOException {
         for (PageContent content : contents) {
-            if (!content.isSearchable()) continue;
-            String image = StorageKeys.pageImage(document.documentId(), content.number());
-            pages.add(new SearchablePdfWriter.Page(content, () -> store.getBytes(image)));
+            if (content.isSearchable() && PageContent.SOURCE_TEXT_LAYER.equals(content.source())
+                    && !store.exists(StorageKeys.pageImage(document.documentId(), content.number()))) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    private void write(Document document, List<PageContent> contents, boolean ifAbsent) throws IOException {
         Path pdf = Files.createTempFile(workDir, "searchable-", ".pdf");
-        try {
+        // a born-digital page with no stored image is drawn from its scan for the PDF, and not stored
+        try (PageImageStore.Drawing drawing = images.drawing()) {
+            List<SearchablePdfWriter.Page> pages = new ArrayList<>();
+            for (PageContent content : contents) {
+                if (!content.isSearchable()) continue;
+                pages.add(new SearchablePdfWriter.Page(content, () -> drawing.image(document, content.number())));
+            }
             try (OutputStream out = Files.newOutputStream(pdf)) {
                 writer.write(pages, out);
             }
             try (InputStream in = Files.newInputStream(pdf)) {
-                store.put(StorageKeys.searchablePdf(document.documentId()), in, Files.size(pdf), "application/pdf");
+                String key = StorageKeys.searchablePdf(document.documentId());
+                if (ifAbsent) store.putIfAbsent(key, in, Files.size(pdf), "application/pdf");
+                else store.put(key, in, Files.size(pdf), "application/pdf");
             }
         } finally {
             Files.deleteIfExists(pdf);

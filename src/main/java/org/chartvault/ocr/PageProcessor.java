@@ -224,9 +224,16 @@ public final class PageProcessor implements AutoCloseable {
     private ProcessedPage textLayerPage(SourcePage page, List<String> notes, Clock clock) {
         List<Word> words = page.textLayer();
         BufferedImage image = page.image();
-        PageContent content = new PageContent(page.number(), image.getWidth(), image.getHeight(), page.dpi(),
+        int width = page.isPreview() ? page.fullSize().width() : image.getWidth();
+        int height = page.isPreview() ? page.fullSize().height() : image.getHeight();
+        PageContent content = new PageContent(page.number(), width, height, page.dpi(),
                 PageContent.SOURCE_TEXT_LAYER, 0, 0, words.isEmpty() ? null : 100.0, OcrResult.textOf(words), words,
                 false);
+        if (page.isPreview()) {
+            byte[] thumbnail = PageImages.thumbnailPng(image);
+            var timings = new ProcessedPage.Timings(0, 0, 0, 0, clock.lap(), clock.total());
+            return new ProcessedPage(null, thumbnail, content, notes, timings);
+        }
         return stored(page, image, content, notes, clock, 0, 0, 0, 0);
     }
 

@@ -9,7 +9,8 @@ import org.chartvault.document.PageContent;
  * A page ready to store: {@code documents/<id>/pages/<n>.png}, {@code <n>.thumb.png} and {@code <n>.json}.
  *
  * @param imagePng     the upright, straightened page (1-bit PNG for black-and-white originals, else 8-bit gray),
- *                     at {@code content.dpi()}; word boxes in {@code content} refer to its pixels
+ *                     at {@code content.dpi()}; word boxes in {@code content} refer to its pixels. Null for a
+ *                     born-digital page read from a preview: its image is drawn from the original on demand
  * @param thumbnailPng a small gray PNG for page lists
  * @param content      size, resolution, text, words, confidence and what was done to the page
  * @param notes        things a person reviewing the page should know (estimated resolution, damaged file...)
@@ -18,7 +19,6 @@ import org.chartvault.document.PageContent;
 public record ProcessedPage(byte[] imagePng, byte[] thumbnailPng, PageContent content, List<String> notes,
                             Timings timings) {
     public ProcessedPage {
-        Objects.requireNonNull(imagePng, "imagePng");
         Objects.requireNonNull(thumbnailPng, "thumbnailPng");
         Objects.requireNonNull(content, "content");
         notes = notes == null ? List.of() : List.copyOf(notes);

@@ -64,7 +64,7 @@ public final class SearchablePdfWriter {
     private static final int GLYPHLESS_ADVANCE = 500;
     private static final String LIBERATION_SANS = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 
-    /** One page of the PDF: what was read from it, and a way to load its stored PNG when it is its turn. */
+    /** One page of the PDF: what was read from it, and a way to load its image when it is its turn. */
     public record Page(PageContent content, ImageLoader image) {
         public Page {
             Objects.requireNonNull(content, "content");
@@ -72,9 +72,24 @@ public final class SearchablePdfWriter {
         }
     }
 
-    /** Loads a stored page image (PNG bytes), e.g. from the object store. */
+    /** Loads a page image (of the page's stored size), e.g. the PNG from the object store, decoded. */
     @FunctionalInterface
     public interface ImageLoader {
+        BufferedImage load() throws IOException;
+
+        /** A loader of stored PNG bytes. */
+        static ImageLoader png(PngLoader png) {
+            return () -> {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.load()));
+                if (image == null) throw new IOException("the stored page image is not a PNG");
+                return image;
+            };
+        }
+    }
+
+    /** Loads a stored page image's PNG bytes. */
+    @FunctionalInterface
+    public interface PngLoader {
         byte[] load() throws IOException;
     }
 
@@ -134,8 +149,8 @@ public final class SearchablePdfWriter {
 
     private void addPage(PDDocument document, TextFont font, Page page) throws IOException {
         PageContent content = page.content();
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(page.image().load()));
-        if (image == null) throw new IOException("page " + content.number() + ": the stored image is not a PNG");
+        BufferedImage image = page.image().load();
+        if (image == null) throw new IOException("page " + content.number() + ": no image to draw");
         addPage(document, font, content, image);
     }
 

@@ -1,5 +1,6 @@
 package org.chartvault.release;
 
+import org.chartvault.document.PageImageStore;
 import org.chartvault.Ids;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
@@ -58,9 +59,12 @@ public final class ReleaseService {
     private final Clock clock;
     private final Path workDir;
 
+    private final PageImageStore pageImages;
+
     public ReleaseService(ObjectStore store, ReleaseRepository releases, DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
-                          PatientCheck.Labels labels, Clock clock, Path workDir) {
+                          PatientCheck.Labels labels, Clock clock, Path workDir, PageImageStore pageImages) {
+        this.pageImages = pageImages;
         this.store = store;
         this.releases = releases;
         this.documents = documents;
@@ -525,7 +529,7 @@ public final class ReleaseService {
 
             @Override
             public byte[] imagePng(String documentId, int page) throws IOException {
-                return store.getBytes(StorageKeys.pageImage(documentId, page));
+                return pageImages.png(documentId, page);
             }
         };
     }

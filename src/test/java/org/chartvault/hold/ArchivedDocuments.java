@@ -57,10 +57,12 @@ public final class ArchivedDocuments implements AutoCloseable {
         documents = new DocumentRepository(store, locks, clock);
         audit = AuditLog.inObjectStore(store, AuditKeys.of(AuditKey.generate()), clock);
         holdRecords = new HoldRepository(store, locks);
-        holds = new HoldService(holdRecords, documents, index, store, audit, clock);
         DocumentEvents events = new DocumentEvents();
+        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks),
+                new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir),
+                document -> { }); // these documents have no pages to make a searchable PDF of
+        holds = new HoldService(holdRecords, documents, index, store, audit, clock, documentService);
         events.listen(holds::documentChanged);
-        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks));
         IndexFollower.follow(events, documents, index);
     }
 

@@ -105,6 +105,53 @@ class PageSourceTest {
         }
     }
 
+    @Test
+    void textOnlyBornDigitalPageIsReadForIngestFromAPreviewWithTheFullPagesWordsAndSize() throws Exception {
+        Path pdf = temp.resolve("born-digital.pdf");
+        try (PDDocument document = new PDDocument()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            String line = "Discharge summary: patient stable, follow up in two weeks.";
+            PDPage textOnly = new PDPage(PDRectangle.LETTER);
+            PDPage ruled = new PDPage(PDRectangle.LETTER);
+            PDPage turned = new PDPage(PDRectangle.A4);
+            turned.setRotation(90);
+            turned.setCropBox(new PDRectangle(20, 30, 500, 700)); // odd sizes: the preview must work out the same
+            for (PDPage page : List.of(textOnly, ruled, turned)) {
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(font, 11);
+                    content.newLineAtOffset(72, 600);
+                    content.showText(line);
+                    content.endText();
+                    if (page == ruled) {
+                        content.moveTo(72, 590);
+                        content.lineTo(500, 590);
+                        content.stroke();
+                    }
+                }
+            }
+            document.save(pdf.toFile());
+        }
+        try (PageSource source = PageSource.open(pdf, PageSource.PDF, LIMITS)) {
+            for (int number = 1; number <= 3; number++) {
+                SourcePage full = source.page(number);
+                SourcePage forIngest = source.pageForIngest(number);
+                assertFalse(full.isPreview());
+                assertEquals(number != 2, forIngest.isPreview(), "page " + number + ": a page with a ruled line is drawn in full");
+                assertTrue(forIngest.hasTextLayer());
+                assertEquals(full.textLayer(), forIngest.textLayer(), "page " + number);
+                assertEquals(full.dpi(), forIngest.dpi());
+                if (forIngest.isPreview()) {
+                    assertEquals(new SourcePage.Size(full.image().getWidth(), full.image().getHeight()), forIngest.fullSize(),
+                            "page " + number);
+                    assertTrue(forIngest.image().getWidth() < full.image().getWidth() / 4, "a small preview");
+                    assertTrue(hasInk(forIngest.image()));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"qpdf-encrypted-40-bit-R3.pdf", "ocrmypdf-skew-encrypted.pdf", "pdfbox-PasswordSample-256bit.pdf"})
     void pdfThatNeedsAPasswordIsRefusedAsEncrypted(String file) {

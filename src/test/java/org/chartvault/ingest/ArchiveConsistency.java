@@ -50,8 +50,9 @@ final class ArchiveConsistency {
      * Violations of "nothing half-exists":
      * <ul>
      *   <li>a document record whose original is missing, or whose original's bytes do not hash to its SHA-256;</li>
-     *   <li>a page the record lists without its stored content, a readable page without its image;</li>
-     *   <li>a processed document without its searchable PDF;</li>
+     *   <li>a page the record lists without its stored content, a readable page without its image (but for a
+     *       born-digital page whose image is drawn from its stored scan on first request);</li>
+     *   <li>a processed document without its searchable PDF (but for one with such pages: made on first request);</li>
      *   <li>two document records for the same bytes (a re-upload must be recognised);</li>
      *   <li>a batch entry naming a document that does not exist;</li>
      *   <li>an original's owner record naming an existing document of other bytes.</li>
@@ -73,17 +74,25 @@ final class ArchiveConsistency {
             } else if (!actual.get().equals(d.sha256())) {
                 problems.add("the original of " + id + " hashes to " + actual.get() + ", not " + d.sha256());
             }
+            boolean imagesOnDemand = false;
             for (PageSummary page : d.pages()) {
                 Optional<byte[]> content = find(store, StorageKeys.pageContent(id, page.number()));
                 if (content.isEmpty()) {
                     problems.add("document " + id + " lists page " + page.number() + " but its content is not stored");
-                } else if (Json.read(content.get(), PageContent.class).isSearchable()
-                        && !store.exists(StorageKeys.pageImage(id, page.number()))) {
+                    continue;
+                }
+                PageContent read = Json.read(content.get(), PageContent.class);
+                if (!read.isSearchable() || store.exists(StorageKeys.pageImage(id, page.number()))) continue;
+                if (PageContent.SOURCE_TEXT_LAYER.equals(read.source()) && page.scan() != null && page.scan().isKnown()
+                        && store.exists(StorageKeys.original(page.scan().sha256()))) {
+                    imagesOnDemand = true; // a born-digital page: its image is drawn from its scan on first request
+                } else {
                     problems.add("page " + page.number() + " of " + id + " has no image");
                 }
             }
             boolean processed = d.status() == DocumentStatus.INDEXED || d.status() == DocumentStatus.NEEDS_REVIEW;
-            if (processed && !store.exists(StorageKeys.searchablePdf(id))) {
+            // a document with born-digital pages drawn on demand gets its searchable PDF on first request too
+            if (processed && !imagesOnDemand && !store.exists(StorageKeys.searchablePdf(id))) {
                 problems.add("document " + id + " is " + d.status().wire() + " without its searchable PDF");
             }
         }

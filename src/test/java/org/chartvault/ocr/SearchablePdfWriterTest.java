@@ -96,10 +96,10 @@ class SearchablePdfWriterTest {
     private static byte[] write(SearchablePdfWriter writer, AtomicInteger loaded) throws IOException {
         List<SearchablePdfWriter.Page> toWrite = new ArrayList<>();
         for (ProcessedPage page : pages) {
-            toWrite.add(new SearchablePdfWriter.Page(page.content(), () -> {
+            toWrite.add(new SearchablePdfWriter.Page(page.content(), SearchablePdfWriter.ImageLoader.png(() -> {
                 loaded.incrementAndGet();
                 return page.imagePng();
-            }));
+            })));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(toWrite, out);

@@ -324,6 +324,8 @@ class OwnOriginalsOverHttpTest {
         Response cut = indexer.post("/api/documents/" + first + "/split", Map.of("atPage", 2));
         assertEquals(201, cut.status(), cut.toString());
         String second = cut.json().get("documentId").asText();
+        // ChartVault stored every page image at ingest back then (born-digital ones are drawn on demand now)
+        for (String id : List.of(first, second)) assertEquals(200, roi.get("/api/documents/" + id + "/pages/1/image").status());
         // as a reviewer's split stored them: both name the whole upload, the first keeps its page count
         storeAsBeforeOwnOriginals(first, sha256(pdf), "cut-long-ago.pdf", "application/pdf", pdf.length);
         storeAsBeforeOwnOriginals(second, sha256(pdf), "cut-long-ago.pdf (split at page 2)", "application/pdf", pdf.length);

@@ -107,11 +107,19 @@ class EveryPdfIsPdfATest {
         assertEquals(201, bornCut.status(), bornCut::toString);
         cutFromBornDigital = get(admin, "/api/documents/" + bornCut.json().get("documentId").asText() + "/original");
 
-        // A document without page images (here: its searchable PDF is gone) is produced as a native and a slip sheet.
+        // A document without page images is produced as a native and a slip sheet. Here: its page is recorded as a
+        // scanned page whose image is gone (a born-digital page's image and searchable PDF would be made again).
         Patient fifth = GENERATOR.patient(7105);
         String unreadable = single(upload(admin, indexing(fifth, LocalDate.of(2024, 5, 1)), "note.pdf",
                 ChartFiles.bornDigitalPdf(GENERATOR.document(fifth, 7151, "REFERRAL", 1).pages())));
-        vault.app().store().delete("documents/" + unreadable + "/searchable.pdf");
+        var store = vault.app().store();
+        String pageKey = org.chartvault.document.StorageKeys.pageContent(unreadable, 1);
+        var page = org.chartvault.Json.read(store.getBytes(pageKey), org.chartvault.document.PageContent.class);
+        store.put(pageKey, org.chartvault.Json.bytes(new org.chartvault.document.PageContent(page.number(), page.width(),
+                page.height(), page.dpi(), org.chartvault.document.PageContent.SOURCE_OCR, 0, 0, page.confidence(),
+                page.text(), page.words(), false)), "application/json");
+        store.delete(org.chartvault.document.StorageKeys.pageImage(unreadable, 1));
+        store.delete("documents/" + unreadable + "/searchable.pdf");
 
         // A legal hold on all of them, and its production.
         Response hold = admin.post("/api/holds", Map.of("name", "Archive v. Validator", "matter", "2026-CV-0020",
