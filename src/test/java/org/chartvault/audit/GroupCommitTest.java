@@ -62,6 +62,23 @@ class GroupCommitTest {
     }
 
     /** Waits until {@code count} appends queue behind the held claim; lets it go if they never do, so nothing hangs. */
+    /** An append waiting at the held claim, and {@code queued} appends queued behind it as the next batch. */
+    private record Queued(Future<AuditEntry> held, List<Future<AuditEntry>> batch) {
+    }
+
+    private static Queued queueBehindHeldClaim(AuditLog audit, GatedStore store, ExecutorService pool, int queued)
+            throws Exception {
+        Future<AuditEntry> held = pool.submit(() -> audit.append(event("held", 0)));
+        store.claimReached.await(30, TimeUnit.SECONDS);
+        List<Future<AuditEntry>> batch = new ArrayList<>();
+        for (int i = 0; i < queued; i++) {
+            int n = i;
+            batch.add(pool.submit(() -> audit.append(event("batched", n))));
+        }
+        awaitQueued(audit, queued, store);
+        return new Queued(held, batch);
+    }
+
     private static void awaitQueued(AuditLog audit, int count, GatedStore store) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (audit.waitingForBatch() < count) {
@@ -133,14 +150,9 @@ class GroupCommitTest {
         store.holdNextClaim();
         int queued = 7;
         try (ExecutorService pool = Executors.newFixedThreadPool(queued + 1)) {
-            Future<AuditEntry> held = pool.submit(() -> audit.append(event("held", 0)));
-            store.claimReached.await(30, TimeUnit.SECONDS);
-            List<Future<AuditEntry>> batch = new ArrayList<>();
-            for (int i = 0; i < queued; i++) {
-                int n = i;
-                batch.add(pool.submit(() -> audit.append(event("batched", n))));
-            }
-            awaitQueued(audit, queued, store);
+            Queued queue = queueBehindHeldClaim(audit, store, pool, queued);
+            Future<AuditEntry> held = queue.held();
+            List<Future<AuditEntry>> batch = queue.batch();
             // entry 1 is written, 2 is held, 3 to 9 are the next batch: the write of entry 5 fails
             faults.failNextWrite(AuditLog.entryKey(5, CLOCK.instant()));
             store.release();
@@ -178,14 +190,9 @@ class GroupCommitTest {
         store.holdNextClaim();
         int queued = 5;
         try (ExecutorService pool = Executors.newFixedThreadPool(queued + 1)) {
-            Future<AuditEntry> held = pool.submit(() -> audit.append(event("held", 0)));
-            store.claimReached.await(30, TimeUnit.SECONDS);
-            List<Future<AuditEntry>> batch = new ArrayList<>();
-            for (int i = 0; i < queued; i++) {
-                int n = i;
-                batch.add(pool.submit(() -> audit.append(event("batched", n))));
-            }
-            awaitQueued(audit, queued, store);
+            Queued queue = queueBehindHeldClaim(audit, store, pool, queued);
+            Future<AuditEntry> held = queue.held();
+            List<Future<AuditEntry>> batch = queue.batch();
             // entries 1-3 written, 4 held, 5-9 the next batch: the process "dies" right after that batch's claim, so
             // neither its entries nor its other number records reach storage
             store.cutFrom = 5;
