@@ -160,7 +160,10 @@ final class ReleaseController {
 
     /** The wrong-patient check: the pages of the packet that name another patient or none, with the decisions. */
     void patientCheck(Context ctx) throws Exception {
-        var report = releases.patientCheck(releaseId(ctx));
+        String id = releaseId(ctx);
+        // the report quotes what each page says (MRN, name, birth date): only for a clerk who may see every page
+        requireVisible(ctx, releases.get(id).items(), List.of());
+        var report = releases.patientCheck(id);
         ctx.attribute(HttpApi.AUDIT_MRN, report.mrn());
         ctx.attribute(HttpApi.AUDIT_DETAIL, report.flagged().size() + " page(s) flagged, " + report.waiting() + " waiting");
         ctx.json(report);
@@ -177,9 +180,9 @@ final class ReleaseController {
         Release updated = releases.decide(id, documentId, page, decision, ReleaseBodies.text(body, "reason"),
                 Auth.caller(ctx).username());
         touches(ctx, updated);
+        String reason = updated.decisionOn(documentId, page).map(d -> d.reason()).orElse(null);
         ctx.attribute(HttpApi.AUDIT_DETAIL, "patient check: " + decision.wire() + " page " + page + " of " + documentId
-                + (updated.decisionOn(documentId, page).map(d -> d.reason()).orElse(null) == null ? ""
-                : ", reason: " + updated.decisionOn(documentId, page).get().reason()));
+                + (reason == null ? "" : ", reason: " + reason));
         ctx.json(ReleaseView.of(updated, releases.today()));
     }
 
@@ -188,6 +191,8 @@ final class ReleaseController {
         String id = releaseId(ctx);
         var body = JsonBodies.object(ctx);
         String phrase = ReleaseBodies.text(body, "phrase"), pattern = ReleaseBodies.text(body, "pattern");
+        // the proposals show where the words stand on each page: only for a clerk who may see every page
+        requireVisible(ctx, releases.get(id).items(), List.of());
         var proposals = releases.proposeRedactions(id, phrase, pattern);
         ctx.attribute(HttpApi.AUDIT_DETAIL, "redaction search for " + ReleaseService.describeSearch(phrase, pattern)
                 + ": " + proposals.size() + " page(s)");
