@@ -69,7 +69,7 @@ public final class CaptureService {
         Map<String, String> sources = new LinkedHashMap<>();
         auto.sources().forEach((field, source) -> sources.put(field, source.wire()));
         List<ReviewReason> reasons = new ArrayList<>(auto.reasons());
-        if (!registry.mrns().isEmpty()) {
+        if (!registry.isEmpty()) {
             if (indexing.mrn() == null) {
                 Optional<Finding<String>> suggested = registryCheck.suggest(indexing.patientName(), indexing.birthDate());
                 if (suggested.isPresent()) {

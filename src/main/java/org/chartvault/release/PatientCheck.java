@@ -77,18 +77,17 @@ public final class PatientCheck {
 
     private final DocumentRepository documents;
     private final Labels labels;
-    private final Clock clock;
+    // the document types only matter for titles, which this check does not read
+    private final TextIndexer reader;
 
     PatientCheck(DocumentRepository documents, Labels labels, Clock clock) {
         this.documents = documents;
         this.labels = labels;
-        this.clock = clock;
+        this.reader = new TextIndexer(DocumentTypes.standard(), clock);
     }
 
     /** The pages of {@code included} that name another patient than {@code mrn}/{@code name}/{@code born} or no one. */
     List<FlaggedPage> check(String mrn, String name, LocalDate born, List<ReleasedDocument> included) throws IOException {
-        // the document types only matter for titles, which this check does not read
-        TextIndexer reader = new TextIndexer(DocumentTypes.standard(), clock);
         List<FlaggedPage> flagged = new ArrayList<>();
         for (ReleasedDocument document : included) {
             for (int number : document.pages()) {
