@@ -21,7 +21,6 @@ import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.OriginalOwners;
-import org.chartvault.document.DocumentStatus;
 import org.chartvault.access.DocumentAccess;
 import org.chartvault.fhir.DocumentTypeCodes;
 import org.chartvault.fhir.FhirFace;
@@ -393,7 +392,7 @@ public final class App implements AutoCloseable {
         int indexed = 0;
         for (String id : documents.allIds()) {
             Document document = documents.find(id).orElse(null);
-            if (document == null || !document.status().isSettled() || document.status() == DocumentStatus.FAILED) continue;
+            if (document == null || !document.status().isProcessed()) continue;
             index.index(document, documentService.searchablePages(document));
             indexed++;
         }

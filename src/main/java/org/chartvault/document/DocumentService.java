@@ -60,7 +60,7 @@ public final class DocumentService {
      */
     public boolean hasSearchablePdf(Document document) throws IOException {
         if (store.exists(StorageKeys.searchablePdf(document.documentId()))) return true;
-        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) return false;
+        if (!document.status().isProcessed()) return false;
         return makeSearchablePdf(document.documentId());
     }
 
@@ -170,7 +170,7 @@ public final class DocumentService {
         Document updated = documents.updateKeepingHistory(documentId, current -> {
             requireVersion(current, expectedVersion);
             Document changed = current.withIndexing(change.applyTo(current.indexing()));
-            if (!stillToReview.isEmpty() && current.status().isSettled() && current.status() != DocumentStatus.FAILED) {
+            if (!stillToReview.isEmpty() && current.status().isProcessed()) {
                 List<ReviewReason> reasons = new ArrayList<>(current.reviewReasons());
                 for (ReviewReason r : stillToReview) reasons.removeIf(old -> r.field() != null && old.isAbout(r.field()));
                 reasons.addAll(stillToReview);
@@ -181,7 +181,7 @@ public final class DocumentService {
             }
             return changed;
         });
-        refreshIndex(updated);
+        events.corrected(updated);
         return updated;
     }
 
@@ -193,7 +193,7 @@ public final class DocumentService {
     public Document confirmAsIs(String documentId, Long expectedVersion) throws IOException, DocumentNotFoundException {
         Document updated = documents.updateKeepingHistory(documentId, current -> {
             requireVersion(current, expectedVersion);
-            if (!current.status().isSettled() || current.status() == DocumentStatus.FAILED) {
+            if (!current.status().isProcessed()) {
                 throw new NotConfirmableException("This document is " + current.status().wire()
                         + "; only a processed document can be confirmed as it is.");
             }
@@ -203,7 +203,7 @@ public final class DocumentService {
             }
             return current.withStatus(DocumentStatus.INDEXED, current.error()).withReviewReasons(List.of());
         });
-        refreshIndex(updated);
+        events.corrected(updated);
         return updated;
     }
 
@@ -225,11 +225,6 @@ public final class DocumentService {
         }
     }
 
-    /** The index follows through the correction listeners (see index.IndexFollower); holds through the others. */
-    private void refreshIndex(Document updated) throws IOException {
-        events.corrected(updated);
-    }
-
     /**
      * Puts a processed document back into the review queue with the reason a person gave ("wrong patient?"): its
      * status becomes {@code needs-review} and the reason is listed with any it had. A document still being
@@ -238,7 +233,7 @@ public final class DocumentService {
     public Document sendToReview(String documentId, String reason) throws IOException, DocumentNotFoundException {
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("Say why the document needs review.");
         Document updated = documents.updateKeepingHistory(documentId, current -> {
-            if (!current.status().isSettled() || current.status() == DocumentStatus.FAILED) {
+            if (!current.status().isProcessed()) {
                 throw new NotReviewableException(documentId, current.status());
             }
             List<ReviewReason> reasons = new ArrayList<>(current.reviewReasons());
@@ -324,7 +319,7 @@ public final class DocumentService {
             Optional<Document> document = documents.find(id);
             if (document.isEmpty() || !visible.test(document.get())) continue;
             Document d = document.get();
-            boolean incomplete = d.status().isSettled() && d.status() != DocumentStatus.FAILED && !d.indexing().hasPatientAndType();
+            boolean incomplete = d.status().isProcessed() && !d.indexing().hasPatientAndType();
             if (d.status() == DocumentStatus.NEEDS_REVIEW || incomplete) waiting.add(d);
         }
         waiting.sort(REVIEW_ORDER);

@@ -29,6 +29,11 @@ public enum DocumentStatus {
         return this == INDEXED || this == NEEDS_REVIEW || this == FAILED;
     }
 
+    /** Processed with pages to show: indexed or waiting for review (settled, and not failed). */
+    public boolean isProcessed() {
+        return this == INDEXED || this == NEEDS_REVIEW;
+    }
+
     @JsonCreator
     public static DocumentStatus fromWire(String value) {
         return Arrays.stream(values()).filter(s -> s.wire.equals(value)).findFirst()

@@ -3,7 +3,6 @@ package org.chartvault.fhir;
 import org.chartvault.document.DocumentService;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.chartvault.document.Document;
-import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.SourceScan;
 import org.chartvault.document.StorageKeys;
@@ -130,7 +129,7 @@ final class DocumentReferenceMapper {
             reference.setDescription("Pages " + describe(document.sourceScans()) + ".");
         }
 
-        if (document.status().isSettled() && document.status() != DocumentStatus.FAILED) {
+        if (document.status().isProcessed()) {
             // made here if the document was filed without it: the reference states its size and hash
             documents.hasSearchablePdf(document);
             Optional<ObjectInfo> pdf = store.stat(StorageKeys.searchablePdf(document.documentId()));

@@ -3,7 +3,6 @@ package org.chartvault.fhir;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
-import org.chartvault.document.DocumentStatus;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.index.SearchQuery;
@@ -96,7 +95,7 @@ public final class DocumentReferences {
             return new Content(settled.documentId(), false, settled.contentType(), settled.bytes(), settled.fileName(),
                     () -> originals.open(settled));
         }
-        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
+        if (!document.status().isProcessed()) {
             throw FhirException.notFound("The searchable PDF of Binary/" + FhirJson.clip(documentFhirId)
                     + " is made once the document has been processed; its status is " + document.status().wire() + ".");
         }

@@ -96,10 +96,7 @@ final class AuditController {
         }
         AuditQuery.Records records = null;
         if (mrn != null) {
-            if (!mrn.matches(org.chartvault.patient.Patient.MRN_PATTERN)) {
-                throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
-            }
-            records = patients.records(mrn);
+            records = patients.records(Params.mrn(mrn));
         } else if (documentId != null) {
             records = patients.documentRecords(documentId);
         }

@@ -121,11 +121,9 @@ final class CaptureController {
 
     /**
      * A separator sheet to print and put in front of a document: with indexing values (mrn, documentType,
-     * serviceDate, patientName, encounter) or, with none, a blank "next document" sheet.
-     */
-    /**
-     * A separator sheet; its MRN is checked like a typed one (an unusual MRN needs {@code confirmUnknownMrn=<reason>}),
-     * a retired MRN is printed as the one it was merged into.
+     * serviceDate, patientName, encounter) or, with none, a blank "next document" sheet. Its MRN is checked like a
+     * typed one (an unusual MRN needs {@code confirmUnknownMrn=<reason>}); a retired MRN is printed as the one it
+     * was merged into.
      */
     void separatorSheet(Context ctx) throws IOException {
         String mrn = Params.text(ctx.queryParam("mrn"));

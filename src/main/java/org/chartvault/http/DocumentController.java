@@ -10,7 +10,6 @@ import org.chartvault.capture.DocumentTypeCatalog;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentService;
-import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.IndexingChange;
 import org.chartvault.document.PageContent;
@@ -147,13 +146,7 @@ final class DocumentController {
     }
 
     void searchablePdf(Context ctx) throws Exception {
-        Document document = visibleDocument(ctx);
-        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
-            throw new ApiError(409, "not-ready", "The searchable PDF is made once the document has been processed; "
-                    + "its status is " + document.status().wire() + ".");
-        }
-        ctx.header("Content-Disposition", attachment(baseName(document.fileName()) + ".searchable.pdf"));
-        send(ctx, "application/pdf", documents.searchablePdf(document));
+        sendSearchablePdf(ctx, "The searchable PDF is made", d -> attachment(baseName(d.fileName()) + ".searchable.pdf"));
     }
 
     /**
@@ -161,12 +154,18 @@ final class DocumentController {
      * nothing of another document is printed. Audited as a print, a disclosure risk like a download.
      */
     void print(Context ctx) throws Exception {
+        sendSearchablePdf(ctx, "The document can be printed", d -> disposition("inline", baseName(d.fileName()) + ".pdf"));
+    }
+
+    /** The searchable PDF of a processed document, saved or shown as its {@code contentDisposition} says. */
+    private void sendSearchablePdf(Context ctx, String whatWaits,
+                                   java.util.function.Function<Document, String> contentDisposition) throws Exception {
         Document document = visibleDocument(ctx);
-        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
-            throw new ApiError(409, "not-ready", "The document can be printed once it has been processed; "
+        if (!document.status().isProcessed()) {
+            throw new ApiError(409, "not-ready", whatWaits + " once the document has been processed; "
                     + "its status is " + document.status().wire() + ".");
         }
-        ctx.header("Content-Disposition", attachment(baseName(document.fileName()) + ".pdf").replaceFirst("^attachment", "inline"));
+        ctx.header("Content-Disposition", contentDisposition.apply(document));
         send(ctx, "application/pdf", documents.searchablePdf(document));
     }
 
@@ -345,8 +344,13 @@ final class DocumentController {
 
     /** A Content-Disposition that is safe whatever the uploaded file was called (RFC 6266 with RFC 5987 name). */
     static String attachment(String fileName) {
+        return disposition("attachment", fileName);
+    }
+
+    /** A Content-Disposition of {@code type} (attachment or inline) naming the file in ASCII and in UTF-8. */
+    private static String disposition(String type, String fileName) {
         String ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
         String encoded = java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+        return type + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

@@ -52,6 +52,14 @@ final class Params {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** An MRN the caller sent, in the form any stored MRN has; refused with a sentence when it is not. */
+    static String mrn(String value) {
+        if (value == null || !value.matches(org.chartvault.patient.Patient.MRN_PATTERN)) {
+            throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
+        }
+        return value;
+    }
+
     static String clip(String value) {
         return org.chartvault.Refusal.quoted(value);
     }

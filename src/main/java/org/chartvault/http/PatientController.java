@@ -41,8 +41,7 @@ final class PatientController {
      * grouped by type, newest first. Audited as a view of the patient, with the documents it listed.
      */
     void documents(Context ctx) throws IOException {
-        String mrn = ctx.pathParam("mrn");
-        if (!mrn.matches(Patient.MRN_PATTERN)) throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
+        String mrn = Params.mrn(ctx.pathParam("mrn"));
         PatientChart.View view = chart.view(Auth.caller(ctx), mrn);
         java.util.List<String> listed = new java.util.ArrayList<>();
         java.util.List<Map<String, Object>> groups = new java.util.ArrayList<>();
@@ -101,8 +100,7 @@ final class PatientController {
     }
 
     private PatientAccessReport.Report report(Context ctx) throws IOException {
-        String mrn = ctx.pathParam("mrn");
-        if (!mrn.matches(Patient.MRN_PATTERN)) throw ApiError.badRequest("An MRN is 1-20 letters, digits or hyphens.");
+        String mrn = Params.mrn(ctx.pathParam("mrn"));
         var from = Params.date("from", ctx.queryParam("from"));
         var to = Params.date("to", ctx.queryParam("to"));
         if (from != null && to != null && from.isAfter(to)) throw ApiError.badRequest("The period ends (to) before it starts (from).");

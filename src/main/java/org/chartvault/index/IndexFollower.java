@@ -3,7 +3,6 @@ package org.chartvault.index;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
-import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.PageContent;
 
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class IndexFollower {
 
     private void corrected(Document document) throws IOException {
         // a document still being processed is indexed when it is done, with the values it has then
-        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) return;
+        if (!document.status().isProcessed()) return;
         index.updateMetadata(document, documents.pages(document).stream().filter(PageContent::isSearchable).toList());
     }
 }

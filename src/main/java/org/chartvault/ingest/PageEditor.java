@@ -346,7 +346,7 @@ public final class PageEditor {
             DocumentOnHoldException, NotEditableException {
         Document document = documents.get(documentId);
         if (document.isHeld()) throw new DocumentOnHoldException(documentId, what);
-        if (!document.status().isSettled() || document.status() == DocumentStatus.FAILED) {
+        if (!document.status().isProcessed()) {
             throw new NotEditableException("Document " + documentId + " is " + document.status().wire()
                     + "; its pages can be changed once it has been processed.");
         }

@@ -151,10 +151,7 @@ public final class MrnCheck {
      * MRN that needed none is ignored (and not recorded).
      */
     public Accepted require(String mrn, Confirmation confirmation) throws IOException {
-        Result result = check(mrn);
-        if (result.isAcceptable()) return new Accepted(result, null);
-        if (confirmation == null) throw new UnconfirmedMrnException(java.util.List.of(result));
-        return new Accepted(result, confirmation);
+        return requireAll(java.util.List.of(mrn), confirmation).getFirst();
     }
 
     /** Each of {@code mrns} checked; all refused together (one sentence each) when any is unusual and not confirmed. */

@@ -480,13 +480,8 @@ public final class ReleaseService {
     static boolean isThirdParty(Release release) {
         Requester requester = release.requester();
         if (requester == null || requester.organisation() != null) return true;
-        return release.patientName() == null || !nameWords(requester.name()).equals(nameWords(release.patientName()));
-    }
-
-    private static java.util.Set<String> nameWords(String name) {
-        if (name == null) return java.util.Set.of();
-        return java.util.Arrays.stream(name.toUpperCase(java.util.Locale.ROOT).split("[^\\p{L}]+"))
-                .filter(w -> w.length() > 1).collect(java.util.stream.Collectors.toSet());
+        return release.patientName() == null
+                || !PatientCheck.nameWords(requester.name()).equals(PatientCheck.nameWords(release.patientName()));
     }
 
     /** Produces the packet of a released request again, after its stored copy was lost; it must be the same. */

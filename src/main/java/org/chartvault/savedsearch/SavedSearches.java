@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Each user's saved searches, one object each under {@code saved-searches/<username>/<id>.json} in the object
@@ -74,15 +73,6 @@ public final class SavedSearches {
         if (!store.exists(key)) return false;
         store.delete(key);
         return true;
-    }
-
-    public Optional<SavedSearch> find(String owner, String savedSearchId) throws IOException {
-        if (!Ids.looksLike("srch", savedSearchId)) return Optional.empty();
-        try {
-            return Optional.of(Json.read(store.getBytes(key(owner, savedSearchId)), SavedSearch.class));
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
-        }
     }
 
     private static String folder(String owner) {
