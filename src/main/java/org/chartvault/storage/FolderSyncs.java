@@ -24,10 +24,28 @@ final class FolderSyncs {
 
     /** Returns when a fsync of {@code dir} begun after this call has completed; throws when that fsync failed. */
     void sync(Path dir) throws IOException {
-        folders.computeIfAbsent(dir, d -> new Folder()).sync(dir);
+        // a folder is tracked only while someone syncs it: every document has folders of its own, and a long-running
+        // store must not keep one entry for each; a caller who finds none starts a fsync of its own, which is right
+        Folder folder = folders.compute(dir, (d, f) -> {
+            Folder tracked = f == null ? new Folder() : f;
+            tracked.callers++;
+            return tracked;
+        });
+        try {
+            folder.sync(dir);
+        } finally {
+            folders.computeIfPresent(dir, (d, f) -> --f.callers == 0 ? null : f);
+        }
+    }
+
+    /** How many folders are tracked now (for tests: none once every sync has returned). */
+    int tracked() {
+        return folders.size();
     }
 
     private final class Folder {
+        // changed only inside the map's compute for this folder, which runs one at a time per key
+        private int callers;
         // all guarded by this
         private long started;       // generations begun
         private long completed;     // generations finished, in order
