@@ -16,7 +16,6 @@ import org.chartvault.db.PostgresSessionStore;
 import org.chartvault.db.PostgresTokenStore;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.capture.DocumentTypeCatalog;
-import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
@@ -26,13 +25,14 @@ import org.chartvault.fhir.DocumentTypeCodes;
 import org.chartvault.fhir.FhirFace;
 import org.chartvault.fhir.FhirSettings;
 import org.chartvault.fhir.IndexedPatientDirectory;
-import org.chartvault.fhir.PatientDirectory;
-import org.chartvault.fhir.PatientRecord;
+import org.chartvault.fhir.RegistryPatientDirectory;
+import org.chartvault.chart.PatientMerge;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.IndexFollower;
+import org.chartvault.index.IndexRebuild;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.BatchEvents;
@@ -53,12 +53,9 @@ import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
 import org.chartvault.originals.Originals;
-import org.chartvault.audit.AuditActions;
-import org.chartvault.audit.Target;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.MrnCheck;
 import org.chartvault.patient.PatientRegistry;
-import org.chartvault.security.Caller;
 import org.chartvault.release.PacketWriter;
 import org.chartvault.release.ReleaseRepository;
 import org.chartvault.release.ReleaseService;
@@ -91,6 +88,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,223 +107,189 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final Clock clock;
-    /** The store to run on when the caller made it (see {@link #open(Config, ObjectStore)}); null: the configured one. */
-    private final ObjectStore givenStore;
-    private DataDirectory data;
-    private ObjectStore store;
-    private SearchIndex index;
-    private boolean indexWasEmpty;
-    private JobQueue jobs;
-    private AuditLog audit;
-    private DocumentRepository documents;
-    private BatchService batches;
-    private BatchEvents batchEvents;
-    private IngestService ingest;
-    private DocumentService documentService;
-    private DocumentEvents documentEvents;
-    private DocumentTypeCatalog documentTypes;
-    private PatientRegistry patients;
-    private CaptureService capture;
-    private Originals originals;
-    private DocumentProcessor processor;
-    private JobWorkers workers;
-    private UserService users;
-    private AdminBootstrap bootstrap;
-    private HttpApi http;
-    private FhirFace fhir;
-    // legal holds, production exports, retention
-    private HoldService holds;
-    private ExportService exports;
-    private RetentionService retention;
-    private ScheduledExecutorService maintenance;
-    // capture from the folders scanners write to (org.chartvault.watch)
-    private WatchedFolders watchedFolders;
-    private FolderWatcher folderWatcher;
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final ObjectStore store;
+    private final SearchIndex index;
+    private final boolean indexWasEmpty;
+    private final AuditLog audit;
+    private final DocumentRepository documents;
+    private final BatchService batches;
+    private final IngestService ingest;
+    private final DocumentService documentService;
+    private final Originals originals;
+    private final DocumentProcessor processor;
+    private final JobWorkers workers;
+    private final UserService users;
+    private final AdminBootstrap bootstrap;
+    private final HttpApi http;
+    private final FhirFace fhir;
+    private final HoldService holds;
+    private final ExportService exports;
+    private final RetentionService retention;
+    private final ScheduledExecutorService maintenance;
+    private final WatchedFolders watchedFolders;
+    private final FolderWatcher folderWatcher;
     private boolean serving;
 
+    /**
+     * Builds every component once, in the order the pipeline runs; {@code givenStore} is the store to run on when
+     * the caller made it (see {@link #open(Config, ObjectStore)}), null for the configured one. If anything fails,
+     * what was already opened is closed again.
+     */
     private App(Config config, Clock clock, ObjectStore givenStore) throws IOException {
         this.config = config;
         this.clock = clock;
-        this.givenStore = givenStore;
         try {
-            wire();
+            closeInReverse.add(DataDirectory.take(config.dataDir()));
+            // Uploads being received, originals being read, PDFs and packets being written: deleted when their work
+            // ends, but not when the process is killed. They hold patient data, and this process alone holds the
+            // data directory now, so whatever is in the work folder was left behind.
+            Path work = Files.createDirectories(config.dataDir().resolve("tmp"));
+            WorkFiles.removeLeftovers(work);
+            PageLimits limits = new PageLimits(config.limits().maxPages(), config.limits().maxPixelsPerPage());
+            SearchablePdfWriter pdfWriter = new SearchablePdfWriter(config.ocr().tessdata());
+
+            store = opened(givenStore != null ? givenStore : ObjectStores.open(config.storage()));
+            if (!store.supportsCreateIfAbsent() && !config.database().configured()) {
+                throw new IllegalStateException("the object store " + store.describe() + " does not refuse to overwrite "
+                        + "an object when asked not to (it ignores If-None-Match: *, as Ceph radosgw does on a versioned or "
+                        + "Object Lock bucket), so it cannot decide audit numbers and other claims between writers. Set "
+                        + "CHARTVAULT_DATABASE_URL to a PostgreSQL database, which then decides them, or use a store that "
+                        + "honours it (MinIO, AWS S3; see README, \"Running on Ceph (radosgw)\")");
+            }
+            // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it
+            // in this process and the object store.
+            Database database = config.database().configured() ? opened(Database.open(config.database())) : null;
+            Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
+            Leases leases = database != null ? new PostgresLeases(database) : Leases.inProcess();
+            String node = Ids.next("node"); // this process, as the holder of leases
+            // the key that seals the trail never comes from the store the trail is in
+            AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
+            audit = database == null
+                    ? AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
+                            config.audit().checkpointRetention())
+                    : new AuditLog(store, new PostgresAuditChain(database, new ObjectStoreAuditChain(store)), auditKeys,
+                            clock, config.audit().checkpointEvery(), config.audit().checkpointRetention());
+            audit.completeInterruptedAppends();
+
+            indexWasEmpty = !Files.isDirectory(config.indexDir());
+            index = opened(new LuceneSearchIndex(config.indexDir()));
+            documents = new DocumentRepository(store, locks, clock);
+            BatchRepository batchRepository = new BatchRepository(store, locks);
+            batches = new BatchService(batchRepository, documents);
+            BatchEvents batchEvents = new BatchEvents();
+            if (database != null) batchEvents.relayThrough(opened(new PostgresBatchRelay(database, batchEvents)));
+            JobQueue jobs = opened(database != null ? new PostgresJobQueue(database, config.database().jobLease())
+                    : new StoredJobQueue(store, clock));
+            DocumentEvents documentEvents = new DocumentEvents();
+            OriginalOwners owners = new OriginalOwners(store, locks);
+            // Page images: stored at ingest, or (born-digital pages showing only text) drawn from the scan on first request.
+            PageImageStore pageImages = new PageImageStore(store, documents, limits, work);
+            documentService = new DocumentService(store, documents, documentEvents, owners, pageImages,
+                    new org.chartvault.ingest.SearchablePdfs(store, documents, pdfWriter, work, pageImages));
+            IndexFollower.follow(documentEvents, documents, index);
+            DocumentTypeCatalog documentTypes = new DocumentTypeCatalog(store, locks);
+            PatientRegistry patients = new PatientRegistry(store, locks, clock);
+            CaptureService capture = new CaptureService(store, documentTypes, patients, clock);
+            // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
+            originals = new Originals(store, documents, owners, capture, documentEvents, locks, limits, work);
+            ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits),
+                    documentEvents, capture, locks, config.limits(), work, clock);
+
+            PageProcessor pages = opened(new PageProcessor(OcrSettings.from(config.ocr())));
+            processor = new DocumentProcessor(store, documents, index, pages, pdfWriter, limits,
+                    config.ocr().reviewConfidence(), config.ocr().workers(), work, batchEvents, documentEvents, capture,
+                    owners, batchRepository, originals, pageImages, config.ocr().textPageImagesAtIngest());
+            workers = opened(new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers()));
+
+            // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
+            holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
+            documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
+            exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, work,
+                    workers::stopping);
+            workers.handle(ExportService.JOB_KIND, exports);
+            retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+            holds.finishInterrupted();
+            exports.resumeOrphans();
+            RetentionScheduler automaticPurge = opened(new RetentionScheduler(retention, clock, leases, node));
+            automaticPurge.start(); // does nothing until an administrator turns automatic purges on
+
+            SecuritySettings security = SecuritySettings.from(config.security());
+            UserStore userStore = new ObjectStoreUserStore(store, locks);
+            PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Settings(config.security().argon2MemoryKib(),
+                    config.security().argon2Iterations(), 1));
+            PasswordPolicy policy = new PasswordPolicy();
+            SessionService sessions = new SessionService(database != null ? new PostgresSessionStore(database)
+                    : new ObjectStoreSessionStore(store), userStore, audit, clock, security);
+            LoginService logins = new LoginService(userStore, hasher, sessions, database != null
+                    ? new PostgresLoginAttempts(database, security.addressWindow())
+                    : new ObjectStoreLoginAttempts(store, security.addressWindow()), audit, clock, security);
+            TokenService tokens = new TokenService(database != null ? new PostgresTokenStore(database)
+                    : new ObjectStoreTokenStore(store), userStore, audit, clock, config.security().tokenLifetime());
+            users = new UserService(userStore, hasher, policy, audit, clock);
+            bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
+
+            // ---- watched folders (org.chartvault.watch): files scanners put in a folder, filed as that station's uploads ----
+            watchedFolders = new WatchedFolders(store, locks, users, config.dataDir());
+            // started with serving; closed before the ingest path it files through
+            folderWatcher = opened(new FolderWatcher(watchedFolders, ingest, audit, config.limits().maxFileBytes(), work,
+                    leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock));
+
+            // ---- release of information (org.chartvault.release) ----
+            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+            DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
+            ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
+                    sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
+                    new PacketWriter(pdfWriter), capture::barcodes, clock, work, pageImages);
+
+            AdtReceiver adt = new AdtReceiver(patients, new PatientMerge(documentService, audit));
+            // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
+            fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, originals,
+                    index, ingest, new PageCountInspector(limits),
+                    new RegistryPatientDirectory(patients, new IndexedPatientDirectory(index, documents)),
+                    DocumentTypeCodes.of(documentTypes), documentAccess::maySee, config.limits(), work, clock);
+
+            http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
+                    logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients,
+                    adt, capture, new PageEditor(store, documents, index, pages, pdfWriter, work, owners, capture,
+                            documentEvents, originals, pageImages), fhir, documentAccess, originals, watchedFolders,
+                    new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
+                    new MrnCheck(patients, config.mrnPattern())));
+            maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "maintenance");
+                t.setDaemon(true);
+                return t;
+            });
+            maintenance.scheduleWithFixedDelay(() -> {
+                try {
+                    sessions.removeExpired();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Removing expired sessions failed; will try again", e);
+                }
+            }, 5, 5, TimeUnit.MINUTES);
+            long checkpointMinutes = config.audit().checkpointInterval().toMinutes();
+            maintenance.scheduleWithFixedDelay(this::checkpointAudit, checkpointMinutes, checkpointMinutes, TimeUnit.MINUTES);
+            // Documents stored before pages named their scan get that (and, cut from a larger scan, their own original)
+            // once, in the background; one asked for before is completed on that request.
+            maintenance.execute(() -> {
+                try {
+                    int completed = originals.settleAll();
+                    if (completed > 0) log.info("{} document(s) stored before pages named their scan were completed", completed);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Completing documents stored before pages named their scan failed; they are completed on "
+                            + "first use and the next start tries again", e);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            close();
+            closeOpened();
             throw e;
         }
     }
 
-    private void wire() throws IOException {
-        data = DataDirectory.take(config.dataDir());
-        closeInReverse.add(data);
-        // Uploads being received, originals being read, PDFs and packets being written: deleted when their work
-        // ends, but not when the process is killed. They hold patient data, and this process alone holds the data
-        // directory now, so whatever is in the work folder was left behind.
-        WorkFiles.removeLeftovers(Files.createDirectories(config.dataDir().resolve("tmp")));
-        store = givenStore != null ? givenStore : ObjectStores.open(config.storage());
-        closeInReverse.add(store);
-        if (!store.supportsCreateIfAbsent() && !config.database().configured()) {
-            throw new IllegalStateException("the object store " + store.describe() + " does not refuse to overwrite "
-                    + "an object when asked not to (it ignores If-None-Match: *, as Ceph radosgw does on a versioned or "
-                    + "Object Lock bucket), so it cannot decide audit numbers and other claims between writers. Set "
-                    + "CHARTVAULT_DATABASE_URL to a PostgreSQL database, which then decides them, or use a store that "
-                    + "honours it (MinIO, AWS S3; see README, \"Running on Ceph (radosgw)\")");
-        }
-        // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it in
-        // this process and the object store.
-        Database database = config.database().configured() ? Database.open(config.database()) : null;
-        if (database != null) closeInReverse.add(database);
-        Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
-        String node = Ids.next("node"); // this process, as the holder of leases
-        // the key that seals the trail never comes from the store the trail is in
-        AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
-        audit = database == null
-                ? AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
-                        config.audit().checkpointRetention())
-                : new AuditLog(store, new PostgresAuditChain(database, new ObjectStoreAuditChain(store)), auditKeys, clock,
-                        config.audit().checkpointEvery(), config.audit().checkpointRetention());
-        audit.completeInterruptedAppends();
-
-        indexWasEmpty = !Files.isDirectory(config.indexDir());
-        index = new LuceneSearchIndex(config.indexDir());
-        closeInReverse.add(index);
-        documents = new DocumentRepository(store, locks, clock);
-        BatchRepository batchRepository = new BatchRepository(store, locks);
-        batches = new BatchService(batchRepository, documents);
-        batchEvents = new BatchEvents();
-        if (database != null) {
-            PostgresBatchRelay relay = new PostgresBatchRelay(database, batchEvents);
-            closeInReverse.add(relay);
-            batchEvents.relayThrough(relay);
-        }
-        jobs = database != null ? new PostgresJobQueue(database, config.database().jobLease())
-                : new StoredJobQueue(store, clock);
-        closeInReverse.add(jobs);
-        documentEvents = new DocumentEvents();
-        OriginalOwners owners = new OriginalOwners(store, locks);
-        // Page images: stored at ingest, or (born-digital pages showing only text) drawn from the scan on first request.
-        PageImageStore pageImages = new PageImageStore(store, documents, limits(), config.dataDir().resolve("tmp"));
-        documentService = new DocumentService(store, documents, documentEvents, owners, pageImages,
-                new org.chartvault.ingest.SearchablePdfs(store, documents, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), pageImages));
-        IndexFollower.follow(documentEvents, documents, index);
-        documentTypes = new DocumentTypeCatalog(store, locks);
-        patients = new PatientRegistry(store, locks, clock);
-        capture = new CaptureService(store, documentTypes, patients, clock);
-        // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
-        originals = new Originals(store, documents, owners, capture, documentEvents, locks, limits(),
-                config.dataDir().resolve("tmp"));
-        ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits()),
-                documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
-
-        // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
-        holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
-        documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
-        exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
-                () -> workers != null && workers.stopping());
-        retention = new RetentionService(store, documents, documentService, holds, audit, clock);
-        holds.finishInterrupted();
-        exports.resumeOrphans();
-        Leases leases = database != null ? new PostgresLeases(database) : Leases.inProcess();
-        RetentionScheduler automaticPurge = new RetentionScheduler(retention, clock, leases, node);
-        closeInReverse.add(automaticPurge);
-        automaticPurge.start(); // does nothing until an administrator turns automatic purges on
-        // ---- end of legal holds, production exports, retention ----
-
-        PageProcessor pages = new PageProcessor(OcrSettings.from(config.ocr()));
-        closeInReverse.add(pages);
-        processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
-                batchEvents, documentEvents, capture, owners, batchRepository, originals, pageImages,
-                config.ocr().textPageImagesAtIngest());
-        workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor, ExportService.JOB_KIND, exports),
-                config.ocr().workers());
-        closeInReverse.add(workers);
-
-        SecuritySettings security = SecuritySettings.from(config.security());
-        UserStore userStore = new ObjectStoreUserStore(store, locks);
-        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Settings(config.security().argon2MemoryKib(),
-                config.security().argon2Iterations(), 1));
-        PasswordPolicy policy = new PasswordPolicy();
-        SessionService sessions = new SessionService(database != null ? new PostgresSessionStore(database)
-                : new ObjectStoreSessionStore(store), userStore, audit, clock, security);
-        LoginService logins = new LoginService(userStore, hasher, sessions, database != null
-                ? new PostgresLoginAttempts(database, security.addressWindow())
-                : new ObjectStoreLoginAttempts(store, security.addressWindow()), audit, clock, security);
-        TokenService tokens = new TokenService(database != null ? new PostgresTokenStore(database)
-                : new ObjectStoreTokenStore(store), userStore, audit, clock,
-                config.security().tokenLifetime());
-        users = new UserService(userStore, hasher, policy, audit, clock);
-        bootstrap = new AdminBootstrap(userStore, hasher, policy, audit, clock);
-
-        // ---- watched folders (org.chartvault.watch): files scanners put in a folder, filed as that station's uploads ----
-        watchedFolders = new WatchedFolders(store, locks, users, config.dataDir());
-        folderWatcher = new FolderWatcher(watchedFolders, ingest, audit, config.limits().maxFileBytes(),
-                config.dataDir().resolve("tmp"), leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock);
-        closeInReverse.add(folderWatcher); // started with serving; closed before the ingest path it files through
-
-        // ---- release of information (org.chartvault.release) ----
-        SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
-        DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
-        ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
-                sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
-                new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), capture::barcodes, clock,
-                config.dataDir().resolve("tmp"), pageImages);
-        // ---- end of release of information ----
-
-        // Registration merges two patients (ADT A40): their documents move to the surviving MRN, audited.
-        AdtReceiver adt = new AdtReceiver(patients, (prior, surviving) -> {
-            List<String> moved = documentService.reassignPatient(prior, surviving);
-            audit.append(Caller.system().event(AuditActions.PATIENT_MERGE, Target.patient(surviving))
-                    .with("priorMrn", prior).with("documentsMoved", moved.size())
-                    .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(moved)));
-        });
-        // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
-        PatientDirectory indexedPatients = new IndexedPatientDirectory(index, documents);
-        PatientDirectory patientDirectory = mrn -> {
-            var known = patients.current(mrn);
-            if (known.isEmpty()) return indexedPatients.byMrn(mrn); // a hospital that keeps no registry here
-            var p = known.get();
-            return java.util.Optional.of(new PatientRecord(p.mrn(), p.familyName(), p.givenNames(), p.birthDate(),
-                    p.sex().name().toLowerCase(java.util.Locale.ROOT)));
-        };
-        fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, originals, index,
-                ingest, new PageCountInspector(limits()), patientDirectory,
-                DocumentTypeCodes.of(documentTypes),
-                documentAccess::maySee, config.limits(), config.dataDir().resolve("tmp"), clock);
-
-        http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
-                logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
-                new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals, pageImages), fhir, documentAccess,
-                originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
-                new MrnCheck(patients, config.mrnPattern())));
-        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maintenance");
-            t.setDaemon(true);
-            return t;
-        });
-        maintenance.scheduleWithFixedDelay(() -> {
-            try {
-                sessions.removeExpired();
-            } catch (IOException | RuntimeException e) {
-                log.warn("Removing expired sessions failed; will try again", e);
-            }
-        }, 5, 5, TimeUnit.MINUTES);
-        long checkpointMinutes = config.audit().checkpointInterval().toMinutes();
-        maintenance.scheduleWithFixedDelay(this::checkpointAudit, checkpointMinutes, checkpointMinutes, TimeUnit.MINUTES);
-        // Documents stored before pages named their scan get that (and, cut from a larger scan, their own original)
-        // once, in the background; one asked for before is completed on that request.
-        maintenance.execute(() -> {
-            try {
-                int completed = originals.settleAll();
-                if (completed > 0) log.info("{} document(s) stored before pages named their scan were completed", completed);
-            } catch (IOException | RuntimeException e) {
-                log.warn("Completing documents stored before pages named their scan failed; they are completed on first use"
-                        + " and the next start tries again", e);
-            }
-        });
+    /** Remembers {@code component} to be closed when the App closes, in reverse order of opening. */
+    private <T extends AutoCloseable> T opened(T component) {
+        closeInReverse.add(component);
+        return component;
     }
 
     /** Anchors the audit trail as it stands (nothing is written when it has not grown since the last checkpoint). */
@@ -388,22 +352,7 @@ public final class App implements AutoCloseable {
      * Returns the number of documents indexed.
      */
     public int reindex() throws IOException {
-        index.clear();
-        int indexed = 0;
-        for (String id : documents.allIds()) {
-            Document document = documents.find(id).orElse(null);
-            if (document == null || !document.status().isProcessed()) continue;
-            index.index(document, documentService.searchablePages(document));
-            indexed++;
-        }
-        try {
-            index.awaitDurable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while committing the rebuilt index", e);
-        }
-        index.refresh(); // searches see the rebuilt index as soon as this returns
-        return indexed;
+        return new IndexRebuild(index, documents, documentService).run();
     }
 
     public Config config() {
@@ -477,11 +426,15 @@ public final class App implements AutoCloseable {
     /** Stops taking requests, lets workers finish the page in hand, commits the index, releases the data directory. */
     @Override
     public void close() {
-        if (maintenance != null) maintenance.shutdownNow();
-        if (folderWatcher != null) folderWatcher.close(); // a pickup in hand finishes before the trail's last checkpoint
-        if (processor != null) processor.stop();
+        maintenance.shutdownNow();
+        folderWatcher.close(); // a pickup in hand finishes before the trail's last checkpoint
+        processor.stop();
         if (serving) http.stop();
-        if (audit != null) checkpointAudit(); // a clean stop leaves no unanchored tail
+        checkpointAudit(); // a clean stop leaves no unanchored tail
+        closeOpened();
+    }
+
+    private void closeOpened() {
         for (int i = closeInReverse.size() - 1; i >= 0; i--) {
             try {
                 closeInReverse.get(i).close();
@@ -489,9 +442,5 @@ public final class App implements AutoCloseable {
                 log.warn("Closing {} failed", closeInReverse.get(i).getClass().getSimpleName(), e);
             }
         }
-    }
-
-    private PageLimits limits() {
-        return new PageLimits(config.limits().maxPages(), config.limits().maxPixelsPerPage());
     }
 }

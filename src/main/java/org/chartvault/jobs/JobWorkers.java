@@ -65,7 +65,7 @@ public final class JobWorkers implements AutoCloseable {
 
     public JobWorkers(JobQueue jobs, Map<String, Handler> handlers, int threads) {
         this.jobs = jobs;
-        this.handlers = Map.copyOf(handlers);
+        this.handlers = new java.util.concurrent.ConcurrentHashMap<>(handlers);
         this.threads = threads;
         // A third of the lease: two renewals can fail (a slow query, a busy database) before the claim lapses.
         this.renewEvery = jobs.lease().map(lease -> lease.dividedBy(3)).orElse(null);
@@ -74,6 +74,16 @@ public final class JobWorkers implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Adds the handler of one kind of job, before the workers start: for a handler that itself asks these workers
+     * whether they are {@link #stopping()}.
+     */
+    public synchronized JobWorkers handle(String kind, Handler handler) {
+        if (!running.isEmpty()) throw new IllegalStateException("add handlers before the workers start");
+        if (handlers.putIfAbsent(kind, handler) != null) throw new IllegalStateException("jobs of kind " + kind + " already have a handler");
+        return this;
     }
 
     public synchronized void start() {
