@@ -52,6 +52,7 @@ import org.chartvault.document.PageImageStore;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.ocr.SearchablePdfs;
 import org.chartvault.originals.Originals;
 import org.chartvault.audit.AuditActions;
 import org.chartvault.audit.Target;
@@ -206,15 +207,16 @@ public final class App implements AutoCloseable {
         OriginalOwners owners = new OriginalOwners(store, locks);
         // Page images: stored at ingest, or (born-digital pages showing only text) drawn from the scan on first request.
         PageImageStore pageImages = new PageImageStore(store, documents, limits(), config.dataDir().resolve("tmp"));
-        documentService = new DocumentService(store, documents, documentEvents, owners, pageImages,
-                new org.chartvault.ingest.SearchablePdfs(store, documents, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), pageImages));
+        // one maker of searchable PDFs: at ingest, after page edits, and on first request for a document filed without one
+        SearchablePdfs searchablePdfs = new SearchablePdfs(documents, new SearchablePdfWriter(config.ocr().tessdata()),
+                config.dataDir().resolve("tmp"), pageImages);
+        documentService = new DocumentService(store, documents, documentEvents, pageImages, searchablePdfs);
         IndexFollower.follow(documentEvents, documents, index);
         documentTypes = new DocumentTypeCatalog(store, locks);
         patients = new PatientRegistry(store, locks, clock);
-        capture = new CaptureService(store, documentTypes, patients, clock);
+        capture = new CaptureService(documents.files(), documentTypes, patients, clock);
         // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
-        originals = new Originals(store, documents, owners, capture, documentEvents, locks, limits(),
+        originals = new Originals(documents, owners, capture, documentEvents, locks, limits(),
                 config.dataDir().resolve("tmp"));
         ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits()),
                 documentEvents, capture, locks, config.limits(), config.dataDir().resolve("tmp"), clock);
@@ -235,10 +237,9 @@ public final class App implements AutoCloseable {
 
         PageProcessor pages = new PageProcessor(OcrSettings.from(config.ocr()));
         closeInReverse.add(pages);
-        processor = new DocumentProcessor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                limits(), config.ocr().reviewConfidence(), config.ocr().workers(), config.dataDir().resolve("tmp"),
-                batchEvents, documentEvents, capture, owners, batchRepository, originals, pageImages,
-                config.ocr().textPageImagesAtIngest());
+        processor = new DocumentProcessor(documents, index, pages, searchablePdfs, limits(), config.ocr().reviewConfidence(),
+                config.ocr().workers(), config.dataDir().resolve("tmp"), batchEvents, documentEvents, capture, owners,
+                batchRepository, originals, config.ocr().textPageImagesAtIngest());
         workers = new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor, ExportService.JOB_KIND, exports),
                 config.ocr().workers());
         closeInReverse.add(workers);
@@ -297,8 +298,7 @@ public final class App implements AutoCloseable {
 
         http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
                 logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients, adt, capture,
-                new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
-                        config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals, pageImages), fhir, documentAccess,
+                new PageEditor(documents, index, pages, searchablePdfs, owners, documentEvents, originals, pageImages), fhir, documentAccess,
                 originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
                 new MrnCheck(patients, config.mrnPattern())));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

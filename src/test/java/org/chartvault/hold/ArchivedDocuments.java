@@ -10,7 +10,6 @@ import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
-import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
@@ -58,7 +57,7 @@ public final class ArchivedDocuments implements AutoCloseable {
         audit = AuditLog.inObjectStore(store, AuditKeys.of(AuditKey.generate()), clock);
         holdRecords = new HoldRepository(store, locks);
         DocumentEvents events = new DocumentEvents();
-        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks),
+        documentService = new DocumentService(store, documents, events,
                 new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir),
                 document -> { }); // these documents have no pages to make a searchable PDF of
         holds = new HoldService(holdRecords, documents, index, store, audit, clock, documentService);
