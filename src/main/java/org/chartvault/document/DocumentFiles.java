@@ -182,9 +182,10 @@ public final class DocumentFiles {
     public void stageReorder(String documentId, List<Integer> order) throws IOException {
         String stage = StorageKeys.reorderStage(documentId);
         for (int k = 1; k <= order.size(); k++) {
-            PageContent page = sourcePage(documentId, order.get(k - 1));
-            copyIfPresent(StorageKeys.pageImage(documentId, page.number()), stage + k + ".png", PNG);
-            copyIfPresent(StorageKeys.pageThumbnail(documentId, page.number()), stage + k + ".thumb.png", PNG);
+            int source = order.get(k - 1);
+            PageContent page = sourcePage(documentId, source);
+            copyIfPresent(StorageKeys.pageImage(documentId, source), stage + k + ".png", PNG);
+            copyIfPresent(StorageKeys.pageThumbnail(documentId, source), stage + k + ".thumb.png", PNG);
             store.put(stage + k + ".json", Json.bytes(page.renumbered(k)), JSON);
         }
         store.put(stage + "complete.json", Json.bytes(order), JSON);
