@@ -2,9 +2,10 @@ package org.chartvault.document;
 
 /**
  * Where each kind of object lives in the store. One place, so the layout in DESIGN.md can be read off here
- * and {@code reindex} knows where to look.
+ * and {@code reindex} knows where to look. The package's own: every other package reaches a document's objects
+ * through {@link DocumentFiles} (tests that check the store itself use the test fixture {@code StoredLayout}).
  */
-public final class StorageKeys {
+final class StorageKeys {
     private StorageKeys() {
     }
 
