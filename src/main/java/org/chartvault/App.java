@@ -52,6 +52,7 @@ import org.chartvault.document.PageImageStore;
 import org.chartvault.ocr.OcrSettings;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.SearchablePdfWriter;
+import org.chartvault.ocr.SearchablePdfs;
 import org.chartvault.originals.Originals;
 import org.chartvault.patient.AdtReceiver;
 import org.chartvault.patient.MrnCheck;
@@ -182,24 +183,25 @@ public final class App implements AutoCloseable {
             JobQueue jobs = opened(database != null ? new PostgresJobQueue(database, config.database().jobLease())
                     : new StoredJobQueue(store, clock));
             DocumentEvents documentEvents = new DocumentEvents();
-            OriginalOwners owners = new OriginalOwners(store, locks);
+            OriginalOwners owners = documents.files().owners();
             // Page images: stored at ingest, or (born-digital pages showing only text) drawn from the scan on first request.
             PageImageStore pageImages = new PageImageStore(store, documents, limits, work);
-            documentService = new DocumentService(store, documents, documentEvents, owners, pageImages,
-                    new org.chartvault.ingest.SearchablePdfs(store, documents, pdfWriter, work, pageImages));
+            // one maker of searchable PDFs: at ingest, after page edits, and on first request for a document filed without one
+            SearchablePdfs searchablePdfs = new SearchablePdfs(documents, pdfWriter, work, pageImages);
+            documentService = new DocumentService(store, documents, documentEvents, pageImages, searchablePdfs);
             IndexFollower.follow(documentEvents, documents, index);
             DocumentTypeCatalog documentTypes = new DocumentTypeCatalog(store, locks);
             PatientRegistry patients = new PatientRegistry(store, locks, clock);
-            CaptureService capture = new CaptureService(store, documentTypes, patients, clock);
+            CaptureService capture = new CaptureService(documents.files(), documentTypes, patients, clock);
             // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
-            originals = new Originals(store, documents, owners, capture, documentEvents, locks, limits, work);
+            originals = new Originals(documents, owners, capture, documentEvents, locks, limits, work);
             ingest = new IngestService(store, documents, batchRepository, jobs, new PageCountInspector(limits),
                     documentEvents, capture, locks, config.limits(), work, clock);
 
             PageProcessor pages = opened(new PageProcessor(OcrSettings.from(config.ocr())));
-            processor = new DocumentProcessor(store, documents, index, pages, pdfWriter, limits,
+            processor = new DocumentProcessor(documents, index, pages, searchablePdfs, limits,
                     config.ocr().reviewConfidence(), config.ocr().workers(), work, batchEvents, documentEvents, capture,
-                    owners, batchRepository, originals, pageImages, config.ocr().textPageImagesAtIngest());
+                    owners, batchRepository, originals, config.ocr().textPageImagesAtIngest());
             workers = opened(new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers()));
 
             // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
@@ -251,8 +253,8 @@ public final class App implements AutoCloseable {
 
             http = new HttpApi(new HttpApi.Capabilities(config, ingest, batches, batchEvents, documentService, index,
                     logins, sessions, users, tokens, audit, releases, holds, exports, retention, documentTypes, patients,
-                    adt, capture, new PageEditor(store, documents, index, pages, pdfWriter, work, owners, capture,
-                            documentEvents, originals, pageImages), fhir, documentAccess, originals, watchedFolders,
+                    adt, capture, new PageEditor(documents, index, pages, searchablePdfs, owners, documentEvents,
+                            originals, pageImages), fhir, documentAccess, originals, watchedFolders,
                     new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
                     new MrnCheck(patients, config.mrnPattern())));
             maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

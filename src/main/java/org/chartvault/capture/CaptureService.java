@@ -4,10 +4,8 @@ import org.chartvault.Json;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.ReviewReason;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.DocumentFiles;
 import org.chartvault.patient.PatientRegistry;
-import org.chartvault.storage.ObjectNotFoundException;
-import org.chartvault.storage.ObjectStore;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,9 +24,8 @@ import java.util.Optional;
 public final class CaptureService {
     /** Text values below this confidence are not taken: {@link TextIndexer}'s scale (0.6 = a labelled field). */
     static final double TEXT_CONFIDENCE = 0.6;
-    private static final String JSON = "application/json";
 
-    private final ObjectStore store;
+    private final DocumentFiles files;
     private final DocumentTypeCatalog types;
     private final PatientRegistry registry;
     private final RegistryCheck registryCheck;
@@ -36,8 +33,8 @@ public final class CaptureService {
     private final BarcodeScanner scanner = new BarcodeScanner();
     private final StreamSplitter splitter = new StreamSplitter();
 
-    public CaptureService(ObjectStore store, DocumentTypeCatalog types, PatientRegistry registry, Clock clock) {
-        this.store = store;
+    public CaptureService(DocumentFiles files, DocumentTypeCatalog types, PatientRegistry registry, Clock clock) {
+        this.files = files;
         this.types = types;
         this.registry = registry;
         this.registryCheck = new RegistryCheck(registry);
@@ -105,35 +102,21 @@ public final class CaptureService {
     }
 
     public CaptureRecord record(String documentId) throws IOException {
-        try {
-            return Json.read(store.getBytes(recordKey(documentId)), CaptureRecord.class);
-        } catch (ObjectNotFoundException e) {
-            return CaptureRecord.DEFAULT;
-        }
+        Optional<byte[]> stored = files.captureRecord(documentId);
+        return stored.isEmpty() ? CaptureRecord.DEFAULT : Json.read(stored.get(), CaptureRecord.class);
     }
 
     public void save(String documentId, CaptureRecord record) throws IOException {
-        store.put(recordKey(documentId), Json.bytes(record), JSON);
+        files.saveCaptureRecord(documentId, Json.bytes(record));
     }
 
     /** Kept beside the page, written before the page's JSON, so a rerun after a crash need not scan again. */
     public void saveBarcodes(String documentId, int page, PageBarcodes barcodes) throws IOException {
-        store.put(barcodesKey(documentId, page), Json.bytes(barcodes), JSON);
+        files.savePageBarcodes(documentId, page, Json.bytes(barcodes));
     }
 
     public PageBarcodes barcodes(String documentId, int page) throws IOException {
-        try {
-            return Json.read(store.getBytes(barcodesKey(documentId, page)), PageBarcodes.class);
-        } catch (ObjectNotFoundException e) {
-            return PageBarcodes.NONE;
-        }
-    }
-
-    private static String recordKey(String documentId) {
-        return StorageKeys.documentPrefix(documentId) + "capture.json";
-    }
-
-    static String barcodesKey(String documentId, int page) {
-        return StorageKeys.documentPrefix(documentId) + "pages/" + page + ".barcodes.json";
+        Optional<byte[]> stored = files.pageBarcodes(documentId, page);
+        return stored.isEmpty() ? PageBarcodes.NONE : Json.read(stored.get(), PageBarcodes.class);
     }
 }

@@ -43,30 +43,49 @@ public record Document(String documentId, String sha256, String fileName, String
         return !holds.isEmpty();
     }
 
+    /**
+     * A file just received (uploaded, dropped in a watched folder, filed through FHIR), waiting to be processed: its
+     * original is the upload itself, {@code pagesTotal} as the file says (0 when not known yet).
+     */
+    public static Document received(String documentId, OriginalFile upload, String batchId, String uploadedBy,
+                                    Instant uploadedAt, Indexing typed, int pagesTotal) {
+        return new Builder(documentId, upload).batch(batchId, uploadedBy, uploadedAt).indexing(typed)
+                .status(DocumentStatus.QUEUED).pages(pagesTotal, List.of()).build();
+    }
+
+    /**
+     * A new document made of pages cut out of {@code from} (a scanned stream cut at its separator sheets, a reviewer's
+     * split): the same upload batch, uploader and time, an original of its own pages, no holds of its own yet.
+     */
+    public static Document cutFrom(Document from, String documentId, OriginalFile own, List<PageSummary> pages,
+                                   Indexing indexing, DocumentStatus status, List<ReviewReason> reasons) {
+        return new Builder(documentId, own).batch(from.batchId, from.uploadedBy, from.uploadedAt).indexing(indexing)
+                .status(status).pages(pages.size(), pages).reviewReasons(reasons).build();
+    }
+
+    /** This record with some of its values changed. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public Document withStatus(DocumentStatus newStatus, String newError) {
-        return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
-                indexing, newStatus, pagesTotal, pages, holds, reviewReasons, newError, version, updatedAt);
+        return toBuilder().status(newStatus).error(newError).build();
     }
 
     public Document withIndexing(Indexing newIndexing) {
-        return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
-                newIndexing, status, pagesTotal, pages, holds, reviewReasons, error, version, updatedAt);
+        return toBuilder().indexing(newIndexing).build();
     }
 
     public Document withPages(int newPagesTotal, List<PageSummary> newPages) {
-        return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
-                indexing, status, newPagesTotal, newPages, holds, reviewReasons, error, version, updatedAt);
+        return toBuilder().pages(newPagesTotal, newPages).build();
     }
 
     public Document withHolds(List<String> newHolds) {
-        return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
-                indexing, status, pagesTotal, pages, newHolds, reviewReasons, error, version, updatedAt);
+        return toBuilder().holds(newHolds).build();
     }
 
     public Document withOriginal(OriginalFile original) {
-        return new Document(documentId, original.sha256(), original.fileName(), original.contentType(), original.bytes(),
-                batchId, uploadedBy, uploadedAt, indexing, status, pagesTotal, pages, holds, reviewReasons, error, version,
-                updatedAt);
+        return toBuilder().original(original).build();
     }
 
     public OriginalFile original() {
@@ -130,13 +149,106 @@ public record Document(String documentId, String sha256, String fileName, String
     }
 
     public Document withReviewReasons(List<ReviewReason> newReasons) {
-        return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
-                indexing, status, pagesTotal, pages, holds, newReasons, error, version, updatedAt);
+        return toBuilder().reviewReasons(newReasons).build();
     }
 
     /** The record as it is written: next version, stamped with the time of the write. */
     Document nextVersion(Instant now) {
-        return new Document(documentId, sha256, fileName, contentType, bytes, batchId, uploadedBy, uploadedAt,
-                indexing, status, pagesTotal, pages, holds, reviewReasons, error, version + 1, now);
+        Builder next = toBuilder();
+        next.version = version + 1;
+        next.updatedAt = now;
+        return next.build();
+    }
+
+    /**
+     * A document's values by name: a new record starts from its id and original ({@link #received}, {@link #cutFrom}),
+     * a changed one from the record it changes ({@link #toBuilder}). Version and write time are the repository's.
+     */
+    public static final class Builder {
+        private final String documentId;
+        private OriginalFile original;
+        private String batchId;
+        private String uploadedBy;
+        private Instant uploadedAt;
+        private Indexing indexing;
+        private DocumentStatus status;
+        private int pagesTotal;
+        private List<PageSummary> pages;
+        private List<String> holds;
+        private List<ReviewReason> reviewReasons;
+        private String error;
+        private long version;
+        private Instant updatedAt;
+
+        public Builder(String documentId, OriginalFile original) {
+            this.documentId = documentId;
+            this.original = original;
+        }
+
+        private Builder(Document d) {
+            this(d.documentId, d.original());
+            batchId = d.batchId;
+            uploadedBy = d.uploadedBy;
+            uploadedAt = d.uploadedAt;
+            indexing = d.indexing;
+            status = d.status;
+            pagesTotal = d.pagesTotal;
+            pages = d.pages;
+            holds = d.holds;
+            reviewReasons = d.reviewReasons;
+            error = d.error;
+            version = d.version;
+            updatedAt = d.updatedAt;
+        }
+
+        public Builder original(OriginalFile newOriginal) {
+            original = newOriginal;
+            return this;
+        }
+
+        /** The upload it came in with: batch, who uploaded it and when. */
+        public Builder batch(String newBatchId, String newUploadedBy, Instant newUploadedAt) {
+            batchId = newBatchId;
+            uploadedBy = newUploadedBy;
+            uploadedAt = newUploadedAt;
+            return this;
+        }
+
+        public Builder indexing(Indexing newIndexing) {
+            indexing = newIndexing;
+            return this;
+        }
+
+        public Builder status(DocumentStatus newStatus) {
+            status = newStatus;
+            return this;
+        }
+
+        public Builder error(String newError) {
+            error = newError;
+            return this;
+        }
+
+        public Builder pages(int newPagesTotal, List<PageSummary> newPages) {
+            pagesTotal = newPagesTotal;
+            pages = newPages;
+            return this;
+        }
+
+        public Builder holds(List<String> newHolds) {
+            holds = newHolds;
+            return this;
+        }
+
+        public Builder reviewReasons(List<ReviewReason> newReasons) {
+            reviewReasons = newReasons;
+            return this;
+        }
+
+        public Document build() {
+            return new Document(documentId, original.sha256(), original.fileName(), original.contentType(),
+                    original.bytes(), batchId, uploadedBy, uploadedAt, indexing, status, pagesTotal, pages, holds,
+                    reviewReasons, error, version, updatedAt);
+        }
     }
 }

@@ -23,11 +23,18 @@ public final class DocumentRepository {
     private final ObjectStore store;
     private final Locks locks;
     private final Clock clock;
+    private final DocumentFiles files;
 
     public DocumentRepository(ObjectStore store, Locks locks, Clock clock) {
         this.store = store;
         this.locks = locks;
         this.clock = clock;
+        this.files = new DocumentFiles(store, this, new OriginalOwners(store, locks));
+    }
+
+    /** Everything else the documents are made of in the store: scans, own originals, page images, searchable PDFs. */
+    public DocumentFiles files() {
+        return files;
     }
 
     public Optional<Document> find(String documentId) throws IOException {
@@ -87,7 +94,6 @@ public final class DocumentRepository {
         return updated;
     }
 
-    /** Earlier versions of the record, oldest first. */
     /**
      * Holds these documents' locks (the ones every update, hold and deletion of them takes) until closed: for a
      * change made of several writes, such as turning, reordering, splitting or joining pages, that a hold or a
@@ -128,9 +134,10 @@ public final class DocumentRepository {
         return removal.document();
     }
 
+    /** Earlier versions of the record, oldest first. */
     public List<Document> history(String documentId) throws IOException {
         List<Document> versions = new ArrayList<>();
-        for (String key : store.list(StorageKeys.documentPrefix(documentId) + "versions/")) {
+        for (String key : store.list(StorageKeys.documentVersions(documentId))) {
             versions.add(Json.read(store.getBytes(key), Document.class));
         }
         return versions;

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What people do with an archived document: read it, correct its indexing values, delete it.
@@ -26,20 +24,18 @@ public final class DocumentService {
     private final ObjectStore store;
     private final DocumentRepository documents;
     private final DocumentEvents events;
-    private final OriginalOwners owners;
     private final PageImageStore pageImages;
     private final SearchablePdfMaker pdfMaker;
     /** One maker of a document's searchable PDF at a time in this process. */
     private final ConcurrentHashMap<String, Object> makingPdf = new ConcurrentHashMap<>();
 
     public DocumentService(ObjectStore store, DocumentRepository documents, DocumentEvents events,
-                           OriginalOwners owners, PageImageStore pageImages, SearchablePdfMaker pdfMaker) {
+                           PageImageStore pageImages, SearchablePdfMaker pdfMaker) {
         this.pageImages = pageImages;
         this.pdfMaker = pdfMaker;
         this.store = store;
         this.documents = documents;
         this.events = events;
-        this.owners = owners;
     }
 
     public Document get(String documentId) throws IOException, DocumentNotFoundException {
@@ -270,18 +266,10 @@ public final class DocumentService {
         Document document = documents.remove(documentId,
                 d -> d.isHeld() ? new DocumentOnHoldException(documentId, "deletion") : null);
         events.removed(documentId);
-        Set<String> originals = new LinkedHashSet<>(document.scans());
-        if (store.exists(StorageKeys.mergedOriginals(documentId))) {
-            originals.addAll(List.of(org.chartvault.Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class)));
-        }
-        List<String> keys = new ArrayList<>(store.list(StorageKeys.documentPrefix(documentId)));
-        for (String key : keys) store.delete(key);
         // A stream split into documents shares one original: it goes with the last of them.
-        boolean lastOwner = false;
-        for (String sha : originals) {
-            if (owners.disown(sha, documentId)) lastOwner = true;
-        }
-        log.info("Document {} deleted ({} objects{})", documentId, keys.size() + 1, lastOwner ? " and its original" : "");
+        DocumentFiles.Deletion deletion = documents.files().deleteRemoved(document);
+        log.info("Document {} deleted ({} objects{})", documentId, deletion.objects(),
+                deletion.scanDeleted() ? " and its original" : "");
     }
 
     /**

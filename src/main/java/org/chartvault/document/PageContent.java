@@ -36,6 +36,11 @@ public record PageContent(int number, int width, int height, int dpi, String sou
         return new PageContent(number, 0, 0, 0, SOURCE_FAILED, 0, 0, null, "", List.of(), false);
     }
 
+    /** The same page as page {@code newNumber} (copied to another document, or moved within one). */
+    public PageContent renumbered(int newNumber) {
+        return new PageContent(newNumber, width, height, dpi, source, rotation, skew, confidence, text, words, blank);
+    }
+
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFailed() {
         return SOURCE_FAILED.equals(source);

@@ -2,9 +2,10 @@ package org.chartvault.document;
 
 /**
  * Where each kind of object lives in the store. One place, so the layout in DESIGN.md can be read off here
- * and {@code reindex} knows where to look.
+ * and {@code reindex} knows where to look. The package's own: every other package reaches a document's objects
+ * through {@link DocumentFiles} (tests that check the store itself use the test fixture {@code StoredLayout}).
  */
-public final class StorageKeys {
+final class StorageKeys {
     private StorageKeys() {
     }
 
@@ -77,7 +78,37 @@ public final class StorageKeys {
 
     /** Earlier versions of a document's metadata, kept when it is corrected. */
     public static String documentVersion(String documentId, long version) {
-        return DOCUMENTS + documentId + "/versions/" + String.format("%010d", version) + ".json";
+        return documentVersions(documentId) + String.format("%010d", version) + ".json";
+    }
+
+    static String documentVersions(String documentId) {
+        return DOCUMENTS + documentId + "/versions/";
+    }
+
+    /** What the uploader asked of capture and where auto-indexing took each value from (capture's own JSON). */
+    static String captureRecord(String documentId) {
+        return DOCUMENTS + documentId + "/capture.json";
+    }
+
+    /** A page's barcodes, read while its text is OCR'd and kept beside it, so a rerun need not scan again. */
+    static String pageBarcodes(String documentId, int page) {
+        return DOCUMENTS + documentId + "/pages/" + page + ".barcodes.json";
+    }
+
+    /** Which pages of a scanned stream make which new document: stored before the first is made, for reruns. */
+    static String splitPlan(String streamId) {
+        return DOCUMENTS + streamId + "/split.json";
+    }
+
+    /** Pages of a new order, staged before they are moved into place (see {@link DocumentFiles#stageReorder}). */
+    static String reorderStage(String documentId) {
+        return DOCUMENTS + documentId + "/reorder/";
+    }
+
+    /** Files other capabilities keep beside a document under their own name (FHIR's {@code fhir/...}). */
+    static String sidecar(String documentId, String name) {
+        if (name.startsWith("/") || name.contains("..")) throw new IllegalArgumentException("not a sidecar name: " + name);
+        return DOCUMENTS + documentId + "/" + name;
     }
 
     /** Document id of a {@code documents/<id>/document.json} key, or null for any other key. */

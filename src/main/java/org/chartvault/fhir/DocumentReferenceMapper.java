@@ -5,10 +5,9 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.chartvault.document.Document;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.SourceScan;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.DocumentFiles;
 import org.chartvault.originals.Originals;
 import org.chartvault.storage.ObjectInfo;
-import org.chartvault.storage.ObjectStore;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -51,17 +50,17 @@ final class DocumentReferenceMapper {
     static final String IDENTIFIER_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private final FhirSettings settings;
-    private final ObjectStore store;
+    private final DocumentFiles files;
     private final DocumentSidecars sidecars;
     private final Originals originals;
 
     private final DocumentService documents;
 
-    DocumentReferenceMapper(FhirSettings settings, ObjectStore store, DocumentSidecars sidecars, Originals originals,
+    DocumentReferenceMapper(FhirSettings settings, DocumentFiles files, DocumentSidecars sidecars, Originals originals,
                             DocumentService documents) {
         this.documents = documents;
         this.settings = settings;
-        this.store = store;
+        this.files = files;
         this.sidecars = sidecars;
         this.originals = originals;
     }
@@ -132,7 +131,7 @@ final class DocumentReferenceMapper {
         if (document.status().isProcessed()) {
             // made here if the document was filed without it: the reference states its size and hash
             documents.hasSearchablePdf(document);
-            Optional<ObjectInfo> pdf = store.stat(StorageKeys.searchablePdf(document.documentId()));
+            Optional<ObjectInfo> pdf = files.searchablePdf(document.documentId());
             if (pdf.isPresent()) {
                 Attachment searchable = reference.addContent().setFormat(mimeTypeSufficient()).getAttachment();
                 searchable.setContentType("application/pdf")

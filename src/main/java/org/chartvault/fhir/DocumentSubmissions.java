@@ -3,11 +3,9 @@ package org.chartvault.fhir;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.chartvault.Config;
 import org.chartvault.Ids;
-import org.chartvault.Json;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.Indexing;
-import org.chartvault.document.StorageKeys;
 import org.chartvault.ingest.Batch;
 import org.chartvault.ingest.FileKind;
 import org.chartvault.ingest.IngestService;
@@ -15,8 +13,6 @@ import org.chartvault.ingest.OriginalInspector;
 import org.chartvault.ingest.RejectedFileException;
 import org.chartvault.ingest.Upload;
 import org.chartvault.security.Caller;
-import org.chartvault.storage.ObjectNotFoundException;
-import org.chartvault.storage.ObjectStore;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Binary;
@@ -75,7 +71,6 @@ public final class DocumentSubmissions {
     private final DocumentSidecars sidecars;
     private final SubmissionSets submissionSets;
     private final DocumentReferenceMapper mapper;
-    private final ObjectStore store;
     private final DocumentRepository documents;
     private final Config.Limits limits;
     private final FhirSettings settings;
@@ -85,7 +80,7 @@ public final class DocumentSubmissions {
 
     DocumentSubmissions(FhirJson json, IngestService ingest, OriginalInspector inspector, PatientDirectory patients,
                         DocumentTypeCodes typeCodes, DocumentSidecars sidecars, SubmissionSets submissionSets,
-                        DocumentReferenceMapper mapper, ObjectStore store, DocumentRepository documents,
+                        DocumentReferenceMapper mapper, DocumentRepository documents,
                         Config.Limits limits, Path workDir, FhirSettings settings, Clock clock, SubmissionMemory memory) {
         this.json = json;
         this.ingest = ingest;
@@ -95,7 +90,6 @@ public final class DocumentSubmissions {
         this.sidecars = sidecars;
         this.submissionSets = submissionSets;
         this.mapper = mapper;
-        this.store = store;
         this.documents = documents;
         this.limits = limits;
         this.settings = settings;
@@ -504,15 +498,9 @@ public final class DocumentSubmissions {
         return entry.hasFullUrl() && entry.getFullUrl().startsWith("urn:uuid:") ? entry.getFullUrl() : null;
     }
 
-    /** The document that already holds these bytes (ingest would answer "duplicate"), if any. */
+    /** The document that already holds these bytes (ingest would answer "duplicate"), if any: ingest's own check. */
     private String archivedAs(String sha256) throws IOException {
-        try {
-            Map<?, ?> owner = Json.read(store.getBytes(StorageKeys.originalOwner(sha256)), Map.class);
-            Object documentId = owner.get("documentId");
-            return documentId instanceof String id && documents.find(id).isPresent() ? id : null;
-        } catch (ObjectNotFoundException e) {
-            return null;
-        }
+        return documents.files().archivedAs(sha256).orElse(null);
     }
 
     /** The date of service: the clinical period's start, else the DocumentReference's date, as a day in the hospital's zone. */

@@ -36,8 +36,8 @@ public final class FhirFace {
                     Config.Limits limits, Path workDir, Clock clock) {
         this.settings = settings;
         this.json = new FhirJson(context);
-        DocumentSidecars sidecars = new DocumentSidecars(store);
-        DocumentReferenceMapper mapper = new DocumentReferenceMapper(settings, store, sidecars, originals, documents);
+        DocumentSidecars sidecars = new DocumentSidecars(repository.files());
+        DocumentReferenceMapper mapper = new DocumentReferenceMapper(settings, repository.files(), sidecars, originals, documents);
         this.capabilities = new CapabilityStatements(clock.instant(), FhirFace.class.getPackage().getImplementationVersion());
         this.patients = new Patients(patientDirectory, mapper, settings);
         this.documentReferences = new DocumentReferences(documents, originals, repository, index, types, access, mapper,
@@ -45,7 +45,7 @@ public final class FhirFace {
         this.submissionSets = new SubmissionSets(store, json, repository, access);
         this.submissionMemory = new SubmissionMemory(limits.fhirMemoryBytes()); // one per process: FhirFace is built once
         this.submissions = new DocumentSubmissions(json, ingest, inspector, patientDirectory, types, sidecars, submissionSets,
-                mapper, store, repository, limits, workDir, settings, clock, submissionMemory);
+                mapper, repository, limits, workDir, settings, clock, submissionMemory);
     }
 
     public FhirSettings settings() {

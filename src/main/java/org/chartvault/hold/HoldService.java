@@ -10,12 +10,10 @@ import org.chartvault.document.DocumentOnHoldException;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.StorageKeys;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.index.SearchQuery;
 import org.chartvault.security.Caller;
-import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,19 +267,9 @@ public final class HoldService {
      * interrupted by a crash may still have to write a page it had begun.
      */
     private void holdObjects(Document document) throws IOException {
-        List<String> keys = new ArrayList<>();
-        for (String scan : document.scans()) keys.add(StorageKeys.original(scan));
-        if (processingDone(document)) {
-            documentService.makeDeferredObjects(document);
-            keys.addAll(derivedKeys(document.documentId()));
-        }
-        for (String key : keys) {
-            try {
-                store.setLegalHold(key, true);
-            } catch (ObjectNotFoundException e) {
-                // not written yet (or never will be, for a page that failed)
-            }
-        }
+        boolean done = processingDone(document);
+        if (done) documentService.makeDeferredObjects(document);
+        documents.files().setLegalHold(document, true, done);
     }
 
     // ---- releasing ----
@@ -306,16 +294,7 @@ public final class HoldService {
             indexHolds(document);
             return;
         }
-        List<String> keys = new ArrayList<>();
-        for (String scan : document.scans()) keys.add(StorageKeys.original(scan));
-        keys.addAll(derivedKeys(documentId));
-        for (String key : keys) {
-            try {
-                store.setLegalHold(key, false);
-            } catch (ObjectNotFoundException e) {
-                // gone already
-            }
-        }
+        documents.files().setLegalHold(document, false, true);
         // A hold placed on the document while we were lifting must find its objects held: look again.
         Optional<Document> now = documents.find(documentId);
         if (now.isEmpty()) return;
@@ -333,21 +312,13 @@ public final class HoldService {
         }
     }
 
-    /** Pages, page text, thumbnails and the searchable PDF: everything under the document but its (versioned) record. */
-    private List<String> derivedKeys(String documentId) throws IOException {
-        String record = StorageKeys.document(documentId);
-        String versions = StorageKeys.documentPrefix(documentId) + "versions/";
-        return store.list(StorageKeys.documentPrefix(documentId)).stream()
-                .filter(key -> !key.equals(record) && !key.startsWith(versions)).toList();
-    }
-
     /**
      * Its pages are all stored: it is settled, or its searchable PDF (written after the last page) exists, or every
      * page is recorded (a page is recorded after its objects are stored; a document whose born-digital pages have no
      * image yet is filed without its searchable PDF, which is held when it is made).
      */
     private boolean processingDone(Document document) throws IOException {
-        return document.status().isSettled() || store.exists(StorageKeys.searchablePdf(document.documentId()))
+        return document.status().isSettled() || documents.files().hasSearchablePdf(document.documentId())
                 || (document.pagesTotal() > 0 && document.pages().size() == document.pagesTotal());
     }
 

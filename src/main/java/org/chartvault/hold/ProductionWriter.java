@@ -5,7 +5,6 @@ import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.SourceScan;
-import org.chartvault.document.StorageKeys;
 import org.chartvault.originals.Originals;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectStore;
@@ -181,7 +180,7 @@ final class ProductionWriter {
     private int stampedPdf(Document document, Path target, long first, BatesNumbering bates) throws IOException {
         Path stored = Files.createTempFile(workDir, "searchable-", ".pdf");
         try {
-            try (InputStream in = store.get(StorageKeys.searchablePdf(document.documentId()))) {
+            try (InputStream in = documents.files().openSearchablePdf(document.documentId())) {
                 Files.copy(in, stored, StandardCopyOption.REPLACE_EXISTING); // a storage outage: the job is retried
             }
             try {

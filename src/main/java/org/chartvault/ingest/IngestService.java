@@ -4,17 +4,14 @@ import org.chartvault.jobs.Job;
 import org.chartvault.jobs.JobQueue;
 import org.chartvault.Config;
 import org.chartvault.Ids;
-import org.chartvault.Json;
 import org.chartvault.capture.CaptureRecord;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.OriginalOwners;
-import org.chartvault.document.DocumentStatus;
+import org.chartvault.document.OriginalFile;
 import org.chartvault.document.Indexing;
-import org.chartvault.document.StorageKeys;
-import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -44,7 +41,6 @@ public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
 
-    private final ObjectStore store;
     private final DocumentRepository documents;
     private final BatchRepository batches;
     private final JobQueue jobs;
@@ -60,13 +56,12 @@ public final class IngestService {
     public IngestService(ObjectStore store, DocumentRepository documents, BatchRepository batches, JobQueue jobs,
                          OriginalInspector inspector, DocumentEvents events, CaptureService capture, Locks locks,
                          Config.Limits limits, Path workDir, Clock clock) throws IOException {
-        this.store = store;
         this.documents = documents;
         this.batches = batches;
         this.jobs = jobs;
         this.inspector = inspector;
         this.events = events;
-        this.owners = new OriginalOwners(store, locks);
+        this.owners = documents.files().owners();
         this.capture = capture;
         this.zips = new ZipExpander(limits);
         this.limits = limits;
@@ -209,7 +204,7 @@ public final class IngestService {
             if (holder.isPresent()) return new Claim(null, holder.get());
             owners.set(sha256, List.of(documentId));
             try (InputStream in = Files.newInputStream(file)) {
-                store.putIfAbsent(StorageKeys.original(sha256), in, spooled.bytes(), kind.contentType());
+                documents.files().storeUpload(sha256, in, spooled.bytes(), kind.contentType());
             }
             // The job is recorded before the document: a crash or a storage failure between the two writes leaves
             // a job that finds nothing to do, never a document that no job will ever process. It is handed to the
@@ -218,9 +213,9 @@ public final class IngestService {
             Job job = new Job(Ids.next("job"), Job.PROCESS_DOCUMENT, documentId, clock.instant(), 0, null, null);
             jobs.record(job);
             try {
-                Document created = documents.create(new Document(documentId, sha256, name, kind.contentType(),
-                        spooled.bytes(), batchId, uploadedBy, clock.instant(), indexing, DocumentStatus.QUEUED, pages,
-                        List.of(), List.of(), List.of(), null, 0, null));
+                Document created = documents.create(Document.received(documentId,
+                        new OriginalFile(sha256, name, kind.contentType(), spooled.bytes()), batchId, uploadedBy,
+                        clock.instant(), indexing, pages));
                 capture.save(documentId, new CaptureRecord(splitStreams, indexing, Map.of(), List.of(), null));
                 return new Claim(created, null);
             } finally {
@@ -236,12 +231,8 @@ public final class IngestService {
     private record Claim(Document created, String duplicateOf) {
     }
 
-    /** The (first) document that already holds these bytes, if it still exists. */
     private Optional<String> archivedAs(String sha256) throws IOException {
-        for (String documentId : owners.owners(sha256)) {
-            if (documents.find(documentId).isPresent()) return Optional.of(documentId);
-        }
-        return Optional.empty();
+        return documents.files().archivedAs(sha256);
     }
 
     /** What spooling learnt of a file: size, SHA-256 and its first bytes for recognising its kind. */

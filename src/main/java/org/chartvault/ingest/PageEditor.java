@@ -4,10 +4,9 @@ import org.chartvault.document.PageImageStore;
 import org.chartvault.Refusal;
 
 import org.chartvault.Ids;
-import org.chartvault.Json;
-import org.chartvault.capture.CaptureService;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentEvents;
+import org.chartvault.document.DocumentFiles;
 import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentOnHoldException;
 import org.chartvault.document.DocumentRepository;
@@ -19,28 +18,26 @@ import org.chartvault.document.PageNotFoundException;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ReviewReason;
 import org.chartvault.document.ScanPage;
-import org.chartvault.document.StorageKeys;
 import org.chartvault.imaging.PageImages;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ocr.PageFailedException;
 import org.chartvault.ocr.PageProcessor;
 import org.chartvault.ocr.ProcessedPage;
+import org.chartvault.ocr.SearchablePdfs;
 import org.chartvault.originals.Originals;
-import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.Locks;
-import org.chartvault.storage.ObjectStore;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,31 +48,25 @@ import java.util.Set;
  * an original of its own pages ({@link Originals}); turning a page does not (the original is the page as scanned).
  */
 public final class PageEditor {
-    private static final String JSON = "application/json";
-
-    private final ObjectStore store;
     private final DocumentRepository documents;
+    private final DocumentFiles files;
     private final SearchIndex index;
     private final PageProcessor pages;
     private final SearchablePdfs pdfs;
     private final OriginalOwners owners;
-    private final CaptureService capture;
     private final DocumentEvents events;
     private final Originals originals;
     private final PageImageStore pageImages;
 
-    public PageEditor(ObjectStore store, DocumentRepository documents, SearchIndex index, PageProcessor pages,
-                      org.chartvault.ocr.SearchablePdfWriter pdfWriter, java.nio.file.Path workDir, OriginalOwners owners,
-                      CaptureService capture, DocumentEvents events, Originals originals,
-                      PageImageStore pageImages) {
-        this.store = store;
+    public PageEditor(DocumentRepository documents, SearchIndex index, PageProcessor pages, SearchablePdfs pdfs,
+                      OriginalOwners owners, DocumentEvents events, Originals originals, PageImageStore pageImages) {
         this.documents = documents;
+        this.files = documents.files();
         this.index = index;
         this.pages = pages;
-        this.pdfs = new SearchablePdfs(store, documents, pdfWriter, workDir, pageImages);
+        this.pdfs = pdfs;
         this.pageImages = pageImages;
         this.owners = owners;
-        this.capture = capture;
         this.events = events;
         this.originals = originals;
     }
@@ -118,8 +109,7 @@ public final class PageEditor {
         } catch (PageFailedException e) {
             throw new NotEditableException(e.getMessage());
         }
-        store.put(StorageKeys.pageImage(documentId, number), read.imagePng(), "image/png");
-        store.put(StorageKeys.pageThumbnail(documentId, number), read.thumbnailPng(), "image/png");
+        files.storePageImages(documentId, number, read.imagePng(), read.thumbnailPng());
         documents.savePage(documentId, read.content());
         Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(d.pagesTotal(),
                 d.pages().stream().map(p -> p.number() == number
@@ -141,16 +131,10 @@ public final class PageEditor {
         order = withBlankPages(document.pages(), order);
         // Staged first and marked complete, then moved into place. A move that was interrupted is finished
         // before anything else, and the reviewer sees the order it produced.
-        String stage = StorageKeys.documentPrefix(documentId) + "reorder/";
-        if (store.exists(stage + "complete.json")) {
-            Integer[] interrupted = Json.read(store.getBytes(stage + "complete.json"), Integer[].class);
-            return applyStagedOrder(document, stage, List.of(interrupted));
-        }
-        for (int k = 1; k <= order.size(); k++) {
-            copyPage(documentId, order.get(k - 1), stage + k, documentId, k, true);
-        }
-        store.put(stage + "complete.json", Json.bytes(order), JSON);
-        return applyStagedOrder(document, stage, order);
+        Optional<List<Integer>> interrupted = files.interruptedReorder(documentId);
+        if (interrupted.isPresent()) return applyStagedOrder(document, interrupted.get());
+        files.stageReorder(documentId, order);
+        return applyStagedOrder(document, order);
     }
 
     /**
@@ -187,17 +171,15 @@ public final class PageEditor {
     }
 
     /** {@code order}: the page numbers of {@code document} (as it was before the move) in their new order. */
-    private Document applyStagedOrder(Document document, String stage, List<Integer> order)
+    private Document applyStagedOrder(Document document, List<Integer> order)
             throws IOException, DocumentNotFoundException {
         String documentId = document.documentId();
+        List<PageContent> moved = files.finishReorder(documentId, order.size());
         List<PageSummary> summaries = new ArrayList<>();
         for (int k = 1; k <= order.size(); k++) {
-            PageContent moved = Json.read(store.getBytes(stage + k + ".json"), PageContent.class);
-            for (String kind : List.of(".png", ".thumb.png")) moveIfPresent(stage + k + kind, StorageKeys.pageImage(documentId, k).replace(".png", kind));
-            documents.savePage(documentId, moved);
-            summaries.add(new PageSummary(k, moved.confidence(), moved.source(), moved.blank(), scanOf(document, order.get(k - 1))));
+            PageContent page = moved.get(k - 1);
+            summaries.add(new PageSummary(k, page.confidence(), page.source(), page.blank(), scanOf(document, order.get(k - 1))));
         }
-        for (String key : store.list(stage)) store.delete(key);
         OriginalFile original = originals.forPages(document, summaries, document.fileName());
         boolean unchanged = original.equals(document.original());
         Document changed = documents.updateKeepingHistory(documentId, d -> d.withPages(unchanged ? d.pagesTotal() : summaries.size(),
@@ -235,27 +217,20 @@ public final class PageEditor {
         List<Integer> moving = numbers.stream().filter(n -> n >= atPage).toList();
         List<PageSummary> newPages = new ArrayList<>();
         for (int k = 1; k <= moving.size(); k++) {
-            PageContent copy = copyPage(documentId, moving.get(k - 1), null, newId, k, false);
+            PageContent copy = files.copyPage(documentId, moving.get(k - 1), newId, k);
             newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank(), scanOf(document, moving.get(k - 1))));
         }
         Set<String> claims = claims(document, newPages);
         for (String sha : claims) owners.add(sha, newId);
         if (newPages.stream().anyMatch(p -> p.scan() == null || p.scan().sha256() == null)) {
-            store.put(StorageKeys.mergedOriginals(newId), Json.bytes(List.copyOf(claims)), JSON);
+            files.saveMergedOriginals(newId, claims);
         }
         OriginalFile newOriginal = originals.cut(newId, newPages, PartNames.of(document.fileName(), newPages));
-        Document created = documents.create(new Document(newId, newOriginal.sha256(), newOriginal.fileName(),
-                newOriginal.contentType(), newOriginal.bytes(), document.batchId(), document.uploadedBy(), document.uploadedAt(),
-                document.indexing(), DocumentStatus.NEEDS_REVIEW, newPages.size(), newPages, List.of(),
-                List.of(ReviewReason.of(ReviewReason.Kind.SPLIT_OFF, "Split off from “" + document.fileName() + "” before its page "
-                        + atPage + "; check its patient and type.")), null, 0, null));
+        Document created = documents.create(Document.cutFrom(document, newId, newOriginal, newPages, document.indexing(),
+                DocumentStatus.NEEDS_REVIEW, List.of(ReviewReason.of(ReviewReason.Kind.SPLIT_OFF, "Split off from “"
+                        + document.fileName() + "” before its page " + atPage + "; check its patient and type."))));
         refiled(created);
-        for (int number : moving) {
-            for (String key : List.of(StorageKeys.pageImage(documentId, number), StorageKeys.pageThumbnail(documentId, number),
-                    StorageKeys.pageContent(documentId, number))) {
-                store.delete(key);
-            }
-        }
+        files.removePages(documentId, moving);
         List<PageSummary> staying = document.pages().stream().filter(p -> p.number() < atPage).toList();
         OriginalFile trimmedOriginal = originals.forPages(document, staying, PartNames.of(document.fileName(), staying));
         Document trimmed = documents.updateKeepingHistory(documentId, d -> d.withPages(staying.size(),
@@ -276,7 +251,7 @@ public final class PageEditor {
                 claims.add(page.scan().sha256());
             } else {
                 claims.addAll(document.scans());
-                claims.addAll(mergedOriginals(document.documentId()));
+                claims.addAll(files.mergedOriginals(document.documentId()));
             }
         }
         return claims;
@@ -301,14 +276,14 @@ public final class PageEditor {
         int next = into.pages().stream().mapToInt(PageSummary::number).max().orElse(0) + 1;
         List<PageSummary> joined = new ArrayList<>(into.pages());
         for (PageSummary page : from.pages()) {
-            PageContent copy = copyPage(fromId, page.number(), null, intoId, next, false);
+            PageContent copy = files.copyPage(fromId, page.number(), intoId, next);
             joined.add(new PageSummary(next, copy.confidence(), copy.source(), copy.blank(), page.scan()));
             next++;
         }
-        List<String> claimed = new ArrayList<>(mergedOriginals(intoId));
+        List<String> claimed = new ArrayList<>(files.mergedOriginals(intoId));
         claimed.addAll(from.scans());
-        claimed.addAll(mergedOriginals(fromId));
-        store.put(StorageKeys.mergedOriginals(intoId), Json.bytes(claimed), JSON);
+        claimed.addAll(files.mergedOriginals(fromId));
+        files.saveMergedOriginals(intoId, claimed);
         for (String sha : new java.util.LinkedHashSet<>(claimed)) {
             owners.transfer(sha, fromId, intoId);
         }
@@ -319,17 +294,8 @@ public final class PageEditor {
         refiled(changed);
         index.delete(fromId);
         index.refresh();
-        store.delete(StorageKeys.document(fromId));
-        for (String key : store.list(StorageKeys.documentPrefix(fromId))) store.delete(key);
+        files.deleteAll(fromId); // its scans now belong to the joined document (transferred above)
         return documents.get(intoId);
-    }
-
-    private List<String> mergedOriginals(String documentId) throws IOException {
-        try {
-            return List.of(Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class));
-        } catch (ObjectNotFoundException e) {
-            return List.of();
-        }
     }
 
     /** The searchable PDF and the index follow the pages; hold listeners hear of the change. */
@@ -356,40 +322,5 @@ public final class PageEditor {
     private PageContent page(Document document, int number) throws IOException, PageNotFoundException {
         if (document.pages().stream().noneMatch(p -> p.number() == number)) throw new PageNotFoundException(document, number);
         return documents.findPage(document.documentId(), number).orElseThrow(() -> new PageNotFoundException(document, number));
-    }
-
-    /**
-     * Copies page {@code source} of {@code fromId} as page {@code number} of {@code toId}: to the final keys, or
-     * (staged) to {@code stagePrefix + ".png"/".thumb.png"/".json"}.
-     */
-    private PageContent copyPage(String fromId, int source, String stagePrefix, String toId, int number, boolean staged)
-            throws IOException {
-        PageContent page = documents.findPage(fromId, source).orElseThrow(
-                () -> new IOException("page " + source + " of " + fromId + " is missing from storage"));
-        String image = staged ? stagePrefix + ".png" : StorageKeys.pageImage(toId, number);
-        String thumb = staged ? stagePrefix + ".thumb.png" : StorageKeys.pageThumbnail(toId, number);
-        copyIfPresent(StorageKeys.pageImage(fromId, source), image);
-        copyIfPresent(StorageKeys.pageThumbnail(fromId, source), thumb);
-        PageContent renumbered = new PageContent(number, page.width(), page.height(), page.dpi(), page.source(),
-                page.rotation(), page.skew(), page.confidence(), page.text(), page.words(), page.blank());
-        if (staged) {
-            store.put(stagePrefix + ".json", Json.bytes(renumbered), JSON);
-        } else {
-            capture.saveBarcodes(toId, number, capture.barcodes(fromId, source));
-            documents.savePage(toId, renumbered);
-        }
-        return renumbered;
-    }
-
-    private void copyIfPresent(String from, String to) throws IOException {
-        if (!store.exists(from)) return;
-        try (InputStream in = store.get(from)) {
-            store.put(to, in, -1, "image/png");
-        }
-    }
-
-    /** Staged objects are removed together once all are in place, so a rerun can always find them. */
-    private void moveIfPresent(String from, String to) throws IOException {
-        copyIfPresent(from, to);
     }
 }

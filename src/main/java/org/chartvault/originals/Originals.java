@@ -1,6 +1,5 @@
 package org.chartvault.originals;
 
-import org.chartvault.Json;
 import org.chartvault.capture.CaptureRecord;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.document.Document;
@@ -14,13 +13,12 @@ import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ScanPage;
 import org.chartvault.document.SourceScan;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.DocumentFiles;
 import org.chartvault.imaging.PageCopies;
 import org.chartvault.imaging.PageLimits;
 import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectInfo;
 import org.chartvault.storage.ObjectNotFoundException;
-import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +50,7 @@ import java.util.regex.Pattern;
  * <p>A document that is an uploaded file whole and unchanged hands out that file, byte for byte
  * ({@code originals/<sha256>}). One cut from a larger scan (at separator sheets or by a reviewer), reordered or
  * joined from several hands out a PDF of its own pages only, copied out of the scans at their own quality
- * ({@link PageCopies}), stored once under the document ({@link StorageKeys#ownOriginal}) and recorded in it; every
+ * ({@link PageCopies}), stored once under the document ({@link DocumentFiles#storeOwnOriginal}) and recorded in it; every
  * page names the scan and page it came from. The scans themselves stay stored unchanged, for the roles that manage
  * capture ({@link #source}).
  *
@@ -66,7 +64,7 @@ public final class Originals {
     /** How a reviewer's split named the document it made, before pages named their scan. */
     private static final Pattern REVIEWER_SPLIT = Pattern.compile(".* \\(split at page \\d+\\)$");
 
-    private final ObjectStore store;
+    private final DocumentFiles files;
     private final DocumentRepository documents;
     private final OriginalOwners owners;
     private final CaptureService capture;
@@ -75,9 +73,9 @@ public final class Originals {
     private final PageCopies copies;
     private final Path workDir;
 
-    public Originals(ObjectStore store, DocumentRepository documents, OriginalOwners owners, CaptureService capture,
+    public Originals(DocumentRepository documents, OriginalOwners owners, CaptureService capture,
                      DocumentEvents events, Locks locks, PageLimits limits, Path workDir) {
-        this.store = store;
+        this.files = documents.files();
         this.documents = documents;
         this.owners = owners;
         this.capture = capture;
@@ -90,7 +88,9 @@ public final class Originals {
     /** Opens what the document hands out as its original (see {@link #settled}); the caller closes the stream. */
     public InputStream open(Document document) throws IOException {
         Document settled = settled(document);
-        return store.get(key(settled));
+        // A record still without scans here is an upload being processed before it had them (see complete): whole.
+        boolean upload = settled.isWholeUpload() || !settled.isScanRecorded();
+        return upload ? files.openUpload(settled.sha256()) : files.openOwnOriginal(settled.documentId(), settled.sha256());
     }
 
     /**
@@ -101,17 +101,10 @@ public final class Originals {
         if (document.isScanRecorded()) return document;
         String id = document.documentId();
         return locks.withLock("own-original:" + id, () -> {
-            Document current = documents.find(id).orElseThrow(() -> new ObjectNotFoundException(StorageKeys.document(id)));
+            Document current = documents.find(id).orElseThrow(() -> DocumentFiles.recordNotFound(id));
             if (current.isScanRecorded()) return current;
             return complete(current);
         });
-    }
-
-    /** Where the settled document's original is stored. */
-    private static String key(Document settled) {
-        // A record still without scans here is an upload being processed before it had them (see complete): whole.
-        boolean upload = settled.isWholeUpload() || !settled.isScanRecorded();
-        return upload ? StorageKeys.original(settled.sha256()) : StorageKeys.ownOriginal(settled.documentId(), settled.sha256());
     }
 
     /**
@@ -138,10 +131,7 @@ public final class Originals {
 
     /** Removes own originals of the document other than the one its record names (left by a change of its pages). */
     public void removeStale(Document document) throws IOException {
-        String keep = StorageKeys.ownOriginal(document.documentId(), document.sha256());
-        for (String key : store.list(StorageKeys.ownOriginals(document.documentId()))) {
-            if (!key.equals(keep)) store.delete(key);
-        }
+        files.removeStaleOwnOriginals(document);
     }
 
     /** Makes own originals of several documents cut from the same scans, fetching each scan from the store once. */
@@ -194,7 +184,7 @@ public final class Originals {
                 String sha256 = HexFormat.of().formatHex(digest.digest());
                 long size = Files.size(pdf);
                 try (InputStream in = Files.newInputStream(pdf)) {
-                    store.putIfAbsent(StorageKeys.ownOriginal(documentId, sha256), in, size, PDF);
+                    files.storeOwnOriginal(documentId, sha256, in, size);
                 }
                 return new OriginalFile(sha256, pdfName(name, documentId), PDF, size);
             } finally {
@@ -205,20 +195,18 @@ public final class Originals {
         /** The page as ChartVault stored its image, for a page whose place in the scan is not known or not readable. */
         private PageCopies.Page storedImage(String documentId, int number) throws IOException {
             Optional<PageContent> content = documents.findPage(documentId, number);
-            String key = StorageKeys.pageImage(documentId, number);
-            if (content.isEmpty() || content.get().isFailed() || !store.exists(key)) {
+            if (content.isEmpty() || content.get().isFailed() || !files.hasPageImage(documentId, number)) {
                 return new PageCopies.Missing("Page " + number + " of this document could not be read when it was scanned.");
             }
-            return new PageCopies.StoredImage(store.getBytes(key), content.get().dpi());
+            return new PageCopies.StoredImage(files.pageImage(documentId, number), content.get().dpi());
         }
 
         private Path scan(String sha256) throws IOException {
             Path local = fetched.get(sha256);
             if (local != null) return local;
-            String key = StorageKeys.original(sha256);
-            ObjectInfo info = store.stat(key).orElseThrow(() -> new ObjectNotFoundException(key));
+            ObjectInfo info = files.upload(sha256).orElseThrow(() -> DocumentFiles.uploadNotFound(sha256));
             Path file = Files.createTempFile(workDir, "source-scan-", ".bin");
-            try (InputStream in = store.get(key)) {
+            try (InputStream in = files.openUpload(sha256)) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(file);
@@ -253,7 +241,7 @@ public final class Originals {
         String upload = current.sha256(); // in such a record: the scan its pages came from
         CaptureRecord record = capture.record(id);
         List<Integer> cutFrom = record.sourcePages();
-        List<String> merged = mergedOriginals(id);
+        List<String> merged = files.mergedOriginals(id);
         if (!current.status().isSettled() && cutFrom.isEmpty()) {
             return current; // an upload still being processed: it is whole, and processing names its pages' scan
         }
@@ -263,7 +251,7 @@ public final class Originals {
             // Joined by a reviewer: which page came from which scan was not kept. It keeps a claim on every one.
             Set<String> claims = new LinkedHashSet<>(merged);
             claims.add(upload);
-            store.put(StorageKeys.mergedOriginals(id), Json.bytes(List.copyOf(claims)), "application/json");
+            files.saveMergedOriginals(id, claims);
             for (PageSummary p : current.pages()) pages.add(p.withScan(new ScanPage(null, null)));
         } else if (!cutFrom.isEmpty()) {
             // Cut from a stream at its separator sheets: capture kept the pages' numbers in the stream.
@@ -296,7 +284,7 @@ public final class Originals {
             completed = documents.update(id, d -> !d.pages().equals(current.pages()) ? d
                     : d.withPages(isWhole ? d.pagesTotal() : pages.size(), pages).withOriginal(original));
         } catch (DocumentNotFoundException e) {
-            throw new ObjectNotFoundException(StorageKeys.document(id));
+            throw DocumentFiles.recordNotFound(id);
         }
         if (!completed.isScanRecorded()) return settled(completed); // its pages changed meanwhile: again, from them
         log.info("Document {} (stored before pages named their scan) now names them{}", id,
@@ -305,20 +293,12 @@ public final class Originals {
         return completed;
     }
 
-    private List<String> mergedOriginals(String documentId) throws IOException {
-        try {
-            return List.of(Json.read(store.getBytes(StorageKeys.mergedOriginals(documentId)), String[].class));
-        } catch (ObjectNotFoundException e) {
-            return List.of();
-        }
-    }
-
     /**
      * Completes every record from before pages named their scan, once (a marker says it was done). Run at start in
      * the background; a document asked for first is completed on that request. Returns how many it completed.
      */
     public int settleAll() throws IOException {
-        if (store.exists(StorageKeys.SCANS_RECORDED)) return 0;
+        if (files.scansRecorded()) return 0;
         int completed = 0;
         boolean done = true;
         for (String id : documents.allIds()) {
@@ -331,7 +311,7 @@ public final class Originals {
                 // nothing to complete
             }
         }
-        if (done) store.put(StorageKeys.SCANS_RECORDED, Json.bytes(Map.of("completed", completed)), "application/json");
+        if (done) files.markScansRecorded(completed);
         return completed;
     }
 
@@ -346,7 +326,7 @@ public final class Originals {
 
     /** The scan and the documents that hold it, or empty when no such scan is stored. */
     public Optional<Source> source(String sha256) throws IOException {
-        Optional<ObjectInfo> info = store.stat(StorageKeys.original(sha256));
+        Optional<ObjectInfo> info = files.upload(sha256);
         if (info.isEmpty()) return Optional.empty();
         List<Source.Cut> cuts = new ArrayList<>();
         for (String id : owners.owners(sha256)) {
@@ -367,7 +347,7 @@ public final class Originals {
 
     /** The scan's bytes as uploaded; the caller closes the stream. */
     public InputStream openSource(String sha256) throws IOException {
-        return store.get(StorageKeys.original(sha256));
+        return files.openUpload(sha256);
     }
 
     private static MessageDigest sha256() {

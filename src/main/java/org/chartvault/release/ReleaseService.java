@@ -4,7 +4,6 @@ import org.chartvault.document.PageImageStore;
 import org.chartvault.Ids;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
-import org.chartvault.document.StorageKeys;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;

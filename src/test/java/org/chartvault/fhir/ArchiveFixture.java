@@ -3,13 +3,14 @@ package org.chartvault.fhir;
 import org.chartvault.App;
 import org.chartvault.Ids;
 import org.chartvault.document.Document;
+import org.chartvault.document.OriginalFile;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ScanPage;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.storage.InProcessLocks;
 
 import java.io.IOException;
@@ -67,12 +68,13 @@ final class ArchiveFixture {
                                  String type, LocalDate serviceDate, int i) throws IOException {
         byte[] original = ("%PDF-1.4\n% fixture " + mrn + " " + i + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
         String sha256 = HexFormat.of().formatHex(sha256(original));
-        app.store().put(StorageKeys.original(sha256), original, "application/pdf");
+        app.store().put(StoredLayout.original(sha256), original, "application/pdf");
         Indexing indexing = new Indexing(mrn, patientName, birthDate, type, serviceDate, "V" + (1000 + i));
-        Document document = documents.create(new Document(Ids.next("doc"), sha256, "fixture-" + i + ".pdf", "application/pdf",
-                original.length, "bat_fixture", "fixture", Clock.systemUTC().instant(), indexing, DocumentStatus.INDEXED, 1,
-                List.of(new PageSummary(1, null, PageContent.SOURCE_TEXT_LAYER, false, new ScanPage(sha256, 1))), List.of(),
-                List.of(), null, 0, null));
+        Document document = documents.create(Document.received(Ids.next("doc"),
+                new OriginalFile(sha256, "fixture-" + i + ".pdf", "application/pdf", original.length), "bat_fixture",
+                "fixture", Clock.systemUTC().instant(), indexing, 1).toBuilder().status(DocumentStatus.INDEXED)
+                .pages(1, List.of(new PageSummary(1, null, PageContent.SOURCE_TEXT_LAYER, false, new ScanPage(sha256, 1))))
+                .build());
         PageContent page = new PageContent(1, 2550, 3300, 300, PageContent.SOURCE_TEXT_LAYER, 0, 0, null,
                 type.toUpperCase() + "\nFixture page " + i + " of patient " + patientName, List.of(), false);
         documents.savePage(document.documentId(), page);

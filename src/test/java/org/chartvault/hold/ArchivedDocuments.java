@@ -7,16 +7,16 @@ import org.chartvault.audit.AuditKeys;
 import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.MovableClock;
 import org.chartvault.document.Document;
+import org.chartvault.document.OriginalFile;
 import org.chartvault.document.DocumentEvents;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.DocumentService;
-import org.chartvault.document.OriginalOwners;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.Indexing;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ScanPage;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.index.IndexFollower;
 import org.chartvault.index.LuceneSearchIndex;
 import org.chartvault.storage.InProcessLocks;
@@ -58,7 +58,7 @@ public final class ArchivedDocuments implements AutoCloseable {
         audit = AuditLog.inObjectStore(store, AuditKeys.of(AuditKey.generate()), clock);
         holdRecords = new HoldRepository(store, locks);
         DocumentEvents events = new DocumentEvents();
-        documentService = new DocumentService(store, documents, events, new OriginalOwners(store, locks),
+        documentService = new DocumentService(store, documents, events,
                 new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir),
                 document -> { }); // these documents have no pages to make a searchable PDF of
         holds = new HoldService(holdRecords, documents, index, store, audit, clock, documentService);
@@ -78,11 +78,11 @@ public final class ArchivedDocuments implements AutoCloseable {
         String id = Ids.next("doc");
         byte[] original = ("%PDF-1.4 original of " + id).getBytes(StandardCharsets.US_ASCII);
         String sha256 = sha256(original);
-        store.put(StorageKeys.original(sha256), original, "application/pdf");
-        store.put(StorageKeys.originalOwner(sha256), Json.bytes(Map.of("documentId", id)), "application/json");
-        Document document = documents.create(new Document(id, sha256, id + ".pdf", "application/pdf", original.length,
-                "bat_test", "sam.scanner", clock.instant(), new Indexing(mrn, "DOE, JANE", born, type, served, null),
-                DocumentStatus.QUEUED, 1, List.of(), List.of(), List.of(), null, 0, null));
+        store.put(StoredLayout.original(sha256), original, "application/pdf");
+        store.put(StoredLayout.originalOwner(sha256), Json.bytes(Map.of("documentId", id)), "application/json");
+        Document document = documents.create(Document.received(id,
+                new OriginalFile(sha256, id + ".pdf", "application/pdf", original.length), "bat_test", "sam.scanner",
+                clock.instant(), new Indexing(mrn, "DOE, JANE", born, type, served, null), 1));
         holds.documentChanged(document);
         return id;
     }
@@ -92,11 +92,11 @@ public final class ArchivedDocuments implements AutoCloseable {
         Document document = update(id, d -> d.withStatus(DocumentStatus.PROCESSING, null));
         PageContent page = new PageContent(1, 2550, 3300, 300, PageContent.SOURCE_TEXT_LAYER, 0, 0, 100.0,
                 "PROGRESS NOTE\nPatient: DOE, JANE MRN: " + document.indexing().mrn(), List.of(), false);
-        store.put(StorageKeys.pageImage(id, 1), new byte[]{(byte) 0x89, 'P', 'N', 'G'}, "image/png");
+        store.put(StoredLayout.pageImage(id, 1), new byte[]{(byte) 0x89, 'P', 'N', 'G'}, "image/png");
         documents.savePage(id, page);
         document = update(id, d -> d.withPages(1, List.of(new PageSummary(1, 100.0, PageContent.SOURCE_TEXT_LAYER, false,
                 new ScanPage(d.sha256(), 1)))));
-        store.put(StorageKeys.searchablePdf(id), ("%PDF-1.4 searchable " + id).getBytes(StandardCharsets.US_ASCII),
+        store.put(StoredLayout.searchablePdf(id), ("%PDF-1.4 searchable " + id).getBytes(StandardCharsets.US_ASCII),
                 "application/pdf");
         index.index(document, List.of(page));
         index.refresh();

@@ -1,7 +1,7 @@
 package org.chartvault.hold;
 
 import org.chartvault.document.DocumentStatus;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.security.Caller;
 import org.chartvault.security.Role;
 import org.junit.jupiter.api.AfterEach;
@@ -43,13 +43,13 @@ class HoldServiceTest {
         String queued = archive.arrive("P-1", BORN, "PROGRESS NOTE", SERVED);
         Hold hold = archive.holds.place(lawyer, "Early hold", null, new HoldCriteria(List.of("P-1"), null, null, null));
         assertEquals(List.of(queued), hold.documentIds(), "not in the index yet, found in storage");
-        assertTrue(archive.store.isLegalHold(StorageKeys.original(archive.sha256Of(queued))));
+        assertTrue(archive.store.isLegalHold(StoredLayout.original(archive.sha256Of(queued))));
 
         archive.finishProcessing(queued);
-        assertTrue(archive.store.isLegalHold(StorageKeys.pageImage(queued, 1)));
-        assertTrue(archive.store.isLegalHold(StorageKeys.pageContent(queued, 1)));
-        assertTrue(archive.store.isLegalHold(StorageKeys.searchablePdf(queued)));
-        assertFalse(archive.store.isLegalHold(StorageKeys.document(queued)));
+        assertTrue(archive.store.isLegalHold(StoredLayout.pageImage(queued, 1)));
+        assertTrue(archive.store.isLegalHold(StoredLayout.pageContent(queued, 1)));
+        assertTrue(archive.store.isLegalHold(StoredLayout.searchablePdf(queued)));
+        assertFalse(archive.store.isLegalHold(StoredLayout.document(queued)));
     }
 
     @Test
@@ -68,7 +68,7 @@ class HoldServiceTest {
     @Test
     void storageHoldStaysUntilTheLastOfTwoHoldsIsReleased() throws Exception {
         String id = archive.archive("P-2", BORN, "PROGRESS NOTE", SERVED);
-        String original = StorageKeys.original(archive.sha256Of(id));
+        String original = StoredLayout.original(archive.sha256Of(id));
         Hold first = archive.holds.place(lawyer, "First", null, new HoldCriteria(List.of("P-2"), null, null, null));
         Hold second = archive.holds.place(lawyer, "Second", null, new HoldCriteria(List.of("P-2"), null, SERVED, SERVED));
         assertEquals(List.of(first.holdId(), second.holdId()), archive.documents.get(id).holds());
@@ -81,7 +81,7 @@ class HoldServiceTest {
 
         archive.holds.release(lawyer, second.holdId(), null);
         assertFalse(archive.store.isLegalHold(original));
-        assertFalse(archive.store.isLegalHold(StorageKeys.searchablePdf(id)));
+        assertFalse(archive.store.isLegalHold(StoredLayout.searchablePdf(id)));
         archive.documentService.delete(id);
         assertFalse(archive.store.exists(original));
     }
@@ -97,7 +97,7 @@ class HoldServiceTest {
         assertEquals(1, archive.holds.finishInterrupted());
         assertEquals(List.of(id), archive.holds.get(interrupted.holdId()).documentIds());
         assertTrue(archive.holds.get(interrupted.holdId()).applied());
-        assertTrue(archive.store.isLegalHold(StorageKeys.original(archive.sha256Of(id))));
+        assertTrue(archive.store.isLegalHold(StoredLayout.original(archive.sha256Of(id))));
         assertEquals(0, archive.holds.finishInterrupted());
     }
 

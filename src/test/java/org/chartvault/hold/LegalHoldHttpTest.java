@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.chartvault.document.DocumentOnHoldException;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.storage.ObjectLockedException;
 import org.chartvault.storage.ObjectStore;
 import org.chartvault.testing.RunningChartVault;
@@ -79,11 +79,11 @@ class LegalHoldHttpTest {
 
         // the store itself refuses, whoever asks: original, page image, page text, searchable PDF
         var document = vault.app().documents().get(held);
-        assertThrows(ObjectLockedException.class, () -> store.delete(StorageKeys.original(document.sha256())));
-        assertThrows(ObjectLockedException.class, () -> store.put(StorageKeys.pageImage(held, 1), new byte[]{1}, "image/png"));
-        assertThrows(ObjectLockedException.class, () -> store.put(StorageKeys.pageContent(held, 2), new byte[]{1}, "application/json"));
-        assertThrows(ObjectLockedException.class, () -> store.delete(StorageKeys.searchablePdf(held)));
-        assertFalse(store.isLegalHold(StorageKeys.document(held)), "metadata stays correctable");
+        assertThrows(ObjectLockedException.class, () -> store.delete(StoredLayout.original(document.sha256())));
+        assertThrows(ObjectLockedException.class, () -> store.put(StoredLayout.pageImage(held, 1), new byte[]{1}, "image/png"));
+        assertThrows(ObjectLockedException.class, () -> store.put(StoredLayout.pageContent(held, 2), new byte[]{1}, "application/json"));
+        assertThrows(ObjectLockedException.class, () -> store.delete(StoredLayout.searchablePdf(held)));
+        assertFalse(store.isLegalHold(StoredLayout.document(held)), "metadata stays correctable");
 
         // metadata corrections are allowed while held, and the earlier values stay readable
         RunningChartVault.Response corrected = admin.patch("/api/documents/" + held, Map.of("patientName", "SMITH, JOHN Q"));
@@ -100,11 +100,11 @@ class LegalHoldHttpTest {
         assertEquals("lena.legal", released.json().get("releasedBy").asText());
         assertEquals("case settled", released.json().get("releaseReason").asText());
         assertEquals(List.of(), texts(admin.get("/api/documents/" + held).json().get("holds")));
-        assertFalse(store.isLegalHold(StorageKeys.original(document.sha256())));
-        assertFalse(store.isLegalHold(StorageKeys.pageImage(held, 1)));
+        assertFalse(store.isLegalHold(StoredLayout.original(document.sha256())));
+        assertFalse(store.isLegalHold(StoredLayout.pageImage(held, 1)));
 
         assertEquals(204, admin.delete("/api/documents/" + held).status());
-        assertFalse(store.exists(StorageKeys.original(document.sha256())));
+        assertFalse(store.exists(StoredLayout.original(document.sha256())));
         assertEquals(409, legal.post("/api/holds/" + holdId + "/release", Map.of()).status(), "released once only");
     }
 
@@ -122,8 +122,8 @@ class LegalHoldHttpTest {
         assertEquals(List.of(), texts(admin.get("/api/documents/" + elsewhere).json().get("holds")));
         assertEquals(409, admin.delete("/api/documents/" + later).status());
         // processing finished after the hold: its page images and searchable PDF are held in storage too
-        assertTrue(store.isLegalHold(StorageKeys.pageImage(later, 1)));
-        assertTrue(store.isLegalHold(StorageKeys.searchablePdf(later)));
+        assertTrue(store.isLegalHold(StoredLayout.pageImage(later, 1)));
+        assertTrue(store.isLegalHold(StoredLayout.searchablePdf(later)));
         JsonNode found = legal.get("/api/search?q=" + java.net.URLEncoder.encode("hold:" + holdId, "UTF-8")).json();
         assertEquals(Set.of(later), documentIds(found));
 

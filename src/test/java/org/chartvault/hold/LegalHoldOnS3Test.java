@@ -5,7 +5,7 @@ import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.testing.InProcessS3;
 import org.chartvault.testing.RunningChartVault;
 import org.junit.jupiter.api.AfterAll;
@@ -68,11 +68,11 @@ class LegalHoldOnS3Test {
             assertEquals(201, placed.status(), placed::toString);
             holdId = placed.json().get("holdId").asText();
             sha256 = vault.app().documents().get(documentId).sha256();
-            objects = List.of(StorageKeys.original(sha256), StorageKeys.pageImage(documentId, 1),
-                    StorageKeys.pageContent(documentId, 2), StorageKeys.pageThumbnail(documentId, 1),
-                    StorageKeys.searchablePdf(documentId));
+            objects = List.of(StoredLayout.original(sha256), StoredLayout.pageImage(documentId, 1),
+                    StoredLayout.pageContent(documentId, 2), StoredLayout.pageThumbnail(documentId, 1),
+                    StoredLayout.searchablePdf(documentId));
             for (String key : objects) assertTrue(s3LegalHold(key), key + " has no S3 legal hold");
-            assertFalse(s3LegalHold(StorageKeys.document(documentId)), "the record stays correctable");
+            assertFalse(s3LegalHold(StoredLayout.document(documentId)), "the record stays correctable");
             assertEquals(409, admin.delete("/api/documents/" + documentId).status());
         }
 
@@ -87,7 +87,7 @@ class LegalHoldOnS3Test {
             assertEquals(200, admin.post("/api/holds/" + holdId + "/release", Map.of("reason", "matter closed")).status());
             for (String key : objects) assertFalse(s3LegalHold(key), key + " is still held on S3");
             assertEquals(204, admin.delete("/api/documents/" + documentId).status());
-            assertFalse(vault.app().store().exists(StorageKeys.original(sha256)));
+            assertFalse(vault.app().store().exists(StoredLayout.original(sha256)));
         }
     }
 

@@ -5,7 +5,7 @@ import org.chartvault.document.Document;
 import org.chartvault.document.DocumentStatus;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageSummary;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
@@ -33,9 +33,9 @@ final class ArchiveConsistency {
     /** Every stored document record, read from storage. */
     static List<Document> documents(ObjectStore store) throws IOException {
         List<Document> documents = new ArrayList<>();
-        for (String folder : store.listFolders(StorageKeys.DOCUMENTS)) {
-            String id = folder.substring(StorageKeys.DOCUMENTS.length(), folder.length() - 1);
-            find(store, StorageKeys.document(id)).map(bytes -> Json.read(bytes, Document.class)).ifPresent(documents::add);
+        for (String folder : store.listFolders(StoredLayout.DOCUMENTS)) {
+            String id = folder.substring(StoredLayout.DOCUMENTS.length(), folder.length() - 1);
+            find(store, StoredLayout.document(id)).map(bytes -> Json.read(bytes, Document.class)).ifPresent(documents::add);
         }
         return documents;
     }
@@ -66,8 +66,8 @@ final class ArchiveConsistency {
             String id = d.documentId();
             String previous = documentBySha.put(d.sha256(), id);
             if (previous != null) problems.add("documents " + previous + " and " + id + " hold the same bytes " + d.sha256());
-            String originalKey = d.isWholeUpload() || !d.isScanRecorded() ? StorageKeys.original(d.sha256())
-                    : StorageKeys.ownOriginal(id, d.sha256());
+            String originalKey = d.isWholeUpload() || !d.isScanRecorded() ? StoredLayout.original(d.sha256())
+                    : StoredLayout.ownOriginal(id, d.sha256());
             Optional<String> actual = sha256Of(store, originalKey);
             if (actual.isEmpty()) {
                 problems.add("document " + id + " (" + d.status().wire() + ") has no original");
@@ -76,15 +76,15 @@ final class ArchiveConsistency {
             }
             boolean imagesOnDemand = false;
             for (PageSummary page : d.pages()) {
-                Optional<byte[]> content = find(store, StorageKeys.pageContent(id, page.number()));
+                Optional<byte[]> content = find(store, StoredLayout.pageContent(id, page.number()));
                 if (content.isEmpty()) {
                     problems.add("document " + id + " lists page " + page.number() + " but its content is not stored");
                     continue;
                 }
                 PageContent read = Json.read(content.get(), PageContent.class);
-                if (!read.isSearchable() || store.exists(StorageKeys.pageImage(id, page.number()))) continue;
+                if (!read.isSearchable() || store.exists(StoredLayout.pageImage(id, page.number()))) continue;
                 if (PageContent.SOURCE_TEXT_LAYER.equals(read.source()) && page.scan() != null && page.scan().isKnown()
-                        && store.exists(StorageKeys.original(page.scan().sha256()))) {
+                        && store.exists(StoredLayout.original(page.scan().sha256()))) {
                     imagesOnDemand = true; // a born-digital page: its image is drawn from its scan on first request
                 } else {
                     problems.add("page " + page.number() + " of " + id + " has no image");
@@ -92,14 +92,14 @@ final class ArchiveConsistency {
             }
             boolean processed = d.status() == DocumentStatus.INDEXED || d.status() == DocumentStatus.NEEDS_REVIEW;
             // a document with born-digital pages drawn on demand gets its searchable PDF on first request too
-            if (processed && !imagesOnDemand && !store.exists(StorageKeys.searchablePdf(id))) {
+            if (processed && !imagesOnDemand && !store.exists(StoredLayout.searchablePdf(id))) {
                 problems.add("document " + id + " is " + d.status().wire() + " without its searchable PDF");
             }
         }
         for (String key : store.list("batches/")) {
             Batch batch = Json.read(store.getBytes(key), Batch.class);
             for (Batch.Entry entry : batch.entries()) {
-                if (entry.documentId() != null && !store.exists(StorageKeys.document(entry.documentId()))) {
+                if (entry.documentId() != null && !store.exists(StoredLayout.document(entry.documentId()))) {
                     problems.add("batch " + batch.batchId() + " lists " + entry.file() + " as " + entry.outcome()
                             + " document " + entry.documentId() + ", which does not exist");
                 }
@@ -109,7 +109,7 @@ final class ArchiveConsistency {
             String sha = key.substring("originals-index/".length(), key.length() - ".json".length());
             Object owner = Json.read(store.getBytes(key), Map.class).get("documentId");
             if (owner == null) continue;
-            Optional<byte[]> record = find(store, StorageKeys.document(owner.toString()));
+            Optional<byte[]> record = find(store, StoredLayout.document(owner.toString()));
             if (record.isPresent() && !Json.read(record.get(), Document.class).scans().contains(sha)) {
                 problems.add("the owner record of " + sha + " names " + owner + ", which holds other bytes");
             }

@@ -5,7 +5,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.storage.LocalDiskStore;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
@@ -226,7 +226,7 @@ class StorageFaultsTest {
         awaitProcessed(largeAnswer);
 
         // a byte of the stored original rots on disk: the checksum catches it, and nothing is sent
-        Path onDisk = data.resolve("store").resolve(StorageKeys.original(chart.sha256()));
+        Path onDisk = data.resolve("store").resolve(StoredLayout.original(chart.sha256()));
         byte[] intact = Files.readAllBytes(onDisk);
         byte[] rotten = intact.clone();
         rotten[rotten.length / 3] ^= 0x20;

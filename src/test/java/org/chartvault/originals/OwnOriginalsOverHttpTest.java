@@ -9,8 +9,9 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.chartvault.Json;
 import org.chartvault.testing.TesseractCommand;
 import org.chartvault.document.Document;
+import org.chartvault.document.OriginalFile;
 import org.chartvault.document.PageSummary;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.fhir.FhirIds;
 import org.chartvault.storage.ObjectStore;
 import org.chartvault.testing.CaptureStream;
@@ -280,15 +281,15 @@ class OwnOriginalsOverHttpTest {
         assertEquals(201, cut.status(), cut.toString());
         String second = cut.json().get("documentId").asText();
         ObjectStore store = server.app().store();
-        assertEquals(1, store.list(StorageKeys.ownOriginals(first)).size(), "the first part has an original of its own");
+        assertEquals(1, store.list(StoredLayout.ownOriginals(first)).size(), "the first part has an original of its own");
 
         assertEquals(204, admin.delete("/api/documents/" + first).status());
-        assertEquals(List.of(), store.list(StorageKeys.ownOriginals(first)), "its own original went with it");
-        assertTrue(store.exists(StorageKeys.original(sha256(pdf))), "the scan stays while a document cut from it remains");
+        assertEquals(List.of(), store.list(StoredLayout.ownOriginals(first)), "its own original went with it");
+        assertTrue(store.exists(StoredLayout.original(sha256(pdf))), "the scan stays while a document cut from it remains");
         assertOnlyPagesOf(roi.get("/api/documents/" + second + "/original").body(), List.of(two.get(1)), two, "the other part");
 
         assertEquals(204, admin.delete("/api/documents/" + second).status());
-        assertFalse(store.exists(StorageKeys.original(sha256(pdf))), "the scan goes with the last document cut from it");
+        assertFalse(store.exists(StoredLayout.original(sha256(pdf))), "the scan goes with the last document cut from it");
         assertEquals(404, indexer.get("/api/sources/" + sha256(pdf)).status());
     }
 
@@ -297,7 +298,7 @@ class OwnOriginalsOverHttpTest {
         String id = streamDocuments.get(1);
         String made = roi.get("/api/documents/" + id).json().get("sha256").asText();
         storeAsBeforeOwnOriginals(id, sha256(streamTiff), "ward-7-stream.tif [2 of 3]", "image/tiff", streamTiff.length);
-        assertEquals(sha256(streamTiff), Json.read(server.app().store().getBytes(StorageKeys.document(id)), Document.class).sha256());
+        assertEquals(sha256(streamTiff), Json.read(server.app().store().getBytes(StoredLayout.document(id)), Document.class).sha256());
 
         // two clerks at once: one file is made, both get it
         List<CompletableFuture<Response>> racing = List.of(
@@ -307,7 +308,7 @@ class OwnOriginalsOverHttpTest {
         assertArrayEquals(first, racing.get(1).get(3, TimeUnit.MINUTES).body());
         assertOnlyPagesOf(first, List.of(streamed.get(1)), streamed, "original of a document cut before own originals");
         assertEquals(made, sha256(first), "the same pages make the same file");
-        assertEquals(List.of(StorageKeys.ownOriginal(id, made)), server.app().store().list(StorageKeys.ownOriginals(id)));
+        assertEquals(List.of(StoredLayout.ownOriginal(id, made)), server.app().store().list(StoredLayout.ownOriginals(id)));
         JsonNode document = roi.get("/api/documents/" + id).json();
         assertEquals(made, document.get("sha256").asText());
         int pageInStream = stream.documents().get(1).contentPages().get(0) + 1;
@@ -330,15 +331,15 @@ class OwnOriginalsOverHttpTest {
         storeAsBeforeOwnOriginals(first, sha256(pdf), "cut-long-ago.pdf", "application/pdf", pdf.length);
         storeAsBeforeOwnOriginals(second, sha256(pdf), "cut-long-ago.pdf (split at page 2)", "application/pdf", pdf.length);
         ObjectStore store = server.app().store();
-        Document trimmed = Json.read(store.getBytes(StorageKeys.document(first)), Document.class);
-        store.put(StorageKeys.document(first), Json.bytes(trimmed.withPages(2, trimmed.pages())), "application/json");
-        store.delete(StorageKeys.SCANS_RECORDED);
+        Document trimmed = Json.read(store.getBytes(StoredLayout.document(first)), Document.class);
+        store.put(StoredLayout.document(first), Json.bytes(trimmed.withPages(2, trimmed.pages())), "application/json");
+        store.delete(StoredLayout.SCANS_RECORDED);
 
         assertTrue(server.app().originals().settleAll() >= 2);
 
         for (String id : List.of(first, second)) {
-            Document completed = Json.read(store.getBytes(StorageKeys.document(id)), Document.class);
-            assertEquals(1, store.list(StorageKeys.ownOriginals(id)).size(), "an original of its own was made at start");
+            Document completed = Json.read(store.getBytes(StoredLayout.document(id)), Document.class);
+            assertEquals(1, store.list(StoredLayout.ownOriginals(id)).size(), "an original of its own was made at start");
             assertEquals("[{\"sha256\":\"" + sha256(pdf) + "\",\"pages\":null}]", Json.mapper().writeValueAsString(completed.sourceScans()),
                     "which page of the scan it is was not recorded then, and is not guessed");
         }
@@ -352,14 +353,13 @@ class OwnOriginalsOverHttpTest {
     private static void storeAsBeforeOwnOriginals(String id, String scan, String fileName, String contentType, long bytes)
             throws IOException {
         ObjectStore store = server.app().store();
-        Document current = Json.read(store.getBytes(StorageKeys.document(id)), Document.class);
+        Document current = Json.read(store.getBytes(StoredLayout.document(id)), Document.class);
         List<PageSummary> pages = current.pages().stream()
                 .map(p -> new PageSummary(p.number(), p.confidence(), p.source(), p.blank())).toList();
-        Document before = new Document(id, scan, fileName, contentType, bytes, current.batchId(), current.uploadedBy(),
-                current.uploadedAt(), current.indexing(), current.status(), current.pagesTotal(), pages, current.holds(),
-                current.reviewReasons(), current.error(), current.version(), current.updatedAt());
-        store.put(StorageKeys.document(id), Json.bytes(before), "application/json");
-        for (String key : store.list(StorageKeys.ownOriginals(id))) store.delete(key);
+        Document before = current.toBuilder().original(new OriginalFile(scan, fileName, contentType, bytes))
+                .pages(current.pagesTotal(), pages).build();
+        store.put(StoredLayout.document(id), Json.bytes(before), "application/json");
+        for (String key : store.list(StoredLayout.ownOriginals(id))) store.delete(key);
     }
 
     /**

@@ -113,12 +113,12 @@ class EveryPdfIsPdfATest {
         String unreadable = single(upload(admin, indexing(fifth, LocalDate.of(2024, 5, 1)), "note.pdf",
                 ChartFiles.bornDigitalPdf(GENERATOR.document(fifth, 7151, "REFERRAL", 1).pages())));
         var store = vault.app().store();
-        String pageKey = org.chartvault.document.StorageKeys.pageContent(unreadable, 1);
+        String pageKey = org.chartvault.document.StoredLayout.pageContent(unreadable, 1);
         var page = org.chartvault.Json.read(store.getBytes(pageKey), org.chartvault.document.PageContent.class);
         store.put(pageKey, org.chartvault.Json.bytes(new org.chartvault.document.PageContent(page.number(), page.width(),
                 page.height(), page.dpi(), org.chartvault.document.PageContent.SOURCE_OCR, 0, 0, page.confidence(),
                 page.text(), page.words(), false)), "application/json");
-        store.delete(org.chartvault.document.StorageKeys.pageImage(unreadable, 1));
+        store.delete(org.chartvault.document.StoredLayout.pageImage(unreadable, 1));
         store.delete("documents/" + unreadable + "/searchable.pdf");
 
         // A legal hold on all of them, and its production.

@@ -8,7 +8,7 @@ import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.AuditQuery;
 import org.chartvault.audit.MovableClock;
 import org.chartvault.document.DocumentRepository;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.hold.ArchivedDocuments;
 import org.chartvault.hold.HoldCriteria;
 import org.chartvault.hold.HoldService;
@@ -106,12 +106,12 @@ class RetentionServiceTest {
         assertTrue(run.skipped().stream().anyMatch(s -> s.documentId().equals(heldOld) && s.reason().contains(holdId)));
         for (String id : all) {
             assertEquals(!expired.contains(id), documents.find(id).isPresent(), id);
-            assertEquals(!expired.contains(id), store.exists(StorageKeys.searchablePdf(id)), id);
+            assertEquals(!expired.contains(id), store.exists(StoredLayout.searchablePdf(id)), id);
             index.refresh();
             assertEquals(!expired.contains(id), !index.matchingDocuments(new SearchQuery("doc:" + id, null, null,
                     null, null, 0, 1)).isEmpty(), id);
         }
-        assertTrue(store.isLegalHold(StorageKeys.original(documents.find(heldOld).orElseThrow().sha256())));
+        assertTrue(store.isLegalHold(StoredLayout.original(documents.find(heldOld).orElseThrow().sha256())));
 
         DestructionCertificate certificate = Json.read(store.getBytes(RetentionService.certificateJsonKey(run.runId())),
                 DestructionCertificate.class);

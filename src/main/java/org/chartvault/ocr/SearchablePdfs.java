@@ -1,16 +1,13 @@
-package org.chartvault.ingest;
+package org.chartvault.ocr;
 
 import org.chartvault.document.Document;
+import org.chartvault.document.DocumentFiles;
+import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.PageImageStore;
-import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.SearchablePdfMaker;
-import org.chartvault.document.StorageKeys;
-import org.chartvault.ocr.SearchablePdfWriter;
-import org.chartvault.storage.ObjectStore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,33 +15,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a document's searchable PDF from its stored pages and stores it, streamed through a temporary file: at
- * ingest, after page edits, and (as {@link SearchablePdfMaker}) on first request for a document filed without one.
+ * Writes a document's searchable PDF from its stored pages ({@link SearchablePdfWriter}) and stores it, streamed
+ * through a temporary file: at ingest, after page edits, and (as {@link SearchablePdfMaker}) on first request for a
+ * document filed without one. Built once and shared by all three.
  */
 public final class SearchablePdfs implements SearchablePdfMaker {
-    private final ObjectStore store;
+    private final DocumentRepository documents;
+    private final DocumentFiles files;
     private final SearchablePdfWriter writer;
     private final Path workDir;
     private final PageImageStore images;
 
-    private final DocumentRepository documents;
-
-    public SearchablePdfs(ObjectStore store, DocumentRepository documents, SearchablePdfWriter writer, Path workDir,
-                          PageImageStore images) {
+    public SearchablePdfs(DocumentRepository documents, SearchablePdfWriter writer, Path workDir, PageImageStore images) {
         this.documents = documents;
-        this.store = store;
+        this.files = documents.files();
         this.writer = writer;
         this.workDir = workDir;
         this.images = images;
     }
 
     /** Writes it unless an earlier, interrupted run already did (pages do not change during processing). */
-    void writeIfMissing(Document document, List<PageContent> contents) throws IOException {
-        if (!store.exists(StorageKeys.searchablePdf(document.documentId()))) write(document, contents, false);
+    public void writeIfMissing(Document document, List<PageContent> contents) throws IOException {
+        if (!files.hasSearchablePdf(document.documentId())) write(document, contents, false);
     }
 
     /** Writes it anew: the pages were turned, reordered, split or merged. */
-    void write(Document document, List<PageContent> contents) throws IOException {
+    public void write(Document document, List<PageContent> contents) throws IOException {
         write(document, contents, false);
     }
 
@@ -62,10 +58,10 @@ public final class SearchablePdfs implements SearchablePdfMaker {
      * its page image: drawing it again for the PDF would cost what leaving it out saved, so such a document is
      * filed without its searchable PDF, which is made when first asked for.
      */
-    boolean imagesStored(Document document, List<PageContent> contents) throws IOException {
+    public boolean imagesStored(Document document, List<PageContent> contents) throws IOException {
         for (PageContent content : contents) {
             if (content.isSearchable() && PageContent.SOURCE_TEXT_LAYER.equals(content.source())
-                    && !store.exists(StorageKeys.pageImage(document.documentId(), content.number()))) {
+                    && !files.hasPageImage(document.documentId(), content.number())) {
                 return false;
             }
         }
@@ -84,11 +80,7 @@ public final class SearchablePdfs implements SearchablePdfMaker {
             try (OutputStream out = Files.newOutputStream(pdf)) {
                 writer.write(pages, out);
             }
-            try (InputStream in = Files.newInputStream(pdf)) {
-                String key = StorageKeys.searchablePdf(document.documentId());
-                if (ifAbsent) store.putIfAbsent(key, in, Files.size(pdf), "application/pdf");
-                else store.put(key, in, Files.size(pdf), "application/pdf");
-            }
+            files.storeSearchablePdf(document.documentId(), pdf, ifAbsent);
         } finally {
             Files.deleteIfExists(pdf);
         }
