@@ -30,6 +30,8 @@ import org.chartvault.fhir.PatientDirectory;
 import org.chartvault.fhir.PatientRecord;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.HoldRepository;
+import org.chartvault.amendment.AmendmentRepository;
+import org.chartvault.amendment.AmendmentService;
 import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.IndexFollower;
@@ -265,12 +267,13 @@ public final class App implements AutoCloseable {
                 config.dataDir().resolve("tmp"), leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock);
         closeInReverse.add(folderWatcher); // started with serving; closed before the ingest path it files through
 
-        // ---- release of information (org.chartvault.release) ----
+        // ---- release of information (org.chartvault.release); amendments go with every later packet ----
         SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
         DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
+        AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
         ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
                 sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
-                new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), capture::barcodes, clock,
+                new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata()), amendments::disclosedWith), capture::barcodes, clock,
                 config.dataDir().resolve("tmp"), pageImages);
         // ---- end of release of information ----
 
@@ -300,7 +303,7 @@ public final class App implements AutoCloseable {
                 new PageEditor(store, documents, index, pages, new SearchablePdfWriter(config.ocr().tessdata()),
                         config.dataDir().resolve("tmp"), owners, capture, documentEvents, originals, pageImages), fhir, documentAccess,
                 originals, watchedFolders, new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
-                new MrnCheck(patients, config.mrnPattern())));
+                new MrnCheck(patients, config.mrnPattern()), amendments));
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maintenance");
             t.setDaemon(true);

@@ -98,6 +98,15 @@ class RouteAccessMatrixTest {
         allow("GET /api/audit/checkpoints", "admin");
         allow("POST /api/audit/checkpoints", "admin");
 
+        allow("POST /api/amendments", "roi", "admin");
+        allow("GET /api/amendments", "roi", "admin");
+        allow("GET /api/amendments/{amendmentId}", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/extension", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/decision", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/disagreement", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/rebuttal", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/include-with-disclosures", "roi", "admin");
+        allow("GET /api/documents/{documentId}/amendments", "scanner", "indexer", "roi", "legal", "admin");
         allow("POST /api/releases", "roi", "admin");
         allow("GET /api/releases", "roi", "admin");
         allow("GET /api/releases/{releaseId}", "roi", "admin");
