@@ -209,6 +209,7 @@ class RouteAccessMatrixTest {
                     .replace("{batchId}", "bat_00000000000000000000000000")
                     .replace("{tokenId}", "tok_00000000000000000000000000")
                     .replace("{releaseId}", "rel_00000000000000000000000000")
+                    .replace("{amendmentId}", "amd_00000000000000000000000000")
                     .replace("{holdId}", "hold_00000000000000000000000000")
                     .replace("{exportId}", "exp_00000000000000000000000000")
                     .replace("{runId}", "run_00000000000000000000000000")
