@@ -84,7 +84,8 @@ class AmendmentsBrowserTest extends BrowserTest {
                 "requestedChange", "Allergic to penicillin.")).json().get("amendmentId").asText();
 
         browser.logIn(vault.url(""), "aclerk", PASSWORD);
-        browser.go(vault.url("/#/amendments"));
+        browser.find("#nav a[href='#/releases']").click();
+        browser.await("#amendments-link").click();
         browser.await(".amendments-table tbody tr");
         List<WebElement> rows = browser.all(".amendments-table tbody tr");
         assertEquals(late, rows.get(0).getAttribute("data-amendment-id"), "overdue first");

@@ -50,7 +50,7 @@ class ArchiveWorkflowBrowserTest extends BrowserTest {
         Files.write(second, ChartFiles.png(other.scan(300)));
 
         browser.logIn(vault.url(""), "clerk", PASSWORD);
-        assertEquals(List.of("Capture", "Search", "Releases", "Amendments", "API tokens"), navigation(), "a scanner and ROI clerk sees their screens only");
+        assertEquals(List.of("Capture", "Search", "Releases", "API tokens"), navigation(), "a scanner and ROI clerk sees their screens only");
 
         // one batch: two scans and a copy of one picked, a note dragged in; a bar per file for the upload,
         // then live processing from the server, with the copy and the note explained
