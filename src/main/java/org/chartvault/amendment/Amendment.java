@@ -80,14 +80,16 @@ public record Amendment(String amendmentId, String documentId, String mrn, Strin
     }
 
     /**
-     * The amendment as it stood at {@code moment}: what was recorded after it left out, empty when it was not
-     * decided yet. A packet is written from this, so producing it again later gives the same pages.
+     * The amendment as it stood just before {@code moment}: what was recorded at or after it left out, empty when it
+     * was not decided before. A packet is written from this as of its release, so producing it again later (its
+     * stored copy lost) gives the same pages however the amendment went on; strictly before, so that something
+     * recorded in the very instant of the release is left out both times.
      */
     public Optional<Amendment> asOf(Instant moment) {
-        if (decision == null || decision.at().isAfter(moment)) return Optional.empty();
-        Statement d = disagreement != null && !disagreement.at().isAfter(moment) ? disagreement : null;
-        Statement r = d != null && rebuttal != null && !rebuttal.at().isAfter(moment) ? rebuttal : null;
-        Statement asked = inclusionAsked != null && !inclusionAsked.at().isAfter(moment) ? inclusionAsked : null;
+        if (decision == null || !decision.at().isBefore(moment)) return Optional.empty();
+        Statement d = disagreement != null && disagreement.at().isBefore(moment) ? disagreement : null;
+        Statement r = d != null && rebuttal != null && rebuttal.at().isBefore(moment) ? rebuttal : null;
+        Statement asked = inclusionAsked != null && inclusionAsked.at().isBefore(moment) ? inclusionAsked : null;
         return Optional.of(new Amendment(amendmentId, documentId, mrn, patientName, request, dueDate, extension, status,
                 decision, d, r, asked, createdBy, createdAt, version, updatedAt));
     }

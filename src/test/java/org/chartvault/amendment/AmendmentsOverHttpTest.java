@@ -11,6 +11,7 @@ import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.Patient;
 import org.chartvault.testing.RunningChartVault;
+import org.chartvault.testing.VeraPdf;
 import org.chartvault.testing.RunningChartVault.Client;
 import org.chartvault.testing.RunningChartVault.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -190,10 +191,11 @@ class AmendmentsOverHttpTest {
     }
 
     @Test
-    void anAcceptedAmendmentAndAStatementOfDisagreementGoWithEveryLaterPacket() {
+    void anAcceptedAmendmentAndAStatementOfDisagreementGoWithEveryLaterPacket() throws Exception {
         String before = release(List.of(summaryId, progressId));
         byte[] earlier = clerk.get("/api/releases/" + before + "/packet").body();
 
+        clock.advance(Duration.ofMinutes(1));
         String accepted = request(summaryId, today()).get("amendmentId").asText();
         Response accept = clerk.post("/api/amendments/" + accepted + "/decision", Map.of("decision", "accepted",
                 "amendmentText", "Allergies: penicillin (hives). The entry 'no known drug allergies' was wrong."));
@@ -208,6 +210,7 @@ class AmendmentsOverHttpTest {
         assertEquals(200, clerk.post("/api/amendments/" + disputed + "/rebuttal",
                 Map.of("text", "The nurse recorded the patient's answer at intake.")).status());
 
+        clock.advance(Duration.ofMinutes(1));
         String after = release(List.of(summaryId, progressId));
         List<String> pages = pageTexts(clerk.get("/api/releases/" + after + "/packet").body());
         assertEquals(1 + 2 + 1 + 1 + 1, pages.size(), "cover, summary (2), its amendment, note, its statement: " + pages.size());
@@ -220,6 +223,19 @@ class AmendmentsOverHttpTest {
         String statementPage = pages.get(5).replaceAll("\\s+", " ");
         assertTrue(statementPage.contains("I never said I smoke") && statementPage.contains("recorded the patient's answer at intake")
                 && statementPage.contains("accurate and complete"), "the dispute right after the note:\n" + statementPage);
+
+        byte[] packet = clerk.get("/api/releases/" + after + "/packet").body();
+        assertEquals(List.of(), VeraPdf.failedRules(packet), "the amendment pages keep the packet PDF/A-2b");
+
+        // an amendment decided after the release does not change that packet, even when it must be produced again
+        clock.advance(Duration.ofMinutes(1));
+        String later = request(summaryId, today()).get("amendmentId").asText();
+        assertEquals(200, clerk.post("/api/amendments/" + later + "/decision", Map.of("decision", "accepted",
+                "amendmentText", "Discharge date corrected to the 4th.")).status());
+        vault.app().store().delete("releases/" + after + "/packet.pdf");
+        Response reproduced = clerk.post("/api/releases/" + after + "/packet", Map.of());
+        assertEquals(200, reproduced.status(), "produced again with the same hash: " + reproduced);
+        assertTrue(java.util.Arrays.equals(packet, reproduced.body()), "the same bytes as released");
 
         byte[] earlierAgain = clerk.get("/api/releases/" + before + "/packet").body();
         assertEquals(List.of(new String(earlier, StandardCharsets.ISO_8859_1)),
