@@ -159,6 +159,9 @@ class AmendmentsOverHttpTest {
     @Test
     void aDenialRecordsItsBasisAndTellsThePatientTheirRights() {
         String id = request(consultId, today()).get("amendmentId").asText();
+        Response early = clerk.post("/api/amendments/" + id + "/disagreement", Map.of("text", "I disagree."));
+        assertEquals(409, early.status(), "nothing to disagree with before a denial: " + early);
+        assertEquals("not-denied", early.json().get("error").asText());
         Response noBasis = clerk.post("/api/amendments/" + id + "/decision", Map.of("decision", "denied"));
         assertEquals(400, noBasis.status(), noBasis.toString());
         assertEquals("bad-basis", noBasis.json().get("error").asText());
@@ -179,6 +182,12 @@ class AmendmentsOverHttpTest {
             assertTrue(notice.contains(required), "the denial says " + required + ":\n" + notice);
         }
         assertFalse(denied.json().get("linked").asBoolean(), "a bare denial does not go with disclosures");
+
+        Response rebutNothing = clerk.post("/api/amendments/" + id + "/rebuttal", Map.of("text", "We stand by it."));
+        assertEquals(409, rebutNothing.status(), "no statement to rebut yet: " + rebutNothing);
+        Response include = clerk.post("/api/amendments/" + id + "/include-with-disclosures", Map.of());
+        assertEquals(200, include.status(), include.toString());
+        assertTrue(include.json().get("linked").asBoolean(), "the patient asked: the denial goes with disclosures now");
 
         Response again = clerk.post("/api/amendments/" + id + "/decision", Map.of("decision", "accepted", "amendmentText", "x"));
         assertEquals(409, again.status(), again.toString());
