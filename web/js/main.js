@@ -11,6 +11,7 @@ import {tokensScreen} from './views/tokens.js';
 import {auditScreen} from './views/audit.js';
 import {releasesScreen, disclosuresScreen} from './views/releases.js';
 import {newReleaseScreen, releaseScreen} from './views/release.js';
+import {amendmentsScreen, amendmentScreen} from './views/amendments.js';
 import {holdsScreen, holdScreen} from './views/holds.js';
 import {retentionScreen} from './views/retention.js';
 import {settingsScreen} from './views/settings.js';
@@ -35,6 +36,8 @@ const SCREENS = [
   {path: 'releases', title: 'Releases', nav: true, roles: ['roi'], render: releasesScreen},
   {path: 'releases/new', title: 'Start a release', roles: ['roi'], render: newReleaseScreen},
   {path: 'releases/:id', title: 'Release', roles: ['roi'], render: releaseScreen},
+  {path: 'amendments', title: 'Amendments', section: 'releases', roles: ['roi'], render: amendmentsScreen},
+  {path: 'amendments/:id', title: 'Amendment request', section: 'releases', roles: ['roi'], render: amendmentScreen},
   {path: 'disclosures/:mrn', title: 'Accounting of disclosures', section: 'releases', roles: ['roi'], render: disclosuresScreen},
   {path: 'holds', title: 'Legal holds', nav: true, roles: ['legal'], render: holdsScreen},
   {path: 'holds/:id', title: 'Legal hold', roles: ['legal'], render: holdScreen},

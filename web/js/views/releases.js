@@ -51,7 +51,8 @@ export async function releasesScreen(ctx) {
   const accounting = disclosureLookup(ctx);
   replace(root,
     h('div', {class: 'title-row'}, h('h1', {tabindex: '-1'}, 'Releases'),
-      h('a', {class: 'button primary', href: '#/releases/new', id: 'start-release'}, 'Start a release')),
+      h('a', {class: 'button primary', href: '#/releases/new', id: 'start-release'}, 'Start a release'),
+      h('a', {class: 'button secondary', href: '#/amendments', id: 'amendments-link'}, 'Amendment requests')),
     h('p', {class: 'lead'}, 'Requests for copies of records, soonest due first. Open one to choose pages, redact, and release the packet.'),
     form, list, accounting);
   ctx.focusHeading();

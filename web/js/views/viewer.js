@@ -1,7 +1,9 @@
 // The viewer: a document's pages as thumbnails and one large page image, zoom and rotate, the search hits as
 // boxes over the words, the page text, the downloads and printing the user's role allows, the patient's other
-// documents, and (indexers) sending the document back to indexing with a reason.
+// documents, (indexers) sending the document back to indexing with a reason, and above it all whether the patient
+// had the record amended or disputes it.
 import {api, url} from '../api.js';
+import {amendmentNotices} from './amendments.js';
 import {h, replace, notice, empty, field} from '../dom.js';
 import {dateTime, day, documentTitle, patientLink, statusBadge} from '../widgets.js';
 import {PageView} from '../page-view.js';
@@ -38,7 +40,9 @@ export async function viewerScreen(ctx) {
 
   const lastSearch = sessionStorage.getItem('chartvault.lastSearch');
   const back = lastSearch && canFind ? h('p', {}, h('a', {href: lastSearch}, '← Back to the search results')) : null;
-  const header = h('header', {class: 'doc-head'}, back, h('h1', {tabindex: '-1', class: 'doc-title'}, title));
+  const amended = h('div', {class: 'amendment-notices'});
+  const header = h('header', {class: 'doc-head'}, back, h('h1', {tabindex: '-1', class: 'doc-title'}, title), amended);
+  showAmendments(id, amended, ctx, session.allows(['roi']));
   const info = h('aside', {class: 'doc-info', 'aria-label': 'About this document'}, metadata(doc, canFind),
     downloads(doc, session), h('div', {class: 'viewer-actions'}, printButton(doc, session, ctx), sendBack(doc, session, ctx)));
 
@@ -179,6 +183,17 @@ export async function viewerScreen(ctx) {
   ctx.onLeave(() => document.removeEventListener('keydown', keys));
 
   go(current);
+}
+
+/** The record amended, disputed or with a request pending (45 CFR 164.526): shown above the pages. */
+async function showAmendments(id, into, ctx, mayLog) {
+  try {
+    const answer = await api(`/api/documents/${encodeURIComponent(id)}/amendments`, {background: true});
+    if (ctx.alive()) replace(into, amendmentNotices(answer.amendments), mayLog ? h('p', {},
+      h('a', {href: `#/amendments?documentId=${encodeURIComponent(id)}`, id: 'log-amendment'}, 'Log a request to amend this document')) : null);
+  } catch (error) {
+    if (error.status !== 401 && ctx.alive()) replace(into, notice('error', `Whether this record was amended could not be checked: ${error.message}`));
+  }
 }
 
 export function pageUrl(id, page, kind) {

@@ -29,6 +29,8 @@ import org.chartvault.fhir.RegistryPatientDirectory;
 import org.chartvault.chart.PatientMerge;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.HoldRepository;
+import org.chartvault.amendment.AmendmentRepository;
+import org.chartvault.amendment.AmendmentService;
 import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.IndexFollower;
@@ -237,12 +239,13 @@ public final class App implements AutoCloseable {
             folderWatcher = opened(new FolderWatcher(watchedFolders, ingest, audit, config.limits().maxFileBytes(), work,
                     leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock));
 
-            // ---- release of information (org.chartvault.release) ----
+            // ---- release of information (org.chartvault.release); amendments go with every later packet ----
             SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
+            AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
             ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
                     sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
-                    new PacketWriter(pdfWriter), capture::barcodes, clock, work, pageImages);
+                    new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages);
 
             AdtReceiver adt = new AdtReceiver(patients, new PatientMerge(documentService, audit));
             // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
@@ -256,7 +259,7 @@ public final class App implements AutoCloseable {
                     adt, capture, new PageEditor(documents, index, pages, searchablePdfs, owners, documentEvents,
                             originals, pageImages), fhir, documentAccess, originals, watchedFolders,
                     new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
-                    new MrnCheck(patients, config.mrnPattern())));
+                    new MrnCheck(patients, config.mrnPattern()), amendments));
             maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "maintenance");
                 t.setDaemon(true);

@@ -90,6 +90,13 @@ public final class AuditActions {
     /** A separator sheet was printed (with an MRN it names a patient). */
     public static final String SEPARATOR_SHEET = "separator-sheet";
 
+    /** A patient's request to amend a document was logged (45 CFR 164.526). */
+    public static final String AMENDMENT_REQUEST = "amendment-request";
+    /** Amendment requests were listed or read (they quote the record and the patient's words). */
+    public static final String AMENDMENT_VIEW = "amendment-view";
+    /** An amendment request was extended, accepted or denied, or a statement of disagreement or rebuttal was added. */
+    public static final String AMENDMENT_UPDATE = "amendment-update";
+
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
             LOGIN, LOGIN_FAILED, LOCKOUT, LOGOUT, USER_CREATE, USER_UPDATE, PASSWORD_CHANGE, TOKEN_CREATE,
@@ -99,7 +106,8 @@ public final class AuditActions {
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
-            SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET);
+            SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET, AMENDMENT_REQUEST, AMENDMENT_VIEW,
+            AMENDMENT_UPDATE);
 
     /** What each action is called on the audit screen and in reports, in the words of the people who read them. */
     public static final java.util.Map<String, String> LABELS = labels();
@@ -145,6 +153,9 @@ public final class AuditActions {
         l.put(PACKET_PRODUCE, "Produced a release packet");
         l.put(PACKET_DOWNLOAD, "Downloaded a release packet");
         l.put(DISCLOSURES_VIEW, "Viewed an accounting of disclosures");
+        l.put(AMENDMENT_REQUEST, "Logged an amendment request");
+        l.put(AMENDMENT_VIEW, "Viewed amendment requests");
+        l.put(AMENDMENT_UPDATE, "Extended, decided or added to an amendment request");
         l.put(PATIENT_IMPORT, "Imported patients");
         l.put(VIEW_PATIENT, "Viewed a patient");
         l.put(PATIENT_ADT, "Registration message (HL7 ADT)");

@@ -39,6 +39,7 @@ import org.chartvault.security.SessionService;
 import org.chartvault.security.UserService;
 import org.chartvault.security.TokenService;
 import org.chartvault.release.ReleaseService;
+import org.chartvault.amendment.AmendmentService;
 import org.chartvault.hold.HoldService;
 import org.chartvault.hold.ExportService;
 import org.chartvault.retention.RetentionService;
@@ -91,7 +92,8 @@ public final class HttpApi {
                                RetentionService retention, DocumentTypeCatalog documentTypes,
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
                                PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
-                               WatchedFolders watchedFolders, SavedSearches savedSearches, MrnCheck mrnCheck) {
+                               WatchedFolders watchedFolders, SavedSearches savedSearches, MrnCheck mrnCheck,
+                               AmendmentService amendments) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -100,7 +102,8 @@ public final class HttpApi {
                             AuditController auditTrail, Auth auth, AuditLog audit, ReleaseController releases,
                             HoldController holds, RetentionController retention, PatientController patients,
                             DocumentTypesController documentTypes, FhirController fhir, SourceController sources,
-                            WatchedFolderController watchedFolders, SavedSearchController savedSearches) {
+                            WatchedFolderController watchedFolders, SavedSearchController savedSearches,
+                            AmendmentController amendments) {
     }
 
     private final Services services;
@@ -132,7 +135,8 @@ public final class HttpApi {
                 new FhirController(c.fhir(), this::fhirUrls),
                 new SourceController(c.originals(), verified, c.access()),
                 new WatchedFolderController(c.watchedFolders(), c.documentTypes()),
-                new SavedSearchController(c.savedSearches()));
+                new SavedSearchController(c.savedSearches()),
+                new AmendmentController(c.amendments(), c.documents(), c.access()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -306,6 +310,21 @@ public final class HttpApi {
         r.get("/api/release-settings", releases::settings, roles(ROI));
         r.put("/api/release-settings", audited(ReleaseController.SETTINGS_UPDATE, releases::putSettings), roles());
         // ---- end of release of information ----
+
+        // ---- amendments (org.chartvault.amendment, 45 CFR 164.526): ROI decides; every route checks the document ----
+        AmendmentController amendments = services.amendments();
+        r.post("/api/amendments", audited(AuditActions.AMENDMENT_REQUEST, amendments::create), roles(ROI));
+        r.get("/api/amendments", audited(AuditActions.AMENDMENT_VIEW, amendments::list), roles(ROI));
+        r.get("/api/amendments/{amendmentId}", audited(AuditActions.AMENDMENT_VIEW, amendments::get), roles(ROI));
+        r.post("/api/amendments/{amendmentId}/extension", audited(AuditActions.AMENDMENT_UPDATE, amendments::extend), roles(ROI));
+        r.post("/api/amendments/{amendmentId}/decision", audited(AuditActions.AMENDMENT_UPDATE, amendments::decide), roles(ROI));
+        r.post("/api/amendments/{amendmentId}/disagreement", audited(AuditActions.AMENDMENT_UPDATE, amendments::disagreement), roles(ROI));
+        r.post("/api/amendments/{amendmentId}/rebuttal", audited(AuditActions.AMENDMENT_UPDATE, amendments::rebuttal), roles(ROI));
+        r.post("/api/amendments/{amendmentId}/include-with-disclosures", audited(AuditActions.AMENDMENT_UPDATE,
+                amendments::includeWithDisclosures), roles(ROI));
+        // shown with the document to whoever may view it: the record was amended, or the patient disputes it
+        r.get("/api/documents/{documentId}/amendments", audited(AuditActions.AMENDMENT_VIEW, amendments::ofDocument),
+                roles(SCANNER, INDEXER, ROI, LEGAL));
 
         legalRoutes(config);
 

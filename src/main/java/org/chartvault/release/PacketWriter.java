@@ -6,6 +6,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.chartvault.amendment.Amendment;
+import org.chartvault.amendment.AmendmentStatus;
 import org.chartvault.document.PageContent;
 import org.chartvault.ocr.SearchablePdfWriter;
 import org.chartvault.pdf.PdfA;
@@ -32,6 +34,9 @@ import java.util.stream.Collectors;
  * left out and why, the releasing clerk), then every released page as its stored image with redactions burned
  * in, the remaining words as invisible text, and a strip below the page with its Bates number and the
  * confidentiality notice (plus Part 2's notice on Part 2 records). Nothing of the original page is covered.
+ * Right after a document's pages come the amendments linked to it (45 CFR 164.526(c)(1), (d)(4)-(5)): an accepted
+ * amendment, or a denied request with the patient's statement of disagreement and any rebuttal, as they stood when
+ * the packet was released. Those pages carry no Bates number, like the cover sheet.
  * <p>
  * The packet is PDF/A-2b. The same release record and pages give the same bytes: the PDF's dates are the release's,
  * its file ID is derived from the release id, and nothing else varies.
@@ -64,10 +69,18 @@ public final class PacketWriter {
     public record Written(int coverPages, int pages, String firstBates, String lastBates) {
     }
 
-    private final SearchablePdfWriter searchable;
+    /** The amendments that go with a document disclosed at a moment (see {@code AmendmentService.disclosedWith}). */
+    @FunctionalInterface
+    public interface Amendments {
+        List<Amendment> disclosedWith(String documentId, java.time.Instant releasedAt) throws IOException;
+    }
 
-    public PacketWriter(SearchablePdfWriter searchable) {
+    private final SearchablePdfWriter searchable;
+    private final Amendments amendments;
+
+    public PacketWriter(SearchablePdfWriter searchable, Amendments amendments) {
         this.searchable = searchable;
+        this.amendments = amendments;
     }
 
     /**
@@ -96,11 +109,14 @@ public final class PacketWriter {
                     PDPage page = appender.add(Redactor.withoutRedactedWords(content, boxes), Redactor.burn(image, boxes));
                     stamp(pdf, page, text, numbering.bates(n), footer(release), document.part2());
                 }
+                for (Amendment amendment : amendments.disclosedWith(document.documentId(), release.releasedAt())) {
+                    amendmentPages(pdf, text, release, document, amendment);
+                }
             }
             describe(pdf, release);
             PdfA.mark(pdf);
             pdf.save(out);
-            return new Written(coverPages, coverPages + n, n == 0 ? null : numbering.bates(1),
+            return new Written(coverPages, pdf.getNumberOfPages(), n == 0 ? null : numbering.bates(1),
                     n == 0 ? null : numbering.bates(n));
         }
     }
@@ -141,7 +157,8 @@ public final class PacketWriter {
                         + numbering.bates(next) + (count > 1 ? " to " + numbering.bates(next + count - 1) : "")
                         + (redacted == 0 ? "" : " — " + redacted + " redaction(s)")
                         + (document.category() == null ? "" : " — protected category " + document.category()
-                        + ", named in the authorization"));
+                        + ", named in the authorization")
+                        + amended(amendments.disclosedWith(document.documentId(), release.releasedAt())));
                 next += count;
             }
             if (release.included().isEmpty()) cover.paragraph("No pages are released.");
@@ -165,6 +182,53 @@ public final class PacketWriter {
             }
             cover.close();
             return cover.pages();
+        }
+    }
+
+    /** What the cover sheet says follows a document's pages: its amendments and disputed-record statements. */
+    private static String amended(List<Amendment> linked) {
+        long accepted = linked.stream().filter(a -> a.status() == AmendmentStatus.ACCEPTED).count();
+        long disputed = linked.size() - accepted;
+        if (linked.isEmpty()) return "";
+        return " — followed by " + (accepted == 0 ? "" : accepted + " amendment(s)") + (accepted > 0 && disputed > 0 ? " and " : "")
+                + (disputed == 0 ? "" : disputed + " denied amendment request(s) with the patient's statement");
+    }
+
+    /** The amendment linked to a released document, set as its own page(s) right after the document's pages. */
+    private static void amendmentPages(PDDocument pdf, PdfText text, Release release, ReleasedDocument document,
+                                       Amendment amendment) throws IOException {
+        boolean accepted = amendment.status() == AmendmentStatus.ACCEPTED;
+        try (PdfLayout page = new PdfLayout(pdf, text, "CONFIDENTIAL — release " + release.releaseId() + ", "
+                + (accepted ? "amendment " : "disputed record, amendment request ") + amendment.amendmentId())) {
+            page.title(accepted ? "Amendment to the record" : "Amendment request denied — statement of disagreement");
+            page.paragraph((accepted ? "The patient asked to amend the document above and the request was accepted. "
+                    : "The patient asked to amend the document above and the request was denied. ")
+                    + "This page goes with every disclosure of it (45 CFR 164.526).");
+            page.field("Document", describe(document.documentType(), document.serviceDate()) + " — " + document.documentId());
+            page.field("Patient", amendment.patientName());
+            page.field("MRN", amendment.mrn());
+            page.field("Requested by", amendment.request().requester());
+            page.field("Request received", amendment.request().receivedDate().toString());
+            page.field("What is wrong", amendment.request().whatIsWrong());
+            page.field("Change requested", amendment.request().requestedChange());
+            Amendment.Decision decision = amendment.decision();
+            page.field(accepted ? "Accepted" : "Denied", decision.decidedOn() + " by " + decision.by());
+            if (accepted) {
+                page.heading("Amendment");
+                page.paragraph(decision.amendmentText());
+                return;
+            }
+            page.field("Basis", decision.basis().sentence() + (decision.explanation() == null ? "" : " " + decision.explanation()));
+            if (amendment.disagreement() != null) {
+                page.heading("The patient's statement of disagreement (received " + amendment.disagreement().receivedDate() + ")");
+                page.paragraph(amendment.disagreement().text());
+            } else {
+                page.paragraph("The patient asked that this request and its denial go with disclosures of the document.");
+            }
+            if (amendment.rebuttal() != null) {
+                page.heading("The hospital's rebuttal (" + amendment.rebuttal().receivedDate() + ")");
+                page.paragraph(amendment.rebuttal().text());
+            }
         }
     }
 

@@ -180,6 +180,35 @@ class TwoNodesOnePostgresTest {
         assertEquals("processing", statuses.get(0), "connected while node A was still reading: " + statuses);
     }
 
+    @Test
+    void anAmendmentRequestIsExtendedOnceWhenBothNodesExtendItAtOnce() throws Exception {
+        Client scanner = a.login("scanner-two", PASSWORD);
+        Response receipt = scanner.upload(Map.of("mrn", "66000002"),
+                new Part("amended.pdf", ChartFiles.bornDigitalPdf(generator.document(8950, 1).pages())));
+        JsonNode batch = scanner.awaitBatch(receipt.json().get("batchId").asText(), Duration.ofMinutes(2));
+        String documentId = batch.get("documents").get(0).get("documentId").asText();
+        Client onA = a.login("roaming-two", PASSWORD);
+        Client onB = b.withToken(tokenOf(onA));
+        Response logged = onA.post("/api/amendments", Map.of("documentId", documentId, "requester", "The patient",
+                "whatIsWrong", "Wrong date.", "requestedChange", "The right date."));
+        assertEquals(201, logged.status(), logged.toString());
+        String id = logged.json().get("amendmentId").asText();
+        String newDue = java.time.LocalDate.parse(logged.json().get("firstDueDate").asText()).plusDays(20).toString();
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<CompletableFuture<Response>> sent = new ArrayList<>();
+        for (Client client : List.of(onA, onB)) {
+            sent.add(CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return client.post("/api/amendments/" + id + "/extension", Map.of("reason", "Records off site", "newDueDate", newDue));
+            }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Response> r : sent) statuses.add(r.get().status());
+        statuses.sort(Integer::compare);
+        assertEquals(List.of(200, 409), statuses, "one extension across both nodes (the amendment's lock is PostgreSQL's)");
+        assertEquals(newDue, onB.get("/api/amendments/" + id).json().get("dueDate").asText(), "node B reads node A's record");
+    }
+
     private static String tokenOf(Client client) {
         return client.token();
     }

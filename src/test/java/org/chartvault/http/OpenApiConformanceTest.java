@@ -58,8 +58,16 @@ class OpenApiConformanceTest {
         JsonNode batch = admin.awaitBatch(batchId, Duration.ofMinutes(3));
         String documentId = batch.get("documents").get(0).get("documentId").asText();
         admin.awaitSettled(List.of(documentId), Duration.ofMinutes(3));
+        // an amendment request with every part filled in, so its answers are checked field by field too
+        String amendmentId = admin.post("/api/amendments", Map.of("documentId", documentId, "requester", "The patient",
+                "whatIsWrong", "Wrong date.", "requestedChange", "The right date.")).json().get("amendmentId").asText();
+        admin.post("/api/amendments/" + amendmentId + "/extension", Map.of("reason", "Records off site",
+                "newDueDate", java.time.LocalDate.now().plusDays(80).toString()));
+        admin.post("/api/amendments/" + amendmentId + "/decision", Map.of("decision", "denied", "basis", "accurate-and-complete"));
+        admin.post("/api/amendments/" + amendmentId + "/disagreement", Map.of("text", "I disagree."));
+        admin.post("/api/amendments/" + amendmentId + "/rebuttal", Map.of("text", "We stand by it."));
         ids = Map.of("{documentId}", documentId, "{batchId}", batchId, "{page}", "1", "{mrn}", mrn,
-                "{username}", "admin", "{loinc}", "18842-5");
+                "{username}", "admin", "{loinc}", "18842-5", "{amendmentId}", amendmentId);
     }
 
     @AfterAll

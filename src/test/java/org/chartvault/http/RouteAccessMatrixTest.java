@@ -98,6 +98,15 @@ class RouteAccessMatrixTest {
         allow("GET /api/audit/checkpoints", "admin");
         allow("POST /api/audit/checkpoints", "admin");
 
+        allow("POST /api/amendments", "roi", "admin");
+        allow("GET /api/amendments", "roi", "admin");
+        allow("GET /api/amendments/{amendmentId}", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/extension", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/decision", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/disagreement", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/rebuttal", "roi", "admin");
+        allow("POST /api/amendments/{amendmentId}/include-with-disclosures", "roi", "admin");
+        allow("GET /api/documents/{documentId}/amendments", "scanner", "indexer", "roi", "legal", "admin");
         allow("POST /api/releases", "roi", "admin");
         allow("GET /api/releases", "roi", "admin");
         allow("GET /api/releases/{releaseId}", "roi", "admin");
@@ -200,6 +209,7 @@ class RouteAccessMatrixTest {
                     .replace("{batchId}", "bat_00000000000000000000000000")
                     .replace("{tokenId}", "tok_00000000000000000000000000")
                     .replace("{releaseId}", "rel_00000000000000000000000000")
+                    .replace("{amendmentId}", "amd_00000000000000000000000000")
                     .replace("{holdId}", "hold_00000000000000000000000000")
                     .replace("{exportId}", "exp_00000000000000000000000000")
                     .replace("{runId}", "run_00000000000000000000000000")
