@@ -104,10 +104,12 @@ public final class ReleaseService {
             throw new InvalidReleaseException("bad-due-date", "The due date " + due + " is before the request was received (" + received + ").");
         }
         Instant now = clock.instant();
-        Release release = new Release(Ids.next(ID_PREFIX), mrn, plan.patientName(), request.requester(), purpose,
-                received, due, authorization, plan.items(), plan.redactions(), ReleaseStatus.RECEIVED, null,
-                plan.included(), plan.excluded(), clerk, now, null, null, null, null, null,
-                List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null)), 0, null, List.of());
+        Release release = Release.builder(Ids.next(ID_PREFIX), mrn).patientName(plan.patientName())
+                .requester(request.requester()).purpose(purpose).receivedDate(received).dueDate(due)
+                .authorization(authorization).items(plan.items()).redactions(plan.redactions())
+                .status(ReleaseStatus.RECEIVED).included(plan.included()).excluded(plan.excluded())
+                .createdBy(clerk).createdAt(now)
+                .history(List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null))).build();
         Release created = releases.create(release);
         log.info("Release {} logged by {}: {} page(s) included, {} left out", created.releaseId(), clerk,
                 created.releasedPageCount(), created.excluded().size());
