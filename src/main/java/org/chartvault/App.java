@@ -268,7 +268,8 @@ public final class App implements AutoCloseable {
         // ---- release of information (org.chartvault.release) ----
         SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
         DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
-        ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
+        ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock),
+                new org.chartvault.release.Authorizations(store, locks), documents,
                 sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
                 new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), capture::barcodes, clock,
                 config.dataDir().resolve("tmp"), pageImages);

@@ -21,6 +21,11 @@ import java.util.Objects;
  * @param settings     Bates numbering the packet was produced with (null until released)
  * @param history      every status change, oldest first
  * @param pageDecisions the clerk's decisions on pages the patient check flagged (confirmed with a reason, or removed), oldest first
+ * @param requestType  the {@link RequestType} id whose rules the request follows ({@code not-stated} when none was given)
+ * @param legalBasis   the legal basis of the disclosure in words: the type's regulation and what it rests on
+ *                     (authorization, legal order, the patient's directive); null on records from before types
+ * @param legalOrder   the subpoena or court order of a legal-process request
+ * @param directive    the patient's signed request to send the copy to a person they name (right of access)
  */
 public record Release(String releaseId, String mrn, String patientName, Requester requester, String purpose,
                       LocalDate receivedDate, LocalDate dueDate, Authorization authorization,
@@ -28,7 +33,8 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
                       List<ReleasedDocument> included, List<ExcludedPages> excluded,
                       String createdBy, Instant createdAt, String releasedBy, Instant releasedAt, LocalDate releaseDate,
                       ReleaseSettings settings, Packet packet, List<StatusChange> history,
-                      long version, Instant updatedAt, List<PageDecision> pageDecisions) {
+                      long version, Instant updatedAt, List<PageDecision> pageDecisions,
+                      String requestType, String legalBasis, LegalOrder legalOrder, AccessDirective directive) {
 
     public Release {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -50,6 +56,11 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
     /** Open and past its due date on {@code today}. */
     public boolean isOverdueOn(LocalDate today) {
         return status.isOpen() && dueDate != null && dueDate.isBefore(today);
+    }
+
+    /** The request type id; records from before request types count as {@code not-stated}. */
+    public String type() {
+        return requestType == null ? RequestType.NOT_STATED : requestType;
     }
 
     /** Part 2 records are in the packet: the cover sheet carries Part 2's redisclosure notice. */
@@ -145,6 +156,10 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         private long version;
         private Instant updatedAt;
         private List<PageDecision> pageDecisions;
+        private String requestType;
+        private String legalBasis;
+        private LegalOrder legalOrder;
+        private AccessDirective directive;
 
         private Builder(String releaseId, String mrn) {
             this.releaseId = releaseId;
@@ -176,6 +191,10 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
             version = r.version;
             updatedAt = r.updatedAt;
             pageDecisions = r.pageDecisions;
+            requestType = r.requestType;
+            legalBasis = r.legalBasis;
+            legalOrder = r.legalOrder;
+            directive = r.directive;
         }
 
         public Builder patientName(String v) { patientName = v; return this; }
@@ -202,10 +221,16 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder pageDecisions(List<PageDecision> v) { pageDecisions = v; return this; }
 
+        public Builder requestType(String v) { requestType = v; return this; }
+        public Builder legalBasis(String v) { legalBasis = v; return this; }
+        public Builder legalOrder(LegalOrder v) { legalOrder = v; return this; }
+        public Builder directive(AccessDirective v) { directive = v; return this; }
+
         public Release build() {
             return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                     items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
-                    releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions);
+                    releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions, requestType,
+                    legalBasis, legalOrder, directive);
         }
     }
 }

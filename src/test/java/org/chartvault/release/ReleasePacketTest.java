@@ -179,8 +179,8 @@ class ReleasePacketTest {
         assertTrue(withoutPages.get(0).contains("Left out"), "the cover sheet says what was left out:\n" + withoutPages.get(0));
 
         Map<String, Object> authorized = new java.util.HashMap<>(request);
-        authorized.put("authorization", Map.of("reference", "signed consent", "signedOn", "2025-01-02",
-                "expires", java.time.LocalDate.now().plusYears(1).toString(), "sensitiveCategories", List.of("42 CFR Part 2")));
+        authorized.put("authorization", org.chartvault.testing.SignedForms.part2Consent(patient.firstName() + " " + patient.lastName(),
+                "reference", "signed consent", "signedOn", "2025-01-02"));
         Response with = clerk.post("/api/releases", authorized);
         assertEquals(201, with.status(), with.toString());
         assertEquals(1, with.json().get("excluded").size(), "saying there is a consent is not enough: " + with);
