@@ -545,9 +545,7 @@ export async function releaseScreen(ctx) {
       replace(requestBox, panel('release-request-title', 'Who asks, and why', h('dl', {class: 'facts'},
         h('dt', {}, 'Requester'), h('dd', {}, release.requester),
         h('dt', {}, 'Address'), h('dd', {}, r.address || '—'),
-        h('dt', {}, 'Purpose'), h('dd', {}, release.purpose),
-        h('dt', {}, 'Request type'), h('dd', {id: 'release-request-type'}, release.requestType || 'not-stated'),
-        h('dt', {}, 'Legal basis'), h('dd', {id: 'release-legal-basis'}, release.legalBasis || 'Not recorded'))));
+        h('dt', {}, 'Purpose'), h('dd', {}, release.purpose)), basisFacts()));
       return;
     }
     const part = requestPart(release, {isNew: false});
@@ -562,8 +560,13 @@ export async function releaseScreen(ctx) {
         replace(status, notice('error', error.message));
       }
     });
-    replace(requestBox, panel('release-request-title', 'Who asks, and why', form));
+    replace(requestBox, panel('release-request-title', 'Who asks, and why', basisFacts(), form));
   };
+
+  // what the request rests on: its type and the legal basis recorded with it
+  const basisFacts = () => h('dl', {class: 'facts'},
+    h('dt', {}, 'Request type'), h('dd', {id: 'release-request-type'}, release.requestType || 'not-stated'),
+    h('dt', {}, 'Legal basis'), h('dd', {id: 'release-legal-basis'}, release.legalBasis || 'Not recorded'));
 
   const drawAuthorization = () => {
     const a = release.authorization;
