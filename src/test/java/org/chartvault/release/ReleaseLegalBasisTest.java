@@ -126,6 +126,41 @@ class ReleaseLegalBasisTest {
     }
 
     @Test
+    void typesAreConfigurableAndARequestWithoutOneIsRecordedAsNotStated() {
+        Client admin = vault.admin();
+        JsonNode settings = clerk.get("/api/release-settings").json();
+        List<Map<String, Object>> types = new java.util.ArrayList<>();
+        for (JsonNode t : settings.get("requestTypes")) {
+            Map<String, Object> type = org.chartvault.Json.read(org.chartvault.Json.bytes(t), Map.class);
+            if (t.get("type").asText().equals("right-of-access")) type.put("dueDays", 15); // a state's shorter deadline
+            types.add(type);
+        }
+        assertEquals("nothing", settings.get("requestTypes").get(0).get("needs").asText());
+        Response changed = admin.send("PUT", "/api/release-settings", "application/json",
+                org.chartvault.Json.bytes(Map.of("requestTypes", types)));
+        assertEquals(200, changed.status(), changed.toString());
+        try {
+            JsonNode access = clerk.post("/api/releases", request("right-of-access", Map.of("name", patientName), noteId)).json();
+            assertEquals(LocalDate.parse(access.get("receivedDate").asText()).plusDays(15).toString(), access.get("dueDate").asText());
+        } finally {
+            Map<String, Object> restored = new HashMap<>();
+            restored.put("requestTypes", org.chartvault.Json.read(org.chartvault.Json.bytes(settings.get("requestTypes")), List.class));
+            assertEquals(200, admin.send("PUT", "/api/release-settings", "application/json", org.chartvault.Json.bytes(restored)).status());
+        }
+        Response unknown = clerk.post("/api/releases", request("marketing", "Acme Mailers", noteId));
+        assertEquals(400, unknown.status(), unknown.toString());
+        assertTrue(unknown.json().get("message").asText().contains("right-of-access"), "the known types are named: " + unknown);
+
+        Map<String, Object> untyped = request("x", "Northgate Insurance Co.", noteId);
+        untyped.remove("requestType");
+        String id = created(untyped);
+        JsonNode release = clerk.get("/api/releases/" + id).json();
+        assertEquals("not-stated", release.get("requestType").asText());
+        assertTrue(release.get("legalBasis").asText().startsWith("Not stated"), release.get("legalBasis").toString());
+        assertTrue(coverOf(id).contains("Not stated"), "and it is released under the rules it had before types");
+    }
+
+    @Test
     void eachTypeRefusesToReleaseWithoutWhatItNeeds() {
         String thirdParty = created(request("third-party-authorization", "Whitfield & Ortiz LLP", noteId));
         Response refused = clerk.post("/api/releases/" + thirdParty + "/packet", Map.of());
