@@ -50,9 +50,15 @@ public final class Authorizations {
         });
     }
 
-    /** Records the revocation; a form is revoked once. */
-    Recorded revoke(String authorizationId, Authorization.Revocation revocation) throws IOException {
+    /**
+     * Records the revocation; a form is revoked once. It is stamped when it is recorded, under the form's lock, so its
+     * time orders it after every packet produced under the form (see {@link #holdWith}).
+     */
+    Recorded revoke(String authorizationId, Authorization.Revocation given, String recordedBy, java.time.Clock clock)
+            throws IOException {
         return locks.withLock(lock(authorizationId), () -> {
+            Authorization.Revocation revocation = new Authorization.Revocation(given.on(), given.receivedAs(), recordedBy,
+                    clock.instant());
             Recorded current = find(authorizationId).orElseThrow(() -> new InvalidReleaseException("unknown-authorization",
                     "No authorization " + authorizationId + " is on record."));
             if (current.authorization().revocation() != null) {
@@ -63,6 +69,11 @@ public final class Authorizations {
             store.put(key(authorizationId), Json.bytes(revoked), "application/json");
             return revoked;
         });
+    }
+
+    /** The form's lock together with another (a release's), taken in the one order every caller uses. */
+    Locks.Held holdWith(String otherLock, String authorizationId) {
+        return locks.hold(java.util.List.of(otherLock, lock(authorizationId)));
     }
 
     private static String key(String authorizationId) {

@@ -130,8 +130,16 @@ public final class ReleaseService {
         return created;
     }
 
+    /**
+     * The release, its authorization showing the revocation on record if the form was revoked (through this release
+     * or another that rests on it); the stored release is not changed by a revocation once it is closed.
+     */
     public Release get(String releaseId) throws IOException, ReleaseNotFoundException {
-        return releases.get(releaseId);
+        Release release = releases.get(releaseId);
+        Authorization authorization = release.authorization();
+        if (authorization == null || authorization.authorizationId() == null || authorization.revocation() != null) return release;
+        return authorizations.find(authorization.authorizationId()).map(r -> r.authorization().revocation())
+                .map(revocation -> release.withAuthorization(authorization.withRevocation(revocation))).orElse(release);
     }
 
     /** Requests matching the filter, soonest due first. */
@@ -150,7 +158,7 @@ public final class ReleaseService {
      */
     public Release update(String releaseId, ReleaseChange change, String clerk) throws IOException, ReleaseNotFoundException {
         RequestType newType = change.requestType() == null ? null : settings.get().requestType(change.requestType());
-        Release updated = releases.update(releaseId, current -> {
+        Release updated = withItsForm(releaseId, () -> releases.update(releaseId, current -> {
             requireOpen(current);
             Authorization authorization = change.authorizationGiven()
                     ? keepFile(checked(change.authorization(), current.mrn(), releaseId), current.authorization())
@@ -201,7 +209,7 @@ public final class ReleaseService {
                 case RELEASED -> release(changed, clerk);
                 case RECEIVED, IN_PROGRESS -> changed.withStatus(status, null, clerk, now);
             };
-        });
+        }));
         if (change.authorizationGiven() && updated.authorization() != null && updated.authorization().authorizationId() != null) {
             authorizations.record(updated.mrn(), releaseId, updated.authorization());
         }
@@ -219,7 +227,7 @@ public final class ReleaseService {
      */
     public PacketDelivery packet(String releaseId, String clerk) throws IOException, ReleaseNotFoundException {
         AtomicBoolean releasedNow = new AtomicBoolean(false);
-        Release release = releases.update(releaseId, current -> {
+        Release release = withItsForm(releaseId, () -> releases.update(releaseId, current -> {
             if (current.status() == ReleaseStatus.DENIED) {
                 throw new ReleaseConflictException("denied", "Release " + releaseId + " was denied ("
                         + current.denialReason() + "); it has no packet.");
@@ -230,7 +238,7 @@ public final class ReleaseService {
             }
             releasedNow.set(true);
             return release(current, clerk);
-        });
+        }));
         return new PacketDelivery(release, releasedNow.get());
     }
 
@@ -588,8 +596,8 @@ public final class ReleaseService {
         if (release.authorization() == null || release.authorization().authorizationId() == null) {
             throw new ReleaseConflictException("no-authorization", "Release " + releaseId + " rests on no recorded authorization to revoke.");
         }
-        Authorization.Revocation stamped = new Authorization.Revocation(revocation.on(), revocation.receivedAs(), clerk, clock.instant());
-        authorizations.revoke(release.authorization().authorizationId(), stamped);
+        Authorization.Revocation stamped = authorizations.revoke(release.authorization().authorizationId(), revocation, clerk, clock)
+                .authorization().revocation();
         log.info("Authorization {} of release {} revoked, recorded by {}", release.authorization().authorizationId(), releaseId, clerk);
         if (!release.status().isOpen()) return release;
         return releases.update(releaseId, current -> current.status().isOpen()
@@ -606,6 +614,24 @@ public final class ReleaseService {
             throw new ReleaseConflictException("authorization-revoked", "The patient revoked authorization "
                     + authorization.authorizationId() + " on " + r.on() + " (" + r.receivedAs() + "); nothing more is released "
                     + "under it. A new signed authorization is needed.");
+        }
+    }
+
+    /** Work on a release that may be released now. */
+    private interface ReleaseWork {
+        Release run() throws IOException, ReleaseNotFoundException;
+    }
+
+    /**
+     * Does the work holding the lock of the form the release rests on beside the release's own (both taken in one
+     * order): a revocation recorded meanwhile waits for it, so every packet produced under a form was produced
+     * before its revocation was recorded, and none after.
+     */
+    private Release withItsForm(String releaseId, ReleaseWork work) throws IOException, ReleaseNotFoundException {
+        Authorization authorization = releases.get(releaseId).authorization();
+        if (authorization == null || authorization.authorizationId() == null) return work.run();
+        try (var held = authorizations.holdWith(ReleaseRepository.lockName(releaseId), authorization.authorizationId())) {
+            return work.run();
         }
     }
 

@@ -271,6 +271,49 @@ class ReleaseLegalBasisTest {
     }
 
     @Test
+    void aRevocationRacingThePacketEitherStopsItOrComesAfterIt() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Map<String, Object> body = request("third-party-authorization", "Northgate Insurance Co.", noteId);
+            body.put("authorization", SignedForms.authorization());
+            String id = created(body);
+            attachScan(id, 95 + round);
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            var packet = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return clerk.post("/api/releases/" + id + "/packet", Map.of());
+            });
+            var revocation = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return clerk.post("/api/releases/" + id + "/authorization/revocation",
+                        Map.of("on", LocalDate.now().toString(), "receivedAs", "Patient's letter"));
+            });
+            assertEquals(200, revocation.get().status(), revocation.get().toString());
+            JsonNode release = clerk.get("/api/releases/" + id).json();
+            JsonNode revoked = release.get("authorization").get("revocation");
+            assertEquals("clerk9", revoked.get("recordedBy").asText());
+            if (packet.get().status() == 201) {
+                // updatedAt: when the released record was written, the packet stored and the disclosure recorded
+                assertTrue(java.time.Instant.parse(release.get("updatedAt").asText())
+                                .isBefore(java.time.Instant.parse(revoked.get("recordedAt").asText())),
+                        "a packet that went out was complete before the revocation was recorded: " + release);
+            } else {
+                assertEquals(409, packet.get().status(), packet.get().toString());
+                assertEquals("authorization-revoked", packet.get().json().get("error").asText());
+                assertEquals("received", release.get("status").asText());
+                assertEquals(404, clerk.get("/api/releases/" + id + "/packet").status(), "nothing was produced");
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aPsychotherapyNotesAuthorizationCannotBeCombinedWithAnother() {
         Map<String, Object> body = request("third-party-authorization", "Dr. Vega", noteId, notesId);
         body.put("authorization", SignedForms.authorization("sensitiveCategories", List.of("psychotherapy notes")));
