@@ -297,7 +297,11 @@ async function categoriesAndTypes() {
   return {categories, types, requestTypes};
 }
 
-/** The request type: it decides what must be on file, the due date and whether the disclosure is accounted. */
+/**
+ * The request type: it decides what must be on file, the due date and whether the disclosure is accounted. A legal
+ * process asks for its subpoena or court order; the right of access for the patient's signed request when the copy
+ * goes to someone they name.
+ */
 function requestTypePart(requestTypes, chosen) {
   const select = h('select', {id: 'new-release-type', name: 'requestType'},
     requestTypes.map(t => h('option', {value: t.type, selected: t.type === (chosen || 'not-stated')},
@@ -308,14 +312,48 @@ function requestTypePart(requestTypes, chosen) {
     'authorization': 'The patient\'s signed authorization with every element below is needed before release.',
     'legal-process': 'The subpoena or court order is needed before release (and a 42 CFR 2.64 order for Part 2 records).',
   };
+  const input = (name, isDay) => h('input', {id: `new-release-${name}`, name, autocomplete: 'off',
+    inputmode: isDay ? 'numeric' : null, placeholder: isDay ? dateFormat() : null});
+  const order = {
+    kind: h('select', {id: 'new-release-order-kind', name: 'orderKind'},
+      h('option', {value: 'court-order'}, 'Court order'), h('option', {value: 'subpoena'}, 'Subpoena')),
+    issuedBy: input('orderIssuedBy'), reference: input('orderReference'), issuedOn: input('orderIssuedOn', true),
+    assurance: input('orderAssurance'),
+    part2: h('input', {type: 'checkbox', id: 'new-release-order-part2', name: 'orderPart2'}),
+  };
+  const orderBox = h('fieldset', {class: 'checks', id: 'new-release-legal-order'}, h('legend', {}, 'Subpoena or court order'),
+    h('div', {class: 'grid-fields'}, field('Kind', order.kind), field('Issued by', order.issuedBy, 'The court, tribunal or attorney.'),
+      field('Case or docket number', order.reference), field('Dated', order.issuedOn, dateHint()),
+      field('Satisfactory assurance', order.assurance, 'For a subpoena: notice to the patient or a qualified protective order.')),
+    h('div', {class: 'check'}, order.part2, h('label', {for: 'new-release-order-part2'},
+      'The court order makes the findings of 42 CFR 2.64 (Part 2 records may go into the proceeding)')));
+  const directive = {signedBy: input('directiveSignedBy'), signedOn: input('directiveSignedOn', true), recipient: input('directiveRecipient')};
+  const directiveBox = h('fieldset', {class: 'checks', id: 'new-release-directive'}, h('legend', {}, 'A copy to a person the patient names'),
+    h('p', {class: 'hint'}, 'Only when the patient asks in writing, signed, for the copy to go to someone else. Leave empty when it goes to the patient.'),
+    h('div', {class: 'grid-fields'}, field('Signed by', directive.signedBy), field('Signed on', directive.signedOn, dateHint()),
+      field('The person named, and where to send it', directive.recipient)));
   const explain = () => {
     const t = requestTypes.find(r => r.type === select.value);
     needs.textContent = t ? `${NEEDS[t.needs] || ''} Due ${t.dueDays} days after receipt.` : '';
+    orderBox.hidden = !t || t.needs !== 'legal-process';
+    directiveBox.hidden = select.value !== 'right-of-access';
   };
   select.addEventListener('change', explain);
   explain();
-  return {element: h('div', {}, field('Request type', select), needs),
-    read: () => select.value === 'not-stated' ? {} : {requestType: select.value}};
+  const read = () => {
+    const body = select.value === 'not-stated' ? {} : {requestType: select.value};
+    if (!orderBox.hidden && [order.issuedBy, order.reference, order.issuedOn].some(i => i.value.trim())) {
+      body.legalOrder = {kind: order.kind.value, issuedBy: order.issuedBy.value.trim() || null,
+        reference: order.reference.value.trim() || null, issuedOn: dayOf('Dated', order.issuedOn),
+        assurance: order.assurance.value.trim() || null, part2Findings: order.part2.checked};
+    }
+    if (!directiveBox.hidden && Object.values(directive).some(i => i.value.trim())) {
+      body.directive = {signedBy: directive.signedBy.value.trim() || null, signedOn: dayOf('Signed on', directive.signedOn),
+        recipient: directive.recipient.value.trim() || null};
+    }
+    return body;
+  };
+  return {element: h('div', {}, field('Request type', select), needs, orderBox, directiveBox), read};
 }
 
 /**

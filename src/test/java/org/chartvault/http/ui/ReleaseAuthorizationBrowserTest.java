@@ -72,6 +72,44 @@ class ReleaseAuthorizationBrowserTest extends BrowserTest {
         browser.assertNoProblems();
     }
 
+    @Test
+    void clerkRecordsTheCourtOrderOfALegalProcessRequest() {
+        RunningChartVault.Client admin = vault.admin();
+        assertEquals(201, admin.post("/api/users", Map.of("username", "orderclerk", "password", PASSWORD, "roles", List.of("roi"))).status());
+        ChartDocument chart = new ChartGenerator().document(8812, 1);
+        String documentId = upload(admin, chart);
+
+        browser.logIn(vault.url(""), "orderclerk", PASSWORD);
+        browser.find("#nav a[href='#/releases']").click();
+        browser.await("#start-release").click();
+        browser.await("#new-release-mrn").sendKeys(chart.indexing().mrn(), Keys.ENTER);
+        browser.await(".pick-doc[data-document-id='" + documentId + "'] input[type=checkbox]").click();
+        assertTrue(!browser.find("#new-release-legal-order").isDisplayed(), "no order asked for until the type needs one");
+        new Select(browser.find("#new-release-type")).selectByValue("legal-process");
+        WebElement order = browser.await("#new-release-legal-order");
+        browser.find("input[name=requesterOrganisation]").sendKeys("Whitfield & Ortiz LLP");
+        browser.find("input[name=purpose]").sendKeys("Legal proceedings");
+        type(order, "orderIssuedBy", "Superior Court of Cumberland County");
+        type(order, "orderReference", "CV-2026-0207");
+        type(order, "orderIssuedOn", browserDay(java.time.LocalDate.now().minusDays(2)));
+        browser.find("#create-release").click();
+        browser.until(d -> d.getCurrentUrl().matches(".*#/releases/rel_[0-9a-z]+$"), "the new request's page");
+        assertEquals("legal-process", browser.await("#release-request-type").getText());
+        assertTrue(browser.awaitText("#release-legal-basis", "court order CV-2026-0207").getText().contains("164.512(e)"));
+        browser.assertNoProblems();
+    }
+
+    private static String upload(RunningChartVault.Client admin, ChartDocument chart) {
+        Indexing patient = chart.indexing();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("mrn", patient.mrn());
+        fields.put("patientName", patient.patientName());
+        fields.put("documentType", "Discharge summary");
+        fields.put("serviceDate", patient.serviceDate().toString());
+        JsonNode receipt = admin.upload(fields, new RunningChartVault.Part("summary.pdf", ChartFiles.bornDigitalPdf(chart.pages()))).json();
+        return admin.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(90)).get("documents").get(0).get("documentId").asText();
+    }
+
     private static void type(WebElement form, String name, String text) {
         WebElement input = form.findElement(org.openqa.selenium.By.cssSelector("input[name=" + name + "]"));
         input.clear();
