@@ -90,6 +90,15 @@ function authorizationPart(authorization, categories, types) {
     inputmode: hint ? 'numeric' : null, placeholder: hint ? dateFormat() : null});
   const inputs = {
     reference: text('reference', a.reference),
+    description: text('description', a.description),
+    discloser: text('discloser', a.discloser),
+    recipient: text('recipient', a.recipient),
+    purpose: text('authorizationPurpose', a.purpose),
+    expirationEvent: text('expirationEvent', a.expirationEvent),
+    signedBy: text('signedBy', a.signedBy),
+    patientName: text('patientName', a.patientName),
+    representativeName: text('representativeName', a.representative && a.representative.name),
+    representativeAuthority: text('representativeAuthority', a.representative && a.representative.authority),
     signedOn: text('signedOn', a.signedOn, true),
     expires: text('expires', a.expires, true),
     from: text('from', a.from, true),
@@ -114,13 +123,34 @@ function authorizationPart(authorization, categories, types) {
       h('input', {type: 'checkbox', id: `${id}-extra-${i}`, value: s, name: 'sensitiveCategories', checked: true}),
       h('label', {for: `${id}-extra-${i}`}, s))),
   ];
+  const kind = h('select', {id: `${id}-kind`, name: 'kind'},
+    [['hipaa', 'HIPAA authorization (45 CFR 164.508)'], ['psychotherapy-notes', 'Psychotherapy notes only (164.508(a)(2))'],
+      ['part2-consent', 'Part 2 consent (42 CFR 2.31)']].map(([v, label]) => h('option', {value: v, selected: (a.kind || 'hipaa') === v}, label)));
+  const said = a.statements || {};
+  const statement = (name, label) => h('div', {class: 'check'},
+    h('input', {type: 'checkbox', id: `${id}-${name}`, name, checked: !!said[name]}), h('label', {for: `${id}-${name}`}, label));
+  const statements = [statement('rightToRevoke', 'The right to revoke it in writing, and how'),
+    statement('treatmentNotConditioned', 'Treatment, payment or eligibility is not conditioned on signing'),
+    statement('redisclosure', 'What is disclosed may be redisclosed by the recipient and no longer protected')];
   const element = h('div', {class: 'authorization-part'},
     h('div', {class: 'grid-fields'},
+      field('Kind of form', kind),
       field('Reference', inputs.reference, 'How you identify the signed form, e.g. "signed 03/02/2026, on file".'),
+      field('Information to be disclosed', inputs.description, 'As the form describes it.'),
+      field('Who may disclose', inputs.discloser, 'The hospital, or the Part 2 program by name.'),
+      field('To whom', inputs.recipient),
+      field('Purpose on the form', inputs.purpose, '"At the request of the individual" is enough when the patient asks.'),
+      field('Signed by', inputs.signedBy),
       field('Signed on', inputs.signedOn, dateHint()),
       field('Expires', inputs.expires, 'Nothing is released after this day.'),
+      field('Or expires at this event', inputs.expirationEvent, 'When the form names an event instead of a date.'),
+      field('Representative who signed', inputs.representativeName, 'Only when someone signed for the patient.'),
+      field('Representative\'s authority', inputs.representativeAuthority, 'E.g. "health care power of attorney".'),
+      field('Patient named on a Part 2 consent', inputs.patientName),
       field('Dates of service from', inputs.from),
       field('Dates of service to', inputs.to)),
+    h('fieldset', {class: 'checks'}, h('legend', {}, 'Statements the form contains'),
+      h('p', {class: 'hint'}, 'Tick only what the signed form says; a form without them is not valid.'), statements),
     h('fieldset', {class: 'checks'}, h('legend', {}, 'Document types it covers'),
       h('p', {class: 'hint'}, 'Tick none when it covers every type.'),
       h('div', {class: 'check-columns'}, typeBoxes)),
@@ -128,8 +158,16 @@ function authorizationPart(authorization, categories, types) {
       h('p', {class: 'hint'}, 'Records of these categories are released only when the signed authorization names them explicitly.'),
       categoryBoxes.length ? h('div', {class: 'check-columns'}, categoryBoxes) : h('p', {class: 'muted'}, 'No categories are set up.')));
   const read = () => {
+    const value = name => inputs[name].value.trim() || null;
     const body = {
-      reference: inputs.reference.value.trim() || null,
+      reference: value('reference'),
+      description: value('description'),
+      discloser: value('discloser'),
+      recipient: value('recipient'),
+      purpose: value('purpose'),
+      expirationEvent: value('expirationEvent'),
+      signedBy: value('signedBy'),
+      patientName: value('patientName'),
       signedOn: dayOf('Signed on', inputs.signedOn),
       expires: dayOf('Expires', inputs.expires),
       from: dayOf('Dates of service from', inputs.from),
@@ -138,7 +176,13 @@ function authorizationPart(authorization, categories, types) {
       sensitiveCategories: [...element.querySelectorAll('input[name="sensitiveCategories"]:checked')].map(i => i.value),
     };
     const given = Object.values(body).some(v => Array.isArray(v) ? v.length : v);
-    return given ? body : null;
+    if (!given) return null;
+    body.kind = kind.value;
+    if (value('representativeName') || value('representativeAuthority')) {
+      body.representative = {name: value('representativeName'), authority: value('representativeAuthority')};
+    }
+    body.statements = Object.fromEntries(statements.map(s => s.querySelector('input')).map(i => [i.name, i.checked]));
+    return body;
   };
   return {element, read};
 }
@@ -245,11 +289,71 @@ async function patientDocuments(mrn) {
 }
 
 async function categoriesAndTypes() {
-  const [categories, types] = await Promise.all([
+  const [categories, types, requestTypes] = await Promise.all([
     api('/api/sensitive-categories').then(a => a.categories || []),
     documentTypes(),
+    api('/api/release-settings').then(s => s.requestTypes || []),
   ]);
-  return {categories, types};
+  return {categories, types, requestTypes};
+}
+
+/**
+ * The request type: it decides what must be on file, the due date and whether the disclosure is accounted. A legal
+ * process asks for its subpoena or court order; the right of access for the patient's signed request when the copy
+ * goes to someone they name.
+ */
+function requestTypePart(requestTypes, chosen) {
+  const select = h('select', {id: 'new-release-type', name: 'requestType'},
+    requestTypes.map(t => h('option', {value: t.type, selected: t.type === (chosen || 'not-stated')},
+      `${t.name} — ${t.regulation}`)));
+  const needs = h('p', {class: 'hint', id: 'new-release-type-needs'});
+  const NEEDS = {
+    'nothing': 'Nothing more is needed on file.',
+    'authorization': 'The patient\'s signed authorization with every element below is needed before release.',
+    'legal-process': 'The subpoena or court order is needed before release (and a 42 CFR 2.64 order for Part 2 records).',
+  };
+  const input = (name, isDay) => h('input', {id: `new-release-${name}`, name, autocomplete: 'off',
+    inputmode: isDay ? 'numeric' : null, placeholder: isDay ? dateFormat() : null});
+  const order = {
+    kind: h('select', {id: 'new-release-order-kind', name: 'orderKind'},
+      h('option', {value: 'court-order'}, 'Court order'), h('option', {value: 'subpoena'}, 'Subpoena')),
+    issuedBy: input('orderIssuedBy'), reference: input('orderReference'), issuedOn: input('orderIssuedOn', true),
+    assurance: input('orderAssurance'),
+    part2: h('input', {type: 'checkbox', id: 'new-release-order-part2', name: 'orderPart2'}),
+  };
+  const orderBox = h('fieldset', {class: 'checks', id: 'new-release-legal-order'}, h('legend', {}, 'Subpoena or court order'),
+    h('div', {class: 'grid-fields'}, field('Kind', order.kind), field('Issued by', order.issuedBy, 'The court, tribunal or attorney.'),
+      field('Case or docket number', order.reference), field('Dated', order.issuedOn, dateHint()),
+      field('Satisfactory assurance', order.assurance, 'For a subpoena: notice to the patient or a qualified protective order.')),
+    h('div', {class: 'check'}, order.part2, h('label', {for: 'new-release-order-part2'},
+      'The court order makes the findings of 42 CFR 2.64 (Part 2 records may go into the proceeding)')));
+  const directive = {signedBy: input('directiveSignedBy'), signedOn: input('directiveSignedOn', true), recipient: input('directiveRecipient')};
+  const directiveBox = h('fieldset', {class: 'checks', id: 'new-release-directive'}, h('legend', {}, 'A copy to a person the patient names'),
+    h('p', {class: 'hint'}, 'Only when the patient asks in writing, signed, for the copy to go to someone else. Leave empty when it goes to the patient.'),
+    h('div', {class: 'grid-fields'}, field('Signed by', directive.signedBy), field('Signed on', directive.signedOn, dateHint()),
+      field('The person named, and where to send it', directive.recipient)));
+  const explain = () => {
+    const t = requestTypes.find(r => r.type === select.value);
+    needs.textContent = t ? `${NEEDS[t.needs] || ''} Due ${t.dueDays} days after receipt.` : '';
+    orderBox.hidden = !t || t.needs !== 'legal-process';
+    directiveBox.hidden = select.value !== 'right-of-access';
+  };
+  select.addEventListener('change', explain);
+  explain();
+  const read = () => {
+    const body = select.value === 'not-stated' ? {} : {requestType: select.value};
+    if (!orderBox.hidden && [order.issuedBy, order.reference, order.issuedOn].some(i => i.value.trim())) {
+      body.legalOrder = {kind: order.kind.value, issuedBy: order.issuedBy.value.trim() || null,
+        reference: order.reference.value.trim() || null, issuedOn: dayOf('Dated', order.issuedOn),
+        assurance: order.assurance.value.trim() || null, part2Findings: order.part2.checked};
+    }
+    if (!directiveBox.hidden && Object.values(directive).some(i => i.value.trim())) {
+      body.directive = {signedBy: directive.signedBy.value.trim() || null, signedOn: dayOf('Signed on', directive.signedOn),
+        recipient: directive.recipient.value.trim() || null};
+    }
+    return body;
+  };
+  return {element: h('div', {}, field('Request type', select), needs, orderBox, directiveBox), read};
 }
 
 /**
@@ -285,8 +389,9 @@ export async function newReleaseScreen(ctx) {
   const submit = h('button', {type: 'submit', class: 'primary', id: 'create-release'}, 'Create the request');
   let picker = null;
   let loadedFor = null;
-  const {categories, types} = await categoriesAndTypes();
+  const {categories, types, requestTypes} = await categoriesAndTypes();
   if (!ctx.alive()) return;
+  const requestType = requestTypePart(requestTypes, query.type);
   const request = requestPart(null, {isNew: true});
   const authorization = authorizationPart(null, categories, types);
 
@@ -328,7 +433,7 @@ export async function newReleaseScreen(ctx) {
   const form = h('form', {class: 'release-form', 'aria-labelledby': 'new-release-title', novalidate: true},
     panel('new-release-patient', 'Patient and records',
       h('div', {class: 'inline-form'}, field('Patient MRN', mrn), show), mrnBox.element, lookup, docsArea),
-    panel('new-release-request', 'Who asks, and why', request.element),
+    panel('new-release-request', 'Who asks, and why', requestType.element, request.element),
     panel('new-release-authorization', 'Signed authorization',
       h('p', {class: 'hint'}, 'Leave empty if there is none yet. Upload the scan of the signed form once the request is created.'),
       authorization.element),
@@ -340,7 +445,7 @@ export async function newReleaseScreen(ctx) {
     try {
       if (!wanted) throw new Error('Type the patient\'s MRN.');
       if (picker && loadedFor !== wanted) throw new Error('The MRN changed: show this patient\'s documents again and choose from them.');
-      body = {mrn: wanted, ...request.read(), authorization: authorization.read(), items: picker ? picker.read() : []};
+      body = {mrn: wanted, ...requestType.read(), ...request.read(), authorization: authorization.read(), items: picker ? picker.read() : []};
     } catch (error) {
       replace(status, notice('error', error.message));
       return;
@@ -478,7 +583,7 @@ export async function releaseScreen(ctx) {
       replace(requestBox, panel('release-request-title', 'Who asks, and why', h('dl', {class: 'facts'},
         h('dt', {}, 'Requester'), h('dd', {}, release.requester),
         h('dt', {}, 'Address'), h('dd', {}, r.address || '—'),
-        h('dt', {}, 'Purpose'), h('dd', {}, release.purpose))));
+        h('dt', {}, 'Purpose'), h('dd', {}, release.purpose)), basisFacts()));
       return;
     }
     const part = requestPart(release, {isNew: false});
@@ -493,8 +598,13 @@ export async function releaseScreen(ctx) {
         replace(status, notice('error', error.message));
       }
     });
-    replace(requestBox, panel('release-request-title', 'Who asks, and why', form));
+    replace(requestBox, panel('release-request-title', 'Who asks, and why', basisFacts(), form));
   };
+
+  // what the request rests on: its type and the legal basis recorded with it
+  const basisFacts = () => h('dl', {class: 'facts'},
+    h('dt', {}, 'Request type'), h('dd', {id: 'release-request-type'}, release.requestType || 'not-stated'),
+    h('dt', {}, 'Legal basis'), h('dd', {id: 'release-legal-basis'}, release.legalBasis || 'Not recorded'));
 
   const drawAuthorization = () => {
     const a = release.authorization;

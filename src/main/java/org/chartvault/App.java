@@ -243,7 +243,8 @@ public final class App implements AutoCloseable {
             SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
+            ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock),
+                    new org.chartvault.release.Authorizations(store, locks), documents,
                     sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
                     new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages);
 

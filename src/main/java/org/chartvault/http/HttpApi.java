@@ -293,6 +293,8 @@ public final class HttpApi {
                 releases::uploadAuthorization), roles(ROI));
         r.get("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_VIEW,
                 releases::authorization), roles(ROI));
+        r.post("/api/releases/{releaseId}/authorization/revocation", audited(ReleaseController.RELEASE_UPDATE,
+                releases::revokeAuthorization), roles(ROI));
         r.post("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, releases::producePacket), roles(ROI));
         r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, releases::packet), roles(ROI));
         r.get("/api/releases/{releaseId}/patient-check", audited(ReleaseController.RELEASE_VIEW, releases::patientCheck), roles(ROI));

@@ -1,7 +1,10 @@
 package org.chartvault.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.chartvault.release.AccessDirective;
 import org.chartvault.release.Authorization;
+import org.chartvault.release.LegalOrder;
+import org.chartvault.release.RequestType;
 import org.chartvault.release.NewRelease;
 import org.chartvault.release.Redaction;
 import org.chartvault.release.ReleaseChange;
@@ -30,15 +33,19 @@ final class ReleaseBodies {
     }
 
     private static final Set<String> NEW_RELEASE = Set.of("mrn", "requester", "purpose", "authorization", "items",
-            "redactions", "receivedDate", "dueDate", MrnConfirmations.FIELD);
+            "redactions", "receivedDate", "dueDate", "requestType", "legalOrder", "directive", MrnConfirmations.FIELD);
     private static final Set<String> CHANGE = Set.of("status", "reason", "requester", "purpose", "authorization", "items",
-            "redactions", "dueDate");
+            "redactions", "dueDate", "requestType", "legalOrder", "directive");
+    private static final Set<String> AUTHORIZATION = Set.of("authorizationId", "kind", "reference", "description",
+            "discloser", "recipient", "purpose", "expires", "expirationEvent", "signedBy", "signedOn", "representative",
+            "statements", "patientName", "documentTypes", "from", "to", "dateRange", "sensitiveCategories", "categories");
 
     static NewRelease newRelease(JsonNode body) {
         onlyFields(body, NEW_RELEASE, "a release request");
         return new NewRelease(scalar(body, "mrn"), requester(body.get("requester")), scalar(body, "purpose"),
                 authorization(body.get("authorization")), items(body.get("items")), redactions(body.get("redactions")),
-                Params.date("receivedDate", scalar(body, "receivedDate")), Params.date("dueDate", scalar(body, "dueDate")));
+                Params.date("receivedDate", scalar(body, "receivedDate")), Params.date("dueDate", scalar(body, "dueDate")),
+                scalar(body, "requestType"), legalOrder(body.get("legalOrder")), directive(body.get("directive")));
     }
 
     static ReleaseChange change(JsonNode body) {
@@ -51,7 +58,42 @@ final class ReleaseBodies {
                 body.has("authorization"), authorization(body.get("authorization")),
                 body.has("items") ? items(body.get("items")) : null,
                 body.has("redactions") ? redactions(body.get("redactions")) : null,
-                Params.date("dueDate", scalar(body, "dueDate")));
+                Params.date("dueDate", scalar(body, "dueDate")), scalar(body, "requestType"),
+                body.has("legalOrder"), legalOrder(body.get("legalOrder")), body.has("directive"), directive(body.get("directive")));
+    }
+
+    /** {@code {"kind": "subpoena"|"court-order", "issuedBy", "reference", "issuedOn", "assurance"?, "part2Findings"?}} */
+    static LegalOrder legalOrder(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw ApiError.badRequest("'legalOrder' must be an object: kind, issuedBy, reference, issuedOn.");
+        onlyFields(node, Set.of("kind", "issuedBy", "reference", "issuedOn", "assurance", "part2Findings"), "the legal order");
+        String kind = scalar(node, "kind");
+        return new LegalOrder(kind == null ? null : LegalOrder.Kind.fromWire(kind), scalar(node, "issuedBy"),
+                scalar(node, "reference"), Params.date("legalOrder.issuedOn", scalar(node, "issuedOn")),
+                scalar(node, "assurance"), flag(node, "part2Findings"));
+    }
+
+    /** {@code {"signedBy", "signedOn", "recipient"}}: the patient's signed request to send the copy to someone. */
+    static AccessDirective directive(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw ApiError.badRequest("'directive' must be an object: signedBy, signedOn, recipient.");
+        onlyFields(node, Set.of("signedBy", "signedOn", "recipient"), "the directive");
+        return new AccessDirective(scalar(node, "signedBy"), Params.date("directive.signedOn", scalar(node, "signedOn")),
+                scalar(node, "recipient"));
+    }
+
+    /** {@code {"on", "receivedAs"}}: the patient's revocation of an authorization. */
+    static Authorization.Revocation revocation(JsonNode body) {
+        onlyFields(body, Set.of("on", "receivedAs"), "a revocation");
+        return new Authorization.Revocation(Params.date("on", scalar(body, "on")), scalar(body, "receivedAs"), null, null);
+    }
+
+    /** A true/false field that must be a JSON boolean when present (a string "true" is refused, not guessed). */
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return false;
+        if (!node.isBoolean()) throw ApiError.badRequest("'" + field + "' must be true or false.");
+        return node.asBoolean();
     }
 
     /** A requester as a plain name, or {@code {"name","organisation","address"}}. */
@@ -77,18 +119,25 @@ final class ReleaseBodies {
     }
 
     /**
-     * An authorization as a plain reference ("signed 2024-03-02, on file") or its scope:
-     * {@code {"reference","signedOn","expires","documentTypes","from","to","sensitiveCategories"}}.
+     * An authorization as a structured record: its 164.508(c) (or §2.31) elements, the statements it contains, and
+     * its scope; or {@code {"authorizationId"}} alone for a form of the patient's already on record. A plain
+     * reference or {@code true} is refused: saying there is an authorization is not one.
      */
     static Authorization authorization(JsonNode node) {
         if (node == null || node.isNull()) return null;
-        if (node.isTextual()) return new Authorization(node.asText(), null, null, List.of(), null, null, List.of(), null);
-        if (node.isBoolean()) {
-            return node.asBoolean() ? new Authorization("on file", null, null, List.of(), null, null, List.of(), null) : null;
+        if (!node.isObject()) {
+            throw new ApiError(400, "bad-authorization", "'authorization' must be the signed form's elements as an object "
+                    + "(description, discloser, recipient, purpose, expires or expirationEvent, signedBy, signedOn, statements, "
+                    + "and its scope), or {\"authorizationId\"} of one on record; " + Params.clip(node.toString())
+                    + " only says there is one.");
         }
-        if (!node.isObject()) throw ApiError.badRequest("'authorization' must be a reference or an object describing its scope.");
-        onlyFields(node, Set.of("reference", "signedOn", "expires", "documentTypes", "from", "to", "dateRange",
-                "sensitiveCategories", "categories"), "the authorization");
+        onlyFields(node, AUTHORIZATION, "the authorization");
+        if (node.has("authorizationId") && node.size() == 1) {
+            return Authorization.builder().authorizationId(scalar(node, "authorizationId")).build();
+        }
+        if (node.has("authorizationId")) {
+            throw ApiError.badRequest("Name an authorization on record by 'authorizationId' alone, or give a new one without it.");
+        }
         LocalDate from = Params.date("authorization.from", scalar(node, "from"));
         LocalDate to = Params.date("authorization.to", scalar(node, "to"));
         JsonNode range = node.get("dateRange");
@@ -98,9 +147,35 @@ final class ReleaseBodies {
         }
         List<String> categories = new ArrayList<>(texts(node, "sensitiveCategories"));
         categories.addAll(texts(node, "categories"));
-        return new Authorization(scalar(node, "reference"), Params.date("authorization.signedOn", scalar(node, "signedOn")),
-                Params.date("authorization.expires", scalar(node, "expires")), texts(node, "documentTypes"), from, to,
-                categories, null);
+        String kind = scalar(node, "kind");
+        return Authorization.builder()
+                .kind(kind == null ? null : Authorization.Kind.fromWire(kind))
+                .reference(scalar(node, "reference")).description(scalar(node, "description"))
+                .discloser(scalar(node, "discloser")).recipient(scalar(node, "recipient")).purpose(scalar(node, "purpose"))
+                .expires(Params.date("authorization.expires", scalar(node, "expires")))
+                .expirationEvent(scalar(node, "expirationEvent")).signedBy(scalar(node, "signedBy"))
+                .signedOn(Params.date("authorization.signedOn", scalar(node, "signedOn")))
+                .representative(representative(node.get("representative"))).statements(statements(node.get("statements")))
+                .patientName(scalar(node, "patientName"))
+                .documentTypes(texts(node, "documentTypes")).from(from).to(to).sensitiveCategories(categories).build();
+    }
+
+    private static Authorization.Representative representative(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw ApiError.badRequest("'representative' must be an object: name, authority.");
+        onlyFields(node, Set.of("name", "authority"), "the representative");
+        return new Authorization.Representative(scalar(node, "name"), scalar(node, "authority"));
+    }
+
+    /** Each statement the form contains, as true; a statement missing or false is reported as missing. */
+    private static Authorization.Statements statements(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) {
+            throw ApiError.badRequest("'statements' must be an object: rightToRevoke, treatmentNotConditioned, redisclosure (each true or false).");
+        }
+        onlyFields(node, Set.of("rightToRevoke", "treatmentNotConditioned", "redisclosure"), "the statements");
+        return new Authorization.Statements(flag(node, "rightToRevoke"), flag(node, "treatmentNotConditioned"),
+                flag(node, "redisclosure"));
     }
 
     static List<ReleaseItem> items(JsonNode node) {
@@ -178,11 +253,26 @@ final class ReleaseBodies {
 
     /** New settings: the fields given replace the current ones. */
     static ReleaseSettings settings(JsonNode body, ReleaseSettings current) {
-        onlyFields(body, Set.of("dueDays", "batesPrefix", "batesDigits"), "the release settings");
+        onlyFields(body, Set.of("dueDays", "batesPrefix", "batesDigits", "requestTypes"), "the release settings");
         int dueDays = body.has("dueDays") ? (int) whole(body, "dueDays") : current.dueDays();
         int digits = body.has("batesDigits") ? (int) whole(body, "batesDigits") : current.batesDigits();
         String prefix = body.has("batesPrefix") ? scalar(body, "batesPrefix") : current.batesPrefix();
-        return new ReleaseSettings(dueDays, prefix, digits);
+        List<RequestType> types = body.has("requestTypes") ? requestTypes(body.get("requestTypes")) : current.requestTypes();
+        return new ReleaseSettings(dueDays, prefix, digits, types);
+    }
+
+    /** The whole list of request types: {@code [{"type","name","regulation","needs","dueDays","feeRule","accounted"}]}. */
+    private static List<RequestType> requestTypes(JsonNode node) {
+        if (node == null || !node.isArray()) throw ApiError.badRequest("'requestTypes' must be a list of request types.");
+        List<RequestType> types = new ArrayList<>();
+        for (JsonNode type : node) {
+            if (!type.isObject()) throw ApiError.badRequest("Each request type is an object: type, name, regulation, needs, dueDays, feeRule, accounted.");
+            onlyFields(type, Set.of("type", "name", "regulation", "needs", "dueDays", "feeRule", "accounted"), "a request type");
+            types.add(new RequestType(scalar(type, "type"), scalar(type, "name"), scalar(type, "regulation"),
+                    RequestType.Needs.fromWire(scalar(type, "needs")), (int) whole(type, "dueDays"), scalar(type, "feeRule"),
+                    flag(type, "accounted")));
+        }
+        return types;
     }
 
     /** A text field (null when absent). */

@@ -128,6 +128,17 @@ final class ReleaseController {
         }
     }
 
+    /** {@code {"on", "receivedAs"}}: the patient revoked the authorization this release rests on. */
+    void revokeAuthorization(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var revocation = ReleaseBodies.revocation(JsonBodies.object(ctx));
+        Release updated = releases.revokeAuthorization(id, revocation, Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "authorization " + updated.authorization().authorizationId() + " revoked on "
+                + revocation.on() + " (" + revocation.receivedAs() + ")");
+        ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
     void authorization(Context ctx) throws Exception {
         Release release = releases.get(releaseId(ctx));
         InputStream content = releases.authorizationFile(release);

@@ -28,24 +28,26 @@ record ReleaseView(String releaseId, String mrn, String patientName, String requ
                    List<Redaction> redactions, List<ReleasedDocument> included, List<ExcludedPages> excluded,
                    int pages, String releasedBy, LocalDate releaseDate, Instant releasedAt, Packet packet,
                    String createdBy, Instant createdAt, List<StatusChange> history, long version, Instant updatedAt,
-                   List<org.chartvault.release.PageDecision> pageDecisions) {
+                   List<org.chartvault.release.PageDecision> pageDecisions, String requestType, String legalBasis,
+                   org.chartvault.release.LegalOrder legalOrder, org.chartvault.release.AccessDirective directive) {
 
     static ReleaseView of(Release r, LocalDate today) {
         return new ReleaseView(r.releaseId(), r.mrn(), r.patientName(), r.requester().display(), r.requester(),
                 r.purpose(), r.receivedDate(), r.dueDate(), r.isOverdueOn(today), r.status().wire(), r.denialReason(),
                 r.authorization(), r.items(), r.redactions(), r.included(), r.excluded(), r.releasedPageCount(),
                 r.releasedBy(), r.releaseDate(), r.releasedAt(), r.packet(), r.createdBy(), r.createdAt(), r.history(),
-                r.version(), r.updatedAt(), r.pageDecisions());
+                r.version(), r.updatedAt(), r.pageDecisions(), r.type(), r.legalBasis(), r.legalOrder(), r.directive());
     }
 
     /** One line of the work list. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Summary(String releaseId, String mrn, String patientName, String requester, String purpose, String status,
-                   LocalDate receivedDate, LocalDate dueDate, boolean overdue, int pages, LocalDate releaseDate) {
+                   LocalDate receivedDate, LocalDate dueDate, boolean overdue, int pages, LocalDate releaseDate,
+                   String requestType) {
         static Summary of(Release r, LocalDate today) {
             return new Summary(r.releaseId(), r.mrn(), r.patientName(), r.requester().display(), r.purpose(),
                     r.status().wire(), r.receivedDate(), r.dueDate(), r.isOverdueOn(today), r.releasedPageCount(),
-                    r.releaseDate());
+                    r.releaseDate(), r.type());
         }
     }
 

@@ -46,16 +46,29 @@ public final class PacketWriter {
     private static final float NOTICE_SIZE = 6.5f;
     private static final float STAMP_MARGIN = 18;
 
-    /** 42 CFR 2.32(a)(1): the notice that must go with every disclosure of Part 2 records made with consent. */
-    static final String PART2_NOTICE = "This record which has been disclosed to you is protected by Federal "
-            + "confidentiality rules (42 CFR part 2). The Federal rules prohibit you from making any further disclosure "
-            + "of this record unless further disclosure is expressly permitted by the written consent of the individual "
-            + "whose information is being disclosed in this record or, is otherwise permitted by 42 CFR part 2. A "
-            + "general authorization for the release of medical or other information is NOT sufficient for this "
-            + "purpose (see § 2.31). The Federal rules restrict any use of the information to investigate or prosecute "
-            + "with regard to a crime any patient with a substance use disorder, except as provided at §§ 2.12(c)(5) "
-            + "and 2.65.";
-    /** 42 CFR 2.32(a)(2): the short form of the notice, printed on each page of a Part 2 record. */
+    /**
+     * 42 CFR 2.32(a)(1), Statement 1, as amended by the 2024 final rule (89 FR 12472, February 16, 2024; compliance
+     * from February 16, 2026): the notice that must go with every disclosure of Part 2 records made with the patient's
+     * written consent. Word for word from the regulation's text (eCFR, 42 CFR 2.32 "Notice and copy of consent to
+     * accompany disclosure"); one paragraph per element, printed in this order.
+     */
+    static final List<String> PART2_NOTICE = List.of(
+            "This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2). "
+                    + "These rules prohibit you from using or disclosing this record, or testimony that describes the "
+                    + "information contained in this record, in any civil, criminal, administrative, or legislative "
+                    + "proceedings by any Federal, State, or local authority, against the patient, unless authorized by "
+                    + "the consent of the patient, except as provided at 42 CFR 2.12(c)(5) or as authorized by a court in "
+                    + "accordance with 42 CFR 2.64 or 2.65. In addition, the Federal rules prohibit you from making any "
+                    + "other use or disclosure of this record unless at least one of the following applies:",
+            "(i) Further use or disclosure is expressly permitted by the written consent of the individual whose "
+                    + "information is being disclosed in this record or as otherwise permitted by 42 CFR part 2.",
+            "(ii) You are a covered entity or business associate and have received the record for treatment, payment, "
+                    + "or health care operations, or",
+            "(iii) You have received the record from a covered entity or business associate as permitted by 45 CFR "
+                    + "part 164, subparts A and E.",
+            "A general authorization for the release of medical or other information is NOT sufficient to meet the "
+                    + "required elements of written consent to further use or redisclose the record (see 42 CFR 2.31).");
+    /** 42 CFR 2.32(a)(2), Statement 2 (2024 text): the short form, printed on each page of a Part 2 record. */
     static final String PART2_PAGE_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records.";
 
     /** Where the writer reads a page's stored content and image. */
@@ -137,6 +150,8 @@ public final class PacketWriter {
             cover.field("Organization", requester.organisation());
             cover.field("Address", requester.address());
             cover.field("Purpose", release.purpose());
+            cover.field("Request type", release.type());
+            cover.field("Legal basis", release.legalBasis() == null ? "not recorded" : release.legalBasis());
             cover.field("Request received", release.receivedDate() + " (due " + release.dueDate() + ")");
             Authorization authorization = release.authorization();
             cover.field("Authorization", authorization == null ? "none on file"
@@ -178,7 +193,9 @@ public final class PacketWriter {
                     + "prohibited. If you received this packet in error, notify the sender and destroy it.");
             if (release.includesPart2()) {
                 cover.gap(4);
-                cover.small(PART2_NOTICE);
+                cover.heading("Notice to accompany disclosure (42 CFR 2.32)");
+                for (String paragraph : PART2_NOTICE) cover.small(paragraph);
+                consentScope(cover, release);
             }
             cover.close();
             return cover.pages();
@@ -229,6 +246,35 @@ public final class PacketWriter {
                 page.heading("The hospital's rebuttal (" + amendment.rebuttal().receivedDate() + ")");
                 page.paragraph(amendment.rebuttal().text());
             }
+        }
+    }
+
+    /**
+     * 42 CFR 2.32(b): a disclosure made with the patient's consent carries a copy of the consent or a clear
+     * explanation of its scope. The packet carries the scope as recorded, element by element, and names the stored
+     * scan of the signed form by its SHA-256; a disclosure under a §2.64 court order carries the order instead.
+     */
+    private static void consentScope(PdfLayout cover, Release release) throws IOException {
+        Authorization consent = release.authorization();
+        cover.heading("Scope of the consent under which Part 2 records are disclosed (42 CFR 2.32(b))");
+        if (consent == null) {
+            cover.paragraph(release.legalOrder() == null ? "No consent is recorded."
+                    : "Disclosed without the patient's consent under " + release.legalOrder().describe() + ".");
+            return;
+        }
+        cover.field("Consent", consent.describe() + (consent.authorizationId() == null ? "" : " [" + consent.authorizationId() + "]"));
+        cover.field("Patient", consent.patientName());
+        cover.field("Information", consent.description());
+        cover.field("May disclose", consent.discloser());
+        cover.field("To", consent.recipient());
+        cover.field("Purpose", consent.purpose());
+        cover.field("Expires", consent.expires() != null ? consent.expires().toString() : consent.expirationEvent());
+        cover.field("Signed", consent.signedBy() + (consent.signedOn() == null ? "" : ", " + consent.signedOn())
+                + (consent.representative() == null ? "" : " (representative: " + consent.representative().name()
+                + ", " + consent.representative().authority() + ")"));
+        cover.field("Scope", consent.describeScope());
+        if (consent.file() != null) {
+            cover.field("Signed form on file", consent.file().fileName() + ", SHA-256 " + consent.file().sha256());
         }
     }
 

@@ -10,5 +10,7 @@ import java.util.List;
  */
 public record ReleaseChange(ReleaseStatus status, String reason, Requester requester, String purpose,
                             boolean authorizationGiven, Authorization authorization, List<ReleaseItem> items,
-                            List<Redaction> redactions, LocalDate dueDate) {
+                            List<Redaction> redactions, LocalDate dueDate, String requestType,
+                            boolean legalOrderGiven, LegalOrder legalOrder, boolean directiveGiven,
+                            AccessDirective directive) {
 }

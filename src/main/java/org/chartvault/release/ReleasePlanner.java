@@ -35,8 +35,19 @@ final class ReleasePlanner {
                 List<ReleasedDocument> included, List<ExcludedPages> excluded) {
     }
 
-    Plan plan(String mrn, List<ReleaseItem> requested, List<Redaction> redactions, Authorization authorization)
+    /**
+     * What a release rests on, as far as protected categories care: its request type, the authorization, the legal
+     * order, and whether the copy goes to the patient themselves.
+     */
+    record Basis(String requestType, Authorization authorization, LegalOrder order, boolean toPatient) {
+        static Basis of(Release release) {
+            return new Basis(release.type(), release.authorization(), release.legalOrder(), release.directive() == null);
+        }
+    }
+
+    Plan plan(String mrn, List<ReleaseItem> requested, List<Redaction> redactions, Basis basis)
             throws IOException {
+        Authorization authorization = basis.authorization();
         List<ReleaseItem> items = merge(requested);
         String patientName = null;
         List<ReleasedDocument> included = new ArrayList<>();
@@ -57,15 +68,16 @@ final class ReleasePlanner {
                 }
             }
             requestedPages.put(document.documentId(), wanted);
-            planDocument(document, wanted, pages, item.isWholeDocument(), authorization, included, excluded);
+            planDocument(document, wanted, pages, item.isWholeDocument(), basis, included, excluded);
         }
         for (Redaction redaction : redactions) check(redaction, byId, requestedPages);
         return new Plan(patientName, items, redactions, included, excluded);
     }
 
     private void planDocument(Document document, List<Integer> wanted, Map<Integer, PageSummary> pages,
-                              boolean whole, Authorization authorization, List<ReleasedDocument> included,
+                              boolean whole, Basis basis, List<ReleasedDocument> included,
                               List<ExcludedPages> excluded) throws IOException {
+        Authorization authorization = basis.authorization();
         String type = document.indexing().documentType();
         var date = document.indexing().serviceDate();
         String id = document.documentId();
@@ -89,16 +101,11 @@ final class ReleasePlanner {
         if (readable.isEmpty()) return;
 
         Optional<SensitiveCategory> category = categories.of(type);
-        boolean named = category.isPresent() && authorization != null && authorization.names(category.get())
-                && authorization.isSignedAndOnFile();
-        if (category.isPresent() && !named) {
+        String why = category.isPresent() ? withheld(category.get(), basis) : null;
+        boolean named = category.isPresent() && why == null;
+        if (why != null) {
             SensitiveCategory c = category.get();
-            String why = authorization == null
-                    ? " and this request has no authorization."
-                    : !authorization.names(c) ? "; the authorization does not name it."
-                    : "; attach the signed authorization form, with the dates it was signed and expires, first.";
-            excluded.add(new ExcludedPages(id, type, date, readable, c.category(), c.name() + " (" + type
-                    + ") are released only under a signed authorization that names this category explicitly" + why));
+            excluded.add(new ExcludedPages(id, type, date, readable, c.category(), c.name() + " (" + type + ") " + why));
             return;
         }
         if (authorization != null && !named && !authorization.coversType(type)) {
@@ -117,6 +124,41 @@ final class ReleasePlanner {
         }
         included.add(new ReleasedDocument(id, type, date, readable, category.map(SensitiveCategory::category).orElse(null),
                 category.map(SensitiveCategory::part2).orElse(false)));
+    }
+
+    /**
+     * Why records of a protected category stay out under this basis, or null when they may go: the patient's own
+     * Part 2 records go to the patient (42 CFR 2.23); psychotherapy notes are not part of the right of access
+     * (164.524(a)(1)(i)); Part 2 records go into proceedings under a §2.64 court order; otherwise the category must be
+     * named by a signed authorization on file of the right kind (a Part 2 consent for Part 2 records, a
+     * psychotherapy-notes authorization for psychotherapy notes) that has not been revoked.
+     */
+    private static String withheld(SensitiveCategory c, Basis basis) {
+        boolean access = RequestType.RIGHT_OF_ACCESS.equals(basis.requestType());
+        boolean notes = c.category().equals(Authorization.PSYCHOTHERAPY_NOTES);
+        if (access && notes) {
+            return "are not part of the patient's right of access (45 CFR 164.524(a)(1)(i)).";
+        }
+        if (access && basis.toPatient() && c.part2()) return null;
+        if (c.part2() && basis.order() != null && basis.order().part2Findings()) return null;
+        Authorization a = basis.authorization();
+        String named = "are released only under a signed authorization that names this category explicitly";
+        if (a == null) {
+            return named + (c.part2() && RequestType.LEGAL_PROCESS.equals(basis.requestType())
+                    ? " (a Part 2 consent), or in proceedings under a court order with the findings of 42 CFR 2.64; this request has neither."
+                    : " and this request has no authorization.");
+        }
+        if (!a.names(c)) return named + "; the authorization does not name it.";
+        if (c.part2() && a.kind() != Authorization.Kind.PART2_CONSENT) {
+            return named + "; for Part 2 records that is a Part 2 consent with the elements of 42 CFR 2.31 (kind 'part2-consent').";
+        }
+        if (notes && a.kind() != Authorization.Kind.PSYCHOTHERAPY_NOTES) {
+            return named + "; for psychotherapy notes that is a separate psychotherapy-notes authorization (45 CFR 164.508(a)(2)).";
+        }
+        if (!a.isSignedAndOnFile()) {
+            return named + "; attach the signed authorization form, with the dates it was signed and expires, first.";
+        }
+        return null;
     }
 
     /** The document, if it is processed and belongs to the request's patient. */

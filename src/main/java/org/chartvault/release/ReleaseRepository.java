@@ -61,7 +61,7 @@ public final class ReleaseRepository {
      * is unchanged). The change may do slow work (producing the packet) and may throw to leave the record as it is.
      */
     public Release update(String releaseId, Change change) throws IOException, ReleaseNotFoundException {
-        Release updated = locks.withLock("release:" + releaseId, () -> {
+        Release updated = locks.withLock(lockName(releaseId), () -> {
             Optional<Release> current = find(releaseId);
             if (current.isEmpty()) return null;
             Release changed = change.apply(current.get());
@@ -72,6 +72,11 @@ public final class ReleaseRepository {
         });
         if (updated == null) throw new ReleaseNotFoundException(releaseId);
         return updated;
+    }
+
+    /** The name of a release's lock. */
+    static String lockName(String releaseId) {
+        return "release:" + releaseId;
     }
 
     /** Every release, read from storage alone. */

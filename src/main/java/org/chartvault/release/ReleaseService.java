@@ -49,6 +49,7 @@ public final class ReleaseService {
 
     private final ObjectStore store;
     private final ReleaseRepository releases;
+    private final Authorizations authorizations;
     private final DocumentRepository documents;
     private final SensitiveCategories categories;
     private final StoredReleaseSettings settings;
@@ -60,12 +61,14 @@ public final class ReleaseService {
 
     private final PageImageStore pageImages;
 
-    public ReleaseService(ObjectStore store, ReleaseRepository releases, DocumentRepository documents,
+    public ReleaseService(ObjectStore store, ReleaseRepository releases, Authorizations authorizations,
+                          DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
                           PatientCheck.Labels labels, Clock clock, Path workDir, PageImageStore pageImages) {
         this.pageImages = pageImages;
         this.store = store;
         this.releases = releases;
+        this.authorizations = authorizations;
         this.documents = documents;
         this.categories = categories;
         this.settings = settings;
@@ -94,27 +97,48 @@ public final class ReleaseService {
         if (request.requester() == null) throw new InvalidReleaseException("bad-requester", "'requester' is required.");
         String purpose = purpose(request.purpose());
         LocalDate today = today();
-        Authorization authorization = request.authorization();
+        ReleaseSettings current = settings.get();
+        RequestType type = current.requestType(request.requestType());
+        String releaseId = Ids.next(ID_PREFIX);
+        Authorization authorization = checked(request.authorization(), mrn, releaseId);
         refuseExpired(authorization, today);
-        ReleasePlanner.Plan plan = planner.plan(mrn, request.items(), request.redactions(), authorization);
+        refuseRevoked(authorization, today);
+        ReleasePlanner.Plan plan = planner.plan(mrn, request.items(), request.redactions(),
+                new ReleasePlanner.Basis(type.type(), authorization, request.legalOrder(), request.directive() == null));
         LocalDate received = request.receivedDate() != null ? request.receivedDate() : today;
-        LocalDate due = request.dueDate() != null ? request.dueDate() : received.plusDays(settings.get().dueDays());
+        LocalDate due = request.dueDate() != null ? request.dueDate() : received.plusDays(dueDays(type, current));
         if (due.isBefore(received)) {
             throw new InvalidReleaseException("bad-due-date", "The due date " + due + " is before the request was received (" + received + ").");
         }
         Instant now = clock.instant();
-        Release release = new Release(Ids.next(ID_PREFIX), mrn, plan.patientName(), request.requester(), purpose,
-                received, due, authorization, plan.items(), plan.redactions(), ReleaseStatus.RECEIVED, null,
-                plan.included(), plan.excluded(), clerk, now, null, null, null, null, null,
-                List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null)), 0, null, List.of());
+        Release release = Release.builder(releaseId, mrn).patientName(plan.patientName())
+                .requester(request.requester()).purpose(purpose).receivedDate(received).dueDate(due)
+                .authorization(authorization).items(plan.items()).redactions(plan.redactions())
+                .status(ReleaseStatus.RECEIVED).included(plan.included()).excluded(plan.excluded())
+                .createdBy(clerk).createdAt(now).requestType(type.type()).legalOrder(request.legalOrder())
+                .directive(request.directive())
+                .history(List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null))).build();
+        release = release.toBuilder().legalBasis(legalBasis(type, release)).build();
         Release created = releases.create(release);
+        if (authorization != null) {
+            copyScanOf(authorization, releaseId);
+            authorizations.record(mrn, releaseId, authorization);
+        }
         log.info("Release {} logged by {}: {} page(s) included, {} left out", created.releaseId(), clerk,
                 created.releasedPageCount(), created.excluded().size());
         return created;
     }
 
+    /**
+     * The release, its authorization showing the revocation on record if the form was revoked (through this release
+     * or another that rests on it); the stored release is not changed by a revocation once it is closed.
+     */
     public Release get(String releaseId) throws IOException, ReleaseNotFoundException {
-        return releases.get(releaseId);
+        Release release = releases.get(releaseId);
+        Authorization authorization = release.authorization();
+        if (authorization == null || authorization.authorizationId() == null || authorization.revocation() != null) return release;
+        return authorizations.find(authorization.authorizationId()).map(r -> r.authorization().revocation())
+                .map(revocation -> release.withAuthorization(authorization.withRevocation(revocation))).orElse(release);
     }
 
     /** Requests matching the filter, soonest due first. */
@@ -132,29 +156,41 @@ public final class ReleaseService {
      * {@code denied} closes it with the reason. Released and denied requests cannot be changed.
      */
     public Release update(String releaseId, ReleaseChange change, String clerk) throws IOException, ReleaseNotFoundException {
-        return releases.update(releaseId, current -> {
+        RequestType newType = change.requestType() == null ? null : settings.get().requestType(change.requestType());
+        Release updated = withItsForm(releaseId, () -> releases.update(releaseId, current -> {
             requireOpen(current);
+            Authorization authorization = change.authorizationGiven()
+                    ? keepFile(checked(change.authorization(), current.mrn(), releaseId), current.authorization())
+                    : current.authorization();
             Release changed = current.withRequest(
                     change.requester() != null ? change.requester() : current.requester(),
                     change.purpose() != null ? purpose(change.purpose()) : current.purpose(),
                     change.dueDate() != null ? change.dueDate() : current.dueDate(),
-                    change.authorizationGiven()
-                            ? keepFile(change.authorization(), current.authorization())
-                            : current.authorization());
+                    authorization);
+            Release.Builder basis = changed.toBuilder();
+            if (newType != null) basis.requestType(newType.type());
+            if (change.legalOrderGiven()) basis.legalOrder(change.legalOrder());
+            if (change.directiveGiven()) basis.directive(change.directive());
+            changed = basis.build();
             if (changed.dueDate().isBefore(changed.receivedDate())) {
                 throw new InvalidReleaseException("bad-due-date", "The due date " + changed.dueDate()
                         + " is before the request was received (" + changed.receivedDate() + ").");
             }
-            if (change.authorizationGiven()) refuseExpired(changed.authorization(), today());
+            if (change.authorizationGiven()) {
+                refuseExpired(changed.authorization(), today());
+                refuseRevoked(changed.authorization(), today());
+            }
+            boolean basisChanged = newType != null || change.legalOrderGiven() || change.directiveGiven();
             // Only a change of what is released is planned again here: a denial must work even when a document
             // has gone since, and a release plans again anyway.
-            if (change.items() != null || change.redactions() != null || change.authorizationGiven()) {
+            if (change.items() != null || change.redactions() != null || change.authorizationGiven() || basisChanged) {
                 ReleasePlanner.Plan plan = planner.plan(changed.mrn(),
                         change.items() != null ? change.items() : changed.items(),
-                        change.redactions() != null ? change.redactions() : changed.redactions(), changed.authorization());
+                        change.redactions() != null ? change.redactions() : changed.redactions(), ReleasePlanner.Basis.of(changed));
                 changed = changed.withPlan(plan.patientName() != null ? plan.patientName() : changed.patientName(),
                         plan.items(), plan.redactions(), plan.included(), plan.excluded());
             }
+            changed = changed.toBuilder().legalBasis(legalBasis(settings.get().requestType(changed.type()), changed)).build();
             ReleaseStatus status = change.status();
             if (status == null || status == changed.status()) return changed;
             Instant now = clock.instant();
@@ -172,7 +208,11 @@ public final class ReleaseService {
                 case RELEASED -> release(changed, clerk);
                 case RECEIVED, IN_PROGRESS -> changed.withStatus(status, null, clerk, now);
             };
-        });
+        }));
+        if (change.authorizationGiven() && updated.authorization() != null && updated.authorization().authorizationId() != null) {
+            authorizations.record(updated.mrn(), releaseId, updated.authorization());
+        }
+        return updated;
     }
 
     /** The outcome of asking for the packet: the release as it now stands, and whether it was released just now. */
@@ -186,7 +226,7 @@ public final class ReleaseService {
      */
     public PacketDelivery packet(String releaseId, String clerk) throws IOException, ReleaseNotFoundException {
         AtomicBoolean releasedNow = new AtomicBoolean(false);
-        Release release = releases.update(releaseId, current -> {
+        Release release = withItsForm(releaseId, () -> releases.update(releaseId, current -> {
             if (current.status() == ReleaseStatus.DENIED) {
                 throw new ReleaseConflictException("denied", "Release " + releaseId + " was denied ("
                         + current.denialReason() + "); it has no packet.");
@@ -197,7 +237,7 @@ public final class ReleaseService {
             }
             releasedNow.set(true);
             return release(current, clerk);
-        });
+        }));
         return new PacketDelivery(release, releasedNow.get());
     }
 
@@ -235,20 +275,24 @@ public final class ReleaseService {
         String name = fileName == null || fileName.isBlank() ? "authorization" : fileName.strip();
         if (name.length() > 255) name = name.substring(0, 255);
         String shown = name;
-        return releases.update(releaseId, current -> {
+        Release updatedAuthorization = releases.update(releaseId, current -> {
             requireOpen(current);
             store.put(ReleaseKeys.authorization(releaseId), bytes, contentType);
             AuthorizationFile file = new AuthorizationFile(shown, contentType, bytes.length, sha256(bytes), clerk, clock.instant());
+            // a scan may come before its elements are typed in: it is kept, but releases nothing until they are
             Authorization authorization = current.authorization() != null ? current.authorization()
-                    : new Authorization(null, null, null, List.of(), null, null, List.of(), null);
+                    : Authorization.builder().authorizationId(Ids.next(Authorizations.ID_PREFIX)).build();
             Release attached = current.withAuthorization(authorization.withFile(file));
             if (attached.items().isEmpty()) return attached;
             // The form on file may be what lets protected records in: plan again, so the clerk sees it now.
             ReleasePlanner.Plan plan = planner.plan(attached.mrn(), attached.items(), attached.redactions(),
-                    attached.authorization());
+                    ReleasePlanner.Basis.of(attached));
             return attached.withPlan(plan.patientName() != null ? plan.patientName() : attached.patientName(),
                     plan.items(), plan.redactions(), plan.included(), plan.excluded());
         });
+        Authorization recorded = updatedAuthorization.authorization();
+        if (recorded.authorizationId() != null) authorizations.record(updatedAuthorization.mrn(), releaseId, recorded);
+        return updatedAuthorization;
     }
 
     public InputStream authorizationFile(Release release) throws IOException {
@@ -287,15 +331,19 @@ public final class ReleaseService {
             throw new ReleaseConflictException("nothing-to-release", "Release " + current.releaseId()
                     + " names no documents yet; add the items to release first.");
         }
+        RequestType type = settings.get().requestType(current.type());
+        refuseWithoutWhatTheTypeNeeds(current, type);
         refuseWithoutSignedForm(current);
         LocalDate today = today();
         refuseExpired(current.authorization(), today);
+        refuseRevoked(current.authorization(), today);
         // Documents may have been corrected or reassigned since the request was logged: check them again.
-        ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), current.redactions(), current.authorization());
+        ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), current.redactions(), ReleasePlanner.Basis.of(current));
         refuseUncheckedPages(current, plan.included());
         Instant now = clock.instant();
-        Release released = current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
-                        plan.items(), plan.redactions(), plan.included(), plan.excluded())
+        Release planned = current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
+                plan.items(), plan.redactions(), plan.included(), plan.excluded());
+        Release released = planned.toBuilder().legalBasis(legalBasis(type, planned)).build()
                 .released(clerk, now, today, settings.get(), null);
         Path file = Files.createTempFile(workDir, "packet-", ".pdf");
         try {
@@ -308,7 +356,7 @@ public final class ReleaseService {
         } finally {
             Files.deleteIfExists(file);
         }
-        releases.saveDisclosure(Disclosure.of(released));
+        releases.saveDisclosure(Disclosure.of(released, type));
         log.info("Release {} released by {}: {} page(s), packet {}", released.releaseId(), clerk,
                 released.releasedPageCount(), released.packet().sha256());
         return released;
@@ -380,7 +428,7 @@ public final class ReleaseService {
             if (decision == PageDecision.Kind.CONFIRM) return decided;
             List<ReleaseItem> items = withoutPage(decided.items(), documentId, page);
             List<Redaction> redactions = decided.redactions().stream().filter(r -> !r.isOn(documentId, page)).toList();
-            ReleasePlanner.Plan plan = planner.plan(decided.mrn(), items, redactions, decided.authorization());
+            ReleasePlanner.Plan plan = planner.plan(decided.mrn(), items, redactions, ReleasePlanner.Basis.of(decided));
             return decided.withPlan(plan.patientName() != null ? plan.patientName() : decided.patientName(),
                     plan.items(), plan.redactions(), plan.included(), plan.excluded());
         });
@@ -445,7 +493,7 @@ public final class ReleaseService {
             for (RedactionSearch.Box box : RedactionSearch.find(query, content)) all.add(box.on(documentId, page));
             if (all.size() == current.redactions().size()) return current;
             List<Redaction> redactions = List.copyOf(all);
-            ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), redactions, current.authorization());
+            ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), redactions, ReleasePlanner.Basis.of(current));
             log.info("Release {}: {} redaction(s) accepted on page {} of {} by {} ({})", releaseId,
                     redactions.size() - current.redactions().size(), page, documentId, clerk, query.describe());
             return current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
@@ -481,6 +529,136 @@ public final class ReleaseService {
         if (requester == null || requester.organisation() != null) return true;
         return release.patientName() == null
                 || !PatientCheck.nameWords(requester.name()).equals(PatientCheck.nameWords(release.patientName()));
+    }
+
+    /**
+     * The authorization as the release will keep it: one named only by its id ({@code {"authorizationId"}}) is the
+     * patient's form on record, with its revocation; a new one gets an id. Either way every required element and
+     * statement must be there (a 400 naming each that is missing), and psychotherapy notes stand alone.
+     */
+    private Authorization checked(Authorization given, String mrn, String releaseId) throws IOException {
+        if (given == null) return null;
+        Authorization authorization = given;
+        if (given.authorizationId() != null) {
+            Authorizations.Recorded recorded = authorizations.find(given.authorizationId())
+                    .filter(r -> r.mrn().equalsIgnoreCase(mrn))
+                    .orElseThrow(() -> new InvalidReleaseException("unknown-authorization", "No authorization "
+                            + given.authorizationId() + " of patient " + mrn + " is on record."));
+            authorization = recorded.authorization();
+        } else {
+            authorization = given.withId(Ids.next(Authorizations.ID_PREFIX));
+        }
+        List<String> defects = authorization.defects(categories.list());
+        if (!defects.isEmpty()) {
+            throw new InvalidReleaseException("defective-authorization", "The authorization is not valid as recorded; it "
+                    + "lacks " + String.join("; ", defects) + ".");
+        }
+        return authorization;
+    }
+
+    /** A form on record that another release keeps the scan of: this release keeps its own copy, byte for byte. */
+    private void copyScanOf(Authorization authorization, String releaseId) throws IOException {
+        if (authorization.file() == null) return;
+        var recorded = authorizations.find(authorization.authorizationId());
+        if (recorded.isEmpty() || recorded.get().releaseId().equals(releaseId)) return;
+        byte[] scan = store.getBytes(ReleaseKeys.authorization(recorded.get().releaseId()));
+        store.put(ReleaseKeys.authorization(releaseId), scan, authorization.file().contentType());
+    }
+
+    /** Due days of a type; requests without a type keep the hospital-wide setting they always had. */
+    private static int dueDays(RequestType type, ReleaseSettings settings) {
+        return type.type().equals(RequestType.NOT_STATED) ? settings.dueDays() : type.dueDays();
+    }
+
+    /** The legal basis in words: the type's rule, and the authorization, order or directive it rests on. */
+    static String legalBasis(RequestType type, Release release) {
+        StringBuilder basis = new StringBuilder(type.legalBasis());
+        if (release.legalOrder() != null) basis.append("; ").append(release.legalOrder().describe());
+        if (release.directive() != null) {
+            basis.append("; the patient's signed request of ").append(release.directive().signedOn())
+                    .append(" to send the copy to ").append(release.directive().recipient()).append(" (45 CFR 164.524(c)(3)(ii))");
+        }
+        Authorization a = release.authorization();
+        if (a != null) {
+            basis.append("; ").append(a.describe()).append(a.authorizationId() == null ? "" : " [" + a.authorizationId() + "]");
+        }
+        return basis.toString();
+    }
+
+    /**
+     * Records the patient's revocation of the authorization a release rests on. From its date on nothing more is
+     * released under that form, by this release or any other; what was released before stays released.
+     */
+    public Release revokeAuthorization(String releaseId, Authorization.Revocation revocation, String clerk)
+            throws IOException, ReleaseNotFoundException {
+        Release release = releases.get(releaseId);
+        if (release.authorization() == null || release.authorization().authorizationId() == null) {
+            throw new ReleaseConflictException("no-authorization", "Release " + releaseId + " rests on no recorded authorization to revoke.");
+        }
+        Authorization.Revocation stamped = authorizations.revoke(release.authorization().authorizationId(), revocation, clerk, clock)
+                .authorization().revocation();
+        log.info("Authorization {} of release {} revoked, recorded by {}", release.authorization().authorizationId(), releaseId, clerk);
+        if (!release.status().isOpen()) return release;
+        return releases.update(releaseId, current -> current.status().isOpen()
+                ? current.withAuthorization(current.authorization().withRevocation(stamped)) : current);
+    }
+
+    /** A form revoked on or before {@code day} (as recorded, whichever release recorded it) releases nothing more. */
+    private void refuseRevoked(Authorization authorization, LocalDate day) throws IOException {
+        if (authorization == null || authorization.authorizationId() == null) return;
+        Authorization latest = authorizations.find(authorization.authorizationId()).map(Authorizations.Recorded::authorization)
+                .orElse(authorization);
+        if (latest.isRevokedOn(day) || authorization.isRevokedOn(day)) {
+            Authorization.Revocation r = latest.revocation() != null ? latest.revocation() : authorization.revocation();
+            throw new ReleaseConflictException("authorization-revoked", "The patient revoked authorization "
+                    + authorization.authorizationId() + " on " + r.on() + " (" + r.receivedAs() + "); nothing more is released "
+                    + "under it. A new signed authorization is needed.");
+        }
+    }
+
+    /** Work on a release that may be released now. */
+    private interface ReleaseWork {
+        Release run() throws IOException, ReleaseNotFoundException;
+    }
+
+    /**
+     * Does the work holding the lock of the form the release rests on beside the release's own (both taken in one
+     * order): a revocation recorded meanwhile waits for it, so every packet produced under a form was produced
+     * before its revocation was recorded, and none after.
+     */
+    private Release withItsForm(String releaseId, ReleaseWork work) throws IOException, ReleaseNotFoundException {
+        Authorization authorization = releases.get(releaseId).authorization();
+        if (authorization == null || authorization.authorizationId() == null) return work.run();
+        try (var held = authorizations.holdWith(ReleaseRepository.lockName(releaseId), authorization.authorizationId())) {
+            return work.run();
+        }
+    }
+
+    /** What the request type needs on file before release, checked when the packet is produced. */
+    private void refuseWithoutWhatTheTypeNeeds(Release current, RequestType type) {
+        switch (type.needs()) {
+            case NOTHING -> {
+            }
+            case AUTHORIZATION -> {
+                if (current.authorization() == null) {
+                    throw new ReleaseConflictException("authorization-required", "A " + type.name() + " request ("
+                            + type.regulation() + ") is released only under the patient's authorization; record it (every "
+                            + "element of 45 CFR 164.508(c)) and attach the signed form, then release again.");
+                }
+                List<String> defects = current.authorization().defects();
+                if (!defects.isEmpty()) {
+                    throw new ReleaseConflictException("defective-authorization", "The authorization lacks "
+                            + String.join("; ", defects) + ".");
+                }
+            }
+            case LEGAL_PROCESS -> {
+                if (current.legalOrder() == null) {
+                    throw new ReleaseConflictException("legal-order-required", "A " + type.name() + " request ("
+                            + type.regulation() + ") is released only under the subpoena or court order it rests on; "
+                            + "record it as 'legalOrder', then release again.");
+                }
+            }
+        }
     }
 
     /** Produces the packet of a released request again, after its stored copy was lost; it must be the same. */
@@ -555,7 +733,7 @@ public final class ReleaseService {
     private static Authorization keepFile(Authorization given, Authorization current) {
         if (given == null) {
             return current == null || current.file() == null ? null
-                    : new Authorization(null, null, null, List.of(), null, null, List.of(), current.file());
+                    : Authorization.builder().authorizationId(current.authorizationId()).file(current.file()).build();
         }
         return given.keepingFileOf(current);
     }

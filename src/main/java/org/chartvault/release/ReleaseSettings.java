@@ -7,11 +7,21 @@ package org.chartvault.release;
  * @param dueDays     days from receipt to the due date (HIPAA allows 30)
  * @param batesPrefix letters before each Bates number, e.g. {@code CV} in {@code CV000001}
  * @param batesDigits digits of the zero-padded number
+ * @param requestTypes the request types and their rules ({@link RequestType#DEFAULTS} until changed); settings stored
+ *                     before request types existed read as the defaults
  */
-public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
-    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6);
+public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes) {
+    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS);
 
     public ReleaseSettings {
+        requestTypes = requestTypes == null || requestTypes.isEmpty() ? RequestType.DEFAULTS : java.util.List.copyOf(requestTypes);
+        if (requestTypes.stream().map(RequestType::type).distinct().count() != requestTypes.size()) {
+            throw new InvalidReleaseException("bad-settings", "Each request type is listed once.");
+        }
+        if (requestTypes.stream().noneMatch(t -> t.type().equals(RequestType.NOT_STATED))) {
+            throw new InvalidReleaseException("bad-settings", "The request type '" + RequestType.NOT_STATED
+                    + "' stays in the list: requests logged without a type are recorded under it.");
+        }
         if (dueDays < 1 || dueDays > 365) {
             throw new InvalidReleaseException("bad-settings", "dueDays must be between 1 and 365, not " + dueDays + ".");
         }
@@ -22,6 +32,14 @@ public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) 
         if (batesDigits < 3 || batesDigits > 12) {
             throw new InvalidReleaseException("bad-settings", "batesDigits must be between 3 and 12, not " + batesDigits + ".");
         }
+    }
+
+    /** The request type with this id; a 400 naming the known ones when there is none. */
+    public RequestType requestType(String type) {
+        String wanted = type == null || type.isBlank() ? RequestType.NOT_STATED : type.strip();
+        return requestTypes.stream().filter(t -> t.type().equals(wanted)).findFirst()
+                .orElseThrow(() -> new InvalidReleaseException("bad-request-type", "There is no request type '" + wanted
+                        + "'; the request types are " + String.join(", ", requestTypes.stream().map(RequestType::type).toList()) + "."));
     }
 
     /** The Bates number of the {@code n}th released page (from 1). */

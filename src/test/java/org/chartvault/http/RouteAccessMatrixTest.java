@@ -113,6 +113,7 @@ class RouteAccessMatrixTest {
         allow("PATCH /api/releases/{releaseId}", "roi", "admin");
         allow("POST /api/releases/{releaseId}/authorization", "roi", "admin");
         allow("GET /api/releases/{releaseId}/authorization", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/authorization/revocation", "roi", "admin");
         allow("GET /api/releases/{releaseId}/packet", "roi", "admin");
         allow("POST /api/releases/{releaseId}/packet", "roi", "admin");
         allow("GET /api/releases/{releaseId}/patient-check", "roi", "admin");

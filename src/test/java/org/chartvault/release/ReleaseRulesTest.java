@@ -57,18 +57,18 @@ class ReleaseRulesTest {
             "2024-07-01, false",
     })
     void dateRangeIncludesBothEnds(LocalDate serviceDate, boolean covered) {
-        Authorization scope = new Authorization(null, null, null, List.of("discharge summary"),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30), List.of(), null);
+        Authorization scope = Authorization.builder().documentTypes(List.of("discharge summary"))
+                .from(LocalDate.of(2024, 1, 1)).to(LocalDate.of(2024, 6, 30)).build();
         assertEquals(covered, scope.coversDate(serviceDate));
         assertTrue(scope.coversType("DISCHARGE SUMMARY"));
     }
 
     @Test
     void authorizationThatEndsBeforeItStartsIsRefused() {
-        assertThrows(InvalidReleaseException.class, () -> new Authorization(null, null, null, List.of(),
-                LocalDate.of(2024, 2, 1), LocalDate.of(2024, 1, 1), List.of(), null));
-        Authorization expiring = new Authorization(null, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31),
-                List.of(), null, null, List.of(), null);
+        assertThrows(InvalidReleaseException.class, () -> Authorization.builder()
+                .from(LocalDate.of(2024, 2, 1)).to(LocalDate.of(2024, 1, 1)).build());
+        Authorization expiring = Authorization.builder().signedOn(LocalDate.of(2024, 1, 1))
+                .expires(LocalDate.of(2024, 12, 31)).build();
         assertEquals(false, expiring.isExpiredOn(LocalDate.of(2024, 12, 31)));
         assertEquals(true, expiring.isExpiredOn(LocalDate.of(2025, 1, 1)));
     }

@@ -6,6 +6,7 @@ import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.Patient;
 import org.chartvault.testing.RunningChartVault;
+import org.chartvault.testing.SignedForms;
 import org.chartvault.testing.RunningChartVault.Client;
 import org.chartvault.testing.RunningChartVault.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -206,11 +207,11 @@ class ReleaseWorkflowTest {
                 "not a scan".getBytes(StandardCharsets.UTF_8)).status());
 
         Response expired = clerk.patch("/api/releases/" + id, Map.of("authorization",
-                Map.of("signedOn", "2020-01-01", "expires", "2021-01-01")));
+                SignedForms.authorization("signedOn", "2020-01-01", "expires", "2021-01-01")));
         assertEquals(409, expired.status(), expired.toString());
         assertEquals("authorization-expired", expired.json().get("error").asText());
         Response scoped = clerk.patch("/api/releases/" + id, Map.of("authorization",
-                Map.of("signedOn", "2025-01-01", "documentTypes", List.of("Discharge summary"))));
+                SignedForms.authorization("signedOn", "2025-01-01", "documentTypes", List.of("Discharge summary"))));
         assertEquals(200, scoped.status(), scoped.toString());
         assertEquals("image/png", scoped.json().get("authorization").get("file").get("contentType").asText(),
                 "changing the scope keeps the uploaded form");
@@ -234,8 +235,7 @@ class ReleaseWorkflowTest {
         assertEquals(0, without.json().get("pages").asInt());
         Map<String, Object> named = new HashMap<>(Map.of("mrn", alice.mrn(), "requester", "Employer",
                 "purpose", "Fitness for duty", "items", List.of(Map.of("documentId", aliceHiv)),
-                "authorization", Map.of("sensitiveCategories", List.of("HIV test results"),
-                        "signedOn", LocalDate.now().toString(), "expires", LocalDate.now().plusYears(1).toString())));
+                "authorization", SignedForms.authorization("sensitiveCategories", List.of("HIV test results"))));
         Response saidSo = clerk.post("/api/releases", named);
         assertEquals(0, saidSo.json().get("pages").asInt(), "naming the category is not enough without the signed form: " + saidSo);
         Response with = multipart(clerk, "/api/releases/" + saidSo.json().get("releaseId").asText() + "/authorization",
@@ -248,8 +248,7 @@ class ReleaseWorkflowTest {
     void aThirdPartyUnderThePatientsAuthorizationGetsNothingUntilTheSignedFormIsOnFile() {
         Patient erin = generator.patient(5505);
         String note = ChartUploads.bornDigital(admin, generator.document(erin, 36, "PROGRESS NOTE", 1), "PROGRESS NOTE");
-        Map<String, Object> authorization = Map.of("reference", "Form 22 signed by the patient",
-                "signedOn", LocalDate.now().toString(), "expires", LocalDate.now().plusYears(1).toString());
+        Map<String, Object> authorization = SignedForms.authorization("reference", "Form 22 signed by the patient");
         Response created = clerk.post("/api/releases", Map.of("mrn", erin.mrn(),
                 "requester", Map.of("name", "Dana Whitfield", "organisation", "Whitfield & Ortiz LLP"),
                 "purpose", "Personal injury claim", "authorization", authorization,

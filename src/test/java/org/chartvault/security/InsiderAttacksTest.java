@@ -203,8 +203,8 @@ class InsiderAttacksTest {
     void protectedRecordLeavesOnlyUnderAnAttachedSignedAuthorizationThatNamesIt() {
         Response saidSo = clerk.post("/api/releases", Map.of("mrn", patient.mrn(), "requester", "Dr. Vega",
                 "purpose", "Continuity of care", "items", List.of(Map.of("documentId", protectedId)),
-                "authorization", Map.of("sensitiveCategories", List.of("psychotherapy notes"),
-                        "signedOn", LocalDate.now().toString(), "expires", LocalDate.now().plusMonths(6).toString())));
+                "authorization", org.chartvault.testing.SignedForms.psychotherapyNotes(
+                        "expires", LocalDate.now().plusMonths(6).toString())));
         assertEquals(201, saidSo.status(), saidSo.toString());
         assertEquals(0, saidSo.json().get("pages").asInt(), "a request that merely says so releases nothing: " + saidSo);
         String id = saidSo.json().get("releaseId").asText();
