@@ -27,6 +27,7 @@ import org.chartvault.fhir.FhirSettings;
 import org.chartvault.fhir.IndexedPatientDirectory;
 import org.chartvault.fhir.RegistryPatientDirectory;
 import org.chartvault.chart.PatientMerge;
+import org.chartvault.release.Accounting;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.amendment.AmendmentRepository;
@@ -243,12 +244,16 @@ public final class App implements AutoCloseable {
             SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock),
+            ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
+            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS);
+            ReleaseService releases = new ReleaseService(store, releaseRepository,
                     new org.chartvault.release.Authorizations(store, locks), documents,
-                    sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
+                    sensitiveCategories, releaseSettings,
                     new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages);
+            // the disclosure log and the accounting of disclosures (45 CFR 164.528) it gives the patient
+            Accounting accounting = new Accounting(store, releaseRepository, releaseSettings, clock);
 
-            AdtReceiver adt = new AdtReceiver(patients, new PatientMerge(documentService, audit));
+            AdtReceiver adt = new AdtReceiver(patients, new PatientMerge(documentService, accounting, audit));
             // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.
             fhir = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), store, documents, documentService, originals,
                     index, ingest, new PageCountInspector(limits),
@@ -260,7 +265,7 @@ public final class App implements AutoCloseable {
                     adt, capture, new PageEditor(documents, index, pages, searchablePdfs, owners, documentEvents,
                             originals, pageImages), fhir, documentAccess, originals, watchedFolders,
                     new org.chartvault.savedsearch.SavedSearches(store, locks, clock),
-                    new MrnCheck(patients, config.mrnPattern()), amendments));
+                    new MrnCheck(patients, config.mrnPattern()), amendments, accounting));
             maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "maintenance");
                 t.setDaemon(true);

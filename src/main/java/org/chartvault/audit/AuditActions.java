@@ -57,6 +57,12 @@ public final class AuditActions {
     public static final String RELEASE_AUTHORIZATION_VIEW = "release-authorization-view";
     public static final String RELEASE_SETTINGS_UPDATE = "release-settings-update";
     public static final String DISCLOSURES_VIEW = "disclosures-view";
+    /** A disclosure made outside the Releases screen was entered by hand into the patient's disclosure log. */
+    public static final String DISCLOSURE_ENTER = "disclosure-enter";
+    /** An agency's statement suspending the patient's right to an accounting of disclosures to it was recorded. */
+    public static final String ACCOUNTING_SUSPEND = "accounting-suspend";
+    /** An accounting of disclosures was given to the patient (produced and kept). */
+    public static final String ACCOUNTING_GIVE = "accounting-give";
     public static final String RETENTION_PURGE = "retention-purge";
     public static final String AUDIT_VIEW = "audit-view";
     public static final String AUDIT_VERIFY = "audit-verify";
@@ -107,7 +113,7 @@ public final class AuditActions {
             AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
             SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET, AMENDMENT_REQUEST, AMENDMENT_VIEW,
-            AMENDMENT_UPDATE);
+            AMENDMENT_UPDATE, DISCLOSURE_ENTER, ACCOUNTING_SUSPEND, ACCOUNTING_GIVE);
 
     /** What each action is called on the audit screen and in reports, in the words of the people who read them. */
     public static final java.util.Map<String, String> LABELS = labels();
@@ -153,6 +159,9 @@ public final class AuditActions {
         l.put(PACKET_PRODUCE, "Produced a release packet");
         l.put(PACKET_DOWNLOAD, "Downloaded a release packet");
         l.put(DISCLOSURES_VIEW, "Viewed an accounting of disclosures");
+        l.put(DISCLOSURE_ENTER, "Entered a disclosure by hand");
+        l.put(ACCOUNTING_SUSPEND, "Recorded a suspension of the accounting of disclosures");
+        l.put(ACCOUNTING_GIVE, "Gave a patient an accounting of disclosures");
         l.put(AMENDMENT_REQUEST, "Logged an amendment request");
         l.put(AMENDMENT_VIEW, "Viewed amendment requests");
         l.put(AMENDMENT_UPDATE, "Extended, decided or added to an amendment request");

@@ -38,6 +38,7 @@ import org.chartvault.security.LoginService;
 import org.chartvault.security.SessionService;
 import org.chartvault.security.UserService;
 import org.chartvault.security.TokenService;
+import org.chartvault.release.Accounting;
 import org.chartvault.release.ReleaseService;
 import org.chartvault.amendment.AmendmentService;
 import org.chartvault.hold.HoldService;
@@ -93,7 +94,7 @@ public final class HttpApi {
                                PatientRegistry patients, AdtReceiver adt, CaptureService capture,
                                PageEditor pageEditor, FhirFace fhir, DocumentAccess access, Originals originals,
                                WatchedFolders watchedFolders, SavedSearches savedSearches, MrnCheck mrnCheck,
-                               AmendmentService amendments) {
+                               AmendmentService amendments, Accounting accounting) {
     }
 
     /** The controllers the routes call: thin HTTP adapters over the capabilities. */
@@ -103,7 +104,7 @@ public final class HttpApi {
                             HoldController holds, RetentionController retention, PatientController patients,
                             DocumentTypesController documentTypes, FhirController fhir, SourceController sources,
                             WatchedFolderController watchedFolders, SavedSearchController savedSearches,
-                            AmendmentController amendments) {
+                            AmendmentController amendments, DisclosureController disclosures) {
     }
 
     private final Services services;
@@ -136,7 +137,8 @@ public final class HttpApi {
                 new SourceController(c.originals(), verified, c.access()),
                 new WatchedFolderController(c.watchedFolders(), c.documentTypes()),
                 new SavedSearchController(c.savedSearches()),
-                new AmendmentController(c.amendments(), c.documents(), c.access()));
+                new AmendmentController(c.amendments(), c.documents(), c.access()),
+                new DisclosureController(c.accounting(), c.mrnCheck()));
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -304,8 +306,19 @@ public final class HttpApi {
                 releases::redactionProposals), roles(ROI));
         r.post("/api/releases/{releaseId}/redaction-proposals/accept", audited(ReleaseController.RELEASE_UPDATE,
                 releases::acceptRedactionProposals), roles(ROI));
-        r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosures), roles(ROI));
-        r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosuresPdf), roles(ROI));
+        // the disclosure log keeps every disclosure; the accounting (45 CFR 164.528) lists what the rule requires
+        DisclosureController disclosures = services.disclosures();
+        r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, disclosures::log), roles(ROI));
+        r.post("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURE_ENTER, disclosures::enter), roles(ROI));
+        r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::accountingPdf), roles(ROI));
+        r.get("/api/patients/{mrn}/accounting", audited(AuditActions.DISCLOSURES_VIEW, disclosures::statement), roles(ROI));
+        r.get("/api/patients/{mrn}/accounting.pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::accountingPdf), roles(ROI));
+        r.post("/api/patients/{mrn}/accountings", audited(AuditActions.ACCOUNTING_GIVE, disclosures::give), roles(ROI));
+        r.get("/api/patients/{mrn}/accountings", audited(AuditActions.DISCLOSURES_VIEW, disclosures::given), roles(ROI));
+        r.get("/api/patients/{mrn}/accountings/{accountingId}/pdf", audited(AuditActions.DISCLOSURES_VIEW,
+                disclosures::givenPdf), roles(ROI));
+        r.post("/api/patients/{mrn}/accounting-suspensions", audited(AuditActions.ACCOUNTING_SUSPEND, disclosures::suspend), roles(ROI));
+        r.get("/api/patients/{mrn}/accounting-suspensions", audited(AuditActions.DISCLOSURES_VIEW, disclosures::suspensions), roles(ROI));
         r.get("/api/sensitive-categories", releases::categories, roles(ROI));
         r.put("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::putCategory), roles());
         r.delete("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::deleteCategory), roles());

@@ -250,32 +250,6 @@ final class ReleaseController {
         ctx.contentType("application/pdf").result(releases.openPacket(release));
     }
 
-    /** The accounting of disclosures as JSON ({@code from}, {@code to} optional), or as the PDF with {@code format=pdf}. */
-    void disclosures(Context ctx) throws IOException {
-        if ("pdf".equalsIgnoreCase(Params.text(ctx.queryParam("format")))) {
-            disclosuresPdf(ctx);
-            return;
-        }
-        String mrn = ctx.pathParam("mrn");
-        ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(mrn));
-        var found = releases.disclosures(mrn, Params.date("from", ctx.queryParam("from")), Params.date("to", ctx.queryParam("to")));
-        ctx.attribute(HttpApi.AUDIT_DETAIL, found.size() + " disclosure(s)");
-        ctx.json(found.stream().map(ReleaseView.DisclosureEntry::of).toList());
-    }
-
-    /** The PDF for the patient: the six years before {@code requestDate} (or {@code asOf}; today when neither). */
-    void disclosuresPdf(Context ctx) throws IOException {
-        String mrn = ctx.pathParam("mrn");
-        ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(mrn));
-        LocalDate requestDate = Params.date("requestDate", ctx.queryParam("requestDate"));
-        if (requestDate == null) requestDate = Params.date("asOf", ctx.queryParam("asOf"));
-        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-        releases.disclosureReport(mrn, requestDate, pdf);
-        ctx.attribute(HttpApi.AUDIT_DETAIL, "report");
-        ctx.header("Content-Disposition", "attachment; filename=\"disclosures.pdf\"");
-        ctx.contentType("application/pdf").result(pdf.toByteArray());
-    }
-
     void categories(Context ctx) throws IOException {
         ctx.json(Map.of("categories", releases.categories().list()));
     }

@@ -50,19 +50,4 @@ record ReleaseView(String releaseId, String mrn, String patientName, String requ
                     r.releaseDate(), r.type());
         }
     }
-
-    /**
-     * One entry of the accounting as the contract has it ({@code releaseId, date, requester, purpose, documents,
-     * pages}: the ids of the documents disclosed and the number of pages), with the details beside it.
-     */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record DisclosureEntry(String releaseId, LocalDate date, String requester, String purpose, List<String> documents,
-                           int pages, Requester recipient, String authorization, List<ReleasedDocument> disclosed,
-                           String releasedBy) {
-        static DisclosureEntry of(Disclosure d) {
-            return new DisclosureEntry(d.releaseId(), d.date(), d.requester().display(), d.purpose(),
-                    d.documents().stream().map(ReleasedDocument::documentId).toList(), d.pages(), d.requester(),
-                    d.authorization(), d.documents(), d.releasedBy());
-        }
-    }
 }

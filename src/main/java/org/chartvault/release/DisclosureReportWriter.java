@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The accounting of disclosures as a PDF a patient can be given (45 CFR 164.528): for each disclosure in the
- * period, its date, the recipient and their address, what was disclosed and the purpose. It is PDF/A-2b.
+ * period that the rule requires (see {@link Accounting}), its date, the recipient and their address, a brief description
+ * of what was disclosed and the purpose. It is PDF/A-2b.
  */
 final class DisclosureReportWriter {
 
@@ -32,20 +33,23 @@ final class DisclosureReportWriter {
                 }
                 for (Disclosure disclosure : disclosures) {
                     report.heading(disclosure.date() + " — " + disclosure.requester().display());
+                    report.field("Date", disclosure.date().toString());
                     report.field("Recipient", disclosure.requester().display());
-                    report.field("Address", disclosure.requester().address());
+                    report.field("Address", disclosure.requester().address() == null ? "not known"
+                            : disclosure.requester().address());
+                    report.field("What was disclosed", disclosure.whatWasDisclosed());
                     report.field("Purpose", disclosure.purpose());
-                    report.field("Authorization", disclosure.authorization() == null ? "none" : disclosure.authorization());
-                    report.field("Release", disclosure.releaseId() + " (released by " + disclosure.releasedBy() + ")");
-                    report.field("Disclosed", disclosure.documents().size() + " document(s), " + disclosure.pages() + " page(s)");
+                    if (disclosure.legalBasis() != null) report.field("Basis", disclosure.legalBasis());
                     for (ReleasedDocument document : disclosure.documents()) {
                         report.bullet(PacketWriter.describe(document.documentType(), document.serviceDate())
                                 + " — page(s) " + PacketWriter.ranges(document.pages()));
                     }
                 }
                 report.gap(8);
-                report.small("This accounting lists the disclosures of the patient's records made through the "
-                        + "hospital's release-of-information office in the period shown.");
+                report.small("This accounting lists the disclosures of the patient's records in the period shown that "
+                        + "45 CFR 164.528 requires: it does not list disclosures to the patient or at the patient's request, "
+                        + "for treatment, payment or health care operations, under the patient's written authorization, "
+                        + "or the others the rule exempts.");
             }
             pdf.getDocumentInformation().setTitle("Accounting of disclosures");
             pdf.getDocumentInformation().setCreator("ChartVault");
