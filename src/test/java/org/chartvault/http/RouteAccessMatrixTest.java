@@ -122,6 +122,14 @@ class RouteAccessMatrixTest {
         allow("POST /api/releases/{releaseId}/redaction-proposals/accept", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures.pdf", "roi", "admin");
+        allow("POST /api/patients/{mrn}/disclosures", "roi", "admin");
+        allow("GET /api/patients/{mrn}/accounting", "roi", "admin");
+        allow("GET /api/patients/{mrn}/accounting.pdf", "roi", "admin");
+        allow("GET /api/patients/{mrn}/accountings", "roi", "admin");
+        allow("POST /api/patients/{mrn}/accountings", "roi", "admin");
+        allow("GET /api/patients/{mrn}/accountings/{accountingId}/pdf", "roi", "admin");
+        allow("GET /api/patients/{mrn}/accounting-suspensions", "roi", "admin");
+        allow("POST /api/patients/{mrn}/accounting-suspensions", "roi", "admin");
         allow("GET /api/sensitive-categories", "roi", "admin");
         allow("PUT /api/sensitive-categories/{category}", "admin");
         allow("DELETE /api/sensitive-categories/{category}", "admin");
@@ -211,6 +219,7 @@ class RouteAccessMatrixTest {
                     .replace("{tokenId}", "tok_00000000000000000000000000")
                     .replace("{releaseId}", "rel_00000000000000000000000000")
                     .replace("{amendmentId}", "amd_00000000000000000000000000")
+                    .replace("{accountingId}", "acc_00000000000000000000000000")
                     .replace("{holdId}", "hold_00000000000000000000000000")
                     .replace("{exportId}", "exp_00000000000000000000000000")
                     .replace("{runId}", "run_00000000000000000000000000")
