@@ -40,10 +40,7 @@ final class DisclosureReportWriter {
                     report.field("What was disclosed", disclosure.whatWasDisclosed());
                     report.field("Purpose", disclosure.purpose());
                     if (disclosure.legalBasis() != null) report.field("Basis", disclosure.legalBasis());
-                    for (ReleasedDocument document : disclosure.documents()) {
-                        report.bullet(PacketWriter.describe(document.documentType(), document.serviceDate())
-                                + " — page(s) " + PacketWriter.ranges(document.pages()));
-                    }
+                    report.field("Reference", disclosure.releaseId());
                 }
                 report.gap(8);
                 report.small("This accounting lists the disclosures of the patient's records in the period shown that "
