@@ -50,7 +50,7 @@ export async function disclosuresScreen(ctx) {
       return;
     }
     if (!ctx.alive()) return;
-    const pdf = `${base}/accounting.pdf?requestDate=${statement.requestDate}`;
+    const pdf = `${base}/disclosures.pdf${requestDate.value.trim() ? `?requestDate=${statement.requestDate}` : ''}`;
     replace(accountingBody,
       h('p', {id: 'accounting-summary'}, `${statement.disclosures.length} disclosure${statement.disclosures.length === 1 ? '' : 's'} `
         + `from ${day(statement.from)} to ${day(statement.to)}. Left out as the rule allows: ${statement.leftOutExempt} exempt `
@@ -64,7 +64,7 @@ export async function disclosuresScreen(ctx) {
             h('td', {class: 'wrap'}, d.requester, d.recipient && d.recipient.address ? h('span', {class: 'muted block'}, d.recipient.address) : null),
             h('td', {class: 'wrap'}, d.description),
             h('td', {class: 'wrap'}, d.purpose)))))),
-      h('p', {class: 'actions'}, h('a', {class: 'button secondary', id: 'accounting-pdf', href: pdf, download: ''}, 'Preview the PDF')));
+      h('p', {class: 'actions'}, h('a', {class: 'button secondary', id: 'disclosures-pdf', href: pdf, download: ''}, 'Preview the PDF')));
   };
   const giveForm = h('form', {class: 'inline-form', id: 'give-accounting'},
     field('Asked for by', requestedBy, 'The patient, or their personal representative.'),
