@@ -2,6 +2,7 @@ package org.chartvault.release;
 
 import org.chartvault.Ids;
 import org.chartvault.Json;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -40,12 +41,14 @@ public final class Accounting {
     private static final String ACCOUNTINGS = "accountings/";
 
     private final ObjectStore store;
+    private final Locks locks;
     private final ReleaseRepository releases;
     private final StoredReleaseSettings settings;
     private final Clock clock;
 
-    public Accounting(ObjectStore store, ReleaseRepository releases, StoredReleaseSettings settings, Clock clock) {
+    public Accounting(ObjectStore store, Locks locks, ReleaseRepository releases, StoredReleaseSettings settings, Clock clock) {
         this.store = store;
+        this.locks = locks;
         this.releases = releases;
         this.settings = settings;
         this.clock = clock;
@@ -266,6 +269,12 @@ public final class Accounting {
         String prior = ReleaseService.mrn(priorMrn);
         String surviving = ReleaseService.mrn(survivingMrn);
         if (ReleaseKeys.folderOf(prior).equals(ReleaseKeys.folderOf(surviving))) return new Moved(List.of(), List.of(), List.of());
+        // one move of a patient's history at a time: the same merge delivered twice at once must not read what the
+        // other has just deleted
+        return locks.withLock("disclosure-history:" + ReleaseKeys.folderOf(prior), () -> move(prior, surviving));
+    }
+
+    private Moved move(String prior, String surviving) throws IOException {
         List<String> disclosures = new ArrayList<>();
         for (Disclosure d : releases.disclosures(prior)) {
             releases.saveDisclosure(d.movedTo(surviving));

@@ -287,4 +287,40 @@ class AccountingOfDisclosuresTest {
         String trail = vault.admin().get("/api/audit?action=patient-merge").text();
         assertTrue(trail.contains("disclosuresMoved"), "the merge's audit entry says what moved: " + trail);
     }
+
+    @Test
+    void theSameMergeDeliveredTwiceAtOnceMovesEachEntryOnceAndLeavesNothingBehind() throws Exception {
+        Patient survivor = generator.patient(7401);
+        String retired = "OLD-7401";
+        int entries = 24;
+        for (int i = 0; i < entries; i++) {
+            assertEquals(201, enter(retired, manual("public-health", "Registry " + i, TODAY.minusDays(i + 1))).status());
+        }
+        assertEquals(201, clerk.post("/api/patients/" + retired + "/accountings", Map.of("requestedBy", "The patient")).status());
+        String a40 = String.join("\r",
+                "MSH|^~\\&|REG|NORTHGATE|CHARTVAULT|HIM|20260106120000||ADT^A40^ADT_A39|MSG07401|P|2.5.1",
+                "EVN|A40|20260106120000",
+                "PID|1||" + survivor.mrn() + "^^^NORTHGATE^MR||" + survivor.lastName().toUpperCase() + "^"
+                        + survivor.firstName().toUpperCase() + "||" + survivor.birthDate().toString().replace("-", ""),
+                "MRG|" + retired + "^^^NORTHGATE^MR");
+        Client admin = vault.admin();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.CompletableFuture<Response>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    together.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return admin.send("POST", "/api/hl7/adt", "x-application/hl7-v2+er7", a40.getBytes(StandardCharsets.UTF_8));
+            }));
+        }
+        for (var answer : sent) assertTrue(answer.get().text().contains("MSA|AA"), answer.get().toString());
+        JsonNode moved = clerk.get("/api/patients/" + survivor.mrn() + "/disclosures").json();
+        assertEquals(entries, moved.size(), "each entry once: " + moved);
+        assertEquals(1, clerk.get("/api/patients/" + survivor.mrn() + "/accountings").json().size());
+        assertEquals(0, clerk.get("/api/patients/" + retired + "/disclosures").json().size());
+        assertEquals(0, clerk.get("/api/patients/" + retired + "/accountings").json().size());
+    }
 }
