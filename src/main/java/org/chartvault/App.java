@@ -251,7 +251,7 @@ public final class App implements AutoCloseable {
                     sensitiveCategories, releaseSettings,
                     new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages);
             // the disclosure log and the accounting of disclosures (45 CFR 164.528) it gives the patient
-            Accounting accounting = new Accounting(store, locks, releaseRepository, releaseSettings, clock);
+            Accounting accounting = new Accounting(store, locks, releaseRepository, releaseSettings, patients::mergedInto, clock);
 
             AdtReceiver adt = new AdtReceiver(patients, new PatientMerge(documentService, accounting, audit));
             // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.

@@ -44,9 +44,18 @@ public final class Accounting {
     private final Locks locks;
     private final ReleaseRepository releases;
     private final StoredReleaseSettings settings;
+    private final MergedMrns merged;
     private final Clock clock;
 
-    public Accounting(ObjectStore store, Locks locks, ReleaseRepository releases, StoredReleaseSettings settings, Clock clock) {
+    /** The MRNs registration merged into a patient's (ADT A40), from the patient registry. */
+    @FunctionalInterface
+    public interface MergedMrns {
+        List<String> into(String survivingMrn) throws IOException;
+    }
+
+    public Accounting(ObjectStore store, Locks locks, ReleaseRepository releases, StoredReleaseSettings settings,
+                      MergedMrns merged, Clock clock) {
+        this.merged = merged;
         this.store = store;
         this.locks = locks;
         this.releases = releases;
@@ -315,8 +324,15 @@ public final class Accounting {
 
     /** The patient's disclosures that were made (a release interrupted before it was marked released was not), oldest first. */
     private List<Disclosure> made(String mrn) throws IOException {
+        List<Disclosure> recorded = new ArrayList<>(releases.disclosures(mrn));
+        // A release logged under a retired MRN before the merge and released after it writes its disclosure under
+        // that MRN, after the merge moved the rest: it is the surviving patient's all the same.
+        for (String retired : merged.into(mrn)) {
+            if (ReleaseKeys.folderOf(retired).equals(ReleaseKeys.folderOf(mrn))) continue;
+            for (Disclosure d : releases.disclosures(retired)) recorded.add(d.movedTo(mrn));
+        }
         List<Disclosure> made = new ArrayList<>();
-        for (Disclosure d : releases.disclosures(mrn)) {
+        for (Disclosure d : recorded) {
             if (d.source() != Disclosure.Source.RELEASE) {
                 made.add(d);
                 continue;

@@ -260,7 +260,7 @@ class AccountingOfDisclosuresTest {
     }
 
     @Test
-    void anAdtMergeCarriesTheRetiredMrnsDisclosureHistoryToTheSurvivingMrn() {
+    void anAdtMergeCarriesTheRetiredMrnsDisclosureHistoryToTheSurvivingMrn() throws Exception {
         Patient survivor = generator.patient(7301);
         String retired = "OLD-7301";
         assertEquals(201, enter(retired, manual("public-health", "County Health Office", TODAY.minusDays(30))).status());
@@ -284,6 +284,11 @@ class AccountingOfDisclosuresTest {
         assertEquals(Set.of("County Health Office"), recipientsIn(accounting(survivor.mrn(), null).get("disclosures")));
         assertEquals(1, clerk.get("/api/patients/" + survivor.mrn() + "/accounting-suspensions").json().size());
         assertEquals(0, clerk.get("/api/patients/" + retired + "/disclosures").json().size(), "nothing left under the retired MRN");
+        // a release logged under the retired MRN before the merge and released after it is the survivor's too
+        new ReleaseRepository(vault.app().store(), null, Clock.systemUTC()).saveDisclosure(new Disclosure(
+                "rel_late", retired, null, TODAY, new Requester(null, "Late Court Clerk", null), "Subpoena", null, List.of(),
+                1, "clerk12", RequestType.LEGAL_PROCESS, "Legal process", true, "Billing records", Disclosure.Source.MANUAL, null));
+        assertTrue(recipientsIn(accounting(survivor.mrn(), null).get("disclosures")).contains("Late Court Clerk"));
         String trail = vault.admin().get("/api/audit?action=patient-merge").text();
         assertTrue(trail.contains("disclosuresMoved"), "the merge's audit entry says what moved: " + trail);
     }
