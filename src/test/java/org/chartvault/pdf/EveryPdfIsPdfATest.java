@@ -153,6 +153,10 @@ class EveryPdfIsPdfATest {
                 List.of("Release of Information", "Dana Whitfield", longestWord(admin, ocrd)), reproduced.body()));
         made.put("accounting of disclosures", new Made(get(admin, "/api/patients/" + first.mrn() + "/disclosures.pdf"),
                 List.of("Accounting of Disclosures", "Dana Whitfield"), null));
+        Response given = admin.post("/api/patients/" + first.mrn() + "/accountings", Map.of("requestedBy", "The patient"));
+        assertEquals(201, given.status(), given::toString);
+        made.put("accounting given to the patient", new Made(get(admin, "/api/patients/" + first.mrn() + "/accountings/"
+                + given.json().get("accountingId").asText() + "/pdf"), List.of("Accounting of Disclosures", "Dana Whitfield"), null));
         made.put("patient access report", new Made(get(admin, "/api/patients/" + first.mrn() + "/access-report.pdf"),
                 List.of("Patient access report", first.mrn(), "Produced a release packet"), null));
 
