@@ -104,7 +104,7 @@ final class DisclosureController {
                 Auth.caller(ctx).username());
         ctx.attribute(HttpApi.AUDIT_TARGET, Target.patient(entered.mrn()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, "disclosure " + entered.releaseId() + " (" + entered.requestType() + ") entered by hand");
-        ctx.status(201).json(DisclosureEntry.of(entered, entered.accounted() ? null : "exempt under its request type"));
+        ctx.status(201).json(DisclosureEntry.of(entered, accounting.exemptionOf(entered)));
     }
 
     /** {@code {"recipient","agency","statement","statedBy","statedOn","until"?,"reason"?}} → 201. */

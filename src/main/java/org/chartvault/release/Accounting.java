@@ -307,6 +307,11 @@ public final class Accounting {
         return new Moved(disclosures, suspensions, accountings);
     }
 
+    /** Why the accounting leaves the disclosure out under its request type (164.528(a)(1)); null when it lists it. */
+    public String exemptionOf(Disclosure d) throws IOException {
+        return exemption(d, settings.get());
+    }
+
     /** Why the accounting leaves a disclosure out under its request type (164.528(a)(1)); null when it lists it. */
     static String exemption(Disclosure d, ReleaseSettings current) {
         if (d.accounted()) return null;

@@ -133,7 +133,10 @@ class AccountingOfDisclosuresTest {
     @Test
     void theAccountingLeavesOutExemptDisclosuresAndListsLegalProcessNonPartyProductionsAndManualPublicHealth() {
         assertEquals(201, enter(patient.mrn(), manual("public-health", "Maine CDC", TODAY.minusDays(10))).status());
-        assertEquals(201, enter(patient.mrn(), manual("treatment-payment-operations", "Harbor Rehab Clinic", TODAY.minusDays(9))).status());
+        Response tpo = enter(patient.mrn(), manual("treatment-payment-operations", "Harbor Rehab Clinic", TODAY.minusDays(9)));
+        assertEquals(201, tpo.status(), tpo.toString());
+        assertFalse(tpo.json().get("accounted").asBoolean());
+        assertTrue(tpo.json().get("exemption").asText().contains("164.528(a)(1)(i)"), "the answer says why it is not accounted: " + tpo);
         assertEquals(201, enter(patient.mrn(), manual("public-health", "Tumor Registry Long Ago", TODAY.minusYears(7))).status());
 
         JsonNode statement = accounting(patient.mrn(), null);
