@@ -109,7 +109,7 @@ final class DisclosureController {
 
     /** {@code {"recipient","agency","statement","statedBy","statedOn","until"?,"reason"?}} → 201. */
     void suspend(Context ctx) throws IOException {
-        String mrn = mrn(ctx);
+        String mrn = mrns.check(mrn(ctx)).fileUnder(); // a retired MRN's statement is the surviving patient's
         JsonNode body = JsonBodies.object(ctx);
         AccountingSuspension suspension = accounting.suspend(mrn, new Accounting.SuspensionRequest(
                 JsonBodies.optionalText(body, "recipient"), JsonBodies.optionalText(body, "agency"),
@@ -128,7 +128,7 @@ final class DisclosureController {
 
     /** {@code {"requestDate"?,"requestedBy"}} → 201 with the kept record; its PDF is {@link #givenPdf}. */
     void give(Context ctx) throws IOException {
-        String mrn = mrn(ctx);
+        String mrn = mrns.check(mrn(ctx)).fileUnder(); // asked under a retired MRN: the surviving patient's accounting
         JsonNode body = JsonBodies.object(ctx);
         GivenAccounting given = accounting.give(mrn, Params.date("requestDate", JsonBodies.optionalText(body, "requestDate")),
                 JsonBodies.optionalText(body, "requestedBy"), Auth.caller(ctx).username());

@@ -95,7 +95,11 @@ public final class Accounting {
             throw new InvalidReleaseException("bad-request-date", "The request date " + to + " is in the future.");
         }
         LocalDate from = to.minusYears(ReleaseService.ACCOUNTING_YEARS);
-        List<AccountingSuspension> inForce = suspensions(patient).stream().filter(s -> s.inForceOn(to)).toList();
+        List<AccountingSuspension> all = new ArrayList<>(suspensions(patient));
+        for (String retired : merged.into(patient)) {
+            if (!ReleaseKeys.folderOf(retired).equals(ReleaseKeys.folderOf(patient))) all.addAll(suspensions(retired));
+        }
+        List<AccountingSuspension> inForce = all.stream().filter(s -> s.inForceOn(to)).toList();
         ReleaseSettings current = settings.get();
         List<Disclosure> listed = new ArrayList<>();
         int exempt = 0, suspended = 0;

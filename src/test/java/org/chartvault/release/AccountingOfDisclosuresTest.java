@@ -287,11 +287,19 @@ class AccountingOfDisclosuresTest {
         assertEquals(Set.of("County Health Office"), recipientsIn(accounting(survivor.mrn(), null).get("disclosures")));
         assertEquals(1, clerk.get("/api/patients/" + survivor.mrn() + "/accounting-suspensions").json().size());
         assertEquals(0, clerk.get("/api/patients/" + retired + "/disclosures").json().size(), "nothing left under the retired MRN");
+        // after the merge, a statement or an accounting asked under the retired MRN is the survivor's
+        Response late = clerk.post("/api/patients/" + retired + "/accounting-suspensions", Map.of(
+                "recipient", "County Health Office", "agency", "health-oversight", "statement", "oral",
+                "statedBy", "Director A. Pike", "statedOn", TODAY.toString()));
+        assertEquals(survivor.mrn(), late.json().get("mrn").asText(), late.toString());
+        assertEquals(Set.of(), recipientsIn(accounting(survivor.mrn(), null).get("disclosures")), "suspended now");
+        assertEquals(survivor.mrn(), clerk.post("/api/patients/" + retired + "/accountings",
+                Map.of("requestedBy", "The patient")).json().get("mrn").asText());
         // a release logged under the retired MRN before the merge and released after it is the survivor's too
         new ReleaseRepository(vault.app().store(), null, Clock.systemUTC()).saveDisclosure(new Disclosure(
                 "rel_late", retired, null, TODAY, new Requester(null, "Late Court Clerk", null), "Subpoena", null, List.of(),
                 1, "clerk12", RequestType.LEGAL_PROCESS, "Legal process", true, "Billing records", Disclosure.Source.MANUAL, null));
-        assertTrue(recipientsIn(accounting(survivor.mrn(), null).get("disclosures")).contains("Late Court Clerk"));
+        assertEquals(Set.of("Late Court Clerk"), recipientsIn(accounting(survivor.mrn(), null).get("disclosures")));
         String trail = vault.admin().get("/api/audit?action=patient-merge").text();
         assertTrue(trail.contains("disclosuresMoved"), "the merge's audit entry says what moved: " + trail);
     }
