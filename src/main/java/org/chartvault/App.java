@@ -34,6 +34,7 @@ import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
 import org.chartvault.index.IndexFollower;
 import org.chartvault.index.LuceneSearchIndex;
+import org.chartvault.index.OpenSearchIndex;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.ingest.WorkFiles;
@@ -187,8 +188,14 @@ public final class App implements AutoCloseable {
                         config.audit().checkpointEvery(), config.audit().checkpointRetention());
         audit.completeInterruptedAppends();
 
-        indexWasEmpty = !Files.isDirectory(config.indexDir());
-        index = new LuceneSearchIndex(config.indexDir());
+        if (config.search().onOpenSearch()) {
+            // shared by every node; a new index (first start, or after it was lost) reports needsRebuild
+            indexWasEmpty = false;
+            index = new OpenSearchIndex(config.search().url(), config.search().indexName(), clock);
+        } else {
+            indexWasEmpty = !Files.isDirectory(config.indexDir());
+            index = new LuceneSearchIndex(config.indexDir());
+        }
         closeInReverse.add(index);
         documents = new DocumentRepository(store, locks, clock);
         BatchRepository batchRepository = new BatchRepository(store, locks);
@@ -388,7 +395,7 @@ public final class App implements AutoCloseable {
      * Returns the number of documents indexed.
      */
     public int reindex() throws IOException {
-        index.clear();
+        index.beginRebuild();
         int indexed = 0;
         for (String id : documents.allIds()) {
             Document document = documents.find(id).orElse(null);
@@ -402,6 +409,7 @@ public final class App implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while committing the rebuilt index", e);
         }
+        index.finishRebuild();
         index.refresh(); // searches see the rebuilt index as soon as this returns
         return indexed;
     }
