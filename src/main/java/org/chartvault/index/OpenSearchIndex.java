@@ -143,6 +143,7 @@ public final class OpenSearchIndex implements SearchIndex {
         }
         // wait_for: the delete below must see every page written before (it searches what is refreshed)
         if (!bulk.isEmpty()) sendBulk(bulk, true);
+        else send("POST", "/" + writeTarget() + "/_refresh", null, 200);
         // pages of older versions, and of this version that are no longer there (or blank): gone, as the embedded
         // index replaces the whole document; pages of a newer version are left alone
         ObjectNode older = OpenSearchQueries.single("range", JSON.objectNode().set(OpenSearchSchema.DOCUMENT_VERSION,
@@ -185,7 +186,11 @@ public final class OpenSearchIndex implements SearchIndex {
     }
 
     private void sendBulk(StringBuilder bulk, boolean waitForRefresh) throws IOException {
-        JsonNode answer = sendRaw("POST", "/" + writeTarget() + "/_bulk" + (waitForRefresh ? "?refresh=wait_for" : ""),
+        sendBulk(writeTarget(), bulk, waitForRefresh);
+    }
+
+    private void sendBulk(String index, StringBuilder bulk, boolean waitForRefresh) throws IOException {
+        JsonNode answer = sendRaw("POST", "/" + index + "/_bulk" + (waitForRefresh ? "?refresh=wait_for" : ""),
                 bulk.toString(), "application/x-ndjson", 200);
         if (!answer.path("errors").asBoolean(false)) return;
         for (JsonNode item : answer.path("items")) {
@@ -204,8 +209,13 @@ public final class OpenSearchIndex implements SearchIndex {
         ensureOpen();
         ObjectNode query = OpenSearchQueries.term(PageFields.DOCUMENT_ID, documentId);
         String target = rebuilding;
-        // during a rebuild from both: the index searched now and the one searched next
-        if (target != null) deleteByQuery(target, query);
+        // during a rebuild from both: the index searched now and the one searched next; refreshed first, so that
+        // pages written a moment ago are found and deleted too
+        if (target != null) {
+            send("POST", "/" + target + "/_refresh", null, 200);
+            deleteByQuery(target, query);
+        }
+        send("POST", "/" + alias + "/_refresh", null, 200);
         deleteByQuery(alias, query);
     }
 
@@ -213,11 +223,27 @@ public final class OpenSearchIndex implements SearchIndex {
         deleteByQuery(writeTarget(), query);
     }
 
+    /**
+     * Deletes the pages {@code query} finds, each by id (OpenSearch's delete-by-query lives in a module a node
+     * need not have). Callers refresh first (wait_for) so that every page written before is found.
+     */
     private void deleteByQuery(String index, ObjectNode query) throws IOException {
         ObjectNode body = JSON.objectNode();
+        body.put("size", LuceneSearchIndex.MAX_RESULT_WINDOW);
+        body.put("_source", false);
+        body.put("version", true);
         body.set("query", query);
-        // conflicts=proceed: a page rewritten meanwhile (by a newer version) is simply not deleted
-        send("POST", "/" + index + "/_delete_by_query?conflicts=proceed", body, 200);
+        JsonNode hits = send("POST", "/" + index + "/_search", body, 200).path("hits").path("hits");
+        if (hits.isEmpty()) return;
+        StringBuilder bulk = new StringBuilder();
+        for (JsonNode hit : hits) {
+            ObjectNode action = JSON.objectNode();
+            // the version found: a page rewritten since (by a newer version) is not deleted (409, ignored)
+            action.putObject("delete").put("_index", hit.path("_index").asText()).put("_id", hit.path("_id").asText())
+                    .put("version", hit.path("_version").asLong()).put("version_type", "external_gte");
+            bulk.append(action).append('\n');
+        }
+        sendBulk(index, bulk, false);
     }
 
     /** Where pages are written: the alias, or the index being rebuilt. */
@@ -491,7 +517,7 @@ public final class OpenSearchIndex implements SearchIndex {
                 if (response.getStatus() == status) return JSON_MAPPER.readTree(text.isBlank() ? "{}" : text);
             }
             throw new IOException("OpenSearch answered " + response.getStatus() + " to " + method + " " + endpoint
-                    + ": " + reason(text));
+                    + ": " + reasonOrText(text));
         }
     }
 
@@ -505,6 +531,11 @@ public final class OpenSearchIndex implements SearchIndex {
         } catch (IOException e) {
             return answer.length() > 200 ? answer.substring(0, 200) : answer;
         }
+    }
+
+    private static String reasonOrText(String answer) {
+        String reason = reason(answer);
+        return reason.startsWith("?") ? (answer.length() > 200 ? answer.substring(0, 200) : answer) : reason;
     }
 
     /** Which concrete index the alias points at now. */

@@ -13,6 +13,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiPhraseQuery;
@@ -61,6 +62,7 @@ final class OpenSearchQueries {
             case WildcardQuery wildcard -> fieldValue("wildcard", wildcard.getTerm());
             case PrefixQuery prefix -> fieldValue("prefix", prefix.getPrefix());
             case IndexOrDocValuesQuery either -> of(either.getIndexQuery());
+            case IndexSortSortedNumericDocValuesRangeQuery sorted -> of(sorted.getFallbackQuery());
             case PointRangeQuery range -> range(range);
             default -> throw new IllegalStateException("No OpenSearch form for the query kind "
                     + query.getClass().getSimpleName() + " (" + query + ")");
