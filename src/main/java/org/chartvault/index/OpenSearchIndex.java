@@ -141,9 +141,12 @@ public final class OpenSearchIndex implements SearchIndex {
             appendIndex(bulk, document, page);
             kept.add(page.number());
         }
-        // wait_for: the delete below must see every page written before (it searches what is refreshed)
-        if (!bulk.isEmpty()) sendBulk(bulk, true);
-        else send("POST", "/" + writeTarget() + "/_refresh", null, 200);
+        // wait_for: the delete below must see every page written before (it searches what is refreshed). Not
+        // while rebuilding: the new index holds no pages of older layouts (the rebuild writes each document once),
+        // and a rebuild of a whole archive must not wait a refresh per document
+        boolean rebuild = rebuilding != null;
+        if (!bulk.isEmpty()) sendBulk(bulk, !rebuild);
+        else if (!rebuild) send("POST", "/" + writeTarget() + "/_refresh", null, 200);
         // pages of older versions, and of this version that are no longer there (or blank): gone, as the embedded
         // index replaces the whole document; pages of a newer version are left alone
         ObjectNode older = OpenSearchQueries.single("range", JSON.objectNode().set(OpenSearchSchema.DOCUMENT_VERSION,
