@@ -101,7 +101,13 @@ public final class OpenSearchIndex implements SearchIndex {
     private void open() throws IOException {
         JsonNode aliases = send("GET", "/_alias/" + alias, null, 200, 404);
         if (aliases.has("error") || !aliases.fieldNames().hasNext()) {
-            String index = createIndex();
+            // one fixed name for the first index: nodes starting together on an empty cluster make one index, not
+            // one each behind the same alias (the second PUT is refused as existing, and its alias action repeats)
+            String index = alias + "-1";
+            JsonNode made = send("PUT", "/" + index, OpenSearchSchema.newIndex(), 200, 400);
+            if (made.has("error") && !"resource_already_exists_exception".equals(made.path("error").path("type").asText())) {
+                throw new IOException("OpenSearch refused to create the index " + index + ": " + reason(made.toString()));
+            }
             send("POST", "/_aliases", actions(null, index), 200);
             // a new index next to an archive that has documents (first start on OpenSearch, or the index was
             // lost) must be filled from storage, as a missing embedded index is
@@ -543,8 +549,15 @@ public final class OpenSearchIndex implements SearchIndex {
 
     /** Which concrete index the alias points at now. */
     String currentIndex() throws IOException {
+        List<String> behind = indexesBehindAlias();
+        return behind.isEmpty() ? null : behind.getFirst();
+    }
+
+    /** Every concrete index behind the alias: one, except while something is wrong. */
+    List<String> indexesBehindAlias() throws IOException {
         JsonNode aliases = send("GET", "/_alias/" + alias, null, 200, 404);
-        if (aliases.has("error")) return null;
-        return aliases.fieldNames().hasNext() ? aliases.fieldNames().next() : null;
+        List<String> names = new ArrayList<>();
+        if (!aliases.has("error")) aliases.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

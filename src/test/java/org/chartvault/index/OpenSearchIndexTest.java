@@ -69,6 +69,32 @@ class OpenSearchIndexTest {
     }
 
     @Test
+    void nodesStartingTogetherOnAnEmptyClusterShareOneIndex() throws Exception {
+        String fresh = "together-" + UUID.randomUUID();
+        int nodes = 4;
+        ExecutorService starting = Executors.newFixedThreadPool(nodes);
+        List<OpenSearchIndex> opened = new ArrayList<>();
+        try {
+            CyclicBarrier start = new CyclicBarrier(nodes);
+            List<Future<OpenSearchIndex>> futures = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                futures.add(starting.submit(() -> {
+                    start.await();
+                    return new OpenSearchIndex(url, fresh, Clock.systemUTC());
+                }));
+            }
+            for (Future<OpenSearchIndex> f : futures) opened.add(f.get());
+            assertEquals(1, opened.getFirst().indexesBehindAlias().size(), "one index behind the alias");
+            opened.get(1).index(CARDIOLOGY.document(), CARDIOLOGY.pages());
+            opened.get(2).refresh();
+            assertEquals(1, opened.get(3).search(SearchQuery.of("metoprolol")).total(), "what one node wrote, all find");
+        } finally {
+            starting.shutdownNow();
+            for (OpenSearchIndex o : opened) o.close();
+        }
+    }
+
+    @Test
     void aLateWriteOfAnOlderVersionNeverReplacesTheNewer() throws Exception {
         index.index(version(CARDIOLOGY.document(), 7, "700007"), CARDIOLOGY.pages());
         index.index(version(CARDIOLOGY.document(), 6, "600006"), CARDIOLOGY.pages());
