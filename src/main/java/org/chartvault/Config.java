@@ -45,6 +45,22 @@ public record Config(
      */
     public record Search(String url, String indexName) {
         public Search {
+            if (url != null) {
+                java.net.URI uri;
+                try {
+                    uri = new java.net.URI(url.strip());
+                } catch (java.net.URISyntaxException e) {
+                    uri = null;
+                }
+                if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null || uri.getUserInfo() != null
+                        || (uri.getPath() != null && !uri.getPath().isEmpty() && !"/".equals(uri.getPath()))
+                        || uri.getQuery() != null || uri.getFragment() != null) {
+                    throw new IllegalArgumentException("CHARTVAULT_SEARCH_URL must be the address of an OpenSearch node, "
+                            + "such as http://search.hospital.org:9200 (no path, no user name), not '" + url + "'");
+                }
+                url = url.strip();
+            }
             if (indexName == null || !indexName.matches("[a-z0-9][a-z0-9_-]{0,100}")) {
                 throw new IllegalArgumentException("CHARTVAULT_SEARCH_INDEX must be lower-case letters, digits, - and _, not '"
                         + indexName + "'");

@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ChartVault served with its search on OpenSearch ({@code CHARTVAULT_SEARCH_URL}, a real node from {@link OpenSearch}):
- * an archive OCR'd and searched on the embedded index is opened on OpenSearch, which is filled from storage at start
- * (the alias is new), and the same searches over HTTP give the same totals and the same pages in the same order
- * (pages of exactly equal score may swap: each engine breaks ties by the order pages were written in). A correction
- * made then is found through OpenSearch.
+ * an archive OCR'd and rebuilt from storage on the embedded index is opened on OpenSearch, which is filled from
+ * storage at start (the alias is new), and the same searches over HTTP (IndexLossTest's: words, a phrase, AND/OR/NOT,
+ * fields, filters, a listing without words, a misspelling) give the same totals and the same pages in the same order.
+ * A correction made then is found through OpenSearch.
  */
 @Tag("long")
 class SearchOnOpenSearchTest {
@@ -45,6 +43,13 @@ class SearchOnOpenSearchTest {
         try (RunningChartVault server = RunningChartVault.start(data)) {
             charts = IndexLossTest.archive(server.admin());
             queries = IndexLossTest.queries(charts);
+        }
+        // rebuilt from storage, as the OpenSearch index will be: a live index still counts replaced pages in its
+        // statistics (until merges), which a rebuilt one of either engine has never seen
+        try (App app = App.open(Config.from(Map.of("CHARTVAULT_DATA", data.toString())))) {
+            assertEquals(charts.size(), app.reindex());
+        }
+        try (RunningChartVault server = RunningChartVault.start(data)) {
             embedded = IndexLossTest.answers(server.admin(), queries);
         }
         Map<String, String> onOpenSearch = Map.of("CHARTVAULT_SEARCH_URL", url,
@@ -56,7 +61,7 @@ class SearchOnOpenSearchTest {
             for (String query : queries) {
                 Answer was = embedded.get(query);
                 Answer now = shared.get(query);
-                if (was.total() != now.total() || !sameOrderButTies(was, now)) {
+                if (was.total() != now.total() || !was.hits().equals(now.hits())) {
                     differences.add(query + "\n   embedded   " + was.total() + " " + was.hits()
                             + "\n   OpenSearch " + now.total() + " " + now.hits());
                 }
@@ -70,18 +75,6 @@ class SearchOnOpenSearchTest {
             assertTrue(awaitFound(admin, "type:consultation", corrected, Duration.ofSeconds(30)),
                     "the correction is searchable through OpenSearch");
         }
-    }
-
-    /** The same pages, in the same order except inside runs of equal score on the embedded engine. */
-    private static boolean sameOrderButTies(Answer embedded, Answer other) {
-        if (embedded.hits().size() != other.hits().size()) return false;
-        int at = 0;
-        for (Map.Entry<Double, Set<String>> run : embedded.byScore()) {
-            Set<String> there = new TreeSet<>(other.hits().subList(at, at + run.getValue().size()));
-            if (!there.equals(run.getValue())) return false;
-            at += run.getValue().size();
-        }
-        return true;
     }
 
     private static boolean awaitFound(Client client, String q, String documentId, Duration patience) throws InterruptedException {

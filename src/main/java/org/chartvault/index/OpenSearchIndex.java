@@ -92,6 +92,9 @@ public final class OpenSearchIndex implements SearchIndex {
         this.client = new OpenSearchGenericClient(transport);
         try {
             open();
+        } catch (java.net.ConnectException e) {
+            transport.close();
+            throw new IOException("Cannot reach OpenSearch at " + url + " (CHARTVAULT_SEARCH_URL): " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             transport.close();
             throw e;
@@ -347,7 +350,7 @@ public final class OpenSearchIndex implements SearchIndex {
         // desc by the newest, asc by the oldest value, undated last: the embedded index's MAX / MIN selectors
         sort.addObject().putObject(PageFields.SERVICE_DATE).put("order", order).put("missing", "_last")
                 .put("mode", "desc".equals(order) ? "max" : "min");
-        sort.addObject().putObject(PageFields.DOCUMENT_ID).put("order", "asc");
+        sort.addObject().putObject(OpenSearchSchema.DOCUMENT_ID_KEY).put("order", "asc");
         sort.addObject().putObject(PageFields.PAGE).put("order", "asc");
         return sort;
     }
@@ -391,16 +394,16 @@ public final class OpenSearchIndex implements SearchIndex {
                 body.put("size", PAGE_OF_MATCHES);
                 body.put("track_total_hits", false);
                 body.put("_source", false);
-                body.putArray("docvalue_fields").add(PageFields.DOCUMENT_ID);
+                body.putArray("docvalue_fields").add(OpenSearchSchema.DOCUMENT_ID_KEY);
                 body.putObject("pit").put("id", pitId).put("keep_alive", KEEP_ALIVE);
                 body.set("query", filtered);
                 ArrayNode sort = body.putArray("sort");
-                sort.addObject().put(PageFields.DOCUMENT_ID, "asc");
+                sort.addObject().put(OpenSearchSchema.DOCUMENT_ID_KEY, "asc");
                 sort.addObject().put(PageFields.PAGE, "asc");
                 if (after != null) body.set("search_after", after);
                 JsonNode answer = send("POST", "/_search", body, 200);
                 JsonNode hits = answer.path("hits").path("hits");
-                for (JsonNode hit : hits) ids.add(hit.path("fields").path(PageFields.DOCUMENT_ID).path(0).asText());
+                for (JsonNode hit : hits) ids.add(hit.path("fields").path(OpenSearchSchema.DOCUMENT_ID_KEY).path(0).asText());
                 if (hits.size() < PAGE_OF_MATCHES) return ids;
                 after = hits.get(hits.size() - 1).path("sort");
                 if (answer.has("pit_id")) pitId = answer.path("pit_id").asText();
@@ -487,7 +490,7 @@ public final class OpenSearchIndex implements SearchIndex {
         JsonNode after = null;
         while (true) {
             ObjectNode composite = JSON.objectNode().put("size", PAGE_OF_MATCHES);
-            composite.putArray("sources").addObject().putObject("doc").putObject("terms").put("field", PageFields.DOCUMENT_ID);
+            composite.putArray("sources").addObject().putObject("doc").putObject("terms").put("field", OpenSearchSchema.DOCUMENT_ID_KEY);
             if (after != null) composite.set("after", after);
             ObjectNode body = JSON.objectNode().put("size", 0).put("track_total_hits", false);
             body.putObject("aggs").putObject("documents").set("composite", composite);
@@ -545,6 +548,12 @@ public final class OpenSearchIndex implements SearchIndex {
     private static String reasonOrText(String answer) {
         String reason = reason(answer);
         return reason.startsWith("?") ? (answer.length() > 200 ? answer.substring(0, 200) : answer) : reason;
+    }
+
+    /** The tokens the index's analyzer {@code analyzer} makes of {@code text} (for tests of the analysis). */
+    JsonNode analyze(String analyzer, String text) throws IOException {
+        ObjectNode body = JSON.objectNode().put("analyzer", analyzer).put("text", text);
+        return send("POST", "/" + alias + "/_analyze", body, 200).path("tokens");
     }
 
     /** Which concrete index the alias points at now. */

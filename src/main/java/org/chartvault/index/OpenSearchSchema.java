@@ -85,27 +85,32 @@ final class OpenSearchSchema {
         analyzers.set("chart_text", analyzer("possessive", "lowercase", "asciifolding", "ocr_variants"));
         analyzers.set("chart_name", analyzer("possessive", "lowercase", "asciifolding"));
         analyzers.set(SYNONYMS_ANALYZER, analyzer("possessive", "lowercase", "asciifolding", "chart_synonym_list"));
+        analyzers.putObject("chart_exact").put("type", "custom").put("tokenizer", "keyword");
 
         ObjectNode mappings = body.putObject("mappings");
         mappings.put("dynamic", "strict");
         mappings.putObject("_meta").put("chartvaultSchema", SCHEMA);
         ObjectNode fields = mappings.putObject("properties");
-        fields.set(PageFields.DOCUMENT_ID, keyword());
+        // OpenSearch scores a term query on a keyword field as a constant; Lucene scores a keyword (StringField) by
+        // how rare the value is. Fields searched with field:value are therefore whole-value text fields (no norms,
+        // documents only: a StringField's postings), which OpenSearch scores as Lucene does; a keyword beside them
+        // where sorting or collecting needs doc values
+        fields.set(PageFields.DOCUMENT_ID, exact().set("fields", JSON.objectNode().set("key", keyword())));
         fields.set(PageFields.PAGE, JSON.objectNode().put("type", "integer"));
         fields.set(PageFields.TEXT, JSON.objectNode().put("type", "text").put("analyzer", "chart_text"));
-        fields.set(PageFields.MRN, keyword());
+        fields.set(PageFields.MRN, exact());
         fields.set(PageFields.PATIENT_NAME, JSON.objectNode().put("type", "text").put("analyzer", "chart_name"));
         fields.set(PageFields.PATIENT_SORT, keyword().put("index", false));
-        fields.set(PageFields.DOCUMENT_TYPE, keyword());
+        fields.set(PageFields.DOCUMENT_TYPE, exact());
         fields.set(DOCUMENT_TYPE_SHOWN, keyword().put("index", false).put("doc_values", false));
         fields.set(PageFields.DOCUMENT_TYPE_KEY, keyword());
         fields.set(PageFields.SERVICE_DATE, JSON.objectNode().put("type", "long"));
         fields.set(PageFields.BIRTH_DATE, JSON.objectNode().put("type", "long"));
-        fields.set(PageFields.ENCOUNTER, keyword());
-        fields.set(PageFields.HOLDS, keyword());
-        fields.set(PageFields.FILE_NAME, keyword());
+        fields.set(PageFields.ENCOUNTER, exact());
+        fields.set(PageFields.HOLDS, exact());
+        fields.set(PageFields.FILE_NAME, exact());
         fields.set(FILE_NAME_SHOWN, keyword().put("index", false).put("doc_values", false));
-        fields.set(PageFields.STATUS, keyword());
+        fields.set(PageFields.STATUS, exact());
         fields.set(DOCUMENT_VERSION, JSON.objectNode().put("type", "long"));
         return body;
     }
@@ -139,6 +144,15 @@ final class OpenSearchSchema {
         }
         if (document.status() != null) source.put(PageFields.STATUS, document.status().wire());
         return source;
+    }
+
+    /** The keyword of {@link #DOCUMENT_ID} that sorts and is collected (doc values). */
+    static final String DOCUMENT_ID_KEY = PageFields.DOCUMENT_ID + ".key";
+
+    /** A whole value as one term, scored like Lucene's StringField. */
+    private static ObjectNode exact() {
+        return JSON.objectNode().put("type", "text").put("analyzer", "chart_exact").put("norms", false)
+                .put("index_options", "docs");
     }
 
     private static ObjectNode keyword() {
