@@ -23,6 +23,10 @@ set -euo pipefail
 usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -eq 2 ] || usage
 action="$1"
+if [ "$action" != start ] && [ ! -d "$2" ]; then
+  [ "$action" = status ] && { echo "OPENSEARCH_DOWN"; exit 1; }
+  exit 0
+fi
 dir="$(mkdir -p "$2" && cd "$2" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
 portfile="$dir/run/opensearch.port"
