@@ -30,8 +30,13 @@ fi
 dir="$(mkdir -p "$2" && cd "$2" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
 portfile="$dir/run/opensearch.port"
-# stop and status find the port the node was started with
-if [ "$action" != start ] && [ -f "$portfile" ]; then port="$(cat "$portfile")"; else port="${OPENSEARCH_PORT:-9200}"; fi
+# stop, status and a start of a node already running find the port the node was started with
+if [ -f "$portfile" ] && { [ "$action" != start ] || { [ -f "$dir/run/opensearch.pid" ] \
+     && kill -0 "$(cat "$dir/run/opensearch.pid")" 2>/dev/null; }; }; then
+  port="$(cat "$portfile")"
+else
+  port="${OPENSEARCH_PORT:-9200}"
+fi
 transport_port=$((port + 1))
 heap="${OPENSEARCH_HEAP:-256m}"
 user="${OPENSEARCH_USER:-chartvault-search}"
