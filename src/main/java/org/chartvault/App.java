@@ -36,6 +36,7 @@ import org.chartvault.http.HttpApi;
 import org.chartvault.index.IndexFollower;
 import org.chartvault.index.IndexRebuild;
 import org.chartvault.index.LuceneSearchIndex;
+import org.chartvault.index.OpenSearchIndex;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.ingest.WorkFiles;
@@ -175,8 +176,14 @@ public final class App implements AutoCloseable {
                             clock, config.audit().checkpointEvery(), config.audit().checkpointRetention());
             audit.completeInterruptedAppends();
 
-            indexWasEmpty = !Files.isDirectory(config.indexDir());
-            index = opened(new LuceneSearchIndex(config.indexDir()));
+            if (config.search().onOpenSearch()) {
+                // shared by every node; a new index (first start, or after it was lost) reports needsRebuild
+                indexWasEmpty = false;
+                index = opened(new OpenSearchIndex(config.search().url(), config.search().indexName(), clock));
+            } else {
+                indexWasEmpty = !Files.isDirectory(config.indexDir());
+                index = opened(new LuceneSearchIndex(config.indexDir()));
+            }
             documents = new DocumentRepository(store, locks, clock);
             BatchRepository batchRepository = new BatchRepository(store, locks);
             batches = new BatchService(batchRepository, documents);
