@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -422,14 +421,7 @@ public final class OpenSearchIndex implements SearchIndex {
     @Override
     public List<HitBox> hitBoxes(String q, PageContent page) throws BadQueryException {
         ensureOpen();
-        if (UserQueryParser.isBlank(q) || page.blank()) return List.of();
-        try {
-            return HitBoxes.find(parser.parse(q), page, indexAnalyzer);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IndexSearcher.TooManyClauses e) {
-            throw new BadQueryException("The search expands to too many words; use fewer or longer words.", e);
-        }
+        return HitBoxes.forQuery(parser, q, page, indexAnalyzer);
     }
 
     /** Nothing to wait for: OpenSearch writes its translog to disk before it answers a write (durability "request"). */
