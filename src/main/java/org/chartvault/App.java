@@ -29,6 +29,7 @@ import org.chartvault.fhir.IndexedPatientDirectory;
 import org.chartvault.fhir.PatientDirectory;
 import org.chartvault.fhir.PatientRecord;
 import org.chartvault.hold.ExportService;
+import org.chartvault.matter.BatesLedger;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.hold.HoldService;
 import org.chartvault.http.HttpApi;
@@ -222,8 +223,13 @@ public final class App implements AutoCloseable {
         // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
         holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
         documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
+        // release's protected categories and disclosure log, used by productions as well
+        SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+        ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
+        BatesLedger bates = new BatesLedger(store, locks, clock); // one Bates sequence per matter
         exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
-                () -> workers != null && workers.stopping());
+                () -> workers != null && workers.stopping(), bates, sensitiveCategories, releaseRepository,
+                config.custodian());
         retention = new RetentionService(store, documents, documentService, holds, audit, clock);
         holds.finishInterrupted();
         exports.resumeOrphans();
@@ -266,12 +272,11 @@ public final class App implements AutoCloseable {
         closeInReverse.add(folderWatcher); // started with serving; closed before the ingest path it files through
 
         // ---- release of information (org.chartvault.release) ----
-        SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
         DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
-        ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock), documents,
+        ReleaseService releases = new ReleaseService(store, releaseRepository, documents,
                 sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
                 new PacketWriter(new SearchablePdfWriter(config.ocr().tessdata())), capture::barcodes, clock,
-                config.dataDir().resolve("tmp"), pageImages);
+                config.dataDir().resolve("tmp"), pageImages, bates);
         // ---- end of release of information ----
 
         // Registration merges two patients (ADT A40): their documents move to the surviving MRN, audited.

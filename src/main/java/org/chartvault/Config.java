@@ -30,7 +30,8 @@ public record Config(
         String publicUrl,
         Watch watch,
         String dateFormat,
-        String mrnPattern) {
+        String mrnPattern,
+        org.chartvault.hold.Custodian custodian) {
 
     /**
      * How the UI shows and reads calendar days ({@code CHARTVAULT_DATE_FORMAT}); the API always speaks ISO
@@ -186,7 +187,10 @@ public record Config(
                 new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))),
                 dateFormat(env.get("CHARTVAULT_DATE_FORMAT")),
                 // the form of the hospital's MRNs, checked wherever a person types one (patient.MrnCheck)
-                env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN));
+                env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN),
+                // the records' custodian, named in productions (load files, custody report, FRE 902(11) certification)
+                new org.chartvault.hold.Custodian(env.getOrDefault("CHARTVAULT_HOSPITAL_NAME", "the hospital"),
+                        blankToNull(env.get("CHARTVAULT_CUSTODIAN_NAME")), blankToNull(env.get("CHARTVAULT_CUSTODIAN_TITLE"))));
     }
 
     private static boolean textPageImages(String value) {

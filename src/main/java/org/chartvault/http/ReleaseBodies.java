@@ -30,7 +30,7 @@ final class ReleaseBodies {
     }
 
     private static final Set<String> NEW_RELEASE = Set.of("mrn", "requester", "purpose", "authorization", "items",
-            "redactions", "receivedDate", "dueDate", MrnConfirmations.FIELD);
+            "redactions", "receivedDate", "dueDate", "matter", MrnConfirmations.FIELD);
     private static final Set<String> CHANGE = Set.of("status", "reason", "requester", "purpose", "authorization", "items",
             "redactions", "dueDate");
 
@@ -38,7 +38,7 @@ final class ReleaseBodies {
         onlyFields(body, NEW_RELEASE, "a release request");
         return new NewRelease(scalar(body, "mrn"), requester(body.get("requester")), scalar(body, "purpose"),
                 authorization(body.get("authorization")), items(body.get("items")), redactions(body.get("redactions")),
-                Params.date("receivedDate", scalar(body, "receivedDate")), Params.date("dueDate", scalar(body, "dueDate")));
+                Params.date("receivedDate", scalar(body, "receivedDate")), Params.date("dueDate", scalar(body, "dueDate")), scalar(body, "matter"));
     }
 
     static ReleaseChange change(JsonNode body) {

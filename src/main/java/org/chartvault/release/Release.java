@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param settings     Bates numbering the packet was produced with (null until released)
  * @param history      every status change, oldest first
  * @param pageDecisions the clerk's decisions on pages the patient check flagged (confirmed with a reason, or removed), oldest first
+ * @param matter       the legal matter the release answers (a subpoena, a court order), or null: a packet in a matter
+ *                     takes its Bates numbers from the matter's one sequence, after its productions and other packets
  */
 public record Release(String releaseId, String mrn, String patientName, Requester requester, String purpose,
                       LocalDate receivedDate, LocalDate dueDate, Authorization authorization,
@@ -28,7 +30,7 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
                       List<ReleasedDocument> included, List<ExcludedPages> excluded,
                       String createdBy, Instant createdAt, String releasedBy, Instant releasedAt, LocalDate releaseDate,
                       ReleaseSettings settings, Packet packet, List<StatusChange> history,
-                      long version, Instant updatedAt, List<PageDecision> pageDecisions) {
+                      long version, Instant updatedAt, List<PageDecision> pageDecisions, String matter) {
 
     public Release {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -40,6 +42,10 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         excluded = excluded == null ? List.of() : List.copyOf(excluded);
         history = history == null ? List.of() : List.copyOf(history);
         pageDecisions = pageDecisions == null ? List.of() : List.copyOf(pageDecisions);
+        matter = matter == null || matter.isBlank() ? null : matter.strip();
+        if (matter != null && matter.length() > 500) {
+            throw new InvalidReleaseException("bad-matter", "The matter is longer than 500 characters.");
+        }
     }
 
     /** Pages that go (or went) into the packet, cover sheet not counted. */
@@ -61,14 +67,14 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
                                Authorization newAuthorization) {
         return new Release(releaseId, mrn, patientName, newRequester, newPurpose, receivedDate, newDueDate,
                 newAuthorization, items, redactions, status, denialReason, included, excluded, createdBy, createdAt,
-                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions);
+                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions, matter);
     }
 
     public Release withPlan(String newPatientName, List<ReleaseItem> newItems, List<Redaction> newRedactions,
                             List<ReleasedDocument> newIncluded, List<ExcludedPages> newExcluded) {
         return new Release(releaseId, mrn, newPatientName, requester, purpose, receivedDate, dueDate, authorization,
                 newItems, newRedactions, status, denialReason, newIncluded, newExcluded, createdBy, createdAt,
-                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions);
+                releasedBy, releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions, matter);
     }
 
     public Release withAuthorization(Authorization newAuthorization) {
@@ -82,7 +88,7 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         String newDenial = newStatus == ReleaseStatus.DENIED ? reason : null;
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, newStatus, newDenial, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, packet, more, version, updatedAt, pageDecisions);
+                releasedAt, releaseDate, settings, packet, more, version, updatedAt, pageDecisions, matter);
     }
 
     /** Released: the packet was produced by {@code clerk} on {@code day}. */
@@ -90,20 +96,20 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         Release moved = withStatus(ReleaseStatus.RELEASED, null, clerk, at);
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, moved.status(), null, included, excluded, createdBy, createdAt, clerk, at, day,
-                usedSettings, newPacket, moved.history(), version, updatedAt, pageDecisions);
+                usedSettings, newPacket, moved.history(), version, updatedAt, pageDecisions, matter);
     }
 
     public Release withPacket(Packet newPacket) {
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, newPacket, history, version, updatedAt, pageDecisions);
+                releasedAt, releaseDate, settings, newPacket, history, version, updatedAt, pageDecisions, matter);
     }
 
     /** With the clerk's decisions on the pages the patient check flagged. */
     public Release withPageDecisions(List<PageDecision> newDecisions) {
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, packet, history, version, updatedAt, newDecisions);
+                releasedAt, releaseDate, settings, packet, history, version, updatedAt, newDecisions, matter);
     }
 
     /** The clerk's latest decision on a page, if any. */
@@ -117,6 +123,6 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
     Release nextVersion(Instant now) {
         return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                 items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
-                releasedAt, releaseDate, settings, packet, history, version + 1, now, pageDecisions);
+                releasedAt, releaseDate, settings, packet, history, version + 1, now, pageDecisions, matter);
     }
 }

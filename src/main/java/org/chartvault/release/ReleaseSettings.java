@@ -8,8 +8,12 @@ package org.chartvault.release;
  * @param batesPrefix letters before each Bates number, e.g. {@code CV} in {@code CV000001}
  * @param batesDigits digits of the zero-padded number
  */
-public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
+public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, Long batesStart) {
     public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6);
+
+    public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
+        this(dueDays, batesPrefix, batesDigits, null);
+    }
 
     public ReleaseSettings {
         if (dueDays < 1 || dueDays > 365) {
@@ -19,13 +23,21 @@ public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) 
         if (!batesPrefix.matches("[A-Za-z0-9_-]{0,20}")) {
             throw new InvalidReleaseException("bad-settings", "batesPrefix is up to 20 letters, digits, '-' or '_'.");
         }
+        if (batesStart != null && batesStart < 1) {
+            throw new InvalidReleaseException("bad-settings", "batesStart must be 1 or more.");
+        }
         if (batesDigits < 3 || batesDigits > 12) {
             throw new InvalidReleaseException("bad-settings", "batesDigits must be between 3 and 12, not " + batesDigits + ".");
         }
     }
 
-    /** The Bates number of the {@code n}th released page (from 1). */
+    /** The Bates number of the {@code n}th released page (from 1): from 1, or from a matter's range. */
     public String bates(int n) {
-        return batesPrefix + String.format("%0" + batesDigits + "d", n);
+        return batesPrefix + String.format("%0" + batesDigits + "d", (batesStart == null ? 1 : batesStart) + n - 1);
+    }
+
+    /** These settings numbering from {@code first} (a packet in a matter). */
+    public ReleaseSettings startingAt(long first) {
+        return new ReleaseSettings(dueDays, batesPrefix, batesDigits, first);
     }
 }
