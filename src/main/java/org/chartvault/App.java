@@ -230,7 +230,8 @@ public final class App implements AutoCloseable {
         exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, config.dataDir().resolve("tmp"),
                 () -> workers != null && workers.stopping(), bates, sensitiveCategories, releaseRepository,
                 config.custodian());
-        retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+        retention = new RetentionService(store, documents, documentService, holds, audit, clock, locks,
+                new org.chartvault.retention.ReleasedCopies(releaseRepository, exports), config.custodian().organization());
         holds.finishInterrupted();
         exports.resumeOrphans();
         Leases leases = database != null ? new PostgresLeases(database) : Leases.inProcess();

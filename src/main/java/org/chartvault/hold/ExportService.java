@@ -172,6 +172,15 @@ public final class ExportService implements JobWorkers.Handler {
         return found;
     }
 
+    /** Every export, of every hold. */
+    public List<ProductionExport> all() throws IOException {
+        List<ProductionExport> found = new ArrayList<>();
+        for (String folder : store.listFolders(PREFIX)) {
+            find(folder.substring(PREFIX.length(), folder.length() - 1)).ifPresent(found::add);
+        }
+        return found;
+    }
+
     /** The stored ZIP of a finished export; the caller closes it. */
     public InputStream zip(ProductionExport export) throws IOException {
         return store.get(zipKey(export.exportId()));
