@@ -53,6 +53,19 @@ class DestructionCertificateOverHttpTest {
             assertEquals(200, admin.patch("/api/documents/" + first, Map.of("mrn", old.mrn(), "serviceDate", "2001-02-03")).status());
             assertEquals(200, admin.patch("/api/documents/" + second, Map.of("mrn", recent.mrn(), "serviceDate", "2025-03-04")).status());
 
+            // the schedule counts from the patient's last encounter and keeps the master patient index for good
+            RunningChartVault.Response rules = admin.send("PUT", "/api/retention/rules", "application/json", ("{\"defaultRule\":"
+                    + "{\"yearsAfterService\":10,\"basis\":\"last-encounter\"},\"documentTypes\":[{\"documentType\":"
+                    + "\"Master patient index\",\"permanent\":true}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(200, rules.status(), rules::toString);
+            JsonNode schedule = legal.get("/api/retention/rules").json();
+            assertEquals("last-encounter", schedule.get("defaultRule").get("basis").asText());
+            assertTrue(schedule.get("documentTypes").get(0).get("permanent").asBoolean());
+            RunningChartVault.Response badBasis = admin.send("PUT", "/api/retention/rules", "application/json",
+                    "{\"defaultRule\":{\"yearsAfterService\":10,\"basis\":\"discharge\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(400, badBasis.status(), badBasis::toString);
+            assertTrue(badBasis.json().get("message").asText().contains("last-encounter"), badBasis::toString);
+
             // the old document was produced in litigation before: that copy is outside the archive's control
             String holdId = legal.post("/api/holds", Map.of("name", "Old dispute", "matter", "2003-CV-1",
                     "mrns", List.of(old.mrn()))).json().get("holdId").asText();
