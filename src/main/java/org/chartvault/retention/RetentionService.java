@@ -187,6 +187,14 @@ public final class RetentionService {
                     + "destruction names who destroyed the records and who witnessed it.");
         }
         method = oneLine(method, "method");
+        // one purge of a list at a time: two clicks on "destroy" make one certificate that lists each document
+        try (org.chartvault.storage.Locks.Held held = locks.hold(List.of(LOCK_PREFIX + listId))) {
+            return carryOutHeld(caller, listId, witness, method, note);
+        }
+    }
+
+    private RetentionRun carryOutHeld(Caller caller, String listId, String witness, String method, String note)
+            throws IOException, RunNotFoundException {
         RetentionRun list = get(listId);
         if (!list.dryRun()) throw new ApprovalRequiredException("not-a-list", "Run " + listId + " is not a destruction list.");
         if (list.awaitsApproval()) {

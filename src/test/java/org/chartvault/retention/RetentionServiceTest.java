@@ -215,6 +215,32 @@ class RetentionServiceTest {
         assertTrue(note.rule().contains("most recent encounter 2022-08-09"), note.rule());
     }
 
+    @Test
+    void twoPurgesOfOneListRacedDestroyEachDocumentOnceAndOnlyOneCertificateNamesIt() throws Exception {
+        List<String> expired = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) expired.add(archive("P-" + i, ADULT, "PROGRESS NOTE", LocalDate.of(2010, 3, 1)));
+        RetentionRun list = retention.run(him, true, null, null);
+        retention.approve(admin, list.runId(), null);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<RetentionRun> purge = () -> {
+                start.await();
+                return retention.carryOut(him, list.runId(), "Wes Witness", null, null);
+            };
+            var a = pool.submit(purge);
+            var b = pool.submit(purge);
+            List<RetentionItem> destroyed = new java.util.ArrayList<>(a.get().destroyed());
+            destroyed.addAll(b.get().destroyed());
+            assertEquals(Set.copyOf(expired), ids(destroyed));
+            assertEquals(expired.size(), destroyed.size(), "no document is certified destroyed twice");
+            RetentionRun second = a.get().destroyed().isEmpty() ? a.get() : b.get();
+            assertTrue(second.skipped().stream().allMatch(s -> s.reason().contains("no longer in the archive")), second.skipped().toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private String archive(String mrn, LocalDate born, String type, LocalDate served) throws Exception {
         return archive.archive(mrn, born, type, served);
     }
