@@ -7,8 +7,11 @@ package org.chartvault.release;
  * @param dueDays     days from receipt to the due date (HIPAA allows 30)
  * @param batesPrefix letters before each Bates number, e.g. {@code CV} in {@code CV000001}
  * @param batesDigits digits of the zero-padded number
+ * @param batesStart  the first number of a packet made in a legal matter (the matter's range); null: from 1
  */
-public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, Long batesStart) {
+public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              Long batesStart) {
     public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6);
 
     public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
