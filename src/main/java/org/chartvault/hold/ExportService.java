@@ -7,6 +7,8 @@ import org.chartvault.audit.AuditLog;
 import org.chartvault.audit.Target;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.jobs.Job;
+import org.chartvault.jobs.JobQueue;
+import org.chartvault.jobs.JobWorkers;
 import org.chartvault.matter.BatesLedger;
 import org.chartvault.matter.BatesRange;
 import org.chartvault.release.Disclosure;
@@ -14,8 +16,6 @@ import org.chartvault.release.ReleaseRepository;
 import org.chartvault.release.ReleasedDocument;
 import org.chartvault.release.Requester;
 import org.chartvault.release.SensitiveCategories;
-import org.chartvault.jobs.JobQueue;
-import org.chartvault.jobs.JobWorkers;
 import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
 import org.chartvault.storage.IntegrityException;
@@ -116,6 +116,22 @@ public final class ExportService implements JobWorkers.Handler {
     public ProductionExport request(Caller caller, String holdId, BatesNumbering numbering, boolean firstNumberNamed,
                                     ProductionTerms terms) throws IOException, HoldNotFoundException {
         Hold hold = holds.get(holdId);
+        checkBases(terms);
+        Custodian certifying = terms.custodian() == null ? custodian
+                : custodian.withPerson(terms.custodian().name(), terms.custodian().title());
+        ProductionTerms recorded = new ProductionTerms(terms.recipient(), terms.delivery(), terms.protectedRecords(), certifying);
+        ProductionExport export = ProductionExport.requested(Ids.next("exp"), hold, caller.username(), clock.instant(),
+                firstNumberNamed ? numbering : new BatesNumbering(numbering.prefix(), 1, numbering.digits()), recorded);
+        if (firstNumberNamed) bates.requireFree(export.numberingMatter(), numbering.start());
+        save(export);
+        jobs.submit(new Job(Ids.next("job"), JOB_KIND, export.exportId(), clock.instant(), 0, null, null));
+        log.info("Export {} of hold {} requested by {} ({} document(s))", export.exportId(), holdId,
+                caller.username(), export.documentIds().size());
+        return export;
+    }
+
+    /** Each legal basis must name a protected category and be one that can open it (a Part 2 consent opens only Part 2). */
+    private void checkBases(ProductionTerms terms) throws IOException {
         for (ProductionTerms.ProtectedRecords basis : terms.protectedRecords()) {
             var named = categories.list().stream().filter(c -> c.isNamedBy(basis.category())).findFirst();
             if (named.isEmpty()) {
@@ -129,17 +145,6 @@ public final class ExportService implements JobWorkers.Handler {
                         + basis.basis() + ".");
             }
         }
-        Custodian certifying = terms.custodian() == null ? custodian
-                : custodian.withPerson(terms.custodian().name(), terms.custodian().title());
-        ProductionTerms recorded = new ProductionTerms(terms.recipient(), terms.delivery(), terms.protectedRecords(), certifying);
-        ProductionExport export = ProductionExport.requested(Ids.next("exp"), hold, caller.username(), clock.instant(),
-                firstNumberNamed ? numbering : new BatesNumbering(numbering.prefix(), 1, numbering.digits()), recorded);
-        if (firstNumberNamed) bates.requireFree(export.numberingMatter(), numbering.start());
-        save(export);
-        jobs.submit(new Job(Ids.next("job"), JOB_KIND, export.exportId(), clock.instant(), 0, null, null));
-        log.info("Export {} of hold {} requested by {} ({} document(s))", export.exportId(), holdId,
-                caller.username(), export.documentIds().size());
-        return export;
     }
 
     /**
