@@ -264,6 +264,8 @@ public final class ExportService implements JobWorkers.Handler {
                     .with("holdId", export.holdId()).with("documents", production.documents())
                     .with("pages", production.pages()).with("bates", production.batesBegin() + "-" + production.batesEnd())
                     .with("zipSha256", zipSha256).with("manifestSha256", production.manifestSha256())
+                    .with("withheld", production.withheld().size())
+                    .with("recipientIsParty", export.terms().recipient() == null ? null : export.terms().recipient().party())
                     .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(export.documentIds())));
             accountForNonParty(done, production);
             save(done);
