@@ -28,6 +28,7 @@ import org.chartvault.fhir.IndexedPatientDirectory;
 import org.chartvault.fhir.RegistryPatientDirectory;
 import org.chartvault.chart.PatientMerge;
 import org.chartvault.hold.ExportService;
+import org.chartvault.matter.BatesLedger;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.amendment.AmendmentRepository;
 import org.chartvault.amendment.AmendmentService;
@@ -216,10 +217,15 @@ public final class App implements AutoCloseable {
             // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
             holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
             documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
+            // release's protected categories and disclosure log, used by productions as well
+            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+            ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
+            BatesLedger bates = new BatesLedger(store, locks, clock); // one Bates sequence per matter
             exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, work,
-                    workers::stopping);
+                    workers::stopping, bates, sensitiveCategories, releaseRepository, config.custodian());
             workers.handle(ExportService.JOB_KIND, exports);
-            retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+            retention = new RetentionService(store, documents, documentService, holds, audit, clock, locks,
+                    new org.chartvault.retention.ReleasedCopies(releaseRepository, exports), config.custodian().organization());
             holds.finishInterrupted();
             exports.resumeOrphans();
             RetentionScheduler automaticPurge = opened(new RetentionScheduler(retention, clock, leases, node));
@@ -247,13 +253,12 @@ public final class App implements AutoCloseable {
                     leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock));
 
             // ---- release of information (org.chartvault.release); amendments go with every later packet ----
-            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            ReleaseService releases = new ReleaseService(store, new ReleaseRepository(store, locks, clock),
+            ReleaseService releases = new ReleaseService(store, releaseRepository,
                     new org.chartvault.release.Authorizations(store, locks), documents,
                     sensitiveCategories, new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS),
-                    new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages);
+                    new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages, bates);
 
             AdtReceiver adt = new AdtReceiver(patients, new PatientMerge(documentService, audit));
             // FHIR R4 / IHE MHD: the archive's FHIR face over the same documents, registry and type list.

@@ -31,7 +31,7 @@ public record Config(
         Watch watch,
         String dateFormat,
         String mrnPattern,
-        Search search) {
+        Search search, org.chartvault.hold.Custodian custodian) {
 
     /**
      * How the UI shows and reads calendar days ({@code CHARTVAULT_DATE_FORMAT}); the API always speaks ISO
@@ -222,7 +222,10 @@ public record Config(
                 // the form of the hospital's MRNs, checked wherever a person types one (patient.MrnCheck)
                 env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN),
                 new Search(blankToNull(env.get("CHARTVAULT_SEARCH_URL")),
-                        env.getOrDefault("CHARTVAULT_SEARCH_INDEX", "chartvault-pages")));
+                        env.getOrDefault("CHARTVAULT_SEARCH_INDEX", "chartvault-pages")),
+                // the records' custodian, named in productions (load files, custody report, FRE 902(11) certification)
+                new org.chartvault.hold.Custodian(env.getOrDefault("CHARTVAULT_HOSPITAL_NAME", "the hospital"),
+                        blankToNull(env.get("CHARTVAULT_CUSTODIAN_NAME")), blankToNull(env.get("CHARTVAULT_CUSTODIAN_TITLE"))));
     }
 
     private static boolean textPageImages(String value) {

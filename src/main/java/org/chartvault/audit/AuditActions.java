@@ -58,6 +58,8 @@ public final class AuditActions {
     public static final String RELEASE_SETTINGS_UPDATE = "release-settings-update";
     public static final String DISCLOSURES_VIEW = "disclosures-view";
     public static final String RETENTION_PURGE = "retention-purge";
+    /** A person signed off a destruction list: what a real purge may then destroy. */
+    public static final String RETENTION_APPROVE = "retention-approve";
     public static final String AUDIT_VIEW = "audit-view";
     public static final String AUDIT_VERIFY = "audit-verify";
     public static final String AUDIT_EXPORT = "audit-export";
@@ -104,7 +106,7 @@ public final class AuditActions {
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
-            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
+            RETENTION_APPROVE, AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
             SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET, AMENDMENT_REQUEST, AMENDMENT_VIEW,
             AMENDMENT_UPDATE);
@@ -144,6 +146,7 @@ public final class AuditActions {
         l.put(LEGAL_VIEW, "Viewed holds, exports or retention");
         l.put(RETENTION_RULES_UPDATE, "Changed the retention schedule");
         l.put(RETENTION_PURGE, "Retention run");
+        l.put(RETENTION_APPROVE, "Approved a destruction list");
         l.put(RELEASE_CREATE, "Started a release request");
         l.put(RELEASE_VIEW, "Viewed release requests");
         l.put(RELEASE_UPDATE, "Changed a release request");

@@ -387,6 +387,7 @@ public final class HttpApi {
         r.post("/api/retention/runs", audited(AuditActions.RETENTION_PURGE, retention::startRun), legal);
         r.get("/api/retention/runs", audited(LEGAL_VIEW, retention::listRuns), legal);
         r.get("/api/retention/runs/{runId}", audited(LEGAL_VIEW, retention::getRun), legal);
+        r.post("/api/retention/runs/{runId}/approval", audited(AuditActions.RETENTION_APPROVE, retention::approve), legal);
         r.get("/api/retention/runs/{runId}/certificate", audited(LEGAL_VIEW, retention::certificatePdf), legal);
         r.get("/api/retention/runs/{runId}/certificate.json", audited(LEGAL_VIEW, retention::certificateJson), legal);
 

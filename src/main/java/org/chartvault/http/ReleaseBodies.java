@@ -33,7 +33,7 @@ final class ReleaseBodies {
     }
 
     private static final Set<String> NEW_RELEASE = Set.of("mrn", "requester", "purpose", "authorization", "items",
-            "redactions", "receivedDate", "dueDate", "requestType", "legalOrder", "directive", MrnConfirmations.FIELD);
+            "redactions", "receivedDate", "dueDate", "requestType", "legalOrder", "directive", "matter", MrnConfirmations.FIELD);
     private static final Set<String> CHANGE = Set.of("status", "reason", "requester", "purpose", "authorization", "items",
             "redactions", "dueDate", "requestType", "legalOrder", "directive");
     private static final Set<String> AUTHORIZATION = Set.of("authorizationId", "kind", "reference", "description",
@@ -45,7 +45,8 @@ final class ReleaseBodies {
         return new NewRelease(scalar(body, "mrn"), requester(body.get("requester")), scalar(body, "purpose"),
                 authorization(body.get("authorization")), items(body.get("items")), redactions(body.get("redactions")),
                 Params.date("receivedDate", scalar(body, "receivedDate")), Params.date("dueDate", scalar(body, "dueDate")),
-                scalar(body, "requestType"), legalOrder(body.get("legalOrder")), directive(body.get("directive")));
+                scalar(body, "requestType"), legalOrder(body.get("legalOrder")), directive(body.get("directive")),
+                scalar(body, "matter"));
     }
 
     static ReleaseChange change(JsonNode body) {

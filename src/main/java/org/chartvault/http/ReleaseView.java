@@ -29,14 +29,16 @@ record ReleaseView(String releaseId, String mrn, String patientName, String requ
                    int pages, String releasedBy, LocalDate releaseDate, Instant releasedAt, Packet packet,
                    String createdBy, Instant createdAt, List<StatusChange> history, long version, Instant updatedAt,
                    List<org.chartvault.release.PageDecision> pageDecisions, String requestType, String legalBasis,
-                   org.chartvault.release.LegalOrder legalOrder, org.chartvault.release.AccessDirective directive) {
+                   org.chartvault.release.LegalOrder legalOrder, org.chartvault.release.AccessDirective directive,
+                   String matter) {
 
     static ReleaseView of(Release r, LocalDate today) {
         return new ReleaseView(r.releaseId(), r.mrn(), r.patientName(), r.requester().display(), r.requester(),
                 r.purpose(), r.receivedDate(), r.dueDate(), r.isOverdueOn(today), r.status().wire(), r.denialReason(),
                 r.authorization(), r.items(), r.redactions(), r.included(), r.excluded(), r.releasedPageCount(),
                 r.releasedBy(), r.releaseDate(), r.releasedAt(), r.packet(), r.createdBy(), r.createdAt(), r.history(),
-                r.version(), r.updatedAt(), r.pageDecisions(), r.type(), r.legalBasis(), r.legalOrder(), r.directive());
+                r.version(), r.updatedAt(), r.pageDecisions(), r.type(), r.legalBasis(), r.legalOrder(), r.directive(),
+                r.matter());
     }
 
     /** One line of the work list. */

@@ -1,6 +1,7 @@
 package org.chartvault.release;
 
 import org.chartvault.document.PageImageStore;
+import org.chartvault.matter.BatesLedger;
 import org.chartvault.Ids;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
@@ -60,11 +61,14 @@ public final class ReleaseService {
     private final Path workDir;
 
     private final PageImageStore pageImages;
+    private final BatesLedger bates;
 
     public ReleaseService(ObjectStore store, ReleaseRepository releases, Authorizations authorizations,
                           DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
-                          PatientCheck.Labels labels, Clock clock, Path workDir, PageImageStore pageImages) {
+                          PatientCheck.Labels labels, Clock clock, Path workDir, PageImageStore pageImages,
+                          BatesLedger bates) {
+        this.bates = bates;
         this.pageImages = pageImages;
         this.store = store;
         this.releases = releases;
@@ -116,7 +120,7 @@ public final class ReleaseService {
                 .authorization(authorization).items(plan.items()).redactions(plan.redactions())
                 .status(ReleaseStatus.RECEIVED).included(plan.included()).excluded(plan.excluded())
                 .createdBy(clerk).createdAt(now).requestType(type.type()).legalOrder(request.legalOrder())
-                .directive(request.directive())
+                .directive(request.directive()).matter(request.matter())
                 .history(List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null))).build();
         release = release.toBuilder().legalBasis(legalBasis(type, release)).build();
         Release created = releases.create(release);
@@ -344,7 +348,7 @@ public final class ReleaseService {
         Release planned = current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
                 plan.items(), plan.redactions(), plan.included(), plan.excluded());
         Release released = planned.toBuilder().legalBasis(legalBasis(type, planned)).build()
-                .released(clerk, now, today, settings.get(), null);
+                .released(clerk, now, today, numbering(planned, settings.get(), clerk), null);
         Path file = Files.createTempFile(workDir, "packet-", ".pdf");
         try {
             Produced produced = produce(released, file);
@@ -360,6 +364,17 @@ public final class ReleaseService {
         log.info("Release {} released by {}: {} page(s), packet {}", released.releaseId(), clerk,
                 released.releasedPageCount(), released.packet().sha256());
         return released;
+    }
+
+    /**
+     * The packet's Bates numbering: from 1, or for a release in a legal matter the range the matter hands it after
+     * every production and packet before (the same range again when a packet interrupted by a crash is produced anew).
+     */
+    private ReleaseSettings numbering(Release release, ReleaseSettings base, String clerk) throws IOException {
+        if (release.matter() == null) return base;
+        var range = bates.claim(release.matter(), release.releaseId(), org.chartvault.matter.BatesRange.PACKET,
+                release.releasedPageCount(), 1, clerk);
+        return base.startingAt(range.first());
     }
 
     /**
@@ -706,8 +721,12 @@ public final class ReleaseService {
         };
     }
 
-    /** A disclosure counts once its release was marked released (not when a crash interrupted the release). */
+    /**
+     * A disclosure counts once its release was marked released (not when a crash interrupted the release). One made
+     * otherwise (a production to a non-party, under the export's id) is written only once it was made.
+     */
     private boolean wasCompleted(Disclosure disclosure) {
+        if (!disclosure.releaseId().startsWith(ID_PREFIX + "_")) return true;
         try {
             Optional<Release> release = releases.find(disclosure.releaseId());
             return release.isPresent() && release.get().status() == ReleaseStatus.RELEASED;

@@ -160,6 +160,7 @@ class RouteAccessMatrixTest {
         allow("POST /api/retention/runs", "legal", "admin");
         allow("GET /api/retention/runs", "legal", "admin");
         allow("GET /api/retention/runs/{runId}", "legal", "admin");
+        allow("POST /api/retention/runs/{runId}/approval", "legal", "admin");
         allow("GET /api/retention/runs/{runId}/certificate", "legal", "admin");
         allow("GET /api/retention/runs/{runId}/certificate.json", "legal", "admin");
     }
