@@ -3,7 +3,7 @@ package org.chartvault.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.chartvault.document.StorageKeys;
+import org.chartvault.document.StoredLayout;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.ChartPage;
@@ -99,7 +99,7 @@ class DestructionCertificateOverHttpTest {
 
             assertEquals(404, admin.get("/api/documents/" + first).status());
             assertEquals(200, admin.get("/api/documents/" + second).status());
-            assertTrue(vault.app().store().exists(StorageKeys.original(sha256(scan))), "the scan stays for its sibling");
+            assertTrue(vault.app().store().exists(StoredLayout.original(sha256(scan))), "the scan stays for its sibling");
 
             JsonNode certificate = legal.get("/api/retention/runs/" + runId + "/certificate.json").json();
             assertEquals(listId, certificate.get("listId").asText());
