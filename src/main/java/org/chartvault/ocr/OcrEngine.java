@@ -38,16 +38,6 @@ import org.chartvault.imaging.PageImages;
  * to load.
  */
 final class OcrEngine implements AutoCloseable {
-    /**
-     * Tesseract's binarisation for the recogniser: Sauvola's local threshold (window a third of an inch, from the
-     * page's DPI) instead of the default single Otsu threshold for the whole page. One threshold for the page turns
-     * a shaded band, a gray table header or a column printed lighter into solid black or white, and the text in it
-     * is lost: on the corpus this lifted word recall on a bank-statement table from 0.90 to 1.00 (a whole column
-     * of cheque numbers came back) and on a research note with a gray title band from 0.92 to 0.97, with no
-     * corpus page read worse than the tesseract command (BENCHMARKS.md, "OCR quality"). Costs about 5-10 % more
-     * CPU per page. Leptonica's tiled Otsu (method 1) was tried too and hung on one corpus page.
-     */
-    private static final String SAUVOLA = "2";
     private final TessAPI api = TessAPI.INSTANCE;
     private final TessBaseAPI recogniser;
     private final TessBaseAPI orientationDetector;
@@ -62,7 +52,6 @@ final class OcrEngine implements AutoCloseable {
             }
         }
         recogniser = create(tessdata, language, TessOcrEngineMode.OEM_LSTM_ONLY);
-        api.TessBaseAPISetVariable(recogniser, "thresholding_method", SAUVOLA);
         orientationDetector = create(tessdata, "osd", TessOcrEngineMode.OEM_TESSERACT_ONLY);
         api.TessBaseAPISetPageSegMode(orientationDetector, TessPageSegMode.PSM_OSD_ONLY);
     }
@@ -92,6 +81,24 @@ final class OcrEngine implements AutoCloseable {
         }
     }
 
+    /** How Tesseract turns the gray page into black and white before it looks for text. */
+    enum Threshold {
+        /** One Otsu threshold for the whole page (Tesseract's default): right for most pages, and the cheapest. */
+        PAGE("0"),
+        /**
+         * Sauvola's local threshold (a window of a third of an inch): keeps text on a shaded band or a gray table
+         * header that one threshold for the page turns solid. Not the default: it hollows strokes wider than its
+         * window (large digits) and lost the first lines of a median-filtered book page (ocrmypdf-c02-22).
+         */
+        LOCAL("2");
+
+        private final String method;
+
+        Threshold(String method) {
+            this.method = method;
+        }
+    }
+
     /** Which way up the page is, as Tesseract's orientation detector sees it. */
     Orientation detectOrientation(BufferedImage gray, int dpi) {
         setImage(orientationDetector, gray, dpi);
@@ -112,8 +119,14 @@ final class OcrEngine implements AutoCloseable {
      * between words; page layout analysis before that is not interruptible but is bounded by the page size.
      */
     OcrResult recognise(BufferedImage gray, int dpi, Layout layout, Duration timeLimit) throws PageFailedException {
+        return recognise(gray, dpi, layout, Threshold.PAGE, timeLimit);
+    }
+
+    OcrResult recognise(BufferedImage gray, int dpi, Layout layout, Threshold threshold, Duration timeLimit)
+            throws PageFailedException {
         long started = System.nanoTime();
         api.TessBaseAPISetPageSegMode(recogniser, layout.pageSegMode);
+        api.TessBaseAPISetVariable(recogniser, "thresholding_method", threshold.method);
         setImage(recogniser, gray, dpi);
         try {
             ETEXT_DESC monitor = api.TessMonitorCreate();
