@@ -112,12 +112,14 @@ public final class PageProcessor implements AutoCloseable {
         try {
             return workers.submit(engine -> {
                 Clock clock = new Clock(settings.pageTimeout());
+                List<String> notes = new ArrayList<>(page.notes());
                 OcrResult result = read(engine, uprightGray, dpi, clock);
+                if (!bitonal) result = withLocalThresholds(engine, number, uprightGray, dpi, result, notes, clock);
                 long ocrMillis = clock.lap();
                 PageContent content = new PageContent(number, uprightGray.getWidth(), uprightGray.getHeight(), dpi,
                         PageContent.SOURCE_OCR, Math.floorMod(rotation, 360), skew, result.meanConfidence(), result.text(),
                         result.words(), false);
-                return stored(page, uprightGray, content, new ArrayList<>(page.notes()), clock, 0, 0, 0, ocrMillis);
+                return stored(page, uprightGray, content, notes, clock, 0, 0, 0, ocrMillis);
             }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -197,18 +199,8 @@ public final class PageProcessor implements AutoCloseable {
             ocrMillis += clock.lap();
         }
         if (!page.bitonal()) {
-            double unread = unreadInkShare(image, result.words());
-            if (unread >= UNREAD_INK) {
-                // ink the reading left alone: text on a shaded band, or a table column lost to one page threshold
-                OcrResult local = readLocalThreshold(engine, image, readDpi, clock);
-                log.debug("page {}: {} of the ink unread; evidence {} with one threshold, {} with local thresholds",
-                        page.number(), unread, result.evidence(), local.evidence());
-                if (local.evidence() >= LOCAL_EVIDENCE * result.evidence()) {
-                    result = local;
-                    notes.add("Read with local thresholds (shaded areas or table columns on the page).");
-                }
-                ocrMillis += clock.lap();
-            }
+            result = withLocalThresholds(engine, page.number(), image, readDpi, result, notes, clock);
+            ocrMillis += clock.lap();
         }
         if (enlargement > 1) {
             // back to the page's own resolution, words with it
@@ -289,14 +281,28 @@ public final class PageProcessor implements AutoCloseable {
         return dark == 0 ? 0 : (double) unread / dark;
     }
 
-    private static OcrResult readLocalThreshold(OcrEngine engine, BufferedImage image, int dpi, Clock clock)
+    /**
+     * The reading of a gray page, or its reading with local thresholds when the first left {@link #UNREAD_INK} of the
+     * ink outside its words (text on a shaded band, a table column lost to one threshold for the page) and the
+     * second finds about as much text or more.
+     */
+    private static OcrResult withLocalThresholds(OcrEngine engine, int number, BufferedImage image, int dpi,
+                                                 OcrResult result, List<String> notes, Clock clock)
             throws PageFailedException {
+        double unread = unreadInkShare(image, result.words());
+        if (unread < UNREAD_INK) return result;
+        OcrResult local;
         try {
-            return engine.recognise(image, dpi, OcrEngine.Layout.AUTO, OcrEngine.Threshold.LOCAL, clock.remaining());
+            local = engine.recognise(image, dpi, OcrEngine.Layout.AUTO, OcrEngine.Threshold.LOCAL, clock.remaining());
         } catch (PageFailedException e) {
             if (clock.expired()) throw clock.timedOut();
             throw e;
         }
+        log.debug("page {}: {} of the ink unread; evidence {} with one threshold, {} with local thresholds",
+                number, unread, result.evidence(), local.evidence());
+        if (local.evidence() < LOCAL_EVIDENCE * result.evidence()) return result;
+        notes.add("Read with local thresholds (shaded areas or table columns on the page).");
+        return local;
     }
 
     /** OCR with automatic layout; a page where that finds nothing is read again as a single block of text. */
