@@ -9,11 +9,15 @@ package org.chartvault.release;
  * @param batesDigits digits of the zero-padded number
  * @param requestTypes the request types and their rules ({@link RequestType#DEFAULTS} until changed); settings stored
  *                     before request types existed read as the defaults
+ * @param fees        the flat fee for a patient's electronic copy, the third-party schedule, and whether a third
+ *                    party's packet waits for payment ({@link FeeSchedule#DEFAULTS} until changed)
  */
-public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes) {
-    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS);
+public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes,
+                              FeeSchedule fees) {
+    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS, FeeSchedule.DEFAULTS);
 
     public ReleaseSettings {
+        if (fees == null) fees = FeeSchedule.DEFAULTS;
         requestTypes = requestTypes == null || requestTypes.isEmpty() ? RequestType.DEFAULTS : java.util.List.copyOf(requestTypes);
         if (requestTypes.stream().map(RequestType::type).distinct().count() != requestTypes.size()) {
             throw new InvalidReleaseException("bad-settings", "Each request type is listed once.");
