@@ -304,6 +304,17 @@ public final class HttpApi {
                 releases::redactionProposals), roles(ROI));
         r.post("/api/releases/{releaseId}/redaction-proposals/accept", audited(ReleaseController.RELEASE_UPDATE,
                 releases::acceptRedactionProposals), roles(ROI));
+        // the clock, fees and letters of a request (45 CFR 164.524(b)(2), (c)(4), (d)(2))
+        r.post("/api/releases/{releaseId}/extension", audited(ReleaseController.RELEASE_UPDATE, releases::extend), roles(ROI));
+        r.post("/api/releases/{releaseId}/fee", audited(ReleaseController.RELEASE_UPDATE, releases::quoteFee), roles(ROI));
+        r.post("/api/releases/{releaseId}/fee/waiver", audited(ReleaseController.RELEASE_UPDATE, releases::waiveFee), roles(ROI));
+        r.post("/api/releases/{releaseId}/payments", audited(ReleaseController.RELEASE_UPDATE, releases::recordPayment), roles(ROI));
+        r.get("/api/releases/{releaseId}/letters", audited(ReleaseController.RELEASE_VIEW, releases::letters), roles(ROI));
+        r.post("/api/releases/{releaseId}/letters", audited(AuditActions.RELEASE_LETTER_PRODUCE, releases::produceLetter), roles(ROI));
+        r.get("/api/releases/{releaseId}/letters/{letterId}", audited(AuditActions.RELEASE_LETTER_DOWNLOAD, releases::letter), roles(ROI));
+        r.get("/api/letter-templates", releases::letterTemplates, roles(ROI));
+        r.put("/api/letter-templates", audited(ReleaseController.SETTINGS_UPDATE, releases::putLetterSender), roles());
+        r.put("/api/letter-templates/{kind}", audited(ReleaseController.SETTINGS_UPDATE, releases::putLetterTemplate), roles());
         r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosures), roles(ROI));
         r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosuresPdf), roles(ROI));
         r.get("/api/sensitive-categories", releases::categories, roles(ROI));

@@ -49,6 +49,23 @@ final class ReleaseBodies {
                 scalar(body, "requestType"), legalOrder(body.get("legalOrder")), directive(body.get("directive")));
     }
 
+    /** {@code {"method"?, "lines"?: [{"kind", "description"?, "amount"}]}} */
+    static org.chartvault.release.FeeRules.Quote quote(JsonNode body) {
+        onlyFields(body, Set.of("method", "lines"), "a fee quote");
+        List<org.chartvault.release.FeeLine> lines = new ArrayList<>();
+        JsonNode given = body.get("lines");
+        if (given != null && !given.isNull()) {
+            if (!given.isArray()) throw ApiError.badRequest("'lines' must be a list of charges: kind, description, amount.");
+            for (JsonNode line : given) {
+                if (!line.isObject()) throw ApiError.badRequest("Each charge is an object: kind, description, amount.");
+                onlyFields(line, Set.of("kind", "description", "amount"), "a charge");
+                lines.add(new org.chartvault.release.FeeLine(org.chartvault.release.FeeLine.Kind.fromWire(scalar(line, "kind")),
+                        scalar(line, "description"), money(line, "amount")));
+            }
+        }
+        return new org.chartvault.release.FeeRules.Quote(scalar(body, "method"), lines);
+    }
+
     static ReleaseChange change(JsonNode body) {
         onlyFields(body, CHANGE, "a change of a release");
         if (!body.fields().hasNext()) throw ApiError.badRequest("Name at least one field to change.");
@@ -343,7 +360,7 @@ final class ReleaseBodies {
         return values == null ? List.of() : values;
     }
 
-    private static void onlyFields(JsonNode body, Set<String> known, String what) {
+    static void onlyFields(JsonNode body, Set<String> known, String what) {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             String name = it.next().getKey();
             if (!known.contains(name)) {
