@@ -110,11 +110,18 @@ function feePanel(r, post, changed) {
   costBased.addEventListener('submit', act('fee', () => ({method: 'cost-based', lines: amounts
     .filter(([, , input]) => input.value.trim()).map(([kind, label, input]) => ({kind, description: label, amount: input.value.trim()}))}),
     'The cost-based fee is quoted.'));
-  const quote = h('div', {class: 'actions'},
-    h('button', {type: 'button', class: 'secondary', id: 'fee-quote-flat',
-      on: {click: act('fee', () => ({method: 'flat-electronic'}), 'The flat fee for an electronic copy is quoted.')}}, 'Flat fee for an electronic copy'),
-    h('button', {type: 'button', class: 'secondary', id: 'fee-quote-schedule',
-      on: {click: act('fee', () => ({method: 'schedule'}), 'The fee is quoted from the schedule.')}}, 'Third-party schedule'));
+  const flat = h('button', {type: 'button', class: 'secondary', id: 'fee-quote-flat',
+    on: {click: act('fee', () => ({method: 'flat-electronic'}), 'The flat fee for an electronic copy is quoted.')}}, 'Flat fee for an electronic copy');
+  const scheduled = h('button', {type: 'button', class: 'secondary', id: 'fee-quote-schedule',
+    on: {click: act('fee', () => ({method: 'schedule'}), 'The fee is quoted from the schedule.')}}, 'Third-party schedule');
+  const costDetails = h('details', {}, h('summary', {}, 'Cost-based fee'), costBased);
+  const quote = h('div', {class: 'fee-quote'}, h('div', {class: 'actions'}, flat, scheduled), costDetails);
+  // only what the request type's fee rule allows is offered (the server refuses the rest anyway)
+  feeRuleOf(r.requestType).then(rule => {
+    if (rule === 'patient-access') scheduled.remove();
+    else if (rule === 'third-party') { flat.remove(); costDetails.remove(); }
+    else if (rule) replace(quote, h('p', {class: 'muted'}, 'This request type is charged no fee.'));
+  });
 
   const amount = h('input', {id: 'payment-amount', name: 'amount', inputmode: 'decimal', autocomplete: 'off'});
   const method = h('input', {id: 'payment-method', name: 'method', autocomplete: 'off', list: 'payment-methods'});
@@ -138,7 +145,7 @@ function feePanel(r, post, changed) {
       + 'by the schedule in the release settings.'),
     rows,
     f && f.waiver ? h('p', {id: 'fee-waived'}, `Waived by ${f.waiver.by}: ${f.waiver.reason}`) : null,
-    r.status === 'denied' ? null : [quote, h('details', {}, h('summary', {}, 'Cost-based fee'), costBased)],
+    r.status === 'denied' ? null : quote,
     f && !f.waiver && Number(f.balance) > 0 ? [payment, waiver] : null,
     status);
 }
@@ -150,9 +157,10 @@ function lettersPanel(r, path, post, reload) {
     h('option', {value: 'true'}, 'Yes: by a licensed health care professional (164.524(a)(3))'),
     h('option', {value: 'false'}, 'No: an unreviewable ground (164.524(a)(2))'));
   const grounds = h('input', {id: 'letter-grounds', name: 'grounds', autocomplete: 'off', maxlength: 500});
-  const denialFields = h('div', {class: 'grid-fields', hidden: true},
+  // a plain wrapper: the grid's own display would override the hidden attribute
+  const denialFields = h('div', {hidden: true}, h('div', {class: 'grid-fields'},
     field('Can the denial be reviewed?', reviewable),
-    field('Grounds', grounds, r.denialReason ? `Empty: "${r.denialReason}".` : 'For a partial denial: what is withheld and why.'));
+    field('Grounds', grounds, r.denialReason ? `Empty: "${r.denialReason}".` : 'For a partial denial: what is withheld and why.')));
   kind.addEventListener('change', () => { denialFields.hidden = kind.value !== 'denial'; });
   const status = h('div', {class: 'form-status', 'aria-live': 'polite'});
   const form = h('form', {novalidate: true, class: 'letter-produce'},
@@ -177,6 +185,19 @@ function lettersPanel(r, path, post, reload) {
       h('span', {class: 'muted'}, ` · ${dateTime(l.producedAt)} by ${l.producedBy}`))))
       : h('p', {class: 'muted', id: 'release-letters'}, 'No letters yet.'),
     form);
+}
+
+let settings = null;   // the release settings, read once per page load: the request types' fee rules
+
+async function feeRuleOf(type) {
+  try {
+    settings = settings || api('/api/release-settings');
+    const t = ((await settings).requestTypes || []).find(x => x.type === (type || 'not-stated'));
+    return t ? t.feeRule : null;
+  } catch (error) {
+    settings = null;
+    return null;
+  }
 }
 
 function addDays(iso, n) {
