@@ -90,11 +90,15 @@ class ReleaseClockFeesLettersTest {
         return created.json();
     }
 
-    static String letterText(String releaseId, String letterId) {
+    static byte[] letterPdf(String releaseId, String letterId) {
         Response pdf = clerk.get("/api/releases/" + releaseId + "/letters/" + letterId);
         assertEquals(200, pdf.status(), pdf.toString());
         assertEquals("application/pdf", pdf.header("Content-Type"));
-        return String.join(" ", ChartUploads.pageTexts(pdf.body())).replaceAll("\\s+", " ");
+        return pdf.body();
+    }
+
+    static String letterText(String releaseId, String letterId) {
+        return String.join(" ", ChartUploads.pageTexts(letterPdf(releaseId, letterId))).replaceAll("\\s+", " ");
     }
 
     @Test
@@ -302,6 +306,8 @@ class ReleaseClockFeesLettersTest {
         assertTrue(text.contains("Secretary of the U.S. Department of Health and Human Services"), "the Secretary: " + text);
         assertTrue(text.contains("Office for Civil Rights") && text.contains("1-800-368-1019"), text);
         assertTrue(text.contains("Privacy Officer"), "the hospital's contact: " + text);
+        assertEquals(List.of(), org.chartvault.testing.VeraPdf.failedRules(letterPdf(id, letter.json().get("letterId").asText())),
+                "the letter is PDF/A-2b like the other PDFs");
 
         JsonNode letters = clerk.get("/api/releases/" + id + "/letters").json().get("letters");
         assertEquals(1, letters.size());
