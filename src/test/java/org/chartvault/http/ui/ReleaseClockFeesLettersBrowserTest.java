@@ -78,6 +78,51 @@ class ReleaseClockFeesLettersBrowserTest extends BrowserTest {
         browser.assertNoProblems();
     }
 
+    @Test
+    void administratorSetsTheFlatFeeAndEditsALetterTemplateButCannotDropTheComplaintFromTheDenial() {
+        try {
+            editFeesAndTemplates();
+        } finally {
+            // the other test of this class charges the default flat fee
+            vault.admin().send("PUT", "/api/release-settings", "application/json",
+                    org.chartvault.Json.bytes(Map.of("fees", Map.of("electronicFlatFee", "6.50"))));
+        }
+    }
+
+    private static void editFeesAndTemplates() {
+        browser.logIn(vault.url(""), "admin", RunningChartVault.ADMIN_PASSWORD);
+        browser.find("#nav a[href='#/admin/settings']").click();
+        WebElement flat = browser.await("#fee-flat");
+        assertEquals("6.50", flat.getAttribute("value"));
+        flat.clear();
+        flat.sendKeys("5.00");
+        browser.find("#save-fees").click();
+        browser.awaitText("#fees-letters-title ~ form .notice.ok", "The fees are saved.");
+        assertEquals(0, new java.math.BigDecimal("5.00").compareTo(
+                vault.admin().get("/api/release-settings").json().get("fees").get("electronicFlatFee").decimalValue()));
+
+        browser.find("#template-kind").sendKeys("Denial letter");
+        browser.until(d -> browser.find("#template-body").getAttribute("value").contains("{{complaint}}"), "the denial's text");
+        WebElement body = browser.find("#template-body");
+        body.clear();
+        body.sendKeys("Dear {{requester}}, we deny it: {{grounds}}");
+        browser.find("#save-template").click();
+        browser.awaitText("#fees-letters-title ~ form .notice.error", "Secretary of HHS");
+
+        browser.find("#template-kind").sendKeys("Cover letter");
+        browser.until(d -> browser.find("#template-title").getAttribute("value").equals("Release of health information"), "the cover letter");
+        body = browser.find("#template-body");
+        body.clear();
+        body.sendKeys("Dear {{requester}}, the records of {{patientName}} are enclosed. {{hospital}}");
+        browser.find("#save-template").click();
+        browser.awaitText("#fees-letters-title ~ form .notice.ok", "cover letter template is saved");
+        JsonNode templates = vault.admin().get("/api/letter-templates").json().get("templates");
+        String saved = null;
+        for (JsonNode t : templates) if (t.get("kind").asText().equals("cover-letter")) saved = t.get("body").asText();
+        assertEquals("Dear {{requester}}, the records of {{patientName}} are enclosed. {{hospital}}", saved);
+        browser.assertNoProblems();
+    }
+
     private static String request(RunningChartVault.Client admin, Indexing patient, String documentId, LocalDate received) {
         RunningChartVault.Response created = admin.post("/api/releases", Map.of("mrn", patient.mrn(), "requestType", "right-of-access",
                 "requester", Map.of("name", patient.patientName()), "purpose", "Personal copy", "receivedDate", received.toString(),
