@@ -236,7 +236,9 @@ final class ReleaseController {
         Release updated = releases.extend(id, ReleaseBodies.text(body, "reason"),
                 Params.date("newDueDate", ReleaseBodies.text(body, "newDueDate")), Auth.caller(ctx).username());
         touches(ctx, updated);
-        ctx.attribute(HttpApi.AUDIT_DETAIL, "extended to " + updated.dueDate() + " with a written notice");
+        var notice = updated.letters().isEmpty() ? null : updated.letters().get(updated.letters().size() - 1);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "extended to " + updated.dueDate() + " with the written notice"
+                + (notice == null ? "" : " " + notice.letterId() + ", sha256 " + notice.sha256()));
         ctx.json(ReleaseView.of(updated, releases.today()));
     }
 

@@ -45,7 +45,7 @@ public record Fee(String rule, String method, List<FeeLine> lines, String quoted
         return owed.signum() < 0 ? BigDecimal.ZERO.setScale(2) : owed;
     }
 
-    public boolean isPaid() {
+    public boolean owesNothing() {
         return balance().signum() == 0;
     }
 

@@ -535,7 +535,7 @@ public final class ReleaseService {
     private void refuseUnpaid(Release current, RequestType type) throws IOException {
         if (!settings.get().fees().holdThirdPartyUntilPaid() || FeeRules.isPatientAccess(type)) return;
         Fee fee = current.fee();
-        if (fee == null || fee.isPaid()) return;
+        if (fee == null || fee.owesNothing()) return;
         throw new ReleaseConflictException("unpaid", "The fee of $" + fee.total() + " for this " + type.name()
                 + " request is not paid ($" + fee.balance() + " owed); the packet is held until it is paid or waived.");
     }
