@@ -533,7 +533,8 @@ public final class ReleaseService {
      * (HHS guidance on 164.524: access may not be withheld for an unpaid fee).
      */
     private void refuseUnpaid(Release current, RequestType type) throws IOException {
-        if (!settings.get().fees().holdThirdPartyUntilPaid() || FeeRules.isPatientAccess(type)) return;
+        // the patient's own request is never held, whatever type it was logged under
+        if (!settings.get().fees().holdThirdPartyUntilPaid() || FeeRules.isPatientAccess(type) || !isThirdParty(current)) return;
         Fee fee = current.fee();
         if (fee == null || fee.owesNothing()) return;
         throw new ReleaseConflictException("unpaid", "The fee of $" + fee.total() + " for this " + type.name()

@@ -276,6 +276,13 @@ class ReleaseClockFeesLettersTest {
             String text = letterText(firm, invoice.json().get("letterId").asText());
             assertTrue(text.contains("$21.00") && text.contains("$0.00") && text.contains("4417"), text);
 
+            Map<String, Object> untyped = request("not-stated", Map.of("name", patientName), today());
+            untyped.remove("requestType");
+            String logged = created(untyped).get("releaseId").asText();
+            assertEquals(200, clerk.post("/api/releases/" + logged + "/fee", Map.of()).status(), "a schedule fee, the old default");
+            assertEquals(201, clerk.post("/api/releases/" + logged + "/packet", Map.of()).status(),
+                    "the patient's own request logged without a type is not held either");
+
             String own = patientRequest(today()).get("releaseId").asText();
             assertEquals(200, clerk.post("/api/releases/" + own + "/fee", Map.of("method", "flat-electronic")).status());
             Response patientsPacket = clerk.post("/api/releases/" + own + "/packet", Map.of());
