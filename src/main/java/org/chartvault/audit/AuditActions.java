@@ -98,6 +98,10 @@ public final class AuditActions {
     public static final String AMENDMENT_VIEW = "amendment-view";
     /** An amendment request was extended, accepted or denied, or a statement of disagreement or rebuttal was added. */
     public static final String AMENDMENT_UPDATE = "amendment-update";
+    /** A letter of a release request (acknowledgement, extension notice, denial, invoice, cover letter) was produced and kept. */
+    public static final String RELEASE_LETTER_PRODUCE = "release-letter-produce";
+    /** A kept letter of a release request was downloaded. */
+    public static final String RELEASE_LETTER_DOWNLOAD = "release-letter-download";
 
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
@@ -109,7 +113,7 @@ public final class AuditActions {
             RETENTION_APPROVE, AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
             SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET, AMENDMENT_REQUEST, AMENDMENT_VIEW,
-            AMENDMENT_UPDATE);
+            AMENDMENT_UPDATE, RELEASE_LETTER_PRODUCE, RELEASE_LETTER_DOWNLOAD);
 
     /** What each action is called on the audit screen and in reports, in the words of the people who read them. */
     public static final java.util.Map<String, String> LABELS = labels();
@@ -155,6 +159,8 @@ public final class AuditActions {
         l.put(RELEASE_SETTINGS_UPDATE, "Changed release settings");
         l.put(PACKET_PRODUCE, "Produced a release packet");
         l.put(PACKET_DOWNLOAD, "Downloaded a release packet");
+        l.put(RELEASE_LETTER_PRODUCE, "Produced a letter of a release request");
+        l.put(RELEASE_LETTER_DOWNLOAD, "Downloaded a letter of a release request");
         l.put(DISCLOSURES_VIEW, "Viewed an accounting of disclosures");
         l.put(AMENDMENT_REQUEST, "Logged an amendment request");
         l.put(AMENDMENT_VIEW, "Viewed amendment requests");

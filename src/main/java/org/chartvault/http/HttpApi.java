@@ -334,6 +334,19 @@ public final class HttpApi {
                         releases::redactionProposals), roles(ROI));
                 post("{releaseId}/redaction-proposals/accept", audited(ReleaseController.RELEASE_UPDATE,
                         releases::acceptRedactionProposals), roles(ROI));
+                // the clock, fees and letters of a request (45 CFR 164.524(b)(2), (c)(4), (d)(2))
+                post("{releaseId}/extension", audited(ReleaseController.RELEASE_UPDATE, releases::extend), roles(ROI));
+                post("{releaseId}/fee", audited(ReleaseController.RELEASE_UPDATE, releases::quoteFee), roles(ROI));
+                post("{releaseId}/fee/waiver", audited(ReleaseController.RELEASE_UPDATE, releases::waiveFee), roles(ROI));
+                post("{releaseId}/payments", audited(ReleaseController.RELEASE_UPDATE, releases::recordPayment), roles(ROI));
+                get("{releaseId}/letters", audited(ReleaseController.RELEASE_VIEW, releases::letters), roles(ROI));
+                post("{releaseId}/letters", audited(AuditActions.RELEASE_LETTER_PRODUCE, releases::produceLetter), roles(ROI));
+                get("{releaseId}/letters/{letterId}", audited(AuditActions.RELEASE_LETTER_DOWNLOAD, releases::letter), roles(ROI));
+            });
+            path("/api/letter-templates", () -> {
+                get(releases::letterTemplates, roles(ROI));
+                put(audited(ReleaseController.SETTINGS_UPDATE, releases::putLetterSender), roles());
+                put("{kind}", audited(ReleaseController.SETTINGS_UPDATE, releases::putLetterTemplate), roles());
             });
             path("/api/patients", () -> {
                 get("{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, releases::disclosures), roles(ROI));

@@ -9,22 +9,31 @@ package org.chartvault.release;
  * @param batesDigits digits of the zero-padded number
  * @param requestTypes the request types and their rules ({@link RequestType#DEFAULTS} until changed); settings stored
  *                     before request types existed read as the defaults
+ * @param fees        the flat fee for a patient's electronic copy, the third-party schedule, and whether a third
+ *                    party's packet waits for payment ({@link FeeSchedule#DEFAULTS} until changed)
  * @param batesStart  the first number of a packet made in a legal matter (the matter's range); null: from 1
  */
 public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes,
+                              FeeSchedule fees,
                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                               Long batesStart) {
-    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS);
+    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS, FeeSchedule.DEFAULTS);
 
     public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
-        this(dueDays, batesPrefix, batesDigits, RequestType.DEFAULTS, null);
+        this(dueDays, batesPrefix, batesDigits, RequestType.DEFAULTS, FeeSchedule.DEFAULTS, null);
     }
 
     public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes) {
-        this(dueDays, batesPrefix, batesDigits, requestTypes, null);
+        this(dueDays, batesPrefix, batesDigits, requestTypes, FeeSchedule.DEFAULTS, null);
+    }
+
+    public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes,
+                           FeeSchedule fees) {
+        this(dueDays, batesPrefix, batesDigits, requestTypes, fees, null);
     }
 
     public ReleaseSettings {
+        if (fees == null) fees = FeeSchedule.DEFAULTS;
         requestTypes = requestTypes == null || requestTypes.isEmpty() ? RequestType.DEFAULTS : java.util.List.copyOf(requestTypes);
         if (requestTypes.stream().map(RequestType::type).distinct().count() != requestTypes.size()) {
             throw new InvalidReleaseException("bad-settings", "Each request type is listed once.");
@@ -63,6 +72,6 @@ public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, 
 
     /** These settings numbering from {@code first} (a packet in a matter). */
     public ReleaseSettings startingAt(long first) {
-        return new ReleaseSettings(dueDays, batesPrefix, batesDigits, requestTypes, first);
+        return new ReleaseSettings(dueDays, batesPrefix, batesDigits, requestTypes, fees, first);
     }
 }
