@@ -263,7 +263,9 @@ export async function holdScreen(ctx) {
           ? [h('progress', {max: 100, value: e.percent, 'aria-label': `Export ${e.exportId}: ${e.percent}%`}),
             ` ${e.documentsDone} of ${plural(e.documentsTotal, 'document')}`]
           : e.status === 'failed' ? h('span', {class: 'reason'}, `Failed: ${e.error || 'no reason given'}. Start a new export.`)
-            : `Done: ${plural(e.documentsTotal, 'document')}, ${plural(e.pages, 'page')}, Bates ${e.batesBegin || '—'} – ${e.batesEnd || '—'}`),
+            : [`Done: ${plural(e.documentsTotal, 'document')}, ${plural(e.pages, 'page')}, Bates ${e.batesBegin || '—'} – ${e.batesEnd || '—'}`,
+              e.recipient ? h('span', {class: 'muted block'}, `For ${e.recipient.organization || e.recipient.name}${e.recipient.party ? '' : ' (non-party: in the accounting)'}`) : null,
+              (e.withheld || []).length ? h('span', {class: 'reason block export-withheld'}, `${plural(e.withheld.length, 'document')} withheld (protected records without a legal basis; see the custody report)`) : null]),
       h('td', {}, done ? h('div', {class: 'downloads'},
         h('a', {class: 'button secondary export-zip', href: `${base}/download`, download: ''}, `ZIP (${bytes(e.zipBytes)})`),
         h('a', {class: 'button secondary export-custody', href: `${base}/custody-report`, download: ''}, 'Chain-of-custody report (PDF)'),
@@ -306,18 +308,35 @@ export async function holdScreen(ctx) {
 
   const drawExports = async () => {
     const prefix = h('input', {id: 'export-prefix', name: 'batesPrefix', autocomplete: 'off', placeholder: 'CV', maxlength: 20});
-    const start = h('input', {id: 'export-start', name: 'batesStart', type: 'number', min: 1, step: 1, placeholder: '1'});
+    const start = h('input', {id: 'export-start', name: 'batesStart', type: 'number', min: 1, step: 1, placeholder: 'next'});
+    const recipient = h('input', {id: 'export-recipient', autocomplete: 'off', maxlength: 200});
+    const party = h('select', {id: 'export-party'},
+      h('option', {value: ''}, 'Choose…'), h('option', {value: 'yes'}, 'Yes, a party (or its counsel)'),
+      h('option', {value: 'no'}, 'No: a non-party (listed in the patient\'s accounting)'));
+    const method = h('input', {id: 'export-delivery', autocomplete: 'off', maxlength: 200, placeholder: 'e.g. secure file transfer'});
     const status = h('div', {class: 'form-status'});
     const form = h('form', {class: 'start-export', novalidate: true},
-      h('div', {class: 'inline-form'}, field('Bates prefix', prefix), field('First Bates number', start),
-        h('button', {type: 'submit', class: 'primary', id: 'start-export', disabled: hold.status !== 'active'}, 'Start an export')),
-      h('p', {class: 'hint'}, 'The export holds every document of the hold as a Bates-numbered PDF, a load file and a manifest of hashes; it is built in the background.'),
+      h('div', {class: 'inline-form'}, field('Bates prefix', prefix),
+        field('First Bates number', start, 'Empty: the matter\'s next number; numbers are never repeated within a matter.')),
+      h('div', {class: 'inline-form'}, field('Recipient (optional)', recipient, 'Who receives the production: person or organization.'),
+        field('A party to the matter?', party), field('Delivery method (optional)', method)),
+      h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'start-export', disabled: hold.status !== 'active'}, 'Start an export')),
+      h('p', {class: 'hint'}, 'The export holds every document of the hold as a Bates-numbered PDF, a load file and a manifest of hashes; it is built in the background. Psychotherapy notes and Part 2 records are withheld unless the production is requested with a legal basis for them (see the API).'),
       status);
     form.addEventListener('submit', async e => {
       e.preventDefault();
       const body = {};
       if (prefix.value.trim()) body.batesPrefix = prefix.value.trim();
       if (start.value) body.batesStart = Number(start.value);
+      if (recipient.value.trim()) {
+        if (!party.value) {
+          replace(status, notice('error', 'Say whether the recipient is a party to the matter: a production to a non-party is listed in the patient\'s accounting of disclosures.'));
+          party.focus();
+          return;
+        }
+        body.recipient = {name: recipient.value.trim(), party: party.value === 'yes'};
+      }
+      if (method.value.trim()) body.delivery = {method: method.value.trim()};
       replace(status, h('p', {class: 'muted'}, 'Starting…'));
       try {
         const started = await api(`${path}/exports`, {method: 'POST', json: body});

@@ -9,6 +9,7 @@ import {RedactionEditor} from '../redaction.js';
 import {mrnCheck, patientLookup, registryName} from '../patient-lookup.js';
 import {pageUrl} from './viewer.js';
 import {releaseBadge, dueCell} from './releases.js';
+import {officePanels} from './release-office.js';
 
 const DOCS_PAGE = 8;        // documents of the patient shown at a time in the picker
 const THUMBS_PAGE = 24;     // page thumbnails of one document shown at a time
@@ -61,7 +62,8 @@ function requestPart(release, {isNew}) {
     h('datalist', {id: `${id}-purposes`}, PURPOSES.map(p => h('option', {value: p}))),
     h('div', {class: 'grid-fields'},
       isNew ? field('Received on', inputs.received, `Empty: today. ${dateHint()}`) : null,
-      field('Due by', inputs.due, isNew ? 'Empty: the configured number of days after receipt.' : dateHint())));
+      isNew ? field('Due by', inputs.due, 'Empty: the request type\'s number of days after receipt. Only an earlier date '
+        + '(a state\'s shorter rule); later needs the extension with its written notice.') : null));
   const read = () => {
     const name = inputs.name.value.trim();
     const organisation = inputs.organisation.value.trim();
@@ -71,9 +73,9 @@ function requestPart(release, {isNew}) {
       requester: {name: name || null, organisation: organisation || null, address: inputs.address.value.trim() || null},
       purpose: inputs.purpose.value.trim(),
     };
-    const due = dayOf('Due by', inputs.due);
-    if (due) body.dueDate = due;
     if (isNew) {
+      const due = dayOf('Due by', inputs.due);
+      if (due) body.dueDate = due;
       const received = dayOf('Received on', inputs.received);
       if (received) body.receivedDate = received;
     }
@@ -527,6 +529,7 @@ export async function releaseScreen(ctx) {
   const checkBox = h('div');
   const searchBox = h('div');
   const actionBox = h('div');
+  const officeBox = h('div');
   const dialog = h('dialog', {class: 'confirm-dialog', 'aria-labelledby': 'packet-dialog-title', 'aria-describedby': 'packet-dialog-text'});
   ctx.onLeave(() => { if (editor) editor.destroy(); if (dialog.open) dialog.close(); });
 
@@ -976,8 +979,15 @@ export async function releaseScreen(ctx) {
       form, results));
   };
 
+  // the clock, the fee and the letters (release-office.js): each action answers the request, drawn again
+  const drawOffice = () => replace(officeBox, officePanels(release, path, answered => {
+    release = answered;
+    drawAll();
+  }));
+
   const drawAll = () => {
     if (editor && !isOpen()) { editor.destroy(); editor = null; }
+    drawOffice();
     drawCheck();
     drawSearch();
     drawHead();
@@ -993,7 +1003,7 @@ export async function releaseScreen(ctx) {
   replace(root, h('div', {class: 'release'}, head,
     h('div', {class: 'release-columns'},
       h('div', {class: 'release-main'}, itemsBox, planBox, checkBox, searchBox, redactBox, previewBox),
-      h('div', {class: 'release-side'}, actionBox, requestBox, authBox))), dialog);
+      h('div', {class: 'release-side'}, actionBox, officeBox, requestBox, authBox))), dialog);
   drawAll();
   ctx.focusHeading();
 }

@@ -3,6 +3,7 @@
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
 import {clientPage, day, pager, patientLink} from '../widgets.js';
+import {daysLeftText} from './release-office.js';
 
 const PAGE_SIZE = 20;
 const STATUS_FILTERS = [
@@ -53,7 +54,8 @@ export async function releasesScreen(ctx) {
     h('div', {class: 'title-row'}, h('h1', {tabindex: '-1'}, 'Releases'),
       h('a', {class: 'button primary', href: '#/releases/new', id: 'start-release'}, 'Start a release'),
       h('a', {class: 'button secondary', href: '#/amendments', id: 'amendments-link'}, 'Amendment requests')),
-    h('p', {class: 'lead'}, 'Requests for copies of records, soonest due first. Open one to choose pages, redact, and release the packet.'),
+    h('p', {class: 'lead'}, 'Requests for copies of records, overdue first, then by days left. Open one to choose pages, redact, '
+      + 'extend once, charge the fee, produce letters, and release the packet.'),
     form, list, accounting);
   ctx.focusHeading();
 
@@ -77,15 +79,16 @@ export async function releasesScreen(ctx) {
       releases.length === 0
         ? empty(filter === 'open' ? 'No open requests.' : 'No requests match.', 'Start a release when a request for records arrives, or change the filter above.')
         : h('div', {class: 'table-wrap'}, h('table', {class: 'releases-table'},
-          h('caption', {class: 'visually-hidden'}, `Release requests as of ${day(answer.today)}, soonest due first`),
-          h('thead', {}, h('tr', {}, ['Request', 'Patient', 'Requester', 'Purpose', 'Received', 'Due', 'Status', 'Pages'].map(t => h('th', {scope: 'col'}, t)))),
+          h('caption', {class: 'visually-hidden'}, `Release requests as of ${day(answer.today)}, overdue first, then by days left`),
+          h('thead', {}, h('tr', {}, ['Request', 'Patient', 'Requester', 'Purpose', 'Received', 'Due', 'Days left', 'Status', 'Pages'].map(t => h('th', {scope: 'col'}, t)))),
           h('tbody', {}, shown.map(r => h('tr', {class: r.overdue ? 'is-overdue' : null, dataset: {releaseId: r.releaseId}},
             h('td', {}, h('a', {href: `#/releases/${encodeURIComponent(r.releaseId)}`}, r.releaseId)),
             h('td', {}, r.patientName || 'name not known', h('span', {class: 'muted block'}, patientLink(r.mrn, `MRN ${r.mrn}`))),
             h('td', {class: 'wrap'}, r.requester),
             h('td', {class: 'wrap'}, r.purpose),
             h('td', {}, day(r.receivedDate)),
-            h('td', {}, dueCell(r)),
+            h('td', {}, dueCell(r), r.extended ? h('span', {class: 'muted block'}, 'extended') : null),
+            h('td', {class: 'days-left'}, daysLeftText(r)),
             h('td', {}, releaseBadge(r.status)),
             h('td', {}, String(r.pages))))))),
       pager({offset, limit: PAGE_SIZE, count: shown.length, total: releases.length, label: 'requests',

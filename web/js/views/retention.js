@@ -1,6 +1,6 @@
 // Retention (legal staff; administrators edit the schedule): the schedule of how long each kind of record is kept,
-// a dry run that lists what is past its period, a purge that destroys it only after a confirmation naming how many
-// documents go, and the runs with their certificates of destruction.
+// a check that makes a destruction list of what is past its period, a person's approval of that list, a purge that
+// carries it out (witness named, count confirmed), and the runs with their certificates of destruction.
 import {api} from '../api.js';
 import {h, replace, field, notice, empty, uniqueId} from '../dom.js';
 import {clientPage, dateFormat, dateTime, day, documentTypeList, pager, parseDay, plural} from '../widgets.js';
@@ -11,8 +11,9 @@ const ITEMS_PAGE = 15;
 
 /** A rule in the words of a retention schedule (as the server's certificate says it). */
 function describeRule(rule) {
+  if (rule.permanent) return 'kept permanently';
   const years = rule.yearsAfterService;
-  let text = `${plural(years, 'year')} after the date of service`;
+  let text = `${plural(years, 'year')} after ${rule.basis === 'last-encounter' ? "the patient's most recent encounter or discharge" : 'the date of service'}`;
   if (rule.yearsAfterMajority !== null && rule.yearsAfterMajority !== undefined) {
     const age = rule.ageOfMajority || 18;
     text += `; for a patient under ${age} at the date of service, until age ${age} plus ${plural(rule.yearsAfterMajority, 'year')} if that is later`;
@@ -64,11 +65,16 @@ export async function retentionScreen(ctx) {
         yearsAfterService: h('input', {id: `${id}-years`, type: 'number', min: 0, max: 150, value: rule.yearsAfterService ?? '', 'aria-label': 'Years after the date of service'}),
         yearsAfterMajority: h('input', {id: `${id}-minor`, type: 'number', min: 0, max: 150, value: rule.yearsAfterMajority ?? '', 'aria-label': 'Years after the age of majority (minors)'}),
         ageOfMajority: h('input', {id: `${id}-age`, type: 'number', min: 1, max: 30, value: rule.ageOfMajority ?? '', placeholder: '18', 'aria-label': 'Age of majority'}),
+        basis: h('select', {id: `${id}-basis`, 'aria-label': 'Counted from'},
+          h('option', {value: 'service-date', selected: rule.basis !== 'last-encounter'}, 'Date of service'),
+          h('option', {value: 'last-encounter', selected: rule.basis === 'last-encounter'}, 'Last encounter or discharge')),
+        permanent: h('input', {id: `${id}-permanent`, type: 'checkbox', checked: !!rule.permanent, 'aria-label': 'Kept permanently'}),
       };
       const entry = {inputs, isDefault};
       const tr = h('tr', {},
         h('td', {}, isDefault ? h('em', {}, 'Every other type') : inputs.documentType),
-        h('td', {}, inputs.yearsAfterService), h('td', {}, inputs.yearsAfterMajority), h('td', {}, inputs.ageOfMajority),
+        h('td', {}, inputs.yearsAfterService), h('td', {}, inputs.basis), h('td', {}, inputs.yearsAfterMajority), h('td', {}, inputs.ageOfMajority),
+        h('td', {}, inputs.permanent),
         h('td', {}, isDefault ? '' : h('button', {type: 'button', class: 'link', on: {click: () => {
           rows.splice(rows.indexOf(entry), 1);
           tr.remove();
@@ -83,8 +89,8 @@ export async function retentionScreen(ctx) {
     const status = h('div', {class: 'form-status'});
     const form = h('form', {novalidate: true},
       h('div', {class: 'table-wrap'}, h('table', {class: 'rules-table'},
-        h('caption', {}, 'Years kept after the date of service; for minors, optionally until the age of majority plus some years'),
-        h('thead', {}, h('tr', {}, ['Document type', 'Years after service', 'Minors: years after majority', 'Age of majority', ''].map(t => h('th', {scope: 'col'}, t)))),
+        h('caption', {}, 'Years kept after the date of service or the patient\'s last encounter; for minors, optionally until the age of majority plus some years; or kept permanently'),
+        h('thead', {}, h('tr', {}, ['Document type', 'Years kept', 'Counted from', 'Minors: years after majority', 'Age of majority', 'Permanent', ''].map(t => h('th', {scope: 'col'}, t)))),
         body)),
       documentTypeList('retention-types'),
       h('div', {class: 'actions'}, h('button', {type: 'button', class: 'secondary', on: {click: () => {
@@ -93,7 +99,7 @@ export async function retentionScreen(ctx) {
         tr.querySelector('input').focus();
       }}}, 'Add a rule for a type')),
       h('fieldset', {}, h('legend', {}, 'Automatic purge'),
-        h('div', {class: 'check'}, autoOn, h('label', {for: 'auto-purge'}, 'Purge on its own (you are named as the approver on its certificates)')),
+        h('div', {class: 'check'}, autoOn, h('label', {for: 'auto-purge'}, 'Make destruction lists on their own (each still waits for a person\'s approval; nothing is destroyed automatically)')),
         field('Every (hours)', autoHours)),
       status,
       h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary', id: 'save-rules'}, 'Save the schedule')));
@@ -103,12 +109,15 @@ export async function retentionScreen(ctx) {
         if (input.value === '') return required ? NaN : null;
         return Number(input.value);
       };
-      const read = entry => ({
-        documentType: entry.isDefault ? null : entry.inputs.documentType.value.trim(),
-        yearsAfterService: number(entry.inputs.yearsAfterService, true),
-        yearsAfterMajority: number(entry.inputs.yearsAfterMajority, false),
-        ageOfMajority: number(entry.inputs.ageOfMajority, false),
-      });
+      const read = entry => entry.inputs.permanent.checked
+        ? {documentType: entry.isDefault ? null : entry.inputs.documentType.value.trim(), permanent: true}
+        : {
+          documentType: entry.isDefault ? null : entry.inputs.documentType.value.trim(),
+          yearsAfterService: number(entry.inputs.yearsAfterService, true),
+          yearsAfterMajority: number(entry.inputs.yearsAfterMajority, false),
+          ageOfMajority: number(entry.inputs.ageOfMajority, false),
+          basis: entry.inputs.basis.value,
+        };
       const all = rows.map(read);
       if (all.some(r => Number.isNaN(r.yearsAfterService))) {
         replace(status, notice('error', 'Every rule needs the years kept after the date of service.'));
@@ -158,7 +167,8 @@ export async function retentionScreen(ctx) {
       run.dryRun
         ? h('p', {class: 'run-summary', dataset: {eligible: run.eligible.length}},
           h('strong', {}, `${plural(run.eligible.length, 'document')} ${run.eligible.length === 1 ? 'is' : 'are'} past ${run.eligible.length === 1 ? 'its' : 'their'} retention period`),
-          ` as of ${day(run.asOf)} and would be destroyed by a purge; ${plural(kept.length, 'document')} past ${kept.length === 1 ? 'its' : 'their'} period (or of unknown period) ${kept.length === 1 ? 'is' : 'are'} kept. Nothing was destroyed.`)
+          ` as of ${day(run.asOf)} and would be destroyed by a purge once this destruction list is approved; ${plural(kept.length, 'document')} past ${kept.length === 1 ? 'its' : 'their'} period (or of unknown period) ${kept.length === 1 ? 'is' : 'are'} kept. Nothing was destroyed.`,
+          h('span', {class: 'block approval'}, run.approvedBy ? `Approved by ${run.approvedBy} at ${dateTime(run.approvedAt)}.` : 'Awaiting approval.'))
         : h('p', {class: 'run-summary', dataset: {destroyed: run.destroyed.length}},
           h('strong', {}, `${plural(run.destroyed.length, 'document')} destroyed`), ` as of ${day(run.asOf)}; ${plural(kept.length, 'document')} kept.`),
       run.dryRun ? (run.eligible.length ? [h('h3', {}, 'Would be destroyed'), itemsTable(run.eligible)] : null)
@@ -203,25 +213,56 @@ export async function retentionScreen(ctx) {
       replace(status);
       const today = !day0 || day0 === localToday();
       replace(result, runResult(run),
-        run.eligible.length && today ? purgeStep(run, note.value.trim()) : null,
-        run.eligible.length && !today ? h('p', {class: 'hint'}, 'A purge destroys only what is due today: run the check without a date to purge.') : null);
+        run.eligible.length ? purgeStep(run, note.value.trim()) : null,
+        run.eligible.length && !today ? h('p', {class: 'hint'}, 'A purge destroys only what on the list is still due on the day it runs.') : null);
       drawRuns();
     });
     replace(purgeBox, h('h2', {id: 'purge-title'}, 'Check and purge'),
-      h('p', {class: 'hint'}, 'First see what is past its retention period; nothing is destroyed until you confirm the purge.'),
+      h('p', {class: 'hint'}, 'First make the destruction list of what is past its retention period; nothing is destroyed until a person approves the list and the purge is confirmed with its witness.'),
       form, result);
   };
 
-  /** The confirmation step: names how many documents go, and asks for that number to be typed. */
-  const purgeStep = (dryRun, noteText) => {
-    const n = dryRun.eligible.length;
+  /**
+   * After the check: the list is approved by a person (signed off), then carried out, naming the witness and asking
+   * for the number of documents to be typed.
+   */
+  const purgeStep = (list, noteText) => {
+    const box = h('div', {class: 'purge-step'});
+    if (!list.approvedBy) {
+      const status = h('div', {class: 'form-status'});
+      const approve = h('button', {type: 'button', class: 'primary', id: 'approve-list'}, 'Approve this destruction list');
+      approve.addEventListener('click', async () => {
+        approve.disabled = true;
+        try {
+          const approved = await api(`/api/retention/runs/${encodeURIComponent(list.runId)}/approval`, {method: 'POST', json: {}});
+          if (!ctx.alive()) return;
+          replace(box, purgeStep(approved, noteText));
+          drawRuns();
+        } catch (error) {
+          approve.disabled = false;
+          if (error.status !== 401) replace(status, notice('error', error.message));
+        }
+      });
+      replace(box, h('div', {class: 'approve-list', 'aria-labelledby': 'approve-title'},
+        h('h3', {id: 'approve-title'}, 'Approve the destruction list'),
+        h('p', {}, `Approving signs off the ${plural(list.eligible.length, 'document')} above for destruction in your name. `,
+          'Nothing is destroyed until a purge carries out the approved list.'),
+        status, h('div', {class: 'actions'}, approve)));
+      return box;
+    }
+    const n = list.eligible.length;
     const typed = h('input', {id: 'purge-count', inputmode: 'numeric', autocomplete: 'off'});
+    const witness = h('input', {id: 'purge-witness', autocomplete: 'off'});
+    const method = h('input', {id: 'purge-method', autocomplete: 'off'});
     const status = h('div', {class: 'form-status'});
     const go = h('button', {type: 'submit', class: 'primary danger-fill', id: 'purge-confirm'}, `Destroy ${plural(n, 'document')}`);
     const form = h('form', {class: 'purge-confirm', novalidate: true, 'aria-labelledby': 'purge-confirm-title'},
       h('h3', {id: 'purge-confirm-title'}, n === 1 ? 'Destroy this document?' : `Destroy these ${n} documents?`),
+      h('p', {class: 'muted approved-by'}, `Destruction list approved by ${list.approvedBy} at ${dateTime(list.approvedAt)}.`),
       notice('error', `This destroys ${plural(n, 'document')} for good: originals, page images, text and search entries. `,
-        'It cannot be undone. A certificate of destruction lists what was destroyed, by whom and under which rule.'),
+        'It cannot be undone. A certificate of destruction lists what was destroyed, by whom, witnessed by whom and under which rule.'),
+      field('Witness (name and title)', witness, 'The person who witnesses the destruction; named on the certificate.'),
+      field('Method (optional)', method, 'Empty: deletion from the archive\'s storage and search index.'),
       field(`To confirm, type the number of documents to destroy (${n})`, typed),
       status,
       h('div', {class: 'actions'}, go));
@@ -232,11 +273,17 @@ export async function retentionScreen(ctx) {
         typed.focus();
         return;
       }
+      if (!witness.value.trim()) {
+        replace(status, notice('error', 'Name the witness of the destruction.'));
+        witness.focus();
+        return;
+      }
       go.disabled = true;
       replace(status, h('p', {class: 'muted'}, 'Destroying…'));
       let run;
       try {
-        run = await api('/api/retention/runs', {method: 'POST', json: {dryRun: false, note: noteText || null}});
+        run = await api('/api/retention/runs', {method: 'POST', json: {dryRun: false, list: list.runId,
+          witness: witness.value.trim(), method: method.value.trim() || null, note: noteText || null}});
       } catch (error) {
         go.disabled = false;
         if (error.status !== 401) replace(status, notice('error', error.message));
@@ -244,12 +291,13 @@ export async function retentionScreen(ctx) {
       }
       if (!ctx.alive()) return;
       const differs = run.destroyed.length !== n
-        ? notice('info', `The check found ${n}, the purge destroyed ${run.destroyed.length}: documents changed in between (see what was kept, and why).`) : null;
-      replace(document.getElementById('dry-run-result'), notice('ok', `Purge ${run.runId} is done.`), differs, runResult(run));
+        ? notice('info', `The list named ${n}, the purge destroyed ${run.destroyed.length}: documents changed in between (see what was kept, and why).`) : null;
+      replace(box.closest('#dry-run-result') || runBox, notice('ok', `Purge ${run.runId} is done.`), differs, runResult(run));
       ctx.announce(`${plural(run.destroyed.length, 'document')} destroyed.`);
       drawRuns();
     });
-    return form;
+    replace(box, form);
+    return box;
   };
 
   // -------------------------------------------------------------------------------------------------- runs
@@ -272,7 +320,7 @@ export async function retentionScreen(ctx) {
           h('thead', {}, h('tr', {}, ['Run', 'Kind', 'As of', 'Started', 'Eligible', 'Destroyed', 'Kept', 'Certificate'].map(t => h('th', {scope: 'col'}, t)))),
           h('tbody', {}, shown.map(r => h('tr', {dataset: {runId: r.runId}},
             h('td', {}, h('button', {type: 'button', class: 'link mono', 'aria-label': `Show run ${r.runId}`, on: {click: () => showRun(r.runId)}}, r.runId)),
-            h('td', {}, r.dryRun ? 'Check (dry run)' : 'Purge'),
+            h('td', {}, r.dryRun ? `Destruction list${r.approvedBy ? ` (approved by ${r.approvedBy})` : ' (awaiting approval)'}` : 'Purge'),
             h('td', {}, day(r.asOf)),
             h('td', {}, `${dateTime(r.startedAt)} by ${r.startedBy}`),
             h('td', {}, String(r.eligible)),
@@ -288,9 +336,10 @@ export async function retentionScreen(ctx) {
     try {
       const run = await api(`/api/retention/runs/${encodeURIComponent(runId)}`);
       if (!ctx.alive()) return;
-      replace(runBox, h('div', {class: 'panel'}, h('h2', {id: 'run-title', tabindex: '-1'}, `${run.dryRun ? 'Check' : 'Purge'} ${run.runId}`),
+      replace(runBox, h('div', {class: 'panel'}, h('h2', {id: 'run-title', tabindex: '-1'}, `${run.dryRun ? 'Destruction list' : 'Purge'} ${run.runId}`),
         h('p', {class: 'muted'}, `Started ${dateTime(run.startedAt)} by ${run.startedBy}${run.approvedBy && run.approvedBy !== run.startedBy ? `, approved by ${run.approvedBy}` : ''}${run.note ? ` · ${run.note}` : ''}`),
         runResult(run),
+        run.dryRun && run.eligible.length ? purgeStep(run, run.note) : null,
         h('button', {type: 'button', class: 'link', on: {click: () => replace(runBox)}}, 'Close')));
       runBox.querySelector('h2').focus();
     } catch (error) {

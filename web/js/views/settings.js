@@ -1,9 +1,10 @@
 // Settings (administrators): the list of document types (add, rename, retire one at a time; or download it as CSV
 // and upload a replacement: a refused file shows the server's reason with its line), the folders scanners write to, the specially protected record
-// categories, and the release settings.
+// categories, the release settings, and the fees and letter templates (letter-settings.js).
 import {api} from '../api.js';
 import {h, replace, field, notice, empty} from '../dom.js';
 import {clientPage, dateTime, documentTypeList, forgetDocumentTypes, pager, plural} from '../widgets.js';
+import {drawFeesAndLetters} from './letter-settings.js';
 
 const TYPES_PAGE = 15;
 
@@ -18,7 +19,8 @@ export async function settingsScreen(ctx) {
   const watchedBox = h('section', {class: 'panel', 'aria-labelledby': 'watched-folders-title'});
   const categoriesBox = h('section', {class: 'panel', 'aria-labelledby': 'categories-title'});
   const releaseBox = h('section', {class: 'panel', 'aria-labelledby': 'release-settings-title'});
-  replace(root, h('h1', {tabindex: '-1'}, 'Settings'), typesBox, watchedBox, categoriesBox, releaseBox);
+  const feesBox = h('section', {class: 'panel', 'aria-labelledby': 'fees-letters-title'});
+  replace(root, h('h1', {tabindex: '-1'}, 'Settings'), typesBox, watchedBox, categoriesBox, releaseBox, feesBox);
   ctx.focusHeading();
 
   // ------------------------------------------------------------------------------------------ document types
@@ -389,5 +391,5 @@ export async function settingsScreen(ctx) {
     replace(releaseBox, h('h2', {id: 'release-settings-title'}, 'Releases'), form);
   };
 
-  await Promise.all([drawTypes(), drawWatched(), drawCategories(), drawRelease()]);
+  await Promise.all([drawTypes(), drawWatched(), drawCategories(), drawRelease(), drawFeesAndLetters(feesBox, ctx)]);
 }

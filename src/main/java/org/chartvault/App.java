@@ -29,6 +29,7 @@ import org.chartvault.fhir.RegistryPatientDirectory;
 import org.chartvault.chart.PatientMerge;
 import org.chartvault.release.Accounting;
 import org.chartvault.hold.ExportService;
+import org.chartvault.matter.BatesLedger;
 import org.chartvault.hold.HoldRepository;
 import org.chartvault.amendment.AmendmentRepository;
 import org.chartvault.amendment.AmendmentService;
@@ -37,6 +38,7 @@ import org.chartvault.http.HttpApi;
 import org.chartvault.index.IndexFollower;
 import org.chartvault.index.IndexRebuild;
 import org.chartvault.index.LuceneSearchIndex;
+import org.chartvault.index.OpenSearchIndex;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ingest.BatchEvents;
 import org.chartvault.ingest.WorkFiles;
@@ -176,8 +178,14 @@ public final class App implements AutoCloseable {
                             clock, config.audit().checkpointEvery(), config.audit().checkpointRetention());
             audit.completeInterruptedAppends();
 
-            indexWasEmpty = !Files.isDirectory(config.indexDir());
-            index = opened(new LuceneSearchIndex(config.indexDir()));
+            if (config.search().onOpenSearch()) {
+                // shared by every node; a new index (first start, or after it was lost) reports needsRebuild
+                indexWasEmpty = false;
+                index = opened(new OpenSearchIndex(config.search().url(), config.search().indexName(), clock));
+            } else {
+                indexWasEmpty = !Files.isDirectory(config.indexDir());
+                index = opened(new LuceneSearchIndex(config.indexDir()));
+            }
             documents = new DocumentRepository(store, locks, clock);
             BatchRepository batchRepository = new BatchRepository(store, locks);
             batches = new BatchService(batchRepository, documents);
@@ -210,10 +218,15 @@ public final class App implements AutoCloseable {
             // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
             holds = new HoldService(new HoldRepository(store, locks), documents, index, store, audit, clock, documentService);
             documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
+            // release's protected categories and disclosure log, used by productions as well
+            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+            ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
+            BatesLedger bates = new BatesLedger(store, locks, clock); // one Bates sequence per matter
             exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, work,
-                    workers::stopping);
+                    workers::stopping, bates, sensitiveCategories, releaseRepository, config.custodian());
             workers.handle(ExportService.JOB_KIND, exports);
-            retention = new RetentionService(store, documents, documentService, holds, audit, clock);
+            retention = new RetentionService(store, documents, documentService, holds, audit, clock, locks,
+                    new org.chartvault.retention.ReleasedCopies(releaseRepository, exports), config.custodian().organization());
             holds.finishInterrupted();
             exports.resumeOrphans();
             RetentionScheduler automaticPurge = opened(new RetentionScheduler(retention, clock, leases, node));
@@ -241,15 +254,13 @@ public final class App implements AutoCloseable {
                     leases, node, config.watch().poll(), java.time.ZoneId.systemDefault(), clock));
 
             // ---- release of information (org.chartvault.release); amendments go with every later packet ----
-            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
             StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS);
             ReleaseService releases = new ReleaseService(store, releaseRepository,
                     new org.chartvault.release.Authorizations(store, locks), documents,
                     sensitiveCategories, releaseSettings,
-                    new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages);
+                    new PacketWriter(pdfWriter, amendments::disclosedWith), capture::barcodes, clock, work, pageImages, bates);
             // the disclosure log and the accounting of disclosures (45 CFR 164.528) it gives the patient
             Accounting accounting = new Accounting(store, locks, releaseRepository, releaseSettings, patients::mergedInto, clock);
 

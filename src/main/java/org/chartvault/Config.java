@@ -30,13 +30,47 @@ public record Config(
         String publicUrl,
         Watch watch,
         String dateFormat,
-        String mrnPattern) {
+        String mrnPattern,
+        Search search, org.chartvault.hold.Custodian custodian) {
 
     /**
      * How the UI shows and reads calendar days ({@code CHARTVAULT_DATE_FORMAT}); the API always speaks ISO
      * (YYYY-MM-DD). US order by default, as American hospitals write dates.
      */
     public static final List<String> DATE_FORMATS = List.of("MM/DD/YYYY", "DD/MM/YYYY", "YYYY-MM-DD");
+
+    /**
+     * Where pages are searched: the embedded Lucene index under the data directory (null {@code url}), or an
+     * OpenSearch cluster all nodes share ({@code CHARTVAULT_SEARCH_URL}), its pages behind the alias {@code indexName}.
+     */
+    public record Search(String url, String indexName) {
+        public Search {
+            if (url != null) {
+                java.net.URI uri;
+                try {
+                    uri = new java.net.URI(url.strip());
+                } catch (java.net.URISyntaxException e) {
+                    uri = null;
+                }
+                if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null || uri.getUserInfo() != null
+                        || (uri.getPath() != null && !uri.getPath().isEmpty() && !"/".equals(uri.getPath()))
+                        || uri.getQuery() != null || uri.getFragment() != null) {
+                    throw new IllegalArgumentException("CHARTVAULT_SEARCH_URL must be the address of an OpenSearch node, "
+                            + "such as http://search.hospital.org:9200 (no path, no user name), not '" + url + "'");
+                }
+                url = url.strip();
+            }
+            if (indexName == null || !indexName.matches("[a-z0-9][a-z0-9_-]{0,100}")) {
+                throw new IllegalArgumentException("CHARTVAULT_SEARCH_INDEX must be lower-case letters, digits, - and _, not '"
+                        + indexName + "'");
+            }
+        }
+
+        public boolean onOpenSearch() {
+            return url != null && !url.isBlank();
+        }
+    }
 
     /** Watched folders (configured in the API, kept in the store): how often the node watching one looks into it. */
     public record Watch(Duration poll) {
@@ -186,7 +220,12 @@ public record Config(
                 new Watch(Duration.ofMillis(longValue(env, "CHARTVAULT_WATCH_POLL_MS", 2000))),
                 dateFormat(env.get("CHARTVAULT_DATE_FORMAT")),
                 // the form of the hospital's MRNs, checked wherever a person types one (patient.MrnCheck)
-                env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN));
+                env.getOrDefault("CHARTVAULT_MRN_PATTERN", org.chartvault.patient.MrnCheck.DEFAULT_PATTERN),
+                new Search(blankToNull(env.get("CHARTVAULT_SEARCH_URL")),
+                        env.getOrDefault("CHARTVAULT_SEARCH_INDEX", "chartvault-pages")),
+                // the records' custodian, named in productions (load files, custody report, FRE 902(11) certification)
+                new org.chartvault.hold.Custodian(env.getOrDefault("CHARTVAULT_HOSPITAL_NAME", "the hospital"),
+                        blankToNull(env.get("CHARTVAULT_CUSTODIAN_NAME")), blankToNull(env.get("CHARTVAULT_CUSTODIAN_TITLE"))));
     }
 
     private static boolean textPageImages(String value) {

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Settings as an operator writes them in the environment. */
@@ -39,5 +41,31 @@ class ConfigTest {
                 () -> Config.from(Map.of("CHARTVAULT_DATE_FORMAT", "D. MMMM YYYY")));
         assertEquals("CHARTVAULT_DATE_FORMAT must be one of MM/DD/YYYY, DD/MM/YYYY, YYYY-MM-DD, not 'D. MMMM YYYY'",
                 refused.getMessage());
+    }
+
+    @Test
+    void searchIsEmbeddedUnlessAnOpenSearchAddressIsGiven() {
+        assertFalse(Config.from(Map.of()).search().onOpenSearch());
+        Config.Search search = Config.from(Map.of("CHARTVAULT_SEARCH_URL", " http://search.hospital.example:9200 ")).search();
+        assertTrue(search.onOpenSearch());
+        assertEquals("http://search.hospital.example:9200", search.url());
+        assertEquals("chartvault-pages", search.indexName());
+        assertEquals("archive-2", Config.from(Map.of("CHARTVAULT_SEARCH_URL", "https://search.hospital.example",
+                "CHARTVAULT_SEARCH_INDEX", "archive-2")).search().indexName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"search.hospital.example:9200", "ftp://search.hospital.example", "http://",
+            "http://admin:secret@search.hospital.example:9200", "http://search.hospital.example:9200/pages"})
+    void aSearchAddressThatIsNoOpenSearchNodeIsRefusedAtStart(String value) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("CHARTVAULT_SEARCH_URL", value)));
+        assertTrue(refused.getMessage().startsWith("CHARTVAULT_SEARCH_URL must be"), refused.getMessage());
+    }
+
+    @Test
+    void aSearchIndexNameOpenSearchWouldRefuseIsRefusedAtStart() {
+        assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("CHARTVAULT_SEARCH_URL",
+                "http://search.hospital.example:9200", "CHARTVAULT_SEARCH_INDEX", "Chart Pages")));
     }
 }

@@ -49,7 +49,7 @@ class IndexLossTest {
     Path data;
 
     /** What one search answered: the total and, in order, each hit as document#page with its score. */
-    private record Answer(long total, List<String> hits, List<Double> scores) {
+    record Answer(long total, List<String> hits, List<Double> scores) {
         /** The hits as runs of equal score, each run as a set: the order that does not depend on ties. */
         List<Map.Entry<Double, Set<String>>> byScore() {
             List<Map.Entry<Double, Set<String>>> runs = new ArrayList<>();
@@ -111,7 +111,7 @@ class IndexLossTest {
     }
 
     /** Three patients, eight documents of one to three pages (one of them a scan), each uploaded with its values. */
-    private static List<ChartDocument> archive(Client admin) {
+    static List<ChartDocument> archive(Client admin) {
         List<ChartDocument> charts = new ArrayList<>();
         charts.addAll(GENERATOR.chart(71, 3));
         charts.addAll(GENERATOR.chart(72, 3));
@@ -140,7 +140,7 @@ class IndexLossTest {
     }
 
     /** Searches of every kind the API takes, over words that are really on the pages. */
-    private static List<String> queries(List<ChartDocument> charts) {
+    static List<String> queries(List<ChartDocument> charts) {
         ChartDocument first = charts.get(0);
         String family = familyName(first.pages().get(0));
         String otherFamily = familyName(charts.get(3).pages().get(0));
@@ -167,7 +167,7 @@ class IndexLossTest {
         return queries;
     }
 
-    private static Map<String, Answer> answers(Client client, List<String> queries) {
+    static Map<String, Answer> answers(Client client, List<String> queries) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (String query : queries) {
             Response r = client.get("/api/search?" + query);
@@ -239,7 +239,7 @@ class IndexLossTest {
         throw new IllegalStateException("no two plain words side by side on the page");
     }
 
-    private static String encode(String text) {
+    static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 

@@ -64,6 +64,8 @@ public final class AuditActions {
     /** An accounting of disclosures was given to the patient (produced and kept). */
     public static final String ACCOUNTING_GIVE = "accounting-give";
     public static final String RETENTION_PURGE = "retention-purge";
+    /** A person signed off a destruction list: what a real purge may then destroy. */
+    public static final String RETENTION_APPROVE = "retention-approve";
     public static final String AUDIT_VIEW = "audit-view";
     public static final String AUDIT_VERIFY = "audit-verify";
     public static final String AUDIT_EXPORT = "audit-export";
@@ -102,6 +104,10 @@ public final class AuditActions {
     public static final String AMENDMENT_VIEW = "amendment-view";
     /** An amendment request was extended, accepted or denied, or a statement of disagreement or rebuttal was added. */
     public static final String AMENDMENT_UPDATE = "amendment-update";
+    /** A letter of a release request (acknowledgement, extension notice, denial, invoice, cover letter) was produced and kept. */
+    public static final String RELEASE_LETTER_PRODUCE = "release-letter-produce";
+    /** A kept letter of a release request was downloaded. */
+    public static final String RELEASE_LETTER_DOWNLOAD = "release-letter-download";
 
     /** Every name above, for the audit screen's filter. */
     public static final List<String> KNOWN = List.of(
@@ -110,10 +116,11 @@ public final class AuditActions {
             DOWNLOAD_ORIGINAL, DOWNLOAD_PDF, UPLOAD, UPDATE_DOCUMENT, DELETE_DOCUMENT, HOLD_CREATE, HOLD_RELEASE,
             PATIENT_IMPORT, VIEW_PATIENT, PATIENT_ADT, PATIENT_MERGE, DOCUMENT_TYPES_UPDATE, HOLD_EXTEND, EXPORT, EXPORT_COMPLETE, EXPORT_DOWNLOAD, LEGAL_VIEW, RETENTION_RULES_UPDATE, RELEASE_CREATE, PACKET_DOWNLOAD, RELEASE_VIEW, RELEASE_UPDATE,
             RELEASE_AUTHORIZATION_UPLOAD, RELEASE_AUTHORIZATION_VIEW, RELEASE_SETTINGS_UPDATE, DISCLOSURES_VIEW, RETENTION_PURGE,
-            AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
+            RETENTION_APPROVE, AUDIT_VIEW, AUDIT_VERIFY, AUDIT_EXPORT, REVIEW_QUEUE_VIEW, BATCH_VIEW, BATCH_RENAME, PACKET_PRODUCE, AUDIT_CHECKPOINT,
             AUDIT_KEY_ROTATE, WATCHED_FOLDER_UPDATE, PRINT_DOCUMENT, SEND_TO_REVIEW, SAVED_SEARCH_VIEW,
             SAVED_SEARCH_UPDATE, PATIENT_ACCESS_REPORT, REVIEW_CONFIRM, SEPARATOR_SHEET, AMENDMENT_REQUEST, AMENDMENT_VIEW,
-            AMENDMENT_UPDATE, DISCLOSURE_ENTER, ACCOUNTING_SUSPEND, ACCOUNTING_GIVE);
+            AMENDMENT_UPDATE, RELEASE_LETTER_PRODUCE, RELEASE_LETTER_DOWNLOAD, DISCLOSURE_ENTER, ACCOUNTING_SUSPEND,
+            ACCOUNTING_GIVE);
 
     /** What each action is called on the audit screen and in reports, in the words of the people who read them. */
     public static final java.util.Map<String, String> LABELS = labels();
@@ -150,6 +157,7 @@ public final class AuditActions {
         l.put(LEGAL_VIEW, "Viewed holds, exports or retention");
         l.put(RETENTION_RULES_UPDATE, "Changed the retention schedule");
         l.put(RETENTION_PURGE, "Retention run");
+        l.put(RETENTION_APPROVE, "Approved a destruction list");
         l.put(RELEASE_CREATE, "Started a release request");
         l.put(RELEASE_VIEW, "Viewed release requests");
         l.put(RELEASE_UPDATE, "Changed a release request");
@@ -158,6 +166,8 @@ public final class AuditActions {
         l.put(RELEASE_SETTINGS_UPDATE, "Changed release settings");
         l.put(PACKET_PRODUCE, "Produced a release packet");
         l.put(PACKET_DOWNLOAD, "Downloaded a release packet");
+        l.put(RELEASE_LETTER_PRODUCE, "Produced a letter of a release request");
+        l.put(RELEASE_LETTER_DOWNLOAD, "Downloaded a letter of a release request");
         l.put(DISCLOSURES_VIEW, "Viewed an accounting of disclosures");
         l.put(DISCLOSURE_ENTER, "Entered a disclosure by hand");
         l.put(ACCOUNTING_SUSPEND, "Recorded a suspension of the accounting of disclosures");

@@ -9,6 +9,13 @@ import org.chartvault.document.DocumentRepository;
 import org.chartvault.jobs.Job;
 import org.chartvault.jobs.JobQueue;
 import org.chartvault.jobs.JobWorkers;
+import org.chartvault.matter.BatesLedger;
+import org.chartvault.matter.BatesRange;
+import org.chartvault.release.Disclosure;
+import org.chartvault.release.ReleaseRepository;
+import org.chartvault.release.ReleasedDocument;
+import org.chartvault.release.Requester;
+import org.chartvault.release.SensitiveCategories;
 import org.chartvault.originals.Originals;
 import org.chartvault.security.Caller;
 import org.chartvault.storage.IntegrityException;
@@ -60,6 +67,10 @@ public final class ExportService implements JobWorkers.Handler {
     private final Clock clock;
     private final Path workDir;
     private final ProductionWriter writer;
+    private final BatesLedger bates;
+    private final SensitiveCategories categories;
+    private final ReleaseRepository disclosures;
+    private final Custodian custodian;
 
     /**
      * @param stopping true once the service is shutting down: a production then stops between documents and is
@@ -67,14 +78,20 @@ public final class ExportService implements JobWorkers.Handler {
      */
     public ExportService(ObjectStore store, HoldService holds, DocumentRepository documents,
                          DocumentService documentService, Originals originals, JobQueue jobs,
-                         AuditLog audit, Clock clock, Path workDir, BooleanSupplier stopping) throws IOException {
+                         AuditLog audit, Clock clock, Path workDir, BooleanSupplier stopping, BatesLedger bates,
+                         SensitiveCategories categories, ReleaseRepository disclosures, Custodian custodian)
+            throws IOException {
+        this.bates = bates;
+        this.categories = categories;
+        this.disclosures = disclosures;
+        this.custodian = custodian;
         this.store = store;
         this.holds = holds;
         this.jobs = jobs;
         this.audit = audit;
         this.clock = clock;
         this.workDir = Files.createDirectories(workDir);
-        this.writer = new ProductionWriter(store, documents, documentService, originals, workDir, stopping);
+        this.writer = new ProductionWriter(store, documents, documentService, originals, categories, workDir, stopping);
     }
 
     static String recordKey(String exportId) {
@@ -89,18 +106,60 @@ public final class ExportService implements JobWorkers.Handler {
         return PREFIX + exportId + "/chain-of-custody.pdf";
     }
 
-    /** Records the export of the hold's documents as they are listed now, and queues building it. */
-    public ProductionExport request(Caller caller, String holdId, BatesNumbering bates)
-            throws IOException, HoldNotFoundException {
+    /**
+     * Records the export of the hold's documents as they are listed now, and queues building it. The Bates numbers
+     * continue the matter's sequence; they are claimed when the production is first built, when its page count is
+     * known. A first number the request names must still be free in the matter (it may leave a gap, never go back).
+     *
+     * @param firstNumberNamed whether {@code numbering.start} was asked for (otherwise the matter's next is used)
+     */
+    public ProductionExport request(Caller caller, String holdId, BatesNumbering numbering, boolean firstNumberNamed,
+                                    ProductionTerms terms) throws IOException, HoldNotFoundException {
         Hold hold = holds.get(holdId);
-        ProductionExport export = new ProductionExport(Ids.next("exp"), holdId, hold.name(), hold.matter(),
-                caller.username(), clock.instant(), bates, hold.documentIds(), ExportStatus.RUNNING, 0, 0, null, null,
-                null, null, 0, null, null, null);
+        checkBases(terms);
+        Custodian certifying = terms.custodian() == null ? custodian
+                : custodian.withPerson(terms.custodian().name(), terms.custodian().title());
+        ProductionTerms recorded = new ProductionTerms(terms.recipient(), terms.delivery(), terms.protectedRecords(), certifying);
+        ProductionExport export = ProductionExport.requested(Ids.next("exp"), hold, caller.username(), clock.instant(),
+                firstNumberNamed ? numbering : new BatesNumbering(numbering.prefix(), 1, numbering.digits()), recorded);
+        if (firstNumberNamed) bates.requireFree(export.numberingMatter(), numbering.start());
         save(export);
         jobs.submit(new Job(Ids.next("job"), JOB_KIND, export.exportId(), clock.instant(), 0, null, null));
         log.info("Export {} of hold {} requested by {} ({} document(s))", export.exportId(), holdId,
                 caller.username(), export.documentIds().size());
         return export;
+    }
+
+    /** Each legal basis must name a protected category and be one that can open it (a Part 2 consent opens only Part 2). */
+    private void checkBases(ProductionTerms terms) throws IOException {
+        for (ProductionTerms.ProtectedRecords basis : terms.protectedRecords()) {
+            var named = categories.list().stream().filter(c -> c.isNamedBy(basis.category())).findFirst();
+            if (named.isEmpty()) {
+                throw new IllegalArgumentException("No protected category is called '" + basis.category()
+                        + "'; name one as GET /api/sensitive-categories lists them.");
+            }
+            if (!basis.allows(named.get().part2())) {
+                throw new IllegalArgumentException(named.get().name() + (named.get().part2()
+                        ? " are produced only under a court order (42 CFR 2.64) or the patient's Part 2 consent (42 CFR 2.31), not under a "
+                        : " are produced only under the patient's authorization or a court order, not under a ")
+                        + basis.basis() + ".");
+            }
+        }
+    }
+
+    /**
+     * Claims the export's Bates numbers from its matter, once: a rebuild after a crash finds them in the export's
+     * record (or, when the crash came between claim and record, gets the same range back from the ledger).
+     */
+    private ProductionExport claimNumbers(ProductionExport export, JobWorkers.Claim claim) throws IOException {
+        if (export.batesReserved() > 0) return export;
+        long pages = writer.plan(export).pages();
+        BatesRange range = bates.claim(export.numberingMatter(), export.exportId(), BatesRange.PRODUCTION, pages,
+                export.bates().start(), export.requestedBy());
+        ProductionExport claimed = export.withBatesClaimed(range.first(), range.count());
+        claim.check();
+        save(claimed);
+        return claimed;
     }
 
     public ProductionExport get(String exportId) throws IOException, ExportNotFoundException {
@@ -115,6 +174,15 @@ public final class ExportService implements JobWorkers.Handler {
             find(exportId).filter(e -> e.holdId().equals(holdId)).ifPresent(found::add);
         }
         found.sort(Comparator.comparing(ProductionExport::requestedAt).reversed());
+        return found;
+    }
+
+    /** Every export, of every hold. */
+    public List<ProductionExport> all() throws IOException {
+        List<ProductionExport> found = new ArrayList<>();
+        for (String folder : store.listFolders(PREFIX)) {
+            find(folder.substring(PREFIX.length(), folder.length() - 1)).ifPresent(found::add);
+        }
         return found;
     }
 
@@ -159,13 +227,13 @@ public final class ExportService implements JobWorkers.Handler {
     public void run(Job job, JobWorkers.Claim claim) throws IOException, InterruptedException {
         Optional<ProductionExport> found = find(job.subject());
         if (found.isEmpty() || found.get().status() != ExportStatus.RUNNING) return;
-        ProductionExport export = found.get();
-        Optional<Hold> hold = holds.find(export.holdId());
+        Optional<Hold> hold = holds.find(found.get().holdId());
         if (hold.isEmpty()) {
             claim.check();
-            fail(export, "Its legal hold " + export.holdId() + " no longer exists.");
+            fail(found.get(), "Its legal hold " + found.get().holdId() + " no longer exists.");
             return;
         }
+        ProductionExport export = claimNumbers(found.get(), claim);
         Path zip = Files.createTempFile(workDir, "production-", ".zip");
         try {
             MessageDigest sha256 = ProductionWriter.sha256();
@@ -196,12 +264,47 @@ public final class ExportService implements JobWorkers.Handler {
                     .with("holdId", export.holdId()).with("documents", production.documents())
                     .with("pages", production.pages()).with("bates", production.batesBegin() + "-" + production.batesEnd())
                     .with("zipSha256", zipSha256).with("manifestSha256", production.manifestSha256())
+                    .with("withheld", production.withheld().size())
+                    .with("recipientIsParty", export.terms().recipient() == null ? null : export.terms().recipient().party())
                     .with(org.chartvault.audit.AuditDetails.DOCUMENTS, org.chartvault.audit.AuditDetails.list(export.documentIds())));
+            accountForNonParty(done, production);
             save(done);
             log.info("Export {} done: {} document(s), {} page(s), {} bytes", export.exportId(), production.documents(),
                     production.pages(), bytes);
         } finally {
             Files.deleteIfExists(zip);
+        }
+    }
+
+    /**
+     * A production to someone who is not a party to the matter (a subpoena from a third party) is a disclosure the
+     * patient's accounting must list (45 CFR 164.528; HHS FAQ 710): one entry per patient, in the same log as the
+     * releases' disclosures, under the export's id. Written before the export is recorded done, the same each time.
+     */
+    private void accountForNonParty(ProductionExport export, Production production) throws IOException {
+        ProductionTerms.Recipient recipient = export.terms().recipient();
+        if (recipient == null || recipient.party()) return;
+        java.time.LocalDate day = export.terms().delivery() != null && export.terms().delivery().date() != null
+                ? export.terms().delivery().date()
+                : java.time.LocalDate.ofInstant(export.finishedAt(), java.time.ZoneOffset.UTC);
+        Requester to = new Requester(recipient.name(), recipient.organization(), recipient.address());
+        String purpose = "Production in legal proceedings" + (export.matter() == null ? "" : ", matter " + export.matter())
+                + " (legal hold " + export.holdName() + ")";
+        String basis = "legal process (45 CFR 164.512(e))" + export.terms().protectedRecords().stream()
+                .map(p -> "; " + p.category() + ": " + p.describe()).collect(Collectors.joining());
+        java.util.Map<String, List<Production.Produced>> byPatient = new java.util.TreeMap<>();
+        for (Production.Produced p : production.produced()) {
+            if (p.mrn() != null) byPatient.computeIfAbsent(p.mrn(), k -> new ArrayList<>()).add(p);
+        }
+        for (var patient : byPatient.entrySet()) {
+            List<ReleasedDocument> documents = patient.getValue().stream().map(p -> new ReleasedDocument(p.documentId(),
+                    p.documentType(), p.serviceDate(), p.pages(), p.category(), p.part2())).toList();
+            int pages = documents.stream().mapToInt(d -> d.pages().size()).sum();
+            String name = patient.getValue().stream().map(Production.Produced::patientName).filter(n -> n != null)
+                    .findFirst().orElse(null);
+            // a non-party production is never exempt from the patient's accounting
+            disclosures.saveDisclosure(new Disclosure(export.exportId(), patient.getKey(), name, day, to, purpose, basis,
+                    documents, pages, export.requestedBy(), org.chartvault.release.RequestType.LEGAL_PROCESS, basis, true));
         }
     }
 

@@ -29,15 +29,19 @@ final class LoadFiles {
     private final StringBuilder dat = new StringBuilder();
     private final StringBuilder opt = new StringBuilder();
 
-    LoadFiles() {
+    /** The hospital: it keeps the records, whoever's chart they are (the patient is in MRN and PATIENTNAME). */
+    private final String custodian;
+
+    LoadFiles(String custodian) {
+        this.custodian = custodian;
         datLine(DAT_FIELDS);
     }
 
-    /** The DAT line of one produced document. Custodian: the patient whose chart it is (by MRN). */
+    /** The DAT line of one produced document. */
     void document(String begBates, String endBates, int pages, String documentId, String mrn, String patientName,
                   String documentType, LocalDate serviceDate, String encounter, String fileName, String sha256,
                   String nativePath, String imagePath, String textPath) {
-        datLine(List.of(begBates, endBates, Integer.toString(pages), documentId, orEmpty(mrn), orEmpty(mrn),
+        datLine(List.of(begBates, endBates, Integer.toString(pages), documentId, orEmpty(custodian), orEmpty(mrn),
                 orEmpty(patientName), orEmpty(documentType), serviceDate == null ? "" : DATE.format(serviceDate),
                 orEmpty(encounter), orEmpty(fileName), sha256, nativePath, imagePath, textPath));
     }

@@ -6,6 +6,8 @@ import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
 import org.chartvault.document.SourceScan;
 import org.chartvault.originals.Originals;
+import org.chartvault.release.SensitiveCategories;
+import org.chartvault.release.SensitiveCategory;
 import org.chartvault.storage.IntegrityException;
 import org.chartvault.storage.ObjectStore;
 
@@ -66,9 +68,12 @@ final class ProductionWriter {
     private final BooleanSupplier stopping;
     private final BatesStamper stamper = new BatesStamper();
 
+    private final SensitiveCategories categories;
+
     ProductionWriter(ObjectStore store, DocumentRepository documents,
-                     DocumentService documentService, Originals originals, Path workDir,
+                     DocumentService documentService, Originals originals, SensitiveCategories categories, Path workDir,
                      BooleanSupplier stopping) {
+        this.categories = categories;
         this.documentService = documentService;
         this.store = store;
         this.documents = documents;
@@ -77,22 +82,74 @@ final class ProductionWriter {
         this.stopping = stopping;
     }
 
-    Production write(ProductionExport export, Hold hold, Progress progress, OutputStream out)
-            throws IOException, InterruptedException {
+    /**
+     * What a production of {@code export} holds, in production order, and what it leaves out with the reason; and how
+     * many pages (so Bates numbers) it takes: a document's searchable pages, or one slip sheet.
+     */
+    record Plan(List<Document> produced, List<String> withheld, long pages) {
+    }
+
+    Plan plan(ProductionExport export) throws IOException {
         List<Document> produced = new ArrayList<>();
-        List<String> notProduced = new ArrayList<>();
+        List<String> withheld = new ArrayList<>();
         for (String documentId : export.documentIds()) {
-            Optional<Document> document = documents.find(documentId);
-            if (document.isPresent()) produced.add(originals.settled(document.get()));
-            else notProduced.add(documentId + ": no longer in the archive (deleted after its hold was released).");
+            Optional<Document> found = documents.find(documentId);
+            if (found.isEmpty()) {
+                withheld.add(documentId + ": no longer in the archive (deleted after its hold was released).");
+                continue;
+            }
+            Document document = found.get();
+            Optional<String> why = protectedWithoutBasis(document, export.terms());
+            if (why.isPresent()) withheld.add(why.get());
+            else produced.add(originals.settled(document));
         }
         produced.sort(PRODUCTION_ORDER);
+        long pages = 0;
+        for (Document document : produced) {
+            pages += documentService.hasSearchablePdf(document)
+                    ? Math.max(1, documents.pages(document).stream().filter(PageContent::isSearchable).count()) : 1;
+        }
+        return new Plan(produced, withheld, pages);
+    }
+
+    /**
+     * The release gate, for productions: a record of a protected category (psychotherapy notes, 42 CFR Part 2, any an
+     * administrator adds; the categories are the releases' own) leaves only when the request gives a legal basis that
+     * can open that category. Otherwise it is withheld, and the custody report says so: a court sees what is missing.
+     */
+    private Optional<String> protectedWithoutBasis(Document document, ProductionTerms terms) throws IOException {
+        Optional<SensitiveCategory> category = categories.of(document.indexing().documentType());
+        if (category.isEmpty()) return Optional.empty();
+        SensitiveCategory c = category.get();
+        Optional<ProductionTerms.ProtectedRecords> basis = basisFor(c, terms);
+        if (basis.isPresent() && basis.get().allows(c.part2())) return Optional.empty();
+        String needed = c.part2() ? "a court order under 42 CFR 2.64 or the patient's consent under 42 CFR 2.31"
+                : "the patient's authorization (45 CFR 164.508) or a court order";
+        return Optional.of(document.documentId() + " (" + document.indexing().documentType() + ", MRN "
+                + document.indexing().mrn() + "): withheld as " + c.name() + "; "
+                + (basis.isEmpty() ? "the request gives no legal basis for this category"
+                : "a " + basis.get().basis() + " does not open this category")
+                + "; producing it takes " + needed + ".");
+    }
+
+    static Optional<ProductionTerms.ProtectedRecords> basisFor(SensitiveCategory category, ProductionTerms terms) {
+        return terms.protectedRecords().stream().filter(p -> category.isNamedBy(p.category())).findFirst();
+    }
+
+    Production write(ProductionExport export, Hold hold, Progress progress, OutputStream out)
+            throws IOException, InterruptedException {
+        Plan plan = plan(export);
+        List<Document> produced = plan.produced();
+        List<String> notProduced = plan.withheld();
+        List<Production.Produced> accounted = new ArrayList<>();
+        Custodian custodian = export.terms().custodian() != null ? export.terms().custodian()
+                : new Custodian(null, null, null);
 
         LocalDateTime entryTime = LocalDateTime.ofInstant(export.requestedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         BatesNumbering bates = export.bates();
         List<ManifestRow> files = new ArrayList<>();
         List<CustodyReport.Item> items = new ArrayList<>();
-        LoadFiles load = new LoadFiles();
+        LoadFiles load = new LoadFiles(custodian.organization());
         long page = 0;
         ZipOutputStream zip = new ZipOutputStream(new FilterOutputStream(out) {
             @Override
@@ -113,6 +170,12 @@ final class ProductionWriter {
                 boolean nativeOnly = !documentService.hasSearchablePdf(document);
                 int pages = nativeOnly ? slipSheet(document, images, first, bates, export)
                         : stampedPdf(document, images, first, bates);
+                if (export.batesReserved() > 0 && first + pages > export.batesReserved()) {
+                    // never print a number the matter handed to someone else
+                    throw new IllegalStateException("The production has more pages than the " + export.batesReserved()
+                            + " Bates numbers its matter handed it (a held document changed while it was built); "
+                            + "request the production again.");
+                }
                 String begin = bates.number(first), end = bates.number(first + pages - 1);
                 String nativePath = "NATIVES/" + begin + "." + extension(document);
                 String imagePath = "IMAGES/" + begin + ".pdf";
@@ -145,7 +208,13 @@ final class ProductionWriter {
                         ix.encounter(), document.fileName(), document.sha256(), nativePath, imagePath, textPath);
                 for (int i = 0; i < pages; i++) load.page(bates.number(first + i), imagePath, i == 0, pages);
                 items.add(new CustodyReport.Item(begin, end, pages, id, ix.mrn(), ix.documentType(), ix.serviceDate(),
-                        document.fileName(), document.sha256(), nativeOnly, document.isWholeUpload() ? null : source));
+                        document.fileName(), document.sha256(), nativeOnly, document.isWholeUpload() ? null : source,
+                        document.uploadedBy(), document.uploadedAt(), document.batchId()));
+                Optional<SensitiveCategory> category = categories.of(ix.documentType());
+                accounted.add(new Production.Produced(id, ix.mrn(), ix.patientName(), ix.documentType(),
+                        ix.serviceDate(), document.pages().stream().map(p -> p.number()).toList(),
+                        category.map(SensitiveCategory::category).orElse(null),
+                        category.map(SensitiveCategory::part2).orElse(false)));
                 page += pages;
                 progress.documentDone(items.size(), page);
             } finally {
@@ -158,13 +227,13 @@ final class ProductionWriter {
         files.add(new ManifestRow(OPT, opt.sha256(), opt.bytes(), null, null, null, ManifestRow.LOAD_FILE, null, null));
 
         Written manifest = entry(zip, MANIFEST, entryTime, new java.io.ByteArrayInputStream(ManifestRow.csv(files)));
-        byte[] report = CustodyReport.pdf(export, hold, items, notProduced, files, manifest.sha256(), page);
+        byte[] report = CustodyReport.pdf(export, hold, custodian, items, notProduced, files, manifest.sha256(), page);
         Written custody = entry(zip, CUSTODY_REPORT, entryTime, new java.io.ByteArrayInputStream(report));
         zip.finish();
         zip.flush();
         return new Production(items.isEmpty() ? null : items.get(0).batesBegin(),
                 items.isEmpty() ? null : items.get(items.size() - 1).batesEnd(), page, items.size(),
-                manifest.sha256(), custody.sha256());
+                manifest.sha256(), custody.sha256(), accounted, notProduced);
     }
 
     /**

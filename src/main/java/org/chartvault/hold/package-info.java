@@ -18,11 +18,16 @@
  *   NATIVES/&lt;BEGBATES&gt;.&lt;ext&gt;   originals as uploaded
  *   IMAGES/&lt;BEGBATES&gt;.pdf       searchable PDFs, every page stamped with its Bates number (slip sheet if none)
  *   TEXT/&lt;BEGBATES&gt;.txt         page text
- *   DATA/production.dat        Concordance load file (þ quotes, ASCII 20 delimiters)
+ *   DATA/production.dat        Concordance load file (þ quotes, ASCII 20 delimiters; CUSTODIAN: the hospital)
  *   DATA/production.opt        Opticon image cross-reference, one line per page
  *   manifest.csv               path, sha256, bytes, documentId, batesRange (+ batesBegin, batesEnd, kind)
  *   chain-of-custody.pdf       what, from which hold, requested by whom and when, every file's SHA-256, the manifest's
  * </pre>
- * Building the same export again gives the same bytes.
+ * Building the same export again gives the same bytes. Bates numbers continue the matter's one sequence
+ * ({@link org.chartvault.matter.BatesLedger}), claimed when the production is first built. Records of a protected
+ * category ({@code release.SensitiveCategories}) are produced only under a legal basis the request gives for that
+ * category ({@link org.chartvault.hold.ProductionTerms}), and withheld with the reason otherwise; a production to a
+ * non-party is written to the patients' disclosure log. The custody report names recipient, delivery and scan
+ * provenance, and ends with the custodian's FRE 902(11) certification.
  */
 package org.chartvault.hold;

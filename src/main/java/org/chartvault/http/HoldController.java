@@ -9,6 +9,8 @@ import org.chartvault.document.DocumentNotFoundException;
 import org.chartvault.document.DocumentService;
 import org.chartvault.security.Caller;
 import org.chartvault.hold.BatesNumbering;
+import org.chartvault.hold.Custodian;
+import org.chartvault.hold.ProductionTerms;
 import org.chartvault.hold.ExportService;
 import org.chartvault.hold.ExportStatus;
 import org.chartvault.hold.Hold;
@@ -29,7 +31,8 @@ import java.util.Set;
 final class HoldController {
     private static final Set<String> HOLD_FIELDS = Set.of("name", "matter", "mrns", "query", "from", "to",
             MrnConfirmations.FIELD);
-    private static final Set<String> EXPORT_FIELDS = Set.of("batesPrefix", "batesStart", "batesDigits");
+    private static final Set<String> EXPORT_FIELDS = Set.of("batesPrefix", "batesStart", "batesDigits", "recipient",
+            "delivery", "protectedRecords", "custodian");
 
     private final HoldService holds;
     private final ExportService exports;
@@ -143,27 +146,37 @@ final class HoldController {
         }
     }
 
-    /** Body optional: {@code {"batesPrefix","batesStart","batesDigits"}}; defaults CV, 1, 6. */
+    /**
+     * Body optional: {@code {"batesPrefix","batesStart","batesDigits","recipient","delivery","protectedRecords",
+     * "custodian"}}; numbering defaults CV, the matter's next number, 6 digits.
+     */
     void startExport(Context ctx) throws Exception {
         String holdId = holdId(ctx);
         String prefix = null;
-        long start = 1;
+        Long start = null;
         int digits = BatesNumbering.DEFAULT_DIGITS;
+        ProductionTerms terms = ProductionTerms.NONE;
         if (!ctx.body().isBlank()) {
             JsonNode body = JsonBodies.object(ctx);
             onlyFields(body, EXPORT_FIELDS);
             prefix = JsonBodies.optionalText(body, "batesPrefix");
-            start = wholeNumber(body, "batesStart", start);
+            if (body.hasNonNull("batesStart")) start = wholeNumber(body, "batesStart", 1);
             digits = (int) wholeNumber(body, "batesDigits", digits);
+            terms = terms(body);
         }
         BatesNumbering bates;
         try {
-            bates = new BatesNumbering(prefix, start, digits);
+            bates = new BatesNumbering(prefix, start == null ? 1 : start, digits);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
         refuseProtectedRecordsTheCallerMayNotRead(Auth.caller(ctx), holds.get(holdId).documentIds());
-        ProductionExport export = exports.request(Auth.caller(ctx), holdId, bates);
+        ProductionExport export;
+        try {
+            export = exports.request(Auth.caller(ctx), holdId, bates, start != null, terms);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
         ctx.attribute(HttpApi.AUDIT_TARGET, exportTarget(export.exportId()));
         ctx.attribute(HttpApi.AUDIT_DETAIL, export.documentIds().size());
         ctx.attribute(HttpApi.AUDIT_DOCUMENTS, export.documentIds());
@@ -255,6 +268,55 @@ final class HoldController {
         }
     }
 
+    /** Recipient, delivery, legal bases for protected categories and the certifying custodian, as sent. */
+    private static ProductionTerms terms(JsonNode body) {
+        try {
+            ProductionTerms.Recipient recipient = null;
+            JsonNode r = body.get("recipient");
+            if (r != null && !r.isNull()) {
+                object(r, "recipient", Set.of("name", "organization", "address", "party"));
+                JsonNode party = r.get("party");
+                if (party == null || !party.isBoolean()) {
+                    throw ApiError.badRequest("Say whether the recipient is a party to the matter: \"party\": true or "
+                            + "false (a production to a non-party is listed in the patient's accounting of disclosures).");
+                }
+                recipient = new ProductionTerms.Recipient(JsonBodies.optionalText(r, "name"),
+                        JsonBodies.optionalText(r, "organization"), JsonBodies.optionalText(r, "address"), party.asBoolean());
+            }
+            ProductionTerms.Delivery delivery = null;
+            JsonNode d = body.get("delivery");
+            if (d != null && !d.isNull()) {
+                object(d, "delivery", Set.of("method", "date"));
+                delivery = new ProductionTerms.Delivery(JsonBodies.optionalText(d, "method"),
+                        Params.date("delivery.date", JsonBodies.optionalText(d, "date")));
+            }
+            List<ProductionTerms.ProtectedRecords> bases = new java.util.ArrayList<>();
+            JsonNode p = body.get("protectedRecords");
+            if (p != null && !p.isNull()) {
+                if (!p.isArray()) throw ApiError.badRequest("'protectedRecords' is a list of {category, basis, reference}.");
+                for (JsonNode entry : p) {
+                    object(entry, "protectedRecords entry", Set.of("category", "basis", "reference"));
+                    bases.add(new ProductionTerms.ProtectedRecords(JsonBodies.optionalText(entry, "category"),
+                            JsonBodies.optionalText(entry, "basis"), JsonBodies.optionalText(entry, "reference")));
+                }
+            }
+            Custodian custodian = null;
+            JsonNode c = body.get("custodian");
+            if (c != null && !c.isNull()) {
+                object(c, "custodian", Set.of("name", "title"));
+                custodian = new Custodian(null, JsonBodies.optionalText(c, "name"), JsonBodies.optionalText(c, "title"));
+            }
+            return new ProductionTerms(recipient, delivery, bases, custodian);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private static void object(JsonNode node, String what, Set<String> fields) {
+        if (!node.isObject()) throw ApiError.badRequest("'" + what + "' must be an object with " + String.join(", ", fields.stream().sorted().toList()) + ".");
+        onlyFields(node, fields);
+    }
+
     private static long wholeNumber(JsonNode body, String field, long fallback) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) return fallback;
@@ -279,13 +341,17 @@ final class HoldController {
     record ExportView(String exportId, String holdId, String status, int documentsDone, int documentsTotal,
                       long pages, int percent, String requestedBy, Instant requestedAt, Instant finishedAt,
                       String batesPrefix, String batesBegin, String batesEnd, long zipBytes, String zipSha256,
-                      String manifestSha256, String custodySha256, String error) {
+                      String manifestSha256, String custodySha256, String error, String matter,
+                      ProductionTerms.Recipient recipient, ProductionTerms.Delivery delivery,
+                      List<ProductionTerms.ProtectedRecords> protectedRecords, List<String> withheld) {
         static ExportView of(ProductionExport e) {
             int total = e.documentIds().size();
             int percent = e.status() == ExportStatus.DONE ? 100 : total == 0 ? 0 : (int) (100L * e.documentsDone() / total);
             return new ExportView(e.exportId(), e.holdId(), e.status().wire(), e.documentsDone(), total, e.pages(),
                     percent, e.requestedBy(), e.requestedAt(), e.finishedAt(), e.bates().prefix(), e.batesBegin(),
-                    e.batesEnd(), e.zipBytes(), e.zipSha256(), e.manifestSha256(), e.custodySha256(), e.error());
+                    e.batesEnd(), e.zipBytes(), e.zipSha256(), e.manifestSha256(), e.custodySha256(), e.error(),
+                    e.numberingMatter(), e.terms().recipient(), e.terms().delivery(), e.terms().protectedRecords(),
+                    e.withheld());
         }
     }
 }

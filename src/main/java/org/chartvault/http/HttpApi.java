@@ -1,6 +1,13 @@
 package org.chartvault.http;
 
 import io.javalin.Javalin;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -197,177 +204,228 @@ public final class HttpApi {
 
     /** The whole API. Every route names who may use it; see {@link Access}. */
     private void routes(JavalinConfig config) {
-        CaptureController capture = services.capture();
-        DocumentController documents = services.documents();
-        SessionController sessions = services.sessions();
-        UserController users = services.users();
-        var r = config.routes;
+        config.routes.apiBuilder(() -> {
+            CaptureController capture = services.capture();
+            DocumentController documents = services.documents();
+            SessionController sessions = services.sessions();
+            UserController users = services.users();
 
-        r.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
-        r.get("/api/openapi.json", this::openApi, PUBLIC);
+            get("/api/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
+            get("/api/openapi.json", this::openApi, PUBLIC);
 
-        r.post("/api/session", sessions::login, PUBLIC);
-        r.get("/api/session", sessions::current, OWN_LOGIN);
-        r.delete("/api/session", sessions::logout, OWN_LOGIN);
-        r.post("/api/me/password", sessions::changePassword, OWN_LOGIN);
+            path("/api/session", () -> {
+                post(sessions::login, PUBLIC);
+                get(sessions::current, OWN_LOGIN);
+                delete(sessions::logout, OWN_LOGIN);
+            });
+            post("/api/me/password", sessions::changePassword, OWN_LOGIN);
 
-        r.post("/api/tokens", users::createToken, ANY_USER);
-        r.get("/api/tokens", users::listTokens, ANY_USER);
-        r.delete("/api/tokens/{tokenId}", users::revokeToken, ANY_USER);
+            path("/api/tokens", () -> {
+                post(users::createToken, ANY_USER);
+                get(users::listTokens, ANY_USER);
+                delete("{tokenId}", users::revokeToken, ANY_USER);
+            });
 
-        r.post("/api/users", users::create, roles());
-        r.get("/api/users", users::list, roles());
-        r.get("/api/users/{username}", users::get, roles());
-        r.patch("/api/users/{username}", users::update, roles());
+            path("/api/users", () -> {
+                post(users::create, roles());
+                get(users::list, roles());
+                get("{username}", users::get, roles());
+                patch("{username}", users::update, roles());
+            });
 
-        r.post("/api/batches", audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
-        r.get("/api/batches", audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
-        r.get("/api/batches/{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
-        r.patch("/api/batches/{batchId}", audited(AuditActions.BATCH_RENAME, capture::rename), roles(SCANNER));
-        r.get("/api/separator-sheets", audited(AuditActions.SEPARATOR_SHEET, capture::separatorSheet), roles(SCANNER, INDEXER));
-        r.get("/api/document-types", services.documentTypes()::list, ANY_USER);
-        r.put("/api/document-types", services.documentTypes()::replace, roles());
-        r.post("/api/document-types", services.documentTypes()::add, roles());
-        r.put("/api/document-types/{loinc}", services.documentTypes()::change, roles());
-        r.patch("/api/document-types/{loinc}", services.documentTypes()::change, roles());
-        r.post("/api/document-types/{loinc}/retire", services.documentTypes()::retire, roles());
-        r.post("/api/document-types/{loinc}/restore", services.documentTypes()::restore, roles());
-        PatientController patients = services.patients();
-        r.get("/api/patients", audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
-        r.get("/api/patients/{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));
-        r.get("/api/patients/{mrn}/documents", audited(AuditActions.VIEW_PATIENT, patients::documents), roles(INDEXER, ROI, LEGAL));
-        // who accessed a patient's records, from the audit trail: for compliance (legal) and administrators
-        r.get("/api/patients/{mrn}/access-report", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReport), roles(LEGAL));
-        r.get("/api/patients/{mrn}/access-report.pdf", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReportPdf), roles(LEGAL));
-        // an MRN as someone types it, before it is saved: its patient's name and birth date, or what is wrong with it
-        r.get("/api/mrn-check", audited(AuditActions.VIEW_PATIENT, patients::checkMrn), roles(SCANNER, INDEXER, ROI, LEGAL));
-        r.post("/api/patients/import", patients::importCsv, roles());
-        r.post("/api/hl7/adt", patients::adt, roles());
-        r.get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
+            path("/api/batches", () -> {
+                post(audited(AuditActions.UPLOAD, capture::upload), roles(SCANNER));
+                get(audited(AuditActions.BATCH_VIEW, capture::list), roles(SCANNER));
+                get("{batchId}", audited(AuditActions.BATCH_VIEW, capture::get), roles(SCANNER));
+                patch("{batchId}", audited(AuditActions.BATCH_RENAME, capture::rename), roles(SCANNER));
+            });
+            get("/api/separator-sheets", audited(AuditActions.SEPARATOR_SHEET, capture::separatorSheet), roles(SCANNER, INDEXER));
+            path("/api/document-types", () -> {
+                get(services.documentTypes()::list, ANY_USER);
+                put(services.documentTypes()::replace, roles());
+                post(services.documentTypes()::add, roles());
+                put("{loinc}", services.documentTypes()::change, roles());
+                patch("{loinc}", services.documentTypes()::change, roles());
+                post("{loinc}/retire", services.documentTypes()::retire, roles());
+                post("{loinc}/restore", services.documentTypes()::restore, roles());
+            });
+            PatientController patients = services.patients();
+            path("/api/patients", () -> {
+                get(audited(AuditActions.SEARCH, patients::find), roles(INDEXER, ROI, LEGAL));
+                get("{mrn}", audited(AuditActions.VIEW_PATIENT, patients::get), roles(INDEXER, ROI, LEGAL));
+                get("{mrn}/documents", audited(AuditActions.VIEW_PATIENT, patients::documents), roles(INDEXER, ROI, LEGAL));
+            });
+            // who accessed a patient's records, from the audit trail: for compliance (legal) and administrators
+            path("/api/patients", () -> {
+                get("{mrn}/access-report", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReport), roles(LEGAL));
+                get("{mrn}/access-report.pdf", audited(AuditActions.PATIENT_ACCESS_REPORT, patients::accessReportPdf), roles(LEGAL));
+            });
+            // an MRN as someone types it, before it is saved: its patient's name and birth date, or what is wrong with it
+            get("/api/mrn-check", audited(AuditActions.VIEW_PATIENT, patients::checkMrn), roles(SCANNER, INDEXER, ROI, LEGAL));
+            post("/api/patients/import", patients::importCsv, roles());
+            post("/api/hl7/adt", patients::adt, roles());
+            get("/api/batches/{batchId}/events", capture::events, roles(SCANNER)); // an SSE stream; checks the batch first
 
-        Access viewers = roles(SCANNER, INDEXER, ROI, LEGAL);
-        r.get("/api/review", audited(AuditActions.REVIEW_QUEUE_VIEW, documents::reviewQueue), roles(INDEXER));
-        r.get("/api/documents", audited(AuditActions.SEARCH, documents::listByPatient), roles(INDEXER, ROI, LEGAL));
-        r.get("/api/documents/{documentId}", audited(AuditActions.VIEW_DOCUMENT, documents::get), viewers);
-        r.get("/api/documents/{documentId}/history", audited(AuditActions.VIEW_DOCUMENT, documents::history), roles(INDEXER, LEGAL));
-        r.get("/api/documents/{documentId}/original", audited(AuditActions.DOWNLOAD_ORIGINAL, documents::original), roles(ROI, LEGAL));
-        r.get("/api/documents/{documentId}/pdf", audited(AuditActions.DOWNLOAD_PDF, documents::searchablePdf), roles(ROI, LEGAL));
-        r.get("/api/documents/{documentId}/print", audited(AuditActions.PRINT_DOCUMENT, documents::print), roles(ROI, LEGAL));
-        r.post("/api/documents/{documentId}/review", audited(AuditActions.SEND_TO_REVIEW, documents::sendToReview), roles(INDEXER));
-        r.get("/api/documents/{documentId}/pages/{page}/image", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageImage), viewers);
-        r.get("/api/documents/{documentId}/pages/{page}/thumbnail", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageThumbnail), viewers);
-        r.get("/api/documents/{documentId}/pages/{page}/text", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageText), viewers);
-        r.get("/api/documents/{documentId}/pages/{page}/words", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageWords), viewers);
-        r.get("/api/documents/{documentId}/pages/{page}/hits", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageHits), roles(INDEXER, ROI, LEGAL));
-        r.patch("/api/documents/{documentId}", audited(AuditActions.UPDATE_DOCUMENT, documents::correct), roles(INDEXER));
-        r.post("/api/documents/{documentId}/confirm", audited(AuditActions.REVIEW_CONFIRM, documents::confirmAsIs), roles(INDEXER));
-        r.delete("/api/documents/{documentId}", audited(AuditActions.DELETE_DOCUMENT, documents::delete), roles());
-        r.post("/api/documents/{documentId}/pages/{page}/rotate", audited(AuditActions.UPDATE_DOCUMENT, documents::rotatePage), roles(SCANNER, INDEXER));
-        r.post("/api/documents/{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
-        r.post("/api/documents/{documentId}/split", audited(AuditActions.UPDATE_DOCUMENT, documents::split), roles(SCANNER, INDEXER));
-        r.post("/api/documents/{documentId}/merge", audited(AuditActions.UPDATE_DOCUMENT, documents::merge), roles(SCANNER, INDEXER));
-        // The uploaded scans documents are cut from, for those who manage capture (scanning staff: their own uploads).
-        SourceController sources = services.sources();
-        r.get("/api/sources/{sha256}", audited(AuditActions.VIEW_DOCUMENT, sources::get), roles(SCANNER, INDEXER));
-        r.get("/api/sources/{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
+            Access viewers = roles(SCANNER, INDEXER, ROI, LEGAL);
+            get("/api/review", audited(AuditActions.REVIEW_QUEUE_VIEW, documents::reviewQueue), roles(INDEXER));
+            path("/api/documents", () -> {
+                get(audited(AuditActions.SEARCH, documents::listByPatient), roles(INDEXER, ROI, LEGAL));
+                get("{documentId}", audited(AuditActions.VIEW_DOCUMENT, documents::get), viewers);
+                get("{documentId}/history", audited(AuditActions.VIEW_DOCUMENT, documents::history), roles(INDEXER, LEGAL));
+                get("{documentId}/original", audited(AuditActions.DOWNLOAD_ORIGINAL, documents::original), roles(ROI, LEGAL));
+                get("{documentId}/pdf", audited(AuditActions.DOWNLOAD_PDF, documents::searchablePdf), roles(ROI, LEGAL));
+                get("{documentId}/print", audited(AuditActions.PRINT_DOCUMENT, documents::print), roles(ROI, LEGAL));
+                post("{documentId}/review", audited(AuditActions.SEND_TO_REVIEW, documents::sendToReview), roles(INDEXER));
+                get("{documentId}/pages/{page}/image", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageImage), viewers);
+                get("{documentId}/pages/{page}/thumbnail", audited(AuditActions.VIEW_PAGE_IMAGE, documents::pageThumbnail), viewers);
+                get("{documentId}/pages/{page}/text", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageText), viewers);
+                get("{documentId}/pages/{page}/words", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageWords), viewers);
+                get("{documentId}/pages/{page}/hits", audited(AuditActions.VIEW_PAGE_TEXT, documents::pageHits), roles(INDEXER, ROI, LEGAL));
+                patch("{documentId}", audited(AuditActions.UPDATE_DOCUMENT, documents::correct), roles(INDEXER));
+                post("{documentId}/confirm", audited(AuditActions.REVIEW_CONFIRM, documents::confirmAsIs), roles(INDEXER));
+                delete("{documentId}", audited(AuditActions.DELETE_DOCUMENT, documents::delete), roles());
+                post("{documentId}/pages/{page}/rotate", audited(AuditActions.UPDATE_DOCUMENT, documents::rotatePage), roles(SCANNER, INDEXER));
+                post("{documentId}/pages/reorder", audited(AuditActions.UPDATE_DOCUMENT, documents::reorderPages), roles(SCANNER, INDEXER));
+                post("{documentId}/split", audited(AuditActions.UPDATE_DOCUMENT, documents::split), roles(SCANNER, INDEXER));
+                post("{documentId}/merge", audited(AuditActions.UPDATE_DOCUMENT, documents::merge), roles(SCANNER, INDEXER));
+            });
+            // The uploaded scans documents are cut from, for those who manage capture (scanning staff: their own uploads).
+            SourceController sources = services.sources();
+            path("/api/sources", () -> {
+                get("{sha256}", audited(AuditActions.VIEW_DOCUMENT, sources::get), roles(SCANNER, INDEXER));
+                get("{sha256}/file", audited(AuditActions.DOWNLOAD_ORIGINAL, sources::file), roles(SCANNER, INDEXER));
+            });
 
-        r.get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
-        // each searcher's own saved searches (org.chartvault.savedsearch)
-        SavedSearchController saved = services.savedSearches();
-        r.get("/api/saved-searches", audited(AuditActions.SAVED_SEARCH_VIEW, saved::list), roles(INDEXER, ROI, LEGAL));
-        r.post("/api/saved-searches", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::create), roles(INDEXER, ROI, LEGAL));
-        r.delete("/api/saved-searches/{savedSearchId}", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::delete), roles(INDEXER, ROI, LEGAL));
+            get("/api/search", audited(AuditActions.SEARCH, services.search()::search), roles(INDEXER, ROI, LEGAL));
+            // each searcher's own saved searches (org.chartvault.savedsearch)
+            SavedSearchController saved = services.savedSearches();
+            path("/api/saved-searches", () -> {
+                get(audited(AuditActions.SAVED_SEARCH_VIEW, saved::list), roles(INDEXER, ROI, LEGAL));
+                post(audited(AuditActions.SAVED_SEARCH_UPDATE, saved::create), roles(INDEXER, ROI, LEGAL));
+                delete("{savedSearchId}", audited(AuditActions.SAVED_SEARCH_UPDATE, saved::delete), roles(INDEXER, ROI, LEGAL));
+            });
 
-        // folders scanners write to: configured by administrators (see org.chartvault.watch)
-        WatchedFolderController watched = services.watchedFolders();
-        r.get("/api/watched-folders", watched::list, roles());
-        r.get("/api/watched-folders/{folderId}", watched::get, roles());
-        r.put("/api/watched-folders/{folderId}", audited(AuditActions.WATCHED_FOLDER_UPDATE, watched::put), roles());
-        r.delete("/api/watched-folders/{folderId}", audited(AuditActions.WATCHED_FOLDER_UPDATE, watched::delete), roles());
+            // folders scanners write to: configured by administrators (see org.chartvault.watch)
+            WatchedFolderController watched = services.watchedFolders();
+            path("/api/watched-folders", () -> {
+                get(watched::list, roles());
+                get("{folderId}", watched::get, roles());
+                put("{folderId}", audited(AuditActions.WATCHED_FOLDER_UPDATE, watched::put), roles());
+                delete("{folderId}", audited(AuditActions.WATCHED_FOLDER_UPDATE, watched::delete), roles());
+            });
 
-        // ---- release of information (org.chartvault.release, ReleaseController) ----
-        ReleaseController releases = services.releases();
-        r.post("/api/releases", audited(AuditActions.RELEASE_CREATE, releases::create), roles(ROI));
-        r.get("/api/releases", audited(ReleaseController.RELEASE_VIEW, releases::list), roles(ROI));
-        r.get("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_VIEW, releases::get), roles(ROI));
-        r.patch("/api/releases/{releaseId}", audited(ReleaseController.RELEASE_UPDATE, releases::update), roles(ROI));
-        r.post("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_UPLOAD,
-                releases::uploadAuthorization), roles(ROI));
-        r.get("/api/releases/{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_VIEW,
-                releases::authorization), roles(ROI));
-        r.post("/api/releases/{releaseId}/authorization/revocation", audited(ReleaseController.RELEASE_UPDATE,
-                releases::revokeAuthorization), roles(ROI));
-        r.post("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, releases::producePacket), roles(ROI));
-        r.get("/api/releases/{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, releases::packet), roles(ROI));
-        r.get("/api/releases/{releaseId}/patient-check", audited(ReleaseController.RELEASE_VIEW, releases::patientCheck), roles(ROI));
-        r.post("/api/releases/{releaseId}/patient-check/decisions", audited(ReleaseController.RELEASE_UPDATE,
-                releases::decidePage), roles(ROI));
-        r.post("/api/releases/{releaseId}/redaction-proposals", audited(ReleaseController.RELEASE_VIEW,
-                releases::redactionProposals), roles(ROI));
-        r.post("/api/releases/{releaseId}/redaction-proposals/accept", audited(ReleaseController.RELEASE_UPDATE,
-                releases::acceptRedactionProposals), roles(ROI));
-        // the disclosure log keeps every disclosure; the accounting (45 CFR 164.528) lists what the rule requires
-        DisclosureController disclosures = services.disclosures();
-        r.get("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURES_VIEW, disclosures::log), roles(ROI));
-        r.post("/api/patients/{mrn}/disclosures", audited(AuditActions.DISCLOSURE_ENTER, disclosures::enter), roles(ROI));
-        r.get("/api/patients/{mrn}/disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::accountingPdf), roles(ROI));
-        r.get("/api/patients/{mrn}/accounting", audited(AuditActions.DISCLOSURES_VIEW, disclosures::statement), roles(ROI));
-        r.get("/api/patients/{mrn}/accounting.pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::accountingPdf), roles(ROI));
-        r.post("/api/patients/{mrn}/accountings", audited(AuditActions.ACCOUNTING_GIVE, disclosures::give), roles(ROI));
-        r.get("/api/patients/{mrn}/accountings", audited(AuditActions.DISCLOSURES_VIEW, disclosures::given), roles(ROI));
-        r.get("/api/patients/{mrn}/accountings/{accountingId}/pdf", audited(AuditActions.DISCLOSURES_VIEW,
-                disclosures::givenPdf), roles(ROI));
-        r.post("/api/patients/{mrn}/accounting-suspensions", audited(AuditActions.ACCOUNTING_SUSPEND, disclosures::suspend), roles(ROI));
-        r.get("/api/patients/{mrn}/accounting-suspensions", audited(AuditActions.DISCLOSURES_VIEW, disclosures::suspensions), roles(ROI));
-        r.get("/api/sensitive-categories", releases::categories, roles(ROI));
-        r.put("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::putCategory), roles());
-        r.delete("/api/sensitive-categories/{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::deleteCategory), roles());
-        r.get("/api/release-settings", releases::settings, roles(ROI));
-        r.put("/api/release-settings", audited(ReleaseController.SETTINGS_UPDATE, releases::putSettings), roles());
-        // ---- end of release of information ----
+            // ---- release of information (org.chartvault.release, ReleaseController) ----
+            ReleaseController releases = services.releases();
+            path("/api/releases", () -> {
+                post(audited(AuditActions.RELEASE_CREATE, releases::create), roles(ROI));
+                get(audited(ReleaseController.RELEASE_VIEW, releases::list), roles(ROI));
+                get("{releaseId}", audited(ReleaseController.RELEASE_VIEW, releases::get), roles(ROI));
+                patch("{releaseId}", audited(ReleaseController.RELEASE_UPDATE, releases::update), roles(ROI));
+                post("{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_UPLOAD,
+                        releases::uploadAuthorization), roles(ROI));
+                get("{releaseId}/authorization", audited(ReleaseController.AUTHORIZATION_VIEW,
+                        releases::authorization), roles(ROI));
+                post("{releaseId}/authorization/revocation", audited(ReleaseController.RELEASE_UPDATE,
+                        releases::revokeAuthorization), roles(ROI));
+                post("{releaseId}/packet", audited(AuditActions.PACKET_PRODUCE, releases::producePacket), roles(ROI));
+                get("{releaseId}/packet", audited(AuditActions.PACKET_DOWNLOAD, releases::packet), roles(ROI));
+                get("{releaseId}/patient-check", audited(ReleaseController.RELEASE_VIEW, releases::patientCheck), roles(ROI));
+                post("{releaseId}/patient-check/decisions", audited(ReleaseController.RELEASE_UPDATE,
+                        releases::decidePage), roles(ROI));
+                post("{releaseId}/redaction-proposals", audited(ReleaseController.RELEASE_VIEW,
+                        releases::redactionProposals), roles(ROI));
+                post("{releaseId}/redaction-proposals/accept", audited(ReleaseController.RELEASE_UPDATE,
+                        releases::acceptRedactionProposals), roles(ROI));
+                // the clock, fees and letters of a request (45 CFR 164.524(b)(2), (c)(4), (d)(2))
+                post("{releaseId}/extension", audited(ReleaseController.RELEASE_UPDATE, releases::extend), roles(ROI));
+                post("{releaseId}/fee", audited(ReleaseController.RELEASE_UPDATE, releases::quoteFee), roles(ROI));
+                post("{releaseId}/fee/waiver", audited(ReleaseController.RELEASE_UPDATE, releases::waiveFee), roles(ROI));
+                post("{releaseId}/payments", audited(ReleaseController.RELEASE_UPDATE, releases::recordPayment), roles(ROI));
+                get("{releaseId}/letters", audited(ReleaseController.RELEASE_VIEW, releases::letters), roles(ROI));
+                post("{releaseId}/letters", audited(AuditActions.RELEASE_LETTER_PRODUCE, releases::produceLetter), roles(ROI));
+                get("{releaseId}/letters/{letterId}", audited(AuditActions.RELEASE_LETTER_DOWNLOAD, releases::letter), roles(ROI));
+            });
+            path("/api/letter-templates", () -> {
+                get(releases::letterTemplates, roles(ROI));
+                put(audited(ReleaseController.SETTINGS_UPDATE, releases::putLetterSender), roles());
+                put("{kind}", audited(ReleaseController.SETTINGS_UPDATE, releases::putLetterTemplate), roles());
+            });
+            // the disclosure log keeps every disclosure; the accounting (45 CFR 164.528) lists what the rule requires
+            DisclosureController disclosures = services.disclosures();
+            path("/api/patients/{mrn}", () -> {
+                get("disclosures", audited(AuditActions.DISCLOSURES_VIEW, disclosures::log), roles(ROI));
+                post("disclosures", audited(AuditActions.DISCLOSURE_ENTER, disclosures::enter), roles(ROI));
+                get("disclosures.pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::accountingPdf), roles(ROI));
+                get("accounting", audited(AuditActions.DISCLOSURES_VIEW, disclosures::statement), roles(ROI));
+                get("accounting.pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::accountingPdf), roles(ROI));
+                get("accountings", audited(AuditActions.DISCLOSURES_VIEW, disclosures::given), roles(ROI));
+                post("accountings", audited(AuditActions.ACCOUNTING_GIVE, disclosures::give), roles(ROI));
+                get("accountings/{accountingId}/pdf", audited(AuditActions.DISCLOSURES_VIEW, disclosures::givenPdf), roles(ROI));
+                get("accounting-suspensions", audited(AuditActions.DISCLOSURES_VIEW, disclosures::suspensions), roles(ROI));
+                post("accounting-suspensions", audited(AuditActions.ACCOUNTING_SUSPEND, disclosures::suspend), roles(ROI));
+            });
+            path("/api/sensitive-categories", () -> {
+                get(releases::categories, roles(ROI));
+                put("{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::putCategory), roles());
+                delete("{category}", audited(ReleaseController.SETTINGS_UPDATE, releases::deleteCategory), roles());
+            });
+            path("/api/release-settings", () -> {
+                get(releases::settings, roles(ROI));
+                put(audited(ReleaseController.SETTINGS_UPDATE, releases::putSettings), roles());
+            });
+            // ---- end of release of information ----
 
-        // ---- amendments (org.chartvault.amendment, 45 CFR 164.526): ROI decides; every route checks the document ----
-        AmendmentController amendments = services.amendments();
-        r.post("/api/amendments", audited(AuditActions.AMENDMENT_REQUEST, amendments::create), roles(ROI));
-        r.get("/api/amendments", audited(AuditActions.AMENDMENT_VIEW, amendments::list), roles(ROI));
-        r.get("/api/amendments/{amendmentId}", audited(AuditActions.AMENDMENT_VIEW, amendments::get), roles(ROI));
-        r.post("/api/amendments/{amendmentId}/extension", audited(AuditActions.AMENDMENT_UPDATE, amendments::extend), roles(ROI));
-        r.post("/api/amendments/{amendmentId}/decision", audited(AuditActions.AMENDMENT_UPDATE, amendments::decide), roles(ROI));
-        r.post("/api/amendments/{amendmentId}/disagreement", audited(AuditActions.AMENDMENT_UPDATE, amendments::disagreement), roles(ROI));
-        r.post("/api/amendments/{amendmentId}/rebuttal", audited(AuditActions.AMENDMENT_UPDATE, amendments::rebuttal), roles(ROI));
-        r.post("/api/amendments/{amendmentId}/include-with-disclosures", audited(AuditActions.AMENDMENT_UPDATE,
-                amendments::includeWithDisclosures), roles(ROI));
-        // shown with the document to whoever may view it: the record was amended, or the patient disputes it
-        r.get("/api/documents/{documentId}/amendments", audited(AuditActions.AMENDMENT_VIEW, amendments::ofDocument),
-                roles(SCANNER, INDEXER, ROI, LEGAL));
+            // ---- amendments (org.chartvault.amendment, 45 CFR 164.526): ROI decides; every route checks the document ----
+            AmendmentController amendments = services.amendments();
+            path("/api/amendments", () -> {
+                post(audited(AuditActions.AMENDMENT_REQUEST, amendments::create), roles(ROI));
+                get(audited(AuditActions.AMENDMENT_VIEW, amendments::list), roles(ROI));
+                get("{amendmentId}", audited(AuditActions.AMENDMENT_VIEW, amendments::get), roles(ROI));
+                post("{amendmentId}/extension", audited(AuditActions.AMENDMENT_UPDATE, amendments::extend), roles(ROI));
+                post("{amendmentId}/decision", audited(AuditActions.AMENDMENT_UPDATE, amendments::decide), roles(ROI));
+                post("{amendmentId}/disagreement", audited(AuditActions.AMENDMENT_UPDATE, amendments::disagreement), roles(ROI));
+                post("{amendmentId}/rebuttal", audited(AuditActions.AMENDMENT_UPDATE, amendments::rebuttal), roles(ROI));
+                post("{amendmentId}/include-with-disclosures", audited(AuditActions.AMENDMENT_UPDATE,
+                        amendments::includeWithDisclosures), roles(ROI));
+            });
+            // shown with the document to whoever may view it: the record was amended, or the patient disputes it
+            get("/api/documents/{documentId}/amendments", audited(AuditActions.AMENDMENT_VIEW, amendments::ofDocument),
+                    roles(SCANNER, INDEXER, ROI, LEGAL));
 
-        legalRoutes(config);
+            legalRoutes(config);
 
-        r.get("/api/audit", services.auditTrail()::search, roles());
-        r.get("/api/audit/verify", services.auditTrail()::verify, roles());
-        r.get("/api/audit/actions", services.auditTrail()::actions, roles());
-        r.get("/api/audit/export.csv", services.auditTrail()::exportCsv, roles());
-        r.get("/api/audit/checkpoints", services.auditTrail()::checkpoints, roles());
-        r.post("/api/audit/checkpoints", services.auditTrail()::createCheckpoint, roles());
+            path("/api/audit", () -> {
+                get(services.auditTrail()::search, roles());
+                get("verify", services.auditTrail()::verify, roles());
+                get("actions", services.auditTrail()::actions, roles());
+                get("export.csv", services.auditTrail()::exportCsv, roles());
+                get("checkpoints", services.auditTrail()::checkpoints, roles());
+                post("checkpoints", services.auditTrail()::createCheckpoint, roles());
+            });
 
-        // ---- FHIR R4 / IHE MHD (org.chartvault.fhir, FhirController). Errors under /fhir are OperationOutcomes
-        // (see answer()). Roles as for the same data under /api: reading as /api/documents and /api/search,
-        // document bytes as /api/documents/{id}/original, ITI-65 submission as an upload. ----
-        if (services.fhir() != null) {
-            FhirController fhir = services.fhir();
-            Access fhirReaders = roles(INDEXER, ROI, LEGAL);
-            Handler originalRead = audited(AuditActions.DOWNLOAD_ORIGINAL, fhir::readBinary);
-            Handler pdfRead = audited(AuditActions.DOWNLOAD_PDF, fhir::readBinary);
-            r.get("/fhir/metadata", fhir::metadata, PUBLIC);
-            r.get("/fhir/Patient", audited(AuditActions.SEARCH, fhir::searchPatients), fhirReaders);
-            r.get("/fhir/Patient/{patientId}", audited(AuditActions.VIEW_PATIENT, fhir::readPatient), fhirReaders);
-            r.get("/fhir/DocumentReference", audited(AuditActions.SEARCH, fhir::searchDocumentReferences), fhirReaders);
-            r.get("/fhir/DocumentReference/{documentReferenceId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readDocumentReference), fhirReaders);
-            r.get("/fhir/Binary/{binaryId}", ctx -> (FhirController.asksForSearchablePdf(ctx) ? pdfRead : originalRead).handle(ctx), roles(ROI, LEGAL));
-            r.get("/fhir/List/{listId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readList), fhirReaders);
-            r.post("/fhir", audited(AuditActions.UPLOAD, fhir::transaction), roles(SCANNER));
-            // the LOINC document type list: every user reads it (type pickers), administrators replace it
-        }
+            // ---- FHIR R4 / IHE MHD (org.chartvault.fhir, FhirController). Errors under /fhir are OperationOutcomes
+            // (see answer()). Roles as for the same data under /api: reading as /api/documents and /api/search,
+            // document bytes as /api/documents/{id}/original, ITI-65 submission as an upload. ----
+            if (services.fhir() != null) {
+                FhirController fhir = services.fhir();
+                Access fhirReaders = roles(INDEXER, ROI, LEGAL);
+                Handler originalRead = audited(AuditActions.DOWNLOAD_ORIGINAL, fhir::readBinary);
+                Handler pdfRead = audited(AuditActions.DOWNLOAD_PDF, fhir::readBinary);
+                get("/fhir/metadata", fhir::metadata, PUBLIC);
+                path("/fhir/Patient", () -> {
+                    get(audited(AuditActions.SEARCH, fhir::searchPatients), fhirReaders);
+                    get("{patientId}", audited(AuditActions.VIEW_PATIENT, fhir::readPatient), fhirReaders);
+                });
+                path("/fhir/DocumentReference", () -> {
+                    get(audited(AuditActions.SEARCH, fhir::searchDocumentReferences), fhirReaders);
+                    get("{documentReferenceId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readDocumentReference), fhirReaders);
+                });
+                get("/fhir/Binary/{binaryId}", ctx -> (FhirController.asksForSearchablePdf(ctx) ? pdfRead : originalRead).handle(ctx), roles(ROI, LEGAL));
+                get("/fhir/List/{listId}", audited(AuditActions.VIEW_DOCUMENT, fhir::readList), fhirReaders);
+                post("/fhir", audited(AuditActions.UPLOAD, fhir::transaction), roles(SCANNER));
+                // the LOINC document type list: every user reads it (type pickers), administrators replace it
+            }
+        });
     }
 
     // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
@@ -381,27 +439,33 @@ public final class HttpApi {
     private void legalRoutes(JavalinConfig config) {
         HoldController holds = services.holds();
         RetentionController retention = services.retention();
-        var r = config.routes;
         Access legal = roles(LEGAL);
 
-        r.post("/api/holds", audited(AuditActions.HOLD_CREATE, holds::create), legal);
-        r.post("/api/holds/preview", audited(LEGAL_VIEW, holds::preview), legal);
-        r.get("/api/holds", audited(LEGAL_VIEW, holds::list), legal);
-        r.get("/api/holds/{holdId}", audited(LEGAL_VIEW, holds::get), legal);
-        r.post("/api/holds/{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
-        r.post("/api/holds/{holdId}/exports", audited(AuditActions.EXPORT, holds::startExport), legal);
-        r.get("/api/holds/{holdId}/exports", audited(LEGAL_VIEW, holds::listExports), legal);
-        r.get("/api/exports/{exportId}", audited(LEGAL_VIEW, holds::exportStatus), legal);
-        r.get("/api/exports/{exportId}/download", audited(AuditActions.EXPORT_DOWNLOAD, holds::download), legal);
-        r.get("/api/exports/{exportId}/custody-report", audited(AuditActions.EXPORT_DOWNLOAD, holds::custodyReport), legal);
+        path("/api/holds", () -> {
+            post(audited(AuditActions.HOLD_CREATE, holds::create), legal);
+            post("preview", audited(LEGAL_VIEW, holds::preview), legal);
+            get(audited(LEGAL_VIEW, holds::list), legal);
+            get("{holdId}", audited(LEGAL_VIEW, holds::get), legal);
+            post("{holdId}/release", audited(AuditActions.HOLD_RELEASE, holds::release), legal);
+            post("{holdId}/exports", audited(AuditActions.EXPORT, holds::startExport), legal);
+            get("{holdId}/exports", audited(LEGAL_VIEW, holds::listExports), legal);
+        });
+        path("/api/exports", () -> {
+            get("{exportId}", audited(LEGAL_VIEW, holds::exportStatus), legal);
+            get("{exportId}/download", audited(AuditActions.EXPORT_DOWNLOAD, holds::download), legal);
+            get("{exportId}/custody-report", audited(AuditActions.EXPORT_DOWNLOAD, holds::custodyReport), legal);
+        });
 
-        r.get("/api/retention/rules", retention::rules, legal);
-        r.put("/api/retention/rules", audited(RETENTION_RULES_UPDATE, retention::updateRules), roles());
-        r.post("/api/retention/runs", audited(AuditActions.RETENTION_PURGE, retention::startRun), legal);
-        r.get("/api/retention/runs", audited(LEGAL_VIEW, retention::listRuns), legal);
-        r.get("/api/retention/runs/{runId}", audited(LEGAL_VIEW, retention::getRun), legal);
-        r.get("/api/retention/runs/{runId}/certificate", audited(LEGAL_VIEW, retention::certificatePdf), legal);
-        r.get("/api/retention/runs/{runId}/certificate.json", audited(LEGAL_VIEW, retention::certificateJson), legal);
+        path("/api/retention", () -> {
+            get("rules", retention::rules, legal);
+            put("rules", audited(RETENTION_RULES_UPDATE, retention::updateRules), roles());
+            post("runs", audited(AuditActions.RETENTION_PURGE, retention::startRun), legal);
+            get("runs", audited(LEGAL_VIEW, retention::listRuns), legal);
+            get("runs/{runId}", audited(LEGAL_VIEW, retention::getRun), legal);
+            post("runs/{runId}/approval", audited(AuditActions.RETENTION_APPROVE, retention::approve), legal);
+            get("runs/{runId}/certificate", audited(LEGAL_VIEW, retention::certificatePdf), legal);
+            get("runs/{runId}/certificate.json", audited(LEGAL_VIEW, retention::certificateJson), legal);
+        });
 
     }
 

@@ -3,6 +3,7 @@ package org.chartvault.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.release.AccessDirective;
 import org.chartvault.release.Authorization;
+import org.chartvault.release.FeeSchedule;
 import org.chartvault.release.LegalOrder;
 import org.chartvault.release.RequestType;
 import org.chartvault.release.NewRelease;
@@ -33,7 +34,7 @@ final class ReleaseBodies {
     }
 
     private static final Set<String> NEW_RELEASE = Set.of("mrn", "requester", "purpose", "authorization", "items",
-            "redactions", "receivedDate", "dueDate", "requestType", "legalOrder", "directive", MrnConfirmations.FIELD);
+            "redactions", "receivedDate", "dueDate", "requestType", "legalOrder", "directive", "matter", MrnConfirmations.FIELD);
     private static final Set<String> CHANGE = Set.of("status", "reason", "requester", "purpose", "authorization", "items",
             "redactions", "dueDate", "requestType", "legalOrder", "directive");
     private static final Set<String> AUTHORIZATION = Set.of("authorizationId", "kind", "reference", "description",
@@ -45,7 +46,25 @@ final class ReleaseBodies {
         return new NewRelease(scalar(body, "mrn"), requester(body.get("requester")), scalar(body, "purpose"),
                 authorization(body.get("authorization")), items(body.get("items")), redactions(body.get("redactions")),
                 Params.date("receivedDate", scalar(body, "receivedDate")), Params.date("dueDate", scalar(body, "dueDate")),
-                scalar(body, "requestType"), legalOrder(body.get("legalOrder")), directive(body.get("directive")));
+                scalar(body, "requestType"), legalOrder(body.get("legalOrder")), directive(body.get("directive")),
+                scalar(body, "matter"));
+    }
+
+    /** {@code {"method"?, "lines"?: [{"kind", "description"?, "amount"}]}} */
+    static org.chartvault.release.FeeRules.Quote quote(JsonNode body) {
+        onlyFields(body, Set.of("method", "lines"), "a fee quote");
+        List<org.chartvault.release.FeeLine> lines = new ArrayList<>();
+        JsonNode given = body.get("lines");
+        if (given != null && !given.isNull()) {
+            if (!given.isArray()) throw ApiError.badRequest("'lines' must be a list of charges: kind, description, amount.");
+            for (JsonNode line : given) {
+                if (!line.isObject()) throw ApiError.badRequest("Each charge is an object: kind, description, amount.");
+                onlyFields(line, Set.of("kind", "description", "amount"), "a charge");
+                lines.add(new org.chartvault.release.FeeLine(org.chartvault.release.FeeLine.Kind.fromWire(scalar(line, "kind")),
+                        scalar(line, "description"), money(line, "amount")));
+            }
+        }
+        return new org.chartvault.release.FeeRules.Quote(scalar(body, "method"), lines);
     }
 
     static ReleaseChange change(JsonNode body) {
@@ -253,12 +272,37 @@ final class ReleaseBodies {
 
     /** New settings: the fields given replace the current ones. */
     static ReleaseSettings settings(JsonNode body, ReleaseSettings current) {
-        onlyFields(body, Set.of("dueDays", "batesPrefix", "batesDigits", "requestTypes"), "the release settings");
+        onlyFields(body, Set.of("dueDays", "batesPrefix", "batesDigits", "requestTypes", "fees"), "the release settings");
         int dueDays = body.has("dueDays") ? (int) whole(body, "dueDays") : current.dueDays();
         int digits = body.has("batesDigits") ? (int) whole(body, "batesDigits") : current.batesDigits();
         String prefix = body.has("batesPrefix") ? scalar(body, "batesPrefix") : current.batesPrefix();
         List<RequestType> types = body.has("requestTypes") ? requestTypes(body.get("requestTypes")) : current.requestTypes();
-        return new ReleaseSettings(dueDays, prefix, digits, types);
+        FeeSchedule fees = body.has("fees") ? feeSchedule(body.get("fees"), current.fees()) : current.fees();
+        return new ReleaseSettings(dueDays, prefix, digits, types, fees);
+    }
+
+    /** {@code {"electronicFlatFee", "thirdPartyBaseFee", "thirdPartyPerPage", "holdThirdPartyUntilPaid"}}; fields left out stay. */
+    private static FeeSchedule feeSchedule(JsonNode node, FeeSchedule current) {
+        if (node == null || !node.isObject()) throw ApiError.badRequest("'fees' must be an object: electronicFlatFee, thirdPartyBaseFee, thirdPartyPerPage, holdThirdPartyUntilPaid.");
+        onlyFields(node, Set.of("electronicFlatFee", "thirdPartyBaseFee", "thirdPartyPerPage", "holdThirdPartyUntilPaid"), "the fee settings");
+        return new FeeSchedule(
+                node.has("electronicFlatFee") ? money(node, "electronicFlatFee") : current.electronicFlatFee(),
+                node.has("thirdPartyBaseFee") ? money(node, "thirdPartyBaseFee") : current.thirdPartyBaseFee(),
+                node.has("thirdPartyPerPage") ? money(node, "thirdPartyPerPage") : current.thirdPartyPerPage(),
+                node.has("holdThirdPartyUntilPaid") ? flag(node, "holdThirdPartyUntilPaid") : current.holdThirdPartyUntilPaid());
+    }
+
+    /** An amount in dollars, as a JSON number or a string such as "6.50". */
+    static java.math.BigDecimal money(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) return null;
+        try {
+            if (value.isNumber()) return value.decimalValue();
+            if (value.isTextual()) return new java.math.BigDecimal(value.asText().strip().replace("$", ""));
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.badRequest("'" + field + "' must be an amount in dollars, e.g. 6.50.");
     }
 
     /** The whole list of request types: {@code [{"type","name","regulation","needs","dueDays","feeRule","accounted"}]}. */
@@ -317,7 +361,7 @@ final class ReleaseBodies {
         return values == null ? List.of() : values;
     }
 
-    private static void onlyFields(JsonNode body, Set<String> known, String what) {
+    static void onlyFields(JsonNode body, Set<String> known, String what) {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             String name = it.next().getKey();
             if (!known.contains(name)) {

@@ -95,7 +95,9 @@ final class ReleaseController {
         boolean overdue = "true".equalsIgnoreCase(Params.text(ctx.queryParam("overdue")));
         List<Release> found = releases.list(new ReleaseFilter(statuses, dueBefore, Params.text(ctx.queryParam("mrn")), overdue));
         LocalDate today = releases.today();
-        ctx.json(Map.of("today", today, "releases", found.stream().map(r -> ReleaseView.Summary.of(r, today)).toList()));
+        long overdueCount = found.stream().filter(r -> r.isOverdueOn(today)).count();
+        ctx.json(Map.of("today", today, "overdueCount", overdueCount,
+                "releases", found.stream().map(r -> ReleaseView.Summary.of(r, today)).toList()));
     }
 
     void get(Context ctx) throws Exception {
@@ -224,6 +226,122 @@ final class ReleaseController {
         ctx.attribute(HttpApi.AUDIT_DETAIL, (updated.redactions().size() - before) + " redaction(s) accepted on page "
                 + page + " of " + documentId + " (" + ReleaseService.describeSearch(phrase, pattern) + ")");
         ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
+    /** {@code {"reason", "newDueDate"?}}: the one extension, with its written notice produced as a letter. */
+    void extend(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        ReleaseBodies.onlyFields(body, Set.of("reason", "newDueDate"), "an extension");
+        Release updated = releases.extend(id, ReleaseBodies.text(body, "reason"),
+                Params.date("newDueDate", ReleaseBodies.text(body, "newDueDate")), Auth.caller(ctx).username());
+        touches(ctx, updated);
+        var notice = updated.letters().isEmpty() ? null : updated.letters().get(updated.letters().size() - 1);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "extended to " + updated.dueDate() + " with the written notice"
+                + (notice == null ? "" : " " + notice.letterId() + ", sha256 " + notice.sha256()));
+        ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
+    /** {@code {"method"?, "lines"?: [{"kind","description","amount"}]}}: quotes the fee by the request type's rule. */
+    void quoteFee(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        Release updated = releases.quoteFee(id, ReleaseBodies.quote(JsonBodies.object(ctx)), Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "fee quoted: $" + updated.fee().total() + " (" + updated.fee().method() + ")");
+        ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
+    /** {@code {"reason"}}: the fee is waived. */
+    void waiveFee(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        ReleaseBodies.onlyFields(body, Set.of("reason"), "a waiver");
+        Release updated = releases.waiveFee(id, ReleaseBodies.text(body, "reason"), Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "fee waived: " + updated.fee().waiver().reason());
+        ctx.json(ReleaseView.of(updated, releases.today()));
+    }
+
+    /** {@code {"amount", "method", "reference"?, "receivedOn"?}}: a payment received. */
+    void recordPayment(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        ReleaseBodies.onlyFields(body, Set.of("amount", "method", "reference", "receivedOn"), "a payment");
+        java.math.BigDecimal amount = ReleaseBodies.money(body, "amount");
+        Release updated = releases.recordPayment(id, amount, ReleaseBodies.text(body, "method"),
+                ReleaseBodies.text(body, "reference"), Params.date("receivedOn", ReleaseBodies.text(body, "receivedOn")),
+                Auth.caller(ctx).username());
+        touches(ctx, updated);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "payment of $" + amount + " recorded; $" + updated.fee().balance() + " owed");
+        ctx.status(201).json(ReleaseView.of(updated, releases.today()));
+    }
+
+    /** The letters kept with the request, oldest first. */
+    void letters(Context ctx) throws Exception {
+        Release release = releases.get(releaseId(ctx));
+        touches(ctx, release);
+        ctx.attribute(HttpApi.AUDIT_DETAIL, release.letters().size() + " letter(s)");
+        ctx.json(Map.of("releaseId", release.releaseId(), "letters", release.letters()));
+    }
+
+    /** {@code {"kind", "grounds"?, "reviewable"?, "reviewHow"?}}: produces a letter and keeps it with the request. */
+    void produceLetter(Context ctx) throws Exception {
+        String id = releaseId(ctx);
+        var body = JsonBodies.object(ctx);
+        ReleaseBodies.onlyFields(body, Set.of("kind", "grounds", "reviewable", "reviewHow"), "a letter");
+        var kind = org.chartvault.release.LetterKind.fromWire(ReleaseBodies.text(body, "kind"));
+        JsonNode reviewable = body.get("reviewable");
+        if (reviewable != null && !reviewable.isNull() && !reviewable.isBoolean()) {
+            throw ApiError.badRequest("'reviewable' must be true or false.");
+        }
+        var details = new org.chartvault.release.LetterWriter.Details(ReleaseBodies.text(body, "grounds"),
+                reviewable == null || reviewable.isNull() ? null : reviewable.asBoolean(), ReleaseBodies.text(body, "reviewHow"));
+        ReleaseService.ProducedLetter produced = releases.produceLetter(id, kind, details, Auth.caller(ctx).username());
+        touches(ctx, produced.release());
+        ctx.attribute(HttpApi.AUDIT_DETAIL, kind.wire() + " letter " + produced.letter().letterId() + ", sha256 " + produced.letter().sha256());
+        ctx.status(201).json(produced.letter());
+    }
+
+    /** One kept letter, the PDF as it was produced. */
+    void letter(Context ctx) throws Exception {
+        Release release = releases.get(releaseId(ctx));
+        String letterId = Params.id(ctx, "letterId", "let", "letter");
+        touches(ctx, release);
+        InputStream pdf;
+        try {
+            pdf = releases.openLetter(release, letterId);
+        } catch (org.chartvault.storage.ObjectNotFoundException e) {
+            throw ApiError.notFound("Release " + release.releaseId() + " has no letter " + letterId + ".");
+        }
+        ctx.attribute(HttpApi.AUDIT_DETAIL, "letter " + letterId);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + letterId + ".pdf\"");
+        ctx.contentType("application/pdf").result(pdf);
+    }
+
+    /** The letter templates, the placeholders they may use, and who letters are from. */
+    void letterTemplates(Context ctx) throws IOException {
+        var stored = releases.letterTemplates().get();
+        ctx.json(Map.of("hospital", stored.hospital(), "contact", stored.contact(), "templates", stored.all(),
+                "placeholders", org.chartvault.release.LetterTemplate.PLACEHOLDERS));
+    }
+
+    /** {@code {"title", "body"}}: an administrator's wording of one kind of letter. */
+    void putLetterTemplate(Context ctx) throws IOException {
+        var kind = org.chartvault.release.LetterKind.fromWire(ctx.pathParam("kind"));
+        ctx.attribute(HttpApi.AUDIT_TARGET, new Target("letter-template", kind.wire()));
+        var body = JsonBodies.object(ctx);
+        ReleaseBodies.onlyFields(body, Set.of("kind", "title", "body"), "a letter template");
+        var template = new org.chartvault.release.LetterTemplate(kind, ReleaseBodies.text(body, "title"), ReleaseBodies.text(body, "body"));
+        ctx.json(releases.letterTemplates().put(template).template(kind));
+    }
+
+    /** {@code {"hospital"?, "contact"?}}: who the letters are from and whom to contact. */
+    void putLetterSender(Context ctx) throws IOException {
+        ctx.attribute(HttpApi.AUDIT_TARGET, new Target("letter-template", "sender"));
+        var body = JsonBodies.object(ctx);
+        ReleaseBodies.onlyFields(body, Set.of("hospital", "contact"), "the letters' sender");
+        var stored = releases.letterTemplates().sender(ReleaseBodies.text(body, "hospital"), ReleaseBodies.text(body, "contact"));
+        ctx.json(Map.of("hospital", stored.hospital(), "contact", stored.contact()));
     }
 
     /** Downloads the packet as produced; before it is produced there is none (404), and asking changes nothing. */

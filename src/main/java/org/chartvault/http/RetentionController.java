@@ -47,24 +47,59 @@ final class RetentionController {
         ctx.json(retention.updateRules(Auth.caller(ctx), rules));
     }
 
-    /** Body {@code {"dryRun", "asOf"?, "note"?}}; without {@code dryRun} the run is a dry run. */
-    void startRun(Context ctx) throws IOException {
+    /**
+     * Body {@code {"dryRun", "asOf"?, "note"?}} makes a destruction list (a dry run; without {@code dryRun} the run is
+     * one); {@code {"dryRun": false, "list", "witness", "method"?, "note"?}} carries out an approved list.
+     */
+    void startRun(Context ctx) throws Exception {
         JsonNode body = ctx.body().isBlank() ? Json.mapper().createObjectNode() : JsonBodies.object(ctx);
-        HoldController.onlyFields(body, Set.of("dryRun", "asOf", "note"));
+        HoldController.onlyFields(body, Set.of("dryRun", "asOf", "note", "list", "witness", "method"));
         JsonNode dry = body.get("dryRun");
         if (dry != null && !dry.isNull() && !dry.isBoolean()) throw ApiError.badRequest("'dryRun' must be true or false.");
         boolean dryRun = dry == null || dry.isNull() || dry.asBoolean();
         LocalDate asOf = Params.date("asOf", JsonBodies.optionalText(body, "asOf"));
+        String list = JsonBodies.optionalText(body, "list");
         RetentionRun run;
         try {
-            run = retention.run(Auth.caller(ctx), dryRun, asOf, JsonBodies.optionalText(body, "note"));
+            if (dryRun || list == null) {
+                if (list != null || body.hasNonNull("witness") || body.hasNonNull("method")) {
+                    throw ApiError.badRequest("'list', 'witness' and 'method' belong to a purge (\"dryRun\": false).");
+                }
+                run = retention.run(Auth.caller(ctx), dryRun, asOf, JsonBodies.optionalText(body, "note"));
+            } else {
+                if (asOf != null) throw ApiError.badRequest("A purge is judged as of today; 'asOf' belongs to a destruction list.");
+                if (!org.chartvault.Ids.looksLike("ret", list)) {
+                    throw ApiError.notFound("No destruction list " + Params.clip(list) + " exists.");
+                }
+                run = retention.carryOut(Auth.caller(ctx), list,
+                        JsonBodies.optionalText(body, "witness"), JsonBodies.optionalText(body, "method"),
+                        JsonBodies.optionalText(body, "note"));
+            }
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
         ctx.attribute(HttpApi.AUDIT_TARGET, runTarget(run.runId()));
-        ctx.attribute(HttpApi.AUDIT_DETAIL, (dryRun ? "dry run: " + run.eligible().size() + " eligible"
-                : run.destroyed().size() + " destroyed") + ", " + run.skipped().size() + " kept");
+        ctx.attribute(HttpApi.AUDIT_DETAIL, (dryRun ? "destruction list: " + run.eligible().size() + " eligible"
+                : run.destroyed().size() + " destroyed under list " + run.listId()) + ", " + run.skipped().size() + " kept");
         ctx.status(201).json(run);
+    }
+
+    /** Body optional {@code {"note"}}: the caller signs off the destruction list. */
+    void approve(Context ctx) throws Exception {
+        String runId = runId(ctx);
+        String note = null;
+        if (!ctx.body().isBlank()) {
+            JsonNode body = JsonBodies.object(ctx);
+            HoldController.onlyFields(body, Set.of("note"));
+            note = JsonBodies.optionalText(body, "note");
+        }
+        try {
+            RetentionRun approved = retention.approve(Auth.caller(ctx), runId, note);
+            ctx.attribute(HttpApi.AUDIT_DETAIL, approved.eligible().size() + " document(s) approved for destruction");
+            ctx.json(approved);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
     }
 
     void listRuns(Context ctx) throws IOException {

@@ -52,7 +52,7 @@ final class ChartQueryParser extends QueryParser {
     /** Words of three letters or fewer are mostly abbreviations; one edit turns BP into BS or MI into MS. */
     private static final int MIN_FUZZY_LENGTH = 4;
     /** Spelling variants kept per word: plenty for OCR damage, few enough to stay fast and under the clause limit. */
-    private static final int FUZZY_EXPANSIONS = 16;
+    static final int FUZZY_EXPANSIONS = 16;
     /** Spelling variants count for less than the word itself, so exact matches rank first. */
     private static final float FUZZY_BOOST = 0.3f;
     /** A known OCR confusion (rn/m, 0/o, 1/l) is better evidence than an arbitrary edit, still below exact. */

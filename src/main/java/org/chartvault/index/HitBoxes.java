@@ -25,6 +25,7 @@ import org.chartvault.document.PageContent;
 import org.chartvault.imaging.Word;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,23 @@ import java.util.List;
  */
 final class HitBoxes {
     private HitBoxes() {
+    }
+
+    /**
+     * Where the words matching the user's query {@code q} are on the page: the same for every engine, since it is
+     * computed from the page's own words, not from the index.
+     */
+    static List<HitBox> forQuery(UserQueryParser parser, String q, PageContent page, Analyzer analyzer)
+            throws BadQueryException {
+        if (UserQueryParser.isBlank(q) || page.blank()) return List.of();
+        try {
+            return find(parser.parse(q), page, analyzer);
+        } catch (IOException e) {
+            // an in-memory index of one page: an I/O error here is a bug, not something the caller can fix
+            throw new UncheckedIOException(e);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new BadQueryException("The search expands to too many words; use fewer or longer words.", e);
+        }
     }
 
     /** Offsets are all the matches API needs here: no stored copy, no length norms to write. */

@@ -21,9 +21,9 @@ public final class IndexRebuild {
         this.pages = pages;
     }
 
-    /** Empties the index and indexes every processed document again; returns how many were indexed. */
+    /** Indexes every processed document again into an empty index; returns how many were indexed. */
     public int run() throws IOException {
-        index.clear();
+        index.beginRebuild(); // OpenSearch: into a new index while searches read the old one
         int indexed = 0;
         for (String id : documents.allIds()) {
             Document document = documents.find(id).orElse(null);
@@ -37,6 +37,7 @@ public final class IndexRebuild {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while committing the rebuilt index", e);
         }
+        index.finishRebuild();
         index.refresh(); // searches see the rebuilt index as soon as this returns
         return indexed;
     }

@@ -32,7 +32,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -261,15 +260,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public List<HitBox> hitBoxes(String q, PageContent page) throws BadQueryException {
         ensureOpen();
-        if (UserQueryParser.isBlank(q) || page.blank()) return List.of();
-        try {
-            return HitBoxes.find(parser.parse(q), page, indexAnalyzer);
-        } catch (IOException e) {
-            // an in-memory index of one page: an I/O error here is a bug, not something the caller can fix
-            throw new UncheckedIOException(e);
-        } catch (IndexSearcher.TooManyClauses e) {
-            throw new BadQueryException("The search expands to too many words; use fewer or longer words.", e);
-        }
+        return HitBoxes.forQuery(parser, q, page, indexAnalyzer);
     }
 
     @Override

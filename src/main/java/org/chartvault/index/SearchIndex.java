@@ -43,6 +43,18 @@ public interface SearchIndex extends AutoCloseable {
     /** Removes everything (before a full rebuild from storage). */
     void clear() throws IOException;
 
+    /**
+     * Starts a rebuild from storage: until {@link #finishRebuild()}, searches keep answering from what was indexed
+     * before while the pages written now go into the rebuilt index. The embedded index simply clears itself.
+     */
+    default void beginRebuild() throws IOException {
+        clear();
+    }
+
+    /** Ends a rebuild: from now on searches answer from the rebuilt index. */
+    default void finishRebuild() throws IOException {
+    }
+
     /** Number of documents with at least one page in the index. */
     long documentCount() throws IOException;
 

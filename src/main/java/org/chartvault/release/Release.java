@@ -26,6 +26,12 @@ import java.util.Objects;
  *                     (authorization, legal order, the patient's directive); null on records from before types
  * @param legalOrder   the subpoena or court order of a legal-process request
  * @param directive    the patient's signed request to send the copy to a person they name (right of access)
+ * @param matter       the legal matter the release answers (a subpoena, a court order), or null: a packet in a matter
+ *                     takes its Bates numbers from the matter's one sequence, after its productions and other packets
+ * @param extension    the one extension of the due date, with the written notice given to the requester (null if none)
+ * @param fee          what the requester is charged, waived and has paid (null until a fee is quoted)
+ * @param letters      the letters produced for the request (acknowledgement, extension notice, denial, invoice,
+ *                     cover letter), oldest first; each PDF is kept beside the record
  */
 public record Release(String releaseId, String mrn, String patientName, Requester requester, String purpose,
                       LocalDate receivedDate, LocalDate dueDate, Authorization authorization,
@@ -34,7 +40,8 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
                       String createdBy, Instant createdAt, String releasedBy, Instant releasedAt, LocalDate releaseDate,
                       ReleaseSettings settings, Packet packet, List<StatusChange> history,
                       long version, Instant updatedAt, List<PageDecision> pageDecisions,
-                      String requestType, String legalBasis, LegalOrder legalOrder, AccessDirective directive) {
+                      String requestType, String legalBasis, LegalOrder legalOrder, AccessDirective directive,
+                      String matter, Extension extension, Fee fee, List<Letter> letters) {
 
     public Release {
         Objects.requireNonNull(releaseId, "releaseId");
@@ -46,6 +53,16 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         excluded = excluded == null ? List.of() : List.copyOf(excluded);
         history = history == null ? List.of() : List.copyOf(history);
         pageDecisions = pageDecisions == null ? List.of() : List.copyOf(pageDecisions);
+        matter = matter == null || matter.isBlank() ? null : matter.strip();
+        if (matter != null && matter.length() > 500) {
+            throw new InvalidReleaseException("bad-matter", "The matter is longer than 500 characters.");
+        }
+        letters = letters == null ? List.of() : List.copyOf(letters);
+    }
+
+    /** Days from {@code today} to the due date: negative once overdue (null without a due date). */
+    public Integer daysLeftOn(LocalDate today) {
+        return dueDate == null ? null : (int) java.time.temporal.ChronoUnit.DAYS.between(today, dueDate);
     }
 
     /** Pages that go (or went) into the packet, cover sheet not counted. */
@@ -160,6 +177,10 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         private String legalBasis;
         private LegalOrder legalOrder;
         private AccessDirective directive;
+        private String matter;
+        private Extension extension;
+        private Fee fee;
+        private List<Letter> letters;
 
         private Builder(String releaseId, String mrn) {
             this.releaseId = releaseId;
@@ -195,6 +216,10 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
             legalBasis = r.legalBasis;
             legalOrder = r.legalOrder;
             directive = r.directive;
+            matter = r.matter;
+            extension = r.extension;
+            fee = r.fee;
+            letters = r.letters;
         }
 
         public Builder patientName(String v) { patientName = v; return this; }
@@ -225,12 +250,16 @@ public record Release(String releaseId, String mrn, String patientName, Requeste
         public Builder legalBasis(String v) { legalBasis = v; return this; }
         public Builder legalOrder(LegalOrder v) { legalOrder = v; return this; }
         public Builder directive(AccessDirective v) { directive = v; return this; }
+        public Builder matter(String v) { matter = v; return this; }
+        public Builder extension(Extension v) { extension = v; return this; }
+        public Builder fee(Fee v) { fee = v; return this; }
+        public Builder letters(List<Letter> v) { letters = v; return this; }
 
         public Release build() {
             return new Release(releaseId, mrn, patientName, requester, purpose, receivedDate, dueDate, authorization,
                     items, redactions, status, denialReason, included, excluded, createdBy, createdAt, releasedBy,
                     releasedAt, releaseDate, settings, packet, history, version, updatedAt, pageDecisions, requestType,
-                    legalBasis, legalOrder, directive);
+                    legalBasis, legalOrder, directive, matter, extension, fee, letters);
         }
     }
 }

@@ -28,6 +28,14 @@ final class ReleaseKeys {
         return RELEASES + releaseId + "/packet.pdf";
     }
 
+    /** A letter produced for the request, as sent. */
+    static String letter(String releaseId, String letterId) {
+        return RELEASES + releaseId + "/letters/" + letterId + ".pdf";
+    }
+
+    /** The letter templates an administrator edits. */
+    static final String LETTER_TEMPLATES = "settings/letter-templates.json";
+
     static String disclosures(String mrn) {
         return DISCLOSURES + folderOf(mrn) + "/";
     }

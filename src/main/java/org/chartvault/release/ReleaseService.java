@@ -1,6 +1,7 @@
 package org.chartvault.release;
 
 import org.chartvault.document.PageImageStore;
+import org.chartvault.matter.BatesLedger;
 import org.chartvault.Ids;
 import org.chartvault.document.DocumentRepository;
 import org.chartvault.document.PageContent;
@@ -60,12 +61,18 @@ public final class ReleaseService {
     private final Path workDir;
 
     private final PageImageStore pageImages;
+    private final BatesLedger bates;
+    private final LetterTemplates letterTemplates;
+    private final LetterWriter letterWriter = new LetterWriter();
 
     public ReleaseService(ObjectStore store, ReleaseRepository releases, Authorizations authorizations,
                           DocumentRepository documents,
                           SensitiveCategories categories, StoredReleaseSettings settings, PacketWriter packets,
-                          PatientCheck.Labels labels, Clock clock, Path workDir, PageImageStore pageImages) {
+                          PatientCheck.Labels labels, Clock clock, Path workDir, PageImageStore pageImages,
+                          BatesLedger bates) {
+        this.bates = bates;
         this.pageImages = pageImages;
+        this.letterTemplates = new LetterTemplates(store);
         this.store = store;
         this.releases = releases;
         this.authorizations = authorizations;
@@ -106,9 +113,18 @@ public final class ReleaseService {
         ReleasePlanner.Plan plan = planner.plan(mrn, request.items(), request.redactions(),
                 new ReleasePlanner.Basis(type.type(), authorization, request.legalOrder(), request.directive() == null));
         LocalDate received = request.receivedDate() != null ? request.receivedDate() : today;
-        LocalDate due = request.dueDate() != null ? request.dueDate() : received.plusDays(dueDays(type, current));
+        if (received.isAfter(today)) {
+            throw new InvalidReleaseException("bad-received-date", "The request cannot have been received after today (" + today + ").");
+        }
+        LocalDate ruleDue = received.plusDays(dueDays(type, current));
+        LocalDate due = request.dueDate() != null ? request.dueDate() : ruleDue;
         if (due.isBefore(received)) {
             throw new InvalidReleaseException("bad-due-date", "The due date " + due + " is before the request was received (" + received + ").");
+        }
+        if (due.isAfter(ruleDue)) {
+            throw new InvalidReleaseException("bad-due-date", "A " + type.name() + " request is due " + dueDays(type, current)
+                    + " days after receipt (" + ruleDue + "); a later date needs an extension with a written notice to the "
+                    + "requester, recorded once the request is logged.");
         }
         Instant now = clock.instant();
         Release release = Release.builder(releaseId, mrn).patientName(plan.patientName())
@@ -116,7 +132,7 @@ public final class ReleaseService {
                 .authorization(authorization).items(plan.items()).redactions(plan.redactions())
                 .status(ReleaseStatus.RECEIVED).included(plan.included()).excluded(plan.excluded())
                 .createdBy(clerk).createdAt(now).requestType(type.type()).legalOrder(request.legalOrder())
-                .directive(request.directive())
+                .directive(request.directive()).matter(request.matter())
                 .history(List.of(new StatusChange(ReleaseStatus.RECEIVED, clerk, now, null))).build();
         release = release.toBuilder().legalBasis(legalBasis(type, release)).build();
         Release created = releases.create(release);
@@ -141,11 +157,13 @@ public final class ReleaseService {
                 .map(revocation -> release.withAuthorization(authorization.withRevocation(revocation))).orElse(release);
     }
 
-    /** Requests matching the filter, soonest due first. */
+    /** Requests matching the filter: open ones before closed ones, overdue first, then the fewest days left. */
     public List<Release> list(ReleaseFilter filter) throws IOException {
         LocalDate today = today();
         return releases.all().stream().filter(r -> filter.accepts(r, today))
-                .sorted(Comparator.comparing(Release::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                .sorted(Comparator.comparing((Release r) -> !r.status().isOpen())
+                        .thenComparing((Release r) -> !r.isOverdueOn(today))
+                        .thenComparing(Release::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(Release::receivedDate, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(Release::releaseId))
                 .toList();
@@ -162,13 +180,25 @@ public final class ReleaseService {
             Authorization authorization = change.authorizationGiven()
                     ? keepFile(checked(change.authorization(), current.mrn(), releaseId), current.authorization())
                     : current.authorization();
+            if (change.dueDate() != null && !change.dueDate().equals(current.dueDate())) {
+                throw new InvalidReleaseException("due-date-fixed", "The due date follows from the request type and the "
+                        + "day the request was received, so it cannot be moved by hand; to give the hospital more time, "
+                        + "record the one extension with the written notice to the requester (POST /api/releases/"
+                        + releaseId + "/extension with the reason and the new date).");
+            }
             Release changed = current.withRequest(
                     change.requester() != null ? change.requester() : current.requester(),
                     change.purpose() != null ? purpose(change.purpose()) : current.purpose(),
-                    change.dueDate() != null ? change.dueDate() : current.dueDate(),
+                    current.dueDate(),
                     authorization);
             Release.Builder basis = changed.toBuilder();
-            if (newType != null) basis.requestType(newType.type());
+            if (newType != null) {
+                basis.requestType(newType.type());
+                // a new type brings its own deadline, unless the requester was already given an extended date
+                if (current.extension() == null && !newType.type().equals(current.type())) {
+                    basis.dueDate(current.receivedDate().plusDays(dueDays(newType, settings.get())));
+                }
+            }
             if (change.legalOrderGiven()) basis.legalOrder(change.legalOrder());
             if (change.directiveGiven()) basis.directive(change.directive());
             changed = basis.build();
@@ -213,6 +243,145 @@ public final class ReleaseService {
             authorizations.record(updated.mrn(), releaseId, updated.authorization());
         }
         return updated;
+    }
+
+    /**
+     * The one extension (45 CFR 164.524(b)(2)(i)): given while the first period runs, by at most 30 days, with the
+     * reason the requester is told in writing. The new date defaults to 30 days after the first due date. The
+     * written notice is produced as a letter and kept with the request.
+     */
+    public Release extend(String releaseId, String reason, LocalDate newDueDate, String clerk)
+            throws IOException, ReleaseNotFoundException {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new InvalidReleaseException("bad-reason", "Give the reason for the delay as 'reason'; the requester is told it in writing.");
+        }
+        if (why.length() > MAX_PURPOSE) {
+            throw new InvalidReleaseException("bad-reason", "The reason is longer than " + MAX_PURPOSE + " characters.");
+        }
+        Release extended = releases.update(releaseId, current -> {
+            requireOpen(current);
+            if (current.extension() != null) {
+                throw new ReleaseConflictException("extension-used", "Release " + releaseId + " was extended already (to "
+                        + current.extension().newDueDate() + " on " + current.extension().notifiedOn() + " by "
+                        + current.extension().by() + "); the rule allows one extension only.");
+            }
+            LocalDate today = today();
+            if (current.dueDate() == null || today.isAfter(current.dueDate())) {
+                throw new ReleaseConflictException("too-late-to-extend", "The request was due on " + current.dueDate()
+                        + "; an extension must be given to the requester before the first due date passes.");
+            }
+            LocalDate latest = current.dueDate().plusDays(Extension.MAX_DAYS);
+            LocalDate to = newDueDate != null ? newDueDate : latest;
+            if (!to.isAfter(current.dueDate()) || to.isAfter(latest)) {
+                throw new InvalidReleaseException("bad-due-date", "The new due date must be after " + current.dueDate()
+                        + " and no later than " + latest + " (one extension of at most " + Extension.MAX_DAYS + " days).");
+            }
+            log.info("Release {} extended by {} to {}", releaseId, clerk, to);
+            return current.toBuilder().dueDate(to)
+                    .extension(new Extension(why, current.dueDate(), to, today, clerk, clock.instant())).build();
+        });
+        return produceLetter(releaseId, LetterKind.EXTENSION_NOTICE, LetterWriter.Details.NONE, clerk).release();
+    }
+
+    /**
+     * Quotes the fee of a request by its type's fee rule (see {@link FeeRules}); a quote replaces the one before,
+     * keeping the payments already received.
+     */
+    public Release quoteFee(String releaseId, FeeRules.Quote quote, String clerk) throws IOException, ReleaseNotFoundException {
+        ReleaseSettings current = settings.get();
+        return releases.update(releaseId, release -> {
+            if (release.status() == ReleaseStatus.DENIED) {
+                throw new ReleaseConflictException("denied", "Release " + releaseId + " was denied; it is charged nothing.");
+            }
+            RequestType type = current.requestType(release.type());
+            Fee fee = FeeRules.quote(type, release, quote, current.fees(), clerk, clock.instant());
+            log.info("Release {}: fee of {} quoted by {} ({})", releaseId, fee.total(), clerk, fee.method());
+            return release.toBuilder().fee(fee).build();
+        });
+    }
+
+    /** Waives the fee with the reason (hardship, a patient's own request the hospital chose not to charge, …). */
+    public Release waiveFee(String releaseId, String reason, String clerk) throws IOException, ReleaseNotFoundException {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > MAX_PURPOSE) {
+            throw new InvalidReleaseException("bad-reason", "Give the reason the fee is waived as 'reason' (at most " + MAX_PURPOSE + " characters).");
+        }
+        return releases.update(releaseId, release -> {
+            Fee fee = release.fee() != null ? release.fee()
+                    : new Fee(settings.get().requestType(release.type()).feeRule(), "none", List.of(), clerk, clock.instant(), null, List.of());
+            if (fee.waiver() != null) {
+                throw new ReleaseConflictException("waived", "The fee of release " + releaseId + " was waived already by "
+                        + fee.waiver().by() + " (" + fee.waiver().reason() + ").");
+            }
+            return release.toBuilder().fee(fee.waived(new Fee.Waiver(why, clerk, clock.instant()))).build();
+        });
+    }
+
+    /** Records a payment received for a request's fee. */
+    public Release recordPayment(String releaseId, java.math.BigDecimal amount, String method, String reference,
+                                 LocalDate receivedOn, String clerk) throws IOException, ReleaseNotFoundException {
+        java.math.BigDecimal paid = FeeLine.dollars(amount, "A payment");
+        if (paid.signum() == 0) throw new InvalidReleaseException("bad-fee", "A payment of $0.00 is no payment.");
+        String how = method == null || method.isBlank() ? null : method.strip();
+        if (how == null || how.length() > 40) {
+            throw new InvalidReleaseException("bad-payment", "Say how it was paid as 'method' (check, card, cash, …; at most 40 characters).");
+        }
+        String ref = reference == null || reference.isBlank() ? null : reference.strip();
+        if (ref != null && ref.length() > 100) throw new InvalidReleaseException("bad-payment", "The reference is at most 100 characters.");
+        LocalDate on = receivedOn != null ? receivedOn : today();
+        if (on.isAfter(today())) throw new InvalidReleaseException("bad-payment", "A payment cannot be received after today (" + today() + ").");
+        return releases.update(releaseId, release -> {
+            if (release.fee() == null) {
+                throw new ReleaseConflictException("no-fee", "Release " + releaseId + " has no fee quoted yet; quote it before recording a payment.");
+            }
+            if (release.fee().waiver() != null) {
+                throw new ReleaseConflictException("waived", "The fee of release " + releaseId + " was waived; nothing is owed.");
+            }
+            if (paid.compareTo(release.fee().balance()) > 0) {
+                throw new InvalidReleaseException("bad-payment", "The payment of $" + paid + " is more than the $"
+                        + release.fee().balance() + " still owed.");
+            }
+            return release.toBuilder().fee(release.fee().withPayment(new Fee.Payment(paid, how, ref, on, clerk, clock.instant()))).build();
+        });
+    }
+
+    /** A letter just produced and the request as it now stands. */
+    public record ProducedLetter(Release release, Letter letter) {
+    }
+
+    /**
+     * Produces a letter of the request from the administrator's template, stores it with the request and lists it
+     * on the record. Letters are kept as produced: producing one again adds a new one.
+     */
+    public ProducedLetter produceLetter(String releaseId, LetterKind kind, LetterWriter.Details details, String clerk)
+            throws IOException, ReleaseNotFoundException {
+        LetterTemplates.Stored templates = letterTemplates.get();
+        java.util.concurrent.atomic.AtomicReference<Letter> made = new java.util.concurrent.atomic.AtomicReference<>();
+        Release updated = releases.update(releaseId, current -> {
+            RequestType type = settings.get().requestType(current.type());
+            byte[] pdf = letterWriter.write(kind, current, type, details, templates, today());
+            String letterId = Ids.next("let");
+            store.put(ReleaseKeys.letter(releaseId, letterId), pdf, "application/pdf");
+            Letter letter = new Letter(letterId, kind, templates.template(kind).title(), sha256(pdf), pdf.length, clerk, clock.instant());
+            made.set(letter);
+            List<Letter> letters = new java.util.ArrayList<>(current.letters());
+            letters.add(letter);
+            return current.toBuilder().letters(letters).build();
+        });
+        log.info("Release {}: {} letter {} produced by {}", releaseId, kind.wire(), made.get().letterId(), clerk);
+        return new ProducedLetter(updated, made.get());
+    }
+
+    /** The stored PDF of one of the request's letters. */
+    public InputStream openLetter(Release release, String letterId) throws IOException {
+        boolean listed = release.letters().stream().anyMatch(l -> l.letterId().equals(letterId));
+        if (!listed) throw new ObjectNotFoundException(ReleaseKeys.letter(release.releaseId(), letterId));
+        return store.get(ReleaseKeys.letter(release.releaseId(), letterId));
+    }
+
+    public LetterTemplates letterTemplates() {
+        return letterTemplates;
     }
 
     /** The outcome of asking for the packet: the release as it now stands, and whether it was released just now. */
@@ -340,11 +509,12 @@ public final class ReleaseService {
         // Documents may have been corrected or reassigned since the request was logged: check them again.
         ReleasePlanner.Plan plan = planner.plan(current.mrn(), current.items(), current.redactions(), ReleasePlanner.Basis.of(current));
         refuseUncheckedPages(current, plan.included());
+        refuseUnpaid(current, type);
         Instant now = clock.instant();
         Release planned = current.withPlan(plan.patientName() != null ? plan.patientName() : current.patientName(),
                 plan.items(), plan.redactions(), plan.included(), plan.excluded());
         Release released = planned.toBuilder().legalBasis(legalBasis(type, planned)).build()
-                .released(clerk, now, today, settings.get(), null);
+                .released(clerk, now, today, numbering(planned, settings.get(), clerk), null);
         Path file = Files.createTempFile(workDir, "packet-", ".pdf");
         try {
             Produced produced = produce(released, file);
@@ -360,6 +530,30 @@ public final class ReleaseService {
         log.info("Release {} released by {}: {} page(s), packet {}", released.releaseId(), clerk,
                 released.releasedPageCount(), released.packet().sha256());
         return released;
+    }
+
+    /**
+     * The packet's Bates numbering: from 1, or for a release in a legal matter the range the matter hands it after
+     * every production and packet before (the same range again when a packet interrupted by a crash is produced anew).
+     */
+    private ReleaseSettings numbering(Release release, ReleaseSettings base, String clerk) throws IOException {
+        if (release.matter() == null) return base;
+        var range = bates.claim(release.matter(), release.releaseId(), org.chartvault.matter.BatesRange.PACKET,
+                release.releasedPageCount(), 1, clerk);
+        return base.startingAt(range.first());
+    }
+
+    /**
+     * A third party's packet waits for its fee when the settings say so; a patient's never waits for payment
+     * (HHS guidance on 164.524: access may not be withheld for an unpaid fee).
+     */
+    private void refuseUnpaid(Release current, RequestType type) throws IOException {
+        // the patient's own request is never held, whatever type it was logged under
+        if (!settings.get().fees().holdThirdPartyUntilPaid() || FeeRules.isPatientAccess(type) || !isThirdParty(current)) return;
+        Fee fee = current.fee();
+        if (fee == null || fee.owesNothing()) return;
+        throw new ReleaseConflictException("unpaid", "The fee of $" + fee.total() + " for this " + type.name()
+                + " request is not paid ($" + fee.balance() + " owed); the packet is held until it is paid or waived.");
     }
 
     /**
@@ -706,8 +900,12 @@ public final class ReleaseService {
         };
     }
 
-    /** A disclosure counts once its release was marked released (not when a crash interrupted the release). */
+    /**
+     * A disclosure counts once its release was marked released (not when a crash interrupted the release). One made
+     * otherwise (a production to a non-party, under the export's id) is written only once it was made.
+     */
     private boolean wasCompleted(Disclosure disclosure) {
+        if (!disclosure.releaseId().startsWith(ID_PREFIX + "_")) return true;
         try {
             Optional<Release> release = releases.find(disclosure.releaseId());
             return release.isPresent() && release.get().status() == ReleaseStatus.RELEASED;

@@ -9,11 +9,31 @@ package org.chartvault.release;
  * @param batesDigits digits of the zero-padded number
  * @param requestTypes the request types and their rules ({@link RequestType#DEFAULTS} until changed); settings stored
  *                     before request types existed read as the defaults
+ * @param fees        the flat fee for a patient's electronic copy, the third-party schedule, and whether a third
+ *                    party's packet waits for payment ({@link FeeSchedule#DEFAULTS} until changed)
+ * @param batesStart  the first number of a packet made in a legal matter (the matter's range); null: from 1
  */
-public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes) {
-    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS);
+public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes,
+                              FeeSchedule fees,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                              Long batesStart) {
+    public static final ReleaseSettings DEFAULTS = new ReleaseSettings(30, "CV", 6, RequestType.DEFAULTS, FeeSchedule.DEFAULTS);
+
+    public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits) {
+        this(dueDays, batesPrefix, batesDigits, RequestType.DEFAULTS, FeeSchedule.DEFAULTS, null);
+    }
+
+    public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes) {
+        this(dueDays, batesPrefix, batesDigits, requestTypes, FeeSchedule.DEFAULTS, null);
+    }
+
+    public ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, java.util.List<RequestType> requestTypes,
+                           FeeSchedule fees) {
+        this(dueDays, batesPrefix, batesDigits, requestTypes, fees, null);
+    }
 
     public ReleaseSettings {
+        if (fees == null) fees = FeeSchedule.DEFAULTS;
         requestTypes = requestTypes == null || requestTypes.isEmpty() ? RequestType.DEFAULTS : java.util.List.copyOf(requestTypes);
         if (requestTypes.stream().map(RequestType::type).distinct().count() != requestTypes.size()) {
             throw new InvalidReleaseException("bad-settings", "Each request type is listed once.");
@@ -29,6 +49,9 @@ public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, 
         if (!batesPrefix.matches("[A-Za-z0-9_-]{0,20}")) {
             throw new InvalidReleaseException("bad-settings", "batesPrefix is up to 20 letters, digits, '-' or '_'.");
         }
+        if (batesStart != null && batesStart < 1) {
+            throw new InvalidReleaseException("bad-settings", "batesStart must be 1 or more.");
+        }
         if (batesDigits < 3 || batesDigits > 12) {
             throw new InvalidReleaseException("bad-settings", "batesDigits must be between 3 and 12, not " + batesDigits + ".");
         }
@@ -42,8 +65,13 @@ public record ReleaseSettings(int dueDays, String batesPrefix, int batesDigits, 
                         + "'; the request types are " + String.join(", ", requestTypes.stream().map(RequestType::type).toList()) + "."));
     }
 
-    /** The Bates number of the {@code n}th released page (from 1). */
+    /** The Bates number of the {@code n}th released page (from 1): from 1, or from a matter's range. */
     public String bates(int n) {
-        return batesPrefix + String.format("%0" + batesDigits + "d", n);
+        return batesPrefix + String.format("%0" + batesDigits + "d", (batesStart == null ? 1 : batesStart) + n - 1);
+    }
+
+    /** These settings numbering from {@code first} (a packet in a matter). */
+    public ReleaseSettings startingAt(long first) {
+        return new ReleaseSettings(dueDays, batesPrefix, batesDigits, requestTypes, fees, first);
     }
 }

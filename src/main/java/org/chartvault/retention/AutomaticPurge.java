@@ -1,8 +1,9 @@
 package org.chartvault.retention;
 
 /**
- * Whether ChartVault purges on its own, every {@code everyHours} hours; off unless an administrator turns it on. The
- * administrator who turns it on is named as the approver on the certificates of the automatic runs.
+ * Whether ChartVault looks for what is past its retention period on its own, every {@code everyHours} hours; off
+ * unless an administrator turns it on. An automatic run makes a destruction list awaiting approval: turning it on
+ * approves nothing, and nothing is destroyed until a person approves the list and a purge carries it out.
  */
 public record AutomaticPurge(boolean enabled, int everyHours) {
     public static final AutomaticPurge OFF = new AutomaticPurge(false, 24);

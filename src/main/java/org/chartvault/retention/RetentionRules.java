@@ -24,7 +24,7 @@ public record RetentionRules(RetentionRule defaultRule, List<RetentionRule> docu
         if (defaultRule == null) throw new IllegalArgumentException("The schedule needs a defaultRule.");
         if (defaultRule.documentType() != null) {
             defaultRule = new RetentionRule(null, defaultRule.yearsAfterService(), defaultRule.ageOfMajority(),
-                    defaultRule.yearsAfterMajority());
+                    defaultRule.yearsAfterMajority(), defaultRule.basis(), defaultRule.permanent());
         }
         documentTypes = documentTypes == null ? List.of() : List.copyOf(documentTypes);
         Set<String> seen = new HashSet<>();

@@ -54,12 +54,12 @@ public final class RetentionScheduler implements AutoCloseable {
         RetentionRules rules = retention.rules();
         if (!rules.automaticPurge().enabled()) return false;
         Optional<Instant> last = retention.runs().stream()
-                .filter(r -> !r.dryRun() && org.chartvault.security.Caller.SYSTEM_USER.equals(r.startedBy()))
+                .filter(RetentionRun::automatic)
                 .map(RetentionRun::startedAt).findFirst();
         Instant due = last.map(t -> t.plus(Duration.ofHours(rules.automaticPurge().everyHours()))).orElse(Instant.MIN);
         if (clock.instant().isBefore(due)) return false;
         RetentionRun run = retention.runAutomatic(rules);
-        log.info("Automatic purge {}: {} destroyed", run.runId(), run.destroyed().size());
+        log.info("Automatic purge {}: destruction list of {} document(s) awaits approval", run.runId(), run.eligible().size());
         return true;
     }
 

@@ -49,9 +49,28 @@ public final class RetentionService {
     private final HoldService holds;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.chartvault.storage.Locks locks;
+    private final CopiesOutside copies;
+    private final String hospital;
+    private static final String LOCK_PREFIX = "retention-run:";
 
+    /** With no copies outside the archive known, locks of this process, and no hospital name. */
     public RetentionService(ObjectStore store, DocumentRepository documents, DocumentService documentService,
                             HoldService holds, AuditLog audit, Clock clock) {
+        this(store, documents, documentService, holds, audit, clock, new org.chartvault.storage.InProcessLocks(),
+                CopiesOutside.NONE, "the hospital");
+    }
+
+    /**
+     * @param copies   where copies of documents went before (packets, productions), for the certificates
+     * @param hospital the facility named on certificates of destruction
+     */
+    public RetentionService(ObjectStore store, DocumentRepository documents, DocumentService documentService,
+                            HoldService holds, AuditLog audit, Clock clock, org.chartvault.storage.Locks locks,
+                            CopiesOutside copies, String hospital) {
+        this.locks = locks;
+        this.copies = copies;
+        this.hospital = hospital;
         this.store = store;
         this.documents = documents;
         this.documentService = documentService;
@@ -90,41 +109,166 @@ public final class RetentionService {
     }
 
     /**
-     * Judges every document against the schedule as of {@code asOf} (today when null) and, unless {@code dryRun},
-     * destroys the eligible ones and writes the certificate. Returns the finished run.
+     * Judges every document against the schedule as of {@code asOf} (today when null) and records the result as a
+     * destruction list awaiting approval. Nothing is destroyed here: a real purge carries out an approved list
+     * ({@link #carryOut}).
      *
-     * @throws IllegalArgumentException for a real run as of a future date: nothing is destroyed early
+     * @throws ApprovalRequiredException when asked for a real run: destruction needs a list a person approved
      */
     public RetentionRun run(Caller caller, boolean dryRun, LocalDate asOf, String note) throws IOException {
-        return run(caller, caller.username(), dryRun, asOf, note);
+        if (!dryRun) {
+            throw new ApprovalRequiredException("A purge destroys only what is on a destruction list a person approved: "
+                    + "make the list (a dry run), have it approved, then carry it out naming it (\"list\") and the witness.");
+        }
+        checkNote(note);
+        return list(caller, asOf, note, false);
     }
 
-    /** An automatic purge, approved by the administrator who turned automatic purges on. */
+    /**
+     * An automatic purge: it makes the destruction list and leaves it awaiting approval. Whoever turned automatic
+     * purges on did not approve what a later run finds, so nothing is destroyed until a person approves the list.
+     */
     RetentionRun runAutomatic(RetentionRules rules) throws IOException {
-        String approver = rules.updatedBy() + " (turned automatic purges on at " + rules.updatedAt() + ")";
-        RetentionRun run = run(Caller.system(), approver, false, null, "automatic purge");
+        RetentionRun run = list(Caller.system(), null, "automatic purge (turned on by " + rules.updatedBy()
+                + "): awaiting approval", true);
         audit.append(Caller.system().event(AuditActions.RETENTION_PURGE, new Target("retention-run", run.runId()))
-                .with("destroyed", run.destroyed().size()).with("skipped", run.skipped().size()));
+                .with("eligible", run.eligible().size()).with("skipped", run.skipped().size()).with("dryRun", true));
         return run;
     }
 
-    private RetentionRun run(Caller caller, String approvedBy, boolean dryRun, LocalDate asOf, String note)
-            throws IOException {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate judgedAsOf = asOf == null ? today : asOf;
-        if (!dryRun && judgedAsOf.isAfter(today)) {
-            throw new IllegalArgumentException("A purge cannot be run as of a future date (" + judgedAsOf
-                    + "); use a dry run to see what would be eligible then.");
+    private RetentionRun list(Caller caller, LocalDate asOf, String note, boolean automatic) throws IOException {
+        Judged judged = judge(asOf == null ? LocalDate.now(clock) : asOf);
+        RetentionRun run = RetentionRun.list(Ids.next("ret"), judged.asOf(), caller.username(), clock.instant(), note,
+                automatic, judged.eligible(), judged.skipped());
+        save(run);
+        log.info("Destruction list {} by {} as of {}: {} eligible, {} kept", run.runId(), caller.username(), run.asOf(),
+                run.eligible().size(), run.skipped().size());
+        return run;
+    }
+
+    /**
+     * A person signs off a destruction list: from then on a purge may carry it out. Approving is a person's act, so
+     * an automatic list waits for it too.
+     */
+    public RetentionRun approve(Caller caller, String listId, String note) throws IOException, RunNotFoundException {
+        checkNote(note);
+        if (caller.how() == Caller.How.SYSTEM) throw new IllegalArgumentException("A destruction list is approved by a person.");
+        try (org.chartvault.storage.Locks.Held held = locks.hold(List.of(LOCK_PREFIX + listId))) {
+            RetentionRun list = get(listId);
+            if (!list.dryRun()) {
+                throw new ApprovalRequiredException("not-a-list", "Run " + listId + " is a purge, not a destruction list; "
+                        + "approve the list it carried out instead.");
+            }
+            if (!list.awaitsApproval()) {
+                throw new ApprovalRequiredException("already-approved", "Destruction list " + listId + " was approved by "
+                        + list.approvedBy() + " at " + list.approvedAt() + ".");
+            }
+            RetentionRun approved = list.approved(caller.username(), clock.instant(), note);
+            save(approved);
+            log.info("Destruction list {} approved by {}", listId, caller.username());
+            return approved;
         }
-        if (note != null && note.length() > 1000) throw new IllegalArgumentException("The note is longer than 1000 characters.");
-        RetentionRules rules = rules();
+    }
+
+    /**
+     * Carries out an approved destruction list: every document on it that is still past its retention period and
+     * under no hold today is destroyed; the rest of the list is kept, each with the reason, and so is anything that
+     * became eligible after the list was made (it waits for a list of its own). Writes the certificate.
+     *
+     * @param witness who witnessed the destruction (required: the certificate names destroyer and witness)
+     * @param method  how the records were destroyed; {@link #DEFAULT_METHOD} when null
+     */
+    public RetentionRun carryOut(Caller caller, String listId, String witness, String method, String note)
+            throws IOException, RunNotFoundException {
+        checkNote(note);
+        witness = oneLine(witness, "witness");
+        if (witness == null) {
+            throw new IllegalArgumentException("Name the witness of the destruction (\"witness\"): the certificate of "
+                    + "destruction names who destroyed the records and who witnessed it.");
+        }
+        method = oneLine(method, "method");
+        // one purge of a list at a time: two clicks on "destroy" make one certificate that lists each document
+        try (org.chartvault.storage.Locks.Held held = locks.hold(List.of(LOCK_PREFIX + listId))) {
+            return carryOutHeld(caller, listId, witness, method, note);
+        }
+    }
+
+    private RetentionRun carryOutHeld(Caller caller, String listId, String witness, String method, String note)
+            throws IOException, RunNotFoundException {
+        RetentionRun list = get(listId);
+        if (!list.dryRun()) throw new ApprovalRequiredException("not-a-list", "Run " + listId + " is not a destruction list.");
+        if (list.awaitsApproval()) {
+            throw new ApprovalRequiredException("Destruction list " + listId + " awaits approval: a person must approve "
+                    + "it (POST /api/retention/runs/" + listId + "/approval) before anything on it is destroyed.");
+        }
+        LocalDate today = LocalDate.now(clock);
+        Judged now = judge(today);
+        java.util.Map<String, RetentionItem> eligibleNow = new java.util.HashMap<>();
+        for (RetentionItem item : now.eligible()) eligibleNow.put(item.documentId(), item);
+        java.util.Map<String, RetentionItem> skippedNow = new java.util.HashMap<>();
+        for (RetentionItem item : now.skipped()) skippedNow.put(item.documentId(), item);
         List<RetentionItem> eligible = new ArrayList<>();
         List<RetentionItem> skipped = new ArrayList<>();
-        for (String documentId : documents.allIds()) {
-            Optional<Document> found = documents.find(documentId);
-            if (found.isEmpty()) continue;
-            Document document = found.get();
-            RetentionRule.Decision decision = rules.ruleFor(document.indexing().documentType()).decide(document.indexing());
+        for (RetentionItem listed : list.eligible()) {
+            RetentionItem current = eligibleNow.get(listed.documentId());
+            if (current != null) {
+                eligible.add(current);
+            } else if (skippedNow.containsKey(listed.documentId())) {
+                skipped.add(skippedNow.get(listed.documentId()));
+            } else if (now.present().contains(listed.documentId())) {
+                skipped.add(listed.skipped("On the list, but not past its retention period today (" + today
+                        + "): the list was judged as of " + list.asOf() + " or the document was corrected since."));
+            } else {
+                skipped.add(listed.skipped("On the list, but no longer in the archive (deleted since the list was made)."));
+            }
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (RetentionItem item : list.eligible()) listed.add(item.documentId());
+        for (RetentionItem item : now.skipped()) if (!listed.contains(item.documentId())) skipped.add(item);
+        for (RetentionItem item : now.eligible()) {
+            if (!listed.contains(item.documentId())) {
+                skipped.add(item.skipped("Past its retention period, but not on the approved list (it became eligible "
+                        + "after the list was made): it waits for a list of its own."));
+            }
+        }
+        RetentionRun run = RetentionRun.carryingOut(Ids.next("ret"), list, today, caller.username(), clock.instant(),
+                note, witness, method == null ? DEFAULT_METHOD : method, eligible, skipped);
+        save(run);
+        return destroy(caller, run, now.byScan());
+    }
+
+    /** The method named on certificates unless the purge names its own. */
+    public static final String DEFAULT_METHOD = "Deleted from the archive's object store and search index (original "
+            + "scan, page images, page text, searchable PDF, metadata and its earlier versions); on storage with object "
+            + "versioning, every stored version";
+
+    /** What judging the archive as of a day found, and which documents come from which uploaded scan. */
+    private record Judged(LocalDate asOf, List<RetentionItem> eligible, List<RetentionItem> skipped,
+                          java.util.Set<String> present, java.util.Map<String, List<String>> byScan) {
+    }
+
+    private Judged judge(LocalDate judgedAsOf) throws IOException {
+        RetentionRules rules = rules();
+        List<Document> all = new ArrayList<>();
+        for (String documentId : documents.allIds()) documents.find(documentId).ifPresent(all::add);
+        // a rule counted from the last encounter needs the patient's latest date of service across the archive
+        java.util.Map<String, LocalDate> lastEncounter = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> byScan = new java.util.HashMap<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (Document d : all) {
+            present.add(d.documentId());
+            for (String scan : d.scans()) byScan.computeIfAbsent(scan, k -> new ArrayList<>()).add(d.documentId());
+            String mrn = d.indexing().mrn();
+            LocalDate served = d.indexing().serviceDate();
+            if (mrn != null && served != null) lastEncounter.merge(patientKey(mrn), served, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        List<RetentionItem> eligible = new ArrayList<>();
+        List<RetentionItem> skipped = new ArrayList<>();
+        for (Document document : all) {
+            String mrn = document.indexing().mrn();
+            RetentionRule.Decision decision = rules.ruleFor(document.indexing().documentType())
+                    .decide(document.indexing(), mrn == null ? null : lastEncounter.get(patientKey(mrn)));
+            if (decision.permanent()) continue; // kept for good: never listed for destruction
             RetentionItem item = RetentionItem.of(document, decision);
             if (decision.retainUntil() == null) {
                 if (document.status().isSettled()) {
@@ -146,28 +290,26 @@ public final class RetentionService {
                 .thenComparing(RetentionItem::documentId);
         eligible.sort(order);
         skipped.sort(order);
-
-        String runId = Ids.next("ret");
-        Instant started = clock.instant();
-        RetentionRun run = new RetentionRun(runId, dryRun, judgedAsOf, caller.username(), started, approvedBy, note,
-                dryRun ? RetentionRun.DONE : RetentionRun.RUNNING, dryRun ? started : null, eligible, List.of(), skipped,
-                null, null);
-        save(run);
-        if (dryRun) {
-            log.info("Retention dry run {} by {} as of {}: {} eligible, {} kept", runId, caller.username(), judgedAsOf,
-                    eligible.size(), skipped.size());
-            return run;
-        }
-        return destroy(caller, run);
+        return new Judged(judgedAsOf, eligible, skipped, present, byScan);
     }
 
-    private RetentionRun destroy(Caller caller, RetentionRun run) throws IOException {
+    /** MRNs compared as the release check compares them: without case or surrounding space. */
+    private static String patientKey(String mrn) {
+        return mrn.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private RetentionRun destroy(Caller caller, RetentionRun run, java.util.Map<String, List<String>> byScan)
+            throws IOException {
+        java.util.Map<String, List<String>> outside = copies.of(run.eligible().stream().map(RetentionItem::documentId).toList());
+        java.util.Set<String> destroyedIds = new java.util.HashSet<>();
         List<RetentionItem> destroyed = new ArrayList<>();
         List<RetentionItem> skipped = new ArrayList<>(run.skipped());
         for (RetentionItem item : run.eligible()) {
             try {
                 documentService.delete(item.documentId());
-                destroyed.add(item.destroyed(clock.instant()));
+                destroyedIds.add(item.documentId());
+                destroyed.add(item.destroyed(clock.instant(), keptScans(item, byScan, destroyedIds),
+                        outside.getOrDefault(item.documentId(), List.of())));
                 audit.append(caller.event(AuditActions.RETENTION_PURGE, Target.document(item.documentId()))
                         .with("runId", run.runId()).with("retainUntil", item.retainUntil()).with("mrn", item.mrn()));
             } catch (DocumentOnHoldException e) {
@@ -180,18 +322,53 @@ public final class RetentionService {
                 skipped.add(item.skipped("It could not be deleted (" + e.getMessage() + "); run the purge again."));
             }
         }
+        // A scan kept for a sibling that this same run destroyed later is gone now: say what is true at the end.
+        List<RetentionItem> settled = new ArrayList<>();
+        for (RetentionItem item : destroyed) {
+            settled.add(item.destroyed(item.destroyedAt(), keptScans(item, byScan, destroyedIds), item.copiesOutside()));
+        }
         Instant finished = clock.instant();
-        RetentionRun done = run.finished(destroyed, skipped, finished, null, null);
-        DestructionCertificate certificate = DestructionCertificate.of(done);
+        RetentionRun done = run.finished(settled, skipped, finished, null, null);
+        DestructionCertificate certificate = DestructionCertificate.of(done, hospital);
         byte[] json = Json.bytes(certificate);
         byte[] pdf = certificate.pdf();
         keepForGood(certificateJsonKey(run.runId()), json, "application/json");
         keepForGood(certificatePdfKey(run.runId()), pdf, "application/pdf");
-        RetentionRun recorded = run.finished(destroyed, skipped, finished, sha256(pdf), sha256(json));
+        RetentionRun recorded = run.finished(settled, skipped, finished, sha256(pdf), sha256(json));
         save(recorded);
         log.info("Retention run {} by {} as of {}: {} destroyed, {} kept", run.runId(), caller.username(), run.asOf(),
-                destroyed.size(), skipped.size());
+                settled.size(), skipped.size());
         return recorded;
+    }
+
+    /**
+     * The uploaded scans of a destroyed document that are still in the store, with the documents that keep them: a
+     * stream cut into several documents is one scan, which goes only with the last of them.
+     */
+    private List<String> keptScans(RetentionItem item, java.util.Map<String, List<String>> byScan,
+                                   java.util.Set<String> destroyedIds) throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String scan : item.sourceScans()) {
+            if (documents.files().upload(scan).isEmpty()) continue;
+            List<String> others = byScan.getOrDefault(scan, List.of()).stream()
+                    .filter(id -> !id.equals(item.documentId()) && !destroyedIds.contains(id)).toList();
+            kept.add("source scan " + scan + " kept: " + (others.isEmpty() ? "still in use by the archive"
+                    : "other documents cut from it remain (" + String.join(", ", others) + ")"));
+        }
+        return kept;
+    }
+
+    private static void checkNote(String note) {
+        if (note != null && note.length() > 1000) throw new IllegalArgumentException("The note is longer than 1000 characters.");
+    }
+
+    private static String oneLine(String value, String what) {
+        if (value == null || value.isBlank()) return null;
+        String s = value.strip();
+        if (s.length() > 500 || s.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("The " + what + " must be one line of at most 500 characters.");
+        }
+        return s;
     }
 
     public RetentionRun get(String runId) throws IOException, RunNotFoundException {

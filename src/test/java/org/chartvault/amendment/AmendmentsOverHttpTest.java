@@ -1,11 +1,9 @@
 package org.chartvault.amendment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.chartvault.Json;
 import org.chartvault.audit.MovableClock;
+import org.chartvault.testing.PdfPages;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,7 +218,7 @@ class AmendmentsOverHttpTest {
 
         clock.advance(Duration.ofMinutes(1));
         String after = release(List.of(summaryId, progressId));
-        List<String> pages = pageTexts(clerk.get("/api/releases/" + after + "/packet").body());
+        List<String> pages = PdfPages.texts(clerk.get("/api/releases/" + after + "/packet").body());
         assertEquals(1 + 2 + 1 + 1 + 1, pages.size(), "cover, summary (2), its amendment, note, its statement: " + pages.size());
         assertTrue(pages.get(0).contains("followed by 1 amendment(s)"), "the cover sheet says so:\n" + pages.get(0));
         assertTrue(pages.get(2).contains("CV000002"), "the summary's second page");
@@ -249,7 +246,7 @@ class AmendmentsOverHttpTest {
         byte[] earlierAgain = clerk.get("/api/releases/" + before + "/packet").body();
         assertEquals(List.of(new String(earlier, StandardCharsets.ISO_8859_1)),
                 List.of(new String(earlierAgain, StandardCharsets.ISO_8859_1)), "a packet released before is not changed");
-        assertFalse(String.join("", pageTexts(earlier)).contains("penicillin (hives)"));
+        assertFalse(String.join("", PdfPages.texts(earlier)).contains("penicillin (hives)"));
     }
 
     @Test
@@ -314,21 +311,6 @@ class AmendmentsOverHttpTest {
         assertEquals(202, receipt.status(), receipt.toString());
         JsonNode batch = scanner.awaitBatch(receipt.json().get("batchId").asText(), Duration.ofMinutes(2));
         return batch.get("documents").get(0).get("documentId").asText();
-    }
-
-    private static List<String> pageTexts(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            List<String> pages = new ArrayList<>();
-            for (int i = 1; i <= document.getNumberOfPages(); i++) {
-                PDFTextStripper stripper = new PDFTextStripper();
-                stripper.setStartPage(i);
-                stripper.setEndPage(i);
-                pages.add(stripper.getText(document));
-            }
-            return pages;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void await(CyclicBarrier barrier) {

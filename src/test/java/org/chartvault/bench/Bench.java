@@ -39,6 +39,8 @@ public final class Bench {
                        heap and RSS over continuous ingest
               audit    [--seconds 10] [--delay-ms 25] [--postgres true]
                        audit appends/s with 1 and 8 writers, local disk as it is and with slower fsyncs
+              cluster  [--scanned 16] [--born-digital 60] [--searches 300] [--nodes 3]
+                       the embedded default vs 1..N nodes on PostgreSQL, OpenSearch and Ceph: pages/min, search p95
             """;
 
     public static void main(String[] args) throws Exception {
@@ -56,6 +58,7 @@ public final class Bench {
                 case "ingest" -> IngestBench.run(rest);
                 case "memory" -> MemoryBench.run(rest);
                 case "audit" -> AuditBench.run(rest);
+                case "cluster" -> ClusterBench.run(rest);
                 default -> {
                     System.err.print(USAGE);
                     System.err.println("unknown benchmark: " + args[0]);

@@ -37,6 +37,21 @@ final class ChartUploads {
         return document.get("documentId").asText();
     }
 
+    /**
+     * Uploads a generated document filed under the patient printed on its pages (so a release's wrong-patient check
+     * finds that patient on every page), with its own type unless {@code documentType} is given; returns its id.
+     */
+    static String ofItsPatient(RunningChartVault.Client scanner, ChartDocument chart, String documentType) {
+        var ix = chart.indexing();
+        Map<String, String> fields = new HashMap<>(Map.of("mrn", ix.mrn(), "patientName", ix.patientName(),
+                "birthDate", ix.birthDate().toString(), "serviceDate", ix.serviceDate().toString(),
+                "documentType", documentType != null ? documentType : ix.documentType()));
+        RunningChartVault.Response sent = scanner.upload(fields,
+                new RunningChartVault.Part("chart-" + ix.mrn() + ".pdf", ChartFiles.bornDigitalPdf(chart.pages())));
+        assertEquals(202, sent.status(), sent::toString);
+        return processed(scanner, sent.json().get("batchId").asText());
+    }
+
     /** Uploads without waiting for processing; returns the batch id. */
     static String send(RunningChartVault.Client scanner, long seed, String mrn, LocalDate serviceDate, int pages) {
         ChartDocument chart = GENERATOR.document(seed, "PROGRESS NOTE", pages);

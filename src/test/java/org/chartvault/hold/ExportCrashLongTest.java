@@ -173,7 +173,13 @@ class ExportCrashLongTest {
             assertEquals(200, custody.status(), custody::toString);
             assertArrayEquals(files.get("chain-of-custody.pdf"), custody.body(), "the custody report kept beside the ZIP");
 
-            Response again = legal.post("/api/holds/" + holdId + "/exports", Map.of("batesPrefix", PREFIX));
+            // the reference: the same documents held for another matter, whose Bates numbers start at 1 as well
+            // (a second production of the same matter would continue its numbers)
+            Response referenceHold = legal.post("/api/holds", Map.of("name", "Crash reference", "matter", "2026-CV-1000",
+                    "mrns", LegalHoldHttpTest.texts(legal.get("/api/holds/" + holdId).json().get("mrns"))));
+            assertEquals(201, referenceHold.status(), referenceHold::toString);
+            Response again = legal.post("/api/holds/" + referenceHold.json().get("holdId").asText() + "/exports",
+                    Map.of("batesPrefix", PREFIX));
             assertEquals(202, again.status(), again::toString);
             String uninterrupted = again.json().get("exportId").asText();
             awaitDone(legal, uninterrupted, Duration.ofMinutes(5));

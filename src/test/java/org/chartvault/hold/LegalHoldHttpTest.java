@@ -207,7 +207,9 @@ class LegalHoldHttpTest {
         assertTrue(ids(dry.get("skipped")).contains(expiredButHeld));
         assertEquals(200, admin.get("/api/documents/" + expired).status(), "a dry run destroys nothing");
 
-        RunningChartVault.Response purge = legal.post("/api/retention/runs", Map.of("dryRun", false, "note", "annual purge"));
+        assertEquals(200, admin.post("/api/retention/runs/" + dry.get("runId").asText() + "/approval", Map.of()).status());
+        RunningChartVault.Response purge = legal.post("/api/retention/runs", Map.of("dryRun", false, "note", "annual purge",
+                "list", dry.get("runId").asText(), "witness", "Wynn Witness"));
         assertEquals(201, purge.status(), purge::toString);
         String runId = purge.json().get("runId").asText();
         assertEquals(Set.of(expired), ids(purge.json().get("destroyed")));
@@ -219,7 +221,8 @@ class LegalHoldHttpTest {
 
         JsonNode certificate = legal.get("/api/retention/runs/" + runId + "/certificate.json").json();
         assertEquals(Set.of(expired), ids(certificate.get("destroyed")));
-        assertEquals("lena.legal", certificate.get("approvedBy").asText());
+        assertEquals("admin", certificate.get("approvedBy").asText());
+        assertEquals("lena.legal", certificate.get("destroyedBy").asText());
         RunningChartVault.Response pdf = legal.get("/api/retention/runs/" + runId + "/certificate");
         assertEquals(200, pdf.status());
         try (var document = Loader.loadPDF(pdf.body())) {

@@ -93,7 +93,10 @@ class ProductionExportTest {
         List<String> header = dat.get(0);
         assertEquals(List.of("BEGBATES", "ENDBATES"), header.subList(0, 2));
         assertEquals(documents.size(), dat.size() - 1);
-        int expected = 1;
+        // the matter's numbers continue from its earlier productions (other tests of this class), so start where it began
+        JsonNode status = legal.get("/api/exports/" + exportId).json();
+        int first = Integer.parseInt(status.get("batesBegin").asText().substring("SMITH".length()));
+        int expected = first;
         List<String> allPages = new ArrayList<>();
         for (List<String> line : dat.subList(1, dat.size())) {
             Map<String, String> field = new LinkedHashMap<>();
@@ -137,10 +140,9 @@ class ProductionExportTest {
             assertTrue(text.contains("lee.legal"), text);
             assertTrue(text.contains(sha256(files.get("manifest.csv"))), text);
         }
-        JsonNode status = legal.get("/api/exports/" + exportId).json();
         assertEquals(sha256(zip), status.get("zipSha256").asText());
-        assertEquals("SMITH000001", status.get("batesBegin").asText());
-        assertEquals("SMITH000005", status.get("batesEnd").asText());
+        assertEquals(String.format("SMITH%06d", first + 4), status.get("batesEnd").asText());
+        assertEquals("2026-CV-0777", status.get("matter").asText());
     }
 
     @Test
@@ -151,15 +153,24 @@ class ProductionExportTest {
         vault.app().exports().rebuild(first, rebuilt);
         assertArrayEquals(stored, rebuilt.toByteArray(), "the same export built twice");
 
-        // a second export of the same hold produces the same files; only the custody report (who, when) differs
+        // a second export of the same hold produces the same natives under the matter's next Bates numbers
         Map<String, byte[]> a = ProductionFiles.unzip(stored);
-        Map<String, byte[]> b = ProductionFiles.unzip(download(export("ROE")));
-        assertEquals(a.keySet(), b.keySet());
-        for (String path : a.keySet()) {
-            if (path.equals("chain-of-custody.pdf")) continue;
-            assertArrayEquals(a.get(path), b.get(path), path);
-        }
+        String second = export("ROE");
+        Map<String, byte[]> b = ProductionFiles.unzip(download(second));
+        assertEquals(nativesByDocument(a), nativesByDocument(b));
+        long firstEnd = Long.parseLong(legal.get("/api/exports/" + first).json().get("batesEnd").asText().substring(3));
+        long secondBegin = Long.parseLong(legal.get("/api/exports/" + second).json().get("batesBegin").asText().substring(3));
+        assertTrue(secondBegin > firstEnd, "numbers are never repeated within the matter");
         assertNotEquals(sha256(a.get("chain-of-custody.pdf")), sha256(b.get("chain-of-custody.pdf")));
+    }
+
+    /** documentId to the SHA-256 of its native, from the manifest. */
+    private static Map<String, String> nativesByDocument(Map<String, byte[]> files) {
+        Map<String, String> natives = new java.util.TreeMap<>();
+        for (String[] row : ProductionFiles.csv(files.get("manifest.csv"))) {
+            if (row.length > 7 && row[7].equals("native")) natives.put(row[3], row[1]);
+        }
+        return natives;
     }
 
     @Test

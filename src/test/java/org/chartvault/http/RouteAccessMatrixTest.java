@@ -120,6 +120,16 @@ class RouteAccessMatrixTest {
         allow("POST /api/releases/{releaseId}/patient-check/decisions", "roi", "admin");
         allow("POST /api/releases/{releaseId}/redaction-proposals", "roi", "admin");
         allow("POST /api/releases/{releaseId}/redaction-proposals/accept", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/extension", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/fee", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/fee/waiver", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/payments", "roi", "admin");
+        allow("GET /api/releases/{releaseId}/letters", "roi", "admin");
+        allow("POST /api/releases/{releaseId}/letters", "roi", "admin");
+        allow("GET /api/releases/{releaseId}/letters/{letterId}", "roi", "admin");
+        allow("GET /api/letter-templates", "roi", "admin");
+        allow("PUT /api/letter-templates", "admin");
+        allow("PUT /api/letter-templates/{kind}", "admin");
         allow("GET /api/patients/{mrn}/disclosures", "roi", "admin");
         allow("GET /api/patients/{mrn}/disclosures.pdf", "roi", "admin");
         allow("POST /api/patients/{mrn}/disclosures", "roi", "admin");
@@ -168,6 +178,7 @@ class RouteAccessMatrixTest {
         allow("POST /api/retention/runs", "legal", "admin");
         allow("GET /api/retention/runs", "legal", "admin");
         allow("GET /api/retention/runs/{runId}", "legal", "admin");
+        allow("POST /api/retention/runs/{runId}/approval", "legal", "admin");
         allow("GET /api/retention/runs/{runId}/certificate", "legal", "admin");
         allow("GET /api/retention/runs/{runId}/certificate.json", "legal", "admin");
     }
@@ -227,7 +238,8 @@ class RouteAccessMatrixTest {
                     .replace("{binaryId}", "doc-00000000000000000000000000").replace("{listId}", "no-such-list")
                     .replace("{mrn}", "00000000").replace("{category}", "no-such-category")
                     .replace("{username}", "nobody-here").replace("{folderId}", "no-such-folder").replace("{savedSearchId}", "srch_00000000000000000000000000").replace("{page}", "1").replace("{sha256}", "0".repeat(64))
-                    .replace("{loinc}", "99999-9");
+                    .replace("{loinc}", "99999-9").replace("{letterId}", "let_00000000000000000000000000")
+                    .replace("{kind}", "denial");
             for (Map.Entry<String, Client> caller : clients.entrySet()) {
                 String who = caller.getKey();
                 int status = call(caller.getValue(), route.method(), path).status();

@@ -104,6 +104,10 @@ class SearchQueryTableTest {
                 arguments("encounter:E-3001", "O1"),
                 arguments("status:indexed AND pneumonia", "R1"),
                 arguments("doc:doc-lab", "L1"),
+                // fields ORed: a rarer value ranks higher (the engines must agree on that too)
+                arguments("type:\"discharge summary\" OR type:\"lab report\"", "C1 C2 L1"),
+                arguments("mrn:100001 OR mrn:100002", "C1 C2 L1 P1"),
+                arguments("file:lopez* OR hold:hold-2024-smith", "C1 C2 L1"),
                 // wildcards after two letters
                 arguments("cardio*", "C2 R1"),
                 // text pasted with a colon: searched as words

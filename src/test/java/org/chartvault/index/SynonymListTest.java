@@ -40,6 +40,18 @@ class SynonymListTest {
         }
     }
 
+    /** OpenSearch rebuilds a group of one-word synonyms from its first word: that word must name one group only. */
+    @Test
+    void noEntryIsInTwoGroups() throws IOException {
+        java.util.Map<String, String> groupOf = new java.util.HashMap<>();
+        for (String entry : entries()) {
+            for (String term : entry.split(",")) {
+                String previous = groupOf.put(term.strip().toLowerCase(java.util.Locale.ROOT), entry);
+                assertTrue(previous == null, "'" + term.strip() + "' is in two groups: " + previous + " / " + entry);
+            }
+        }
+    }
+
     @Test
     void aBrokenListIsReportedWithItsLine() {
         IOException e = assertThrows(IOException.class,

@@ -169,7 +169,10 @@ class EveryPdfIsPdfATest {
         Patient sixth = GENERATOR.patient(7106);
         String expired = single(upload(admin, indexing(sixth, LocalDate.of(2001, 2, 3)), "old-letter.pdf",
                 ChartFiles.bornDigitalPdf(GENERATOR.document(sixth, 7141, "REFERRAL", 1).pages())));
-        Response purge = admin.post("/api/retention/runs", Map.of("dryRun", false, "note", "annual purge"));
+        String list = admin.post("/api/retention/runs", Map.of("dryRun", true)).json().get("runId").asText();
+        assertEquals(200, admin.post("/api/retention/runs/" + list + "/approval", Map.of()).status());
+        Response purge = admin.post("/api/retention/runs", Map.of("dryRun", false, "note", "annual purge", "list", list,
+                "witness", "Wes Witness"));
         assertEquals(201, purge.status(), purge::toString);
         made.put("certificate of destruction", new Made(get(admin, "/api/retention/runs/"
                 + purge.json().get("runId").asText() + "/certificate"), List.of("Certificate of destruction", expired), null));

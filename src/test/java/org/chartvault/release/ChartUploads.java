@@ -6,7 +6,6 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.chartvault.document.Indexing;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartFiles;
@@ -104,18 +103,7 @@ final class ChartUploads {
 
     /** Text of each page of the PDF, as extraction (copy, search) sees it. */
     static List<String> pageTexts(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            List<String> pages = new ArrayList<>();
-            for (int i = 1; i <= document.getNumberOfPages(); i++) {
-                PDFTextStripper stripper = new PDFTextStripper();
-                stripper.setStartPage(i);
-                stripper.setEndPage(i);
-                pages.add(stripper.getText(document));
-            }
-            return pages;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.chartvault.testing.PdfPages.texts(pdf);
     }
 
     /** The picture of the PDF page (0-based), decoded as embedded. */

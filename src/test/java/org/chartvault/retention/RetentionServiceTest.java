@@ -100,8 +100,16 @@ class RetentionServiceTest {
         for (String id : all) assertTrue(documents.find(id).isPresent(), "a dry run destroyed " + id);
         assertThrows(org.chartvault.retention.RunNotFoundException.class, () -> retention.certificatePdf(dry.runId()));
 
+        assertEquals(RetentionRun.AWAITING_APPROVAL, dry.status());
+        assertThrows(ApprovalRequiredException.class, () -> retention.carryOut(him, dry.runId(), "Wes Witness", null, null),
+                "nothing is destroyed from a list nobody approved");
+        assertThrows(ApprovalRequiredException.class, () -> retention.run(him, false, null, null), "no purge without a list");
+        clock.advance(Duration.ofMinutes(1));
+        RetentionRun approved = retention.approve(admin, dry.runId(), "HIM director's sign-off");
+        assertEquals("ada.admin", approved.approvedBy());
+        assertThrows(ApprovalRequiredException.class, () -> retention.approve(admin, dry.runId(), null), "approved once");
         clock.advance(Duration.ofMinutes(5));
-        RetentionRun run = retention.run(him, false, null, "annual purge, approved by the HIM director");
+        RetentionRun run = retention.carryOut(him, dry.runId(), "Wes Witness", null, "annual purge");
         assertEquals(expired, ids(run.destroyed()));
         assertTrue(run.skipped().stream().anyMatch(s -> s.documentId().equals(heldOld) && s.reason().contains(holdId)));
         for (String id : all) {
@@ -118,7 +126,13 @@ class RetentionServiceTest {
         assertEquals(expired, ids(certificate.destroyed()));
         assertEquals(Set.of("R-1", "R-4", "R-5"), certificate.patients().stream()
                 .map(DestructionCertificate.Patient::mrn).collect(Collectors.toSet()));
-        assertEquals("hana.him", certificate.approvedBy());
+        assertEquals("ada.admin", certificate.approvedBy());
+        assertEquals("hana.him", certificate.destroyedBy());
+        assertEquals("Wes Witness", certificate.witness());
+        assertEquals(dry.runId(), certificate.listId());
+        assertEquals(RetentionService.DEFAULT_METHOD, certificate.method());
+        assertEquals(LocalDate.of(2001, 5, 5), certificate.inclusiveFrom());
+        assertEquals(LocalDate.of(2010, 3, 1), certificate.inclusiveTo());
         assertTrue(certificate.destroyed().stream().allMatch(d -> d.rule() != null && d.retainUntil() != null
                 && d.destroyedAt() != null && d.sha256() != null));
         String pdf;
@@ -126,20 +140,26 @@ class RetentionServiceTest {
             pdf = new PDFTextStripper().getText(document);
         }
         for (String id : expired) assertTrue(pdf.contains(id), id + " missing from the certificate PDF");
+        assertTrue(pdf.replaceAll("\\s+", " ").contains("destroyed in the normal course of business under a proper retention schedule"), pdf);
+        assertTrue(pdf.contains("Wes Witness") && pdf.contains("Witnessed by"), pdf);
         assertTrue(store.isLegalHold(RetentionService.certificatePdfKey(run.runId())), "the certificate is kept for good");
         assertTrue(store.isLegalHold(RetentionService.certificateJsonKey(run.runId())));
 
         assertEquals(3, audit.query(new AuditQuery(null, null, "hana.him", null, AuditActions.RETENTION_PURGE, 0, 100))
                 .entries().size(), "one audit entry per destroyed document");
-        assertEquals(Set.of(), ids(retention.run(him, false, null, null).destroyed()), "nothing left to destroy");
+        assertEquals(Set.of(), ids(retention.run(him, true, null, null).eligible()), "nothing left to destroy");
     }
 
     @Test
     void aPurgeCannotRunAsOfAFutureDateButADryRunCanLookAhead() throws Exception {
         String recent = archive("F-1", ADULT, "PROGRESS NOTE", LocalDate.of(2021, 6, 1)); // until 2031-06-01
         LocalDate future = LocalDate.of(2032, 1, 1);
-        assertThrows(IllegalArgumentException.class, () -> retention.run(him, false, future, null));
-        assertEquals(Set.of(recent), ids(retention.run(him, true, future, null).eligible()));
+        RetentionRun ahead = retention.run(him, true, future, null);
+        assertEquals(Set.of(recent), ids(ahead.eligible()));
+        retention.approve(admin, ahead.runId(), null);
+        RetentionRun run = retention.carryOut(him, ahead.runId(), "Wes Witness", null, null);
+        assertEquals(Set.of(), ids(run.destroyed()), "a purge judges as of today, whatever the list looked ahead to");
+        assertTrue(run.skipped().get(0).reason().contains("not past its retention period today"), run.skipped().toString());
         assertTrue(documents.find(recent).isPresent());
     }
 
@@ -154,15 +174,71 @@ class RetentionServiceTest {
         retention.updateRules(admin, new RetentionRules(rules.defaultRule(), rules.documentTypes(),
                 new AutomaticPurge(true, 24), null, null));
         assertTrue(scheduler.runIfDue());
-        assertFalse(documents.find(expired).isPresent());
+        assertTrue(documents.find(expired).isPresent(), "switching automatic purges on approves nothing");
         RetentionRun automatic = retention.runs().get(0);
-        assertTrue(automatic.approvedBy().startsWith("ada.admin"), automatic.approvedBy());
+        assertTrue(automatic.automatic() && automatic.dryRun());
+        assertEquals(null, automatic.approvedBy(), "an automatic list awaits a person's approval");
+        assertEquals(RetentionRun.AWAITING_APPROVAL, automatic.status());
+        assertEquals(Set.of(expired), ids(automatic.eligible()));
         assertEquals(Caller.SYSTEM_USER, automatic.startedBy());
+        assertThrows(IllegalArgumentException.class, () -> retention.approve(Caller.system(), automatic.runId(), null));
+        retention.approve(him, automatic.runId(), null);
+        assertEquals(Set.of(expired), ids(retention.carryOut(him, automatic.runId(), "Wes Witness", null, null).destroyed()));
+        assertFalse(documents.find(expired).isPresent());
 
         clock.advance(Duration.ofHours(23));
         assertFalse(scheduler.runIfDue(), "not due before 24 hours");
         clock.advance(Duration.ofHours(2));
         assertTrue(scheduler.runIfDue());
+    }
+
+    @Test
+    void retentionCountsFromTheLastEncounterWhereTheRuleSaysSoAndPermanentClassesAreNeverListed() throws Exception {
+        retention.updateRules(admin, new RetentionRules(new RetentionRule(null, 10, null, null, RetentionRule.LAST_ENCOUNTER, false),
+                List.of(RetentionRule.permanent("Master Patient Index"),
+                        new RetentionRule("Operative Report", 10, null, null)), null, null, null));
+        String oldVisit = archive("E-1", ADULT, "PROGRESS NOTE", LocalDate.of(2010, 3, 1));      // 2020 by its own date
+        archive("E-1", ADULT, "DISCHARGE SUMMARY", LocalDate.of(2022, 8, 9));                       // discharged 2022
+        String otherPatient = archive("E-2", ADULT, "PROGRESS NOTE", LocalDate.of(2010, 3, 1));  // last seen 2010
+        String operative = archive("E-1", ADULT, "OPERATIVE REPORT", LocalDate.of(2010, 3, 1));  // counted from service
+        String mpi = archive("E-3", ADULT, "MASTER PATIENT INDEX", LocalDate.of(1960, 1, 1));    // never
+
+        RetentionRun list = retention.run(him, true, null, null);
+        assertEquals(Set.of(otherPatient, operative), ids(list.eligible()),
+                "E-1's old note is kept 10 years after the 2022 discharge; the MPI entry for good");
+        RetentionRun later = retention.run(him, true, LocalDate.of(2032, 8, 10), null);
+        assertTrue(ids(later.eligible()).contains(oldVisit));
+        assertFalse(ids(later.eligible()).contains(mpi));
+        assertFalse(ids(later.skipped()).contains(mpi));
+        RetentionItem note = later.eligible().stream().filter(i -> i.documentId().equals(oldVisit)).findFirst().orElseThrow();
+        assertEquals(LocalDate.of(2032, 8, 9), note.retainUntil());
+        assertTrue(note.rule().contains("most recent encounter 2022-08-09"), note.rule());
+    }
+
+    @Test
+    void twoPurgesOfOneListRacedDestroyEachDocumentOnceAndOnlyOneCertificateNamesIt() throws Exception {
+        List<String> expired = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) expired.add(archive("P-" + i, ADULT, "PROGRESS NOTE", LocalDate.of(2010, 3, 1)));
+        RetentionRun list = retention.run(him, true, null, null);
+        retention.approve(admin, list.runId(), null);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<RetentionRun> purge = () -> {
+                start.await();
+                return retention.carryOut(him, list.runId(), "Wes Witness", null, null);
+            };
+            var a = pool.submit(purge);
+            var b = pool.submit(purge);
+            List<RetentionItem> destroyed = new java.util.ArrayList<>(a.get().destroyed());
+            destroyed.addAll(b.get().destroyed());
+            assertEquals(Set.copyOf(expired), ids(destroyed));
+            assertEquals(expired.size(), destroyed.size(), "no document is certified destroyed twice");
+            RetentionRun second = a.get().destroyed().isEmpty() ? a.get() : b.get();
+            assertTrue(second.skipped().stream().allMatch(s -> s.reason().contains("no longer in the archive")), second.skipped().toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private String archive(String mrn, LocalDate born, String type, LocalDate served) throws Exception {

@@ -108,6 +108,11 @@ class LegalHoldBrowserTest extends BrowserTest {
         browser.awaitText(".start-export .notice.error", "The Bates prefix must be 1 to");
         browser.find("#export-prefix").clear();
         browser.find("#export-prefix").sendKeys("OKAFOR");
+        browser.find("#export-recipient").sendKeys("Acme Insurance Co.");
+        browser.find("#start-export").click();
+        browser.awaitText(".start-export .notice.error", "Say whether the recipient is a party");
+        new org.openqa.selenium.support.ui.Select(browser.find("#export-party")).selectByValue("no");
+        browser.find("#export-delivery").sendKeys("secure file transfer");
         browser.find("#start-export").click();
         WebElement zip = browser.until(d -> {
             List<WebElement> links = d.findElements(By.cssSelector(".exports-table tr[data-status='done'] a.export-zip"));
@@ -115,6 +120,7 @@ class LegalHoldBrowserTest extends BrowserTest {
         }, "the export to finish", Duration.ofSeconds(45));
         String exportId = zip.findElement(By.xpath("ancestor::tr")).getAttribute("data-export-id");
         assertTrue(zip.findElement(By.xpath("ancestor::tr")).getText().contains("Bates OKAFOR"), "its Bates range is shown");
+        assertTrue(zip.findElement(By.xpath("ancestor::tr")).getText().contains("non-party"), "its recipient is shown");
         zip.click();
         Map<String, byte[]> files = unzip(browser.downloaded(downloads, exportId + ".zip"));
         String manifest = new String(files.get("manifest.csv"), StandardCharsets.UTF_8);

@@ -56,7 +56,10 @@ class RetentionAndSettingsBrowserTest extends BrowserTest {
         assertTrue(kept.getText().contains("It is under legal hold: Malpractice claim (hold_"), kept.getText());
         assertEquals(200, admin.get("/api/documents/" + expired).status(), "a check destroys nothing");
 
-        // the purge asks for the number of documents first
+        // nothing can be destroyed before a person approves the list; then the purge names its witness and the count
+        browser.find("#approve-list").click();
+        browser.awaitText(".approved-by", "approved by records");
+        browser.find("#purge-witness").sendKeys("Wanda Witness, HIM supervisor");
         browser.find("#purge-count").sendKeys("2");
         browser.find("#purge-confirm").click();
         browser.awaitText(".purge-confirm .notice.error", "Type 1 to confirm");
@@ -74,6 +77,9 @@ class RetentionAndSettingsBrowserTest extends BrowserTest {
         List<WebElement> runs = browser.until(d -> browser.all(".runs-table tbody tr").size() == 2 ? browser.all(".runs-table tbody tr") : null,
                 "the check and the purge listed");
         assertEquals("Purge", runs.get(0).findElement(By.cssSelector("td:nth-child(2)")).getText(), "newest first");
+        assertEquals("Destruction list (approved by records)", runs.get(1).findElement(By.cssSelector("td:nth-child(2)")).getText());
+        assertEquals("Wanda Witness, HIM supervisor", admin.get(certificate.replaceFirst("^https?://[^/]+", "") + ".json")
+                .json().get("witness").asText());
         browser.assertNoProblems();
     }
 
