@@ -34,7 +34,7 @@ class PackageStructureTest {
             List.of("db"),
             List.of("hold", "access"),
             List.of("release", "ingest"),
-            List.of("originals", "amendment"),
+            List.of("originals", "amendment", "matter"),
             List.of("capture", "ocr"),
             List.of("patient", "index"),
             List.of("document", "security", "jobs"),

@@ -82,11 +82,14 @@ class ClusterUnderFireTest {
     final Map<String, Uploaded> acknowledged = new ConcurrentHashMap<>();
     final AtomicInteger unanswered = new AtomicInteger();
     final AtomicInteger serverErrors = new AtomicInteger();
+    final AtomicInteger refusals = new AtomicInteger();
     final AtomicLong seeds = new AtomicLong(60_000);
     final AtomicInteger next = new AtomicInteger();
     Map<String, String> shared;
     String bucket;
     String token;
+    /** Legal staff search; scanning staff upload. */
+    String searchToken;
 
     record Uploaded(String documentId, String mrn, String sha256, int pages, String node) {
     }
@@ -118,6 +121,7 @@ class ClusterUnderFireTest {
         }
         String legalToken = nodes.get(0).service().login("legal-c", PASSWORD).token();
         token = nodes.get(0).service().login("scanner-c", PASSWORD).token();
+        searchToken = legalToken;
 
         AtomicBoolean running = new AtomicBoolean(true);
         Set<String> heldPatient = ConcurrentHashMap.newKeySet();
@@ -171,6 +175,7 @@ class ClusterUnderFireTest {
             checkTheExportHoldsEveryHeldDocument(legalToken, exportId, held);
             checkOneAuditChain();
             assertEquals(0, serverErrors.get(), "no 5xx from a running node (see the log)");
+            assertEquals(0, refusals.get(), "no upload or search refused (see the log)");
             log.info("cluster run: {} documents acknowledged, {} requests unanswered by a killed or stopped node",
                     acknowledged.size(), unanswered.get());
         } finally {
@@ -208,8 +213,9 @@ class ClusterUnderFireTest {
                         String id = entry.get("documentId").asText();
                         acknowledged.put(id, new Uploaded(id, patient.mrn(), Hashes.sha256(file), 2, "node-" + n));
                     }
-                } else if (receipt.status() >= 500) {
-                    serverErrors.incrementAndGet();
+                } else {
+                    if (receipt.status() >= 500) serverErrors.incrementAndGet();
+                    else refusals.incrementAndGet();
                     log.warn("upload to node {} answered {}", n, receipt);
                 }
             } catch (UncheckedIOException | IllegalStateException killed) {
@@ -223,10 +229,11 @@ class ClusterUnderFireTest {
             int n = next.getAndIncrement() % nodes.size();
             Patient patient = patients.get(n % patients.size());
             try {
-                Response r = nodes.get(n).service().withToken(token).get("/api/search?q=" + patient.lastName()
+                Response r = nodes.get(n).service().withToken(searchToken).get("/api/search?q=" + patient.lastName()
                         + "&mrn=" + patient.mrn());
-                if (r.status() >= 500) {
-                    serverErrors.incrementAndGet();
+                if (r.status() != 200) {
+                    if (r.status() >= 500) serverErrors.incrementAndGet();
+                    else refusals.incrementAndGet();
                     log.warn("search on node {} answered {}", n, r);
                 }
             } catch (UncheckedIOException | IllegalStateException killed) {
@@ -272,7 +279,9 @@ class ClusterUnderFireTest {
                     + "&mrn=" + patient.mrn();
             String first = null;
             for (int n = 0; n < nodes.size(); n++) {
-                JsonNode answer = node(n).withToken(token).get(query).json();
+                Response searched = node(n).withToken(searchToken).get(query);
+                assertEquals(200, searched.status(), "node " + n + ": " + searched);
+                JsonNode answer = searched.json();
                 StringBuilder pages = new StringBuilder("total " + answer.get("total").asLong());
                 Set<String> documents = new HashSet<>();
                 for (JsonNode hit : answer.get("hits")) {
