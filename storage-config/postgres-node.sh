@@ -49,6 +49,11 @@ case "$action" in
     [ -d "$data" ] && as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
     ;;
   start)
+    if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir"; then
+      echo "postgres-node.sh: the postgres user cannot reach $dir (a parent folder is closed to other users);" \
+           "choose a folder under /var/tmp or /srv" >&2
+      exit 1
+    fi
     if [ ! -f "$data/PG_VERSION" ]; then
       mkdir -p "$data"
       [ "$(id -u)" -eq 0 ] && chown postgres: "$dir" "$data"
