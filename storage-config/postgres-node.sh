@@ -31,7 +31,7 @@ for candidate in /usr/lib/postgresql/*/bin; do [ -x "$candidate/pg_ctl" ] && bin
 
 as_owner() { # runs "$@" as the user that owns the data folder
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -49,7 +49,7 @@ case "$action" in
     [ -d "$data" ] && as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
     ;;
   start)
-    if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir"; then
+    if [ "$(id -u)" -eq 0 ] && ! (cd / && runuser -u postgres -- test -x "$dir"); then
       echo "postgres-node.sh: the postgres user cannot reach $dir (a parent folder is closed to other users);" \
            "choose a folder under /var/tmp or /srv" >&2
       exit 1
