@@ -73,6 +73,8 @@ class ReleaseBrowserTest extends BrowserTest {
 
         // the patient's documents, one page picked by its thumbnail
         browser.await("#new-release-mrn").sendKeys(patient.mrn(), Keys.ENTER);
+        // the MRN's check answers above the list and moves it down a line: the clerk clicks once it stands still
+        browser.awaitText(".mrn-check", "only the form of the MRN is checked");
         WebElement document = browser.await(".pick-doc[data-document-id='" + documentId + "']");
         assertTrue(document.getText().contains("discharge-summary.pdf"), document.getText());
         document.findElement(By.cssSelector("input[type=checkbox]")).click();
