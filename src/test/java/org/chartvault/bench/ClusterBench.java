@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * search latency over HTTP, one client, round-robin, each search audited.
  */
 final class ClusterBench {
-    private static final String PASSWORD = "Bench-Cluster-Night-9";
+    private static final String PASSWORD = "Cluster-Night-Shift-9";
     private final int scanned;
     private final int bornDigital;
     private final int searches;
@@ -113,14 +113,15 @@ final class ClusterBench {
                             List<Part> pdfs) throws Exception {
         SearchBench.log("%s: starting %d node(s)", setup, nodeCount);
         List<ServiceProcess> nodes = new ArrayList<>();
+        Files.createDirectories(dir);
         try {
             for (int i = 0; i < nodeCount; i++) {
                 nodes.add(ServiceProcess.start(dir.resolve("node-" + i), dir.resolve("node-" + i + ".log"), settings));
             }
-            Response created = nodes.getFirst().service().admin().post("/api/users", Map.of("username", "bench",
+            Response created = nodes.getFirst().service().admin().post("/api/users", Map.of("username", "measurer",
                     "password", PASSWORD, "roles", List.of("scanner", "indexer")));
             if (created.status() != 201) throw new IllegalStateException("could not create the bench user: " + created);
-            String token = nodes.getFirst().service().login("bench", PASSWORD).token();
+            String token = nodes.getFirst().service().login("measurer", PASSWORD).token();
             List<Client> clients = nodes.stream().map(n -> n.service().withToken(token)).toList();
 
             // warm up each node's path once (JIT, pools, the index and bucket made)
