@@ -1,7 +1,9 @@
 package org.chartvault.http.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.chartvault.document.Indexing;
 import org.chartvault.testing.ChartDocument;
+import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartPage;
 import org.chartvault.testing.RunningChartVault;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +36,20 @@ abstract class BrowserTest {
         JsonNode receipt = client.upload(Map.of(), new RunningChartVault.Part(name, pdf)).json();
         client.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(60));
         return receipt.get("documents").get(0).get("documentId").asText();
+    }
+
+    /** Files {@code chart} as a born-digital discharge summary of its patient and waits until it is processed. */
+    static String dischargeSummary(RunningChartVault.Client admin, ChartDocument chart) {
+        Indexing patient = chart.indexing();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("mrn", patient.mrn());
+        fields.put("patientName", patient.patientName());
+        fields.put("documentType", "Discharge summary");
+        fields.put("serviceDate", patient.serviceDate().toString());
+        JsonNode receipt = admin.upload(fields, new RunningChartVault.Part("summary.pdf",
+                ChartFiles.bornDigitalPdf(chart.pages()))).json();
+        return admin.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(90))
+                .get("documents").get(0).get("documentId").asText();
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.chartvault.http.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.document.Indexing;
 import org.chartvault.testing.ChartDocument;
-import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
 import org.junit.jupiter.api.Test;
@@ -11,8 +9,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,14 +28,7 @@ class ReleaseAuthorizationBrowserTest extends BrowserTest {
         assertEquals(201, admin.post("/api/users", Map.of("username", "authclerk", "password", PASSWORD, "roles", List.of("roi"))).status());
         ChartDocument chart = new ChartGenerator().document(8811, 1);
         Indexing patient = chart.indexing();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("mrn", patient.mrn());
-        fields.put("patientName", patient.patientName());
-        fields.put("documentType", "Discharge summary");
-        fields.put("serviceDate", patient.serviceDate().toString());
-        JsonNode receipt = admin.upload(fields, new RunningChartVault.Part("summary.pdf", ChartFiles.bornDigitalPdf(chart.pages()))).json();
-        String documentId = admin.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(90))
-                .get("documents").get(0).get("documentId").asText();
+        String documentId = dischargeSummary(admin, chart);
 
         browser.logIn(vault.url(""), "authclerk", PASSWORD);
         browser.find("#nav a[href='#/releases']").click();
@@ -77,7 +66,7 @@ class ReleaseAuthorizationBrowserTest extends BrowserTest {
         RunningChartVault.Client admin = vault.admin();
         assertEquals(201, admin.post("/api/users", Map.of("username", "orderclerk", "password", PASSWORD, "roles", List.of("roi"))).status());
         ChartDocument chart = new ChartGenerator().document(8812, 1);
-        String documentId = upload(admin, chart);
+        String documentId = dischargeSummary(admin, chart);
 
         browser.logIn(vault.url(""), "orderclerk", PASSWORD);
         browser.find("#nav a[href='#/releases']").click();
@@ -97,17 +86,6 @@ class ReleaseAuthorizationBrowserTest extends BrowserTest {
         assertEquals("legal-process", browser.await("#release-request-type").getText());
         assertTrue(browser.awaitText("#release-legal-basis", "court order CV-2026-0207").getText().contains("164.512(e)"));
         browser.assertNoProblems();
-    }
-
-    private static String upload(RunningChartVault.Client admin, ChartDocument chart) {
-        Indexing patient = chart.indexing();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("mrn", patient.mrn());
-        fields.put("patientName", patient.patientName());
-        fields.put("documentType", "Discharge summary");
-        fields.put("serviceDate", patient.serviceDate().toString());
-        JsonNode receipt = admin.upload(fields, new RunningChartVault.Part("summary.pdf", ChartFiles.bornDigitalPdf(chart.pages()))).json();
-        return admin.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(90)).get("documents").get(0).get("documentId").asText();
     }
 
     private static void type(WebElement form, String name, String text) {

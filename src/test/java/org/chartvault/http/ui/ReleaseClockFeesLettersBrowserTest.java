@@ -3,16 +3,13 @@ package org.chartvault.http.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.document.Indexing;
 import org.chartvault.testing.ChartDocument;
-import org.chartvault.testing.ChartFiles;
 import org.chartvault.testing.ChartGenerator;
 import org.chartvault.testing.RunningChartVault;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,14 +30,7 @@ class ReleaseClockFeesLettersBrowserTest extends BrowserTest {
         assertEquals(201, admin.post("/api/users", Map.of("username", "clerk", "password", PASSWORD, "roles", List.of("roi"))).status());
         ChartDocument chart = new ChartGenerator().document(8811, 1);
         Indexing patient = chart.indexing();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("mrn", patient.mrn());
-        fields.put("patientName", patient.patientName());
-        fields.put("documentType", "Discharge summary");
-        fields.put("serviceDate", patient.serviceDate().toString());
-        JsonNode receipt = admin.upload(fields, new RunningChartVault.Part("summary.pdf", ChartFiles.bornDigitalPdf(chart.pages()))).json();
-        String documentId = admin.awaitBatch(receipt.get("batchId").asText(), Duration.ofSeconds(90))
-                .get("documents").get(0).get("documentId").asText();
+        String documentId = dischargeSummary(admin, chart);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String soon = request(admin, patient, documentId, today.minusDays(25));
         String late = request(admin, patient, documentId, today.minusDays(32));
