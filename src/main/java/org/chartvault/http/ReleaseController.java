@@ -101,7 +101,7 @@ final class ReleaseController {
     }
 
     void get(Context ctx) throws Exception {
-        ctx.json(ReleaseView.of(releases.get(releaseId(ctx)), releases.today()));
+        ctx.json(ReleaseView.of(visibleRelease(ctx), releases.today()));
     }
 
     void update(Context ctx) throws Exception {
@@ -117,7 +117,7 @@ final class ReleaseController {
 
     /** {@code multipart/form-data} with the signed form as the part {@code file}. */
     void uploadAuthorization(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         List<UploadedFile> files = ctx.uploadedFiles("file");
         if (files.size() != 1) {
             throw new ApiError(400, "no-files", "Send the signed authorization as one multipart part named 'file'.");
@@ -132,7 +132,7 @@ final class ReleaseController {
 
     /** {@code {"on", "receivedAs"}}: the patient revoked the authorization this release rests on. */
     void revokeAuthorization(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         var revocation = ReleaseBodies.revocation(JsonBodies.object(ctx));
         Release updated = releases.revokeAuthorization(id, revocation, Auth.caller(ctx).username());
         touches(ctx, updated);
@@ -142,7 +142,7 @@ final class ReleaseController {
     }
 
     void authorization(Context ctx) throws Exception {
-        Release release = releases.get(releaseId(ctx));
+        Release release = visibleRelease(ctx);
         InputStream content = releases.authorizationFile(release);
         ctx.header("Content-Disposition", DocumentController.attachment(release.authorization().file().fileName()));
         ctx.contentType(release.authorization().file().contentType()).result(content);
@@ -157,7 +157,7 @@ final class ReleaseController {
      * with 200 and the same bytes when it was produced before.
      */
     void producePacket(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         Caller caller = Auth.caller(ctx);
         ReleaseService.PacketDelivery delivery = releases.packet(id, caller.username());
         Release release = delivery.release();
@@ -173,9 +173,8 @@ final class ReleaseController {
 
     /** The wrong-patient check: the pages of the packet that name another patient or none, with the decisions. */
     void patientCheck(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         // the report quotes what each page says (MRN, name, birth date): only for a clerk who may see every page
-        requireVisible(ctx, releases.get(id).items(), List.of());
         var report = releases.patientCheck(id);
         ctx.attribute(HttpApi.AUDIT_MRN, report.mrn());
         ctx.attribute(HttpApi.AUDIT_DETAIL, report.flagged().size() + " page(s) flagged, " + report.waiting() + " waiting");
@@ -201,11 +200,10 @@ final class ReleaseController {
 
     /** {@code {phrase}} or {@code {pattern: ssn|phone}}: every occurrence on the pages to be released, page by page. */
     void redactionProposals(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         var body = JsonBodies.object(ctx);
         String phrase = ReleaseBodies.text(body, "phrase"), pattern = ReleaseBodies.text(body, "pattern");
         // the proposals show where the words stand on each page: only for a clerk who may see every page
-        requireVisible(ctx, releases.get(id).items(), List.of());
         var proposals = releases.proposeRedactions(id, phrase, pattern);
         ctx.attribute(HttpApi.AUDIT_DETAIL, "redaction search for " + ReleaseService.describeSearch(phrase, pattern)
                 + ": " + proposals.size() + " page(s)");
@@ -230,7 +228,7 @@ final class ReleaseController {
 
     /** {@code {"reason", "newDueDate"?}}: the one extension, with its written notice produced as a letter. */
     void extend(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         var body = JsonBodies.object(ctx);
         ReleaseBodies.onlyFields(body, Set.of("reason", "newDueDate"), "an extension");
         Release updated = releases.extend(id, ReleaseBodies.text(body, "reason"),
@@ -244,7 +242,7 @@ final class ReleaseController {
 
     /** {@code {"method"?, "lines"?: [{"kind","description","amount"}]}}: quotes the fee by the request type's rule. */
     void quoteFee(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         Release updated = releases.quoteFee(id, ReleaseBodies.quote(JsonBodies.object(ctx)), Auth.caller(ctx).username());
         touches(ctx, updated);
         ctx.attribute(HttpApi.AUDIT_DETAIL, "fee quoted: $" + updated.fee().total() + " (" + updated.fee().method() + ")");
@@ -253,7 +251,7 @@ final class ReleaseController {
 
     /** {@code {"reason"}}: the fee is waived. */
     void waiveFee(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         var body = JsonBodies.object(ctx);
         ReleaseBodies.onlyFields(body, Set.of("reason"), "a waiver");
         Release updated = releases.waiveFee(id, ReleaseBodies.text(body, "reason"), Auth.caller(ctx).username());
@@ -264,7 +262,7 @@ final class ReleaseController {
 
     /** {@code {"amount", "method", "reference"?, "receivedOn"?}}: a payment received. */
     void recordPayment(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         var body = JsonBodies.object(ctx);
         ReleaseBodies.onlyFields(body, Set.of("amount", "method", "reference", "receivedOn"), "a payment");
         java.math.BigDecimal amount = ReleaseBodies.money(body, "amount");
@@ -278,7 +276,7 @@ final class ReleaseController {
 
     /** The letters kept with the request, oldest first. */
     void letters(Context ctx) throws Exception {
-        Release release = releases.get(releaseId(ctx));
+        Release release = visibleRelease(ctx);
         touches(ctx, release);
         ctx.attribute(HttpApi.AUDIT_DETAIL, release.letters().size() + " letter(s)");
         ctx.json(Map.of("releaseId", release.releaseId(), "letters", release.letters()));
@@ -286,7 +284,7 @@ final class ReleaseController {
 
     /** {@code {"kind", "grounds"?, "reviewable"?, "reviewHow"?}}: produces a letter and keeps it with the request. */
     void produceLetter(Context ctx) throws Exception {
-        String id = releaseId(ctx);
+        String id = visibleRelease(ctx).releaseId();
         var body = JsonBodies.object(ctx);
         ReleaseBodies.onlyFields(body, Set.of("kind", "grounds", "reviewable", "reviewHow"), "a letter");
         var kind = org.chartvault.release.LetterKind.fromWire(ReleaseBodies.text(body, "kind"));
@@ -304,7 +302,7 @@ final class ReleaseController {
 
     /** One kept letter, the PDF as it was produced. */
     void letter(Context ctx) throws Exception {
-        Release release = releases.get(releaseId(ctx));
+        Release release = visibleRelease(ctx);
         String letterId = Params.id(ctx, "letterId", "let", "letter");
         touches(ctx, release);
         InputStream pdf;
@@ -346,6 +344,7 @@ final class ReleaseController {
 
     /** Downloads the packet as produced; before it is produced there is none (404), and asking changes nothing. */
     void packet(Context ctx) throws Exception {
+        visibleRelease(ctx);
         sendPacket(ctx, releases.produced(releaseId(ctx)));
     }
 
@@ -394,6 +393,16 @@ final class ReleaseController {
         ctx.attribute(HttpApi.AUDIT_TARGET, new Target("settings", "release"));
         var updated = ReleaseBodies.settings(JsonBodies.object(ctx), releases.settings().get());
         ctx.json(releases.settings().save(updated));
+    }
+
+    /**
+     * The path's release, when the caller may see every document it holds: a release of a record the caller's role may
+     * not read is answered as not existing, as the record itself is.
+     */
+    private Release visibleRelease(Context ctx) throws Exception {
+        Release release = releases.get(releaseId(ctx));
+        requireVisible(ctx, release.items(), release.redactions());
+        return release;
     }
 
     /** The path's release id, also named as the target of the request's audit entry. */
