@@ -91,7 +91,7 @@ public final class ExportService implements JobWorkers.Handler {
         this.audit = audit;
         this.clock = clock;
         this.workDir = Files.createDirectories(workDir);
-        this.writer = new ProductionWriter(store, documents, documentService, originals, categories, workDir, stopping);
+        this.writer = new ProductionWriter(documents, documentService, originals, categories, workDir, stopping);
     }
 
     static String recordKey(String exportId) {

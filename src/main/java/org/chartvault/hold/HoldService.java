@@ -14,7 +14,6 @@ import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.index.SearchQuery;
 import org.chartvault.security.Caller;
-import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,20 +44,18 @@ public final class HoldService {
     private final HoldRepository holds;
     private final DocumentRepository documents;
     private final SearchIndex index;
-    private final ObjectStore store;
     private final AuditLog audit;
     private final Clock clock;
 
     /** Makes what a document was filed without (born-digital page images, searchable PDF) before it is held. */
     private final DocumentService documentService;
 
-    public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index, ObjectStore store,
+    public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index,
                        AuditLog audit, Clock clock, DocumentService documentService) {
         this.documentService = documentService;
         this.holds = holds;
         this.documents = documents;
         this.index = index;
-        this.store = store;
         this.audit = audit;
         this.clock = clock;
     }

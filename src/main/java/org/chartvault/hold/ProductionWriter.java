@@ -9,7 +9,6 @@ import org.chartvault.originals.Originals;
 import org.chartvault.release.SensitiveCategories;
 import org.chartvault.release.SensitiveCategory;
 import org.chartvault.storage.IntegrityException;
-import org.chartvault.storage.ObjectStore;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -60,7 +59,6 @@ final class ProductionWriter {
         void documentDone(int documents, long pages) throws IOException;
     }
 
-    private final ObjectStore store;
     private final DocumentRepository documents;
     private final Originals originals;
     private final DocumentService documentService;
@@ -70,12 +68,11 @@ final class ProductionWriter {
 
     private final SensitiveCategories categories;
 
-    ProductionWriter(ObjectStore store, DocumentRepository documents,
+    ProductionWriter(DocumentRepository documents,
                      DocumentService documentService, Originals originals, SensitiveCategories categories, Path workDir,
                      BooleanSupplier stopping) {
         this.categories = categories;
         this.documentService = documentService;
-        this.store = store;
         this.documents = documents;
         this.originals = originals;
         this.workDir = workDir;

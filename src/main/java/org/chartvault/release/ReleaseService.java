@@ -471,26 +471,6 @@ public final class ReleaseService {
         return store.get(ReleaseKeys.authorization(release.releaseId()));
     }
 
-    /** The patient's disclosures, oldest first, with dates from {@code from} to {@code to} (either may be null). */
-    public List<Disclosure> disclosures(String mrn, LocalDate from, LocalDate to) throws IOException {
-        String patient = mrn(mrn);
-        return releases.disclosures(patient).stream()
-                .filter(d -> (from == null || !d.date().isBefore(from)) && (to == null || !d.date().isAfter(to)))
-                .filter(this::wasCompleted)
-                .sorted(Comparator.comparing(Disclosure::date).thenComparing(Disclosure::releaseId))
-                .toList();
-    }
-
-    /** The accounting of disclosures as a PDF: the six years before {@code requestDate} (today when null). */
-    public void disclosureReport(String mrn, LocalDate requestDate, OutputStream out) throws IOException {
-        LocalDate to = requestDate != null ? requestDate : today();
-        LocalDate from = to.minusYears(ACCOUNTING_YEARS);
-        List<Disclosure> found = disclosures(mrn, from, to);
-        String patientName = found.stream().map(Disclosure::patientName).filter(n -> n != null)
-                .reduce((first, second) -> second).orElse(null);
-        new DisclosureReportWriter().write(mrn(mrn), patientName, from, to, today(), found, out);
-    }
-
     /**
      * Produces the packet of an open request and records the disclosure; returns the released record for the
      * caller to store (it runs under the release's lock).
@@ -898,20 +878,6 @@ public final class ReleaseService {
                 return pageImages.png(documentId, page);
             }
         };
-    }
-
-    /**
-     * A disclosure counts once its release was marked released (not when a crash interrupted the release). One made
-     * otherwise (a production to a non-party, under the export's id) is written only once it was made.
-     */
-    private boolean wasCompleted(Disclosure disclosure) {
-        if (!disclosure.releaseId().startsWith(ID_PREFIX + "_")) return true;
-        try {
-            Optional<Release> release = releases.find(disclosure.releaseId());
-            return release.isPresent() && release.get().status() == ReleaseStatus.RELEASED;
-        } catch (IOException e) {
-            throw ObjectStore.unchecked(e);
-        }
     }
 
     private static void requireOpen(Release release) {

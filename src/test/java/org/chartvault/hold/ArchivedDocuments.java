@@ -61,7 +61,7 @@ public final class ArchivedDocuments implements AutoCloseable {
         documentService = new DocumentService(store, documents, events,
                 new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir),
                 document -> { }); // these documents have no pages to make a searchable PDF of
-        holds = new HoldService(holdRecords, documents, index, store, audit, clock, documentService);
+        holds = new HoldService(holdRecords, documents, index, audit, clock, documentService);
         events.listen(holds::documentChanged);
         IndexFollower.follow(events, documents, index);
     }
