@@ -149,10 +149,11 @@ class StorageFaultsTest {
             Response answer = scanner.upload(Map.of("mrn", "31000002"), chart.part());
             assertEquals(202, answer.status(), answer.toString());
             String id = queuedId(answer);
-            awaitStatus(id, "processing");
             long faultsBefore = store.faultsInjected();
-            outage.run();
+            // storage goes away as the worker stores the document's first page, not before and not after it is done
+            store.whenWriting(StoredLayout.DOCUMENTS + id + "/pages/", outage);
             awaitFaultsAfter(faultsBefore); // the worker has run into the outage
+            assertFalse(store.outagePending());
             Thread.sleep(1_500);
             store.heal();
             assertFalse(store.real().list("jobs/").isEmpty() && !isSettled(id), "the job of " + id + " was dropped");
@@ -290,16 +291,6 @@ class StorageFaultsTest {
         Instant until = Instant.now().plus(Duration.ofMinutes(1));
         while (store.faultsInjected() <= count) {
             if (Instant.now().isAfter(until)) throw new AssertionError("nothing touched storage during the outage");
-            Thread.sleep(20);
-        }
-    }
-
-    /** Waits, reading storage directly, until the document has reached {@code status}. */
-    private static void awaitStatus(String id, String status) throws Exception {
-        Instant until = Instant.now().plus(Duration.ofMinutes(1));
-        while (ArchiveConsistency.documents(store.real()).stream()
-                .noneMatch(d -> d.documentId().equals(id) && d.status().wire().equals(status))) {
-            if (Instant.now().isAfter(until)) throw new AssertionError(id + " never reached " + status);
             Thread.sleep(20);
         }
     }

@@ -57,6 +57,8 @@ public final class FaultInjectingStore implements ObjectStore {
     private volatile Fault fault = HEALTHY;
     /** When set, the next write (put or delete) of a key under this prefix fails, once. */
     private final AtomicReference<String> failNextWriteUnder = new AtomicReference<>();
+    /** When set, the first put of a key under its prefix starts its outage, which that put already meets. */
+    private final AtomicReference<Trigger> trigger = new AtomicReference<>();
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicLong injected = new AtomicLong();
 
@@ -102,6 +104,21 @@ public final class FaultInjectingStore implements ObjectStore {
         failNextWriteUnder.set(Objects.requireNonNull(keyPrefix, "keyPrefix"));
     }
 
+    /**
+     * The outage begins at the first put of a key under {@code keyPrefix}, and that put already meets it: a fault
+     * aimed at one step of work, however fast or slow the work before it runs (e.g. the first page a worker stores).
+     */
+    public void whenWriting(String keyPrefix, Runnable outage) {
+        trigger.set(new Trigger(Objects.requireNonNull(keyPrefix, "keyPrefix"), Objects.requireNonNull(outage, "outage")));
+    }
+
+    /** True while a {@link #whenWriting} outage has not begun. */
+    public boolean outagePending() {
+        return trigger.get() != null;
+    }
+
+    private record Trigger(String keyPrefix, Runnable outage) {}
+
     /** True while a {@link #failNextWrite} has not been used up. */
     public boolean writeFailurePending() {
         return failNextWriteUnder.get() != null;
@@ -111,6 +128,7 @@ public final class FaultInjectingStore implements ObjectStore {
     public void heal() {
         fault = HEALTHY;
         failNextWriteUnder.set(null);
+        trigger.set(null);
     }
 
     /** Puts and deletes asked of this store since it was made (failed ones included). */
@@ -204,6 +222,10 @@ public final class FaultInjectingStore implements ObjectStore {
 
     /** Applies the current fault to a call before it reaches the real store; returns the fault for the call. */
     private Fault before(Operation operation, String key) throws IOException {
+        Trigger t = trigger.get();
+        if (t != null && operation == Operation.PUT && key.startsWith(t.keyPrefix()) && trigger.compareAndSet(t, null)) {
+            t.outage().run();
+        }
         Fault f = fault;
         if (!f.appliesTo(operation, key)) return f;
         switch (f.mode()) {
