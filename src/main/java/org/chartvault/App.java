@@ -216,7 +216,8 @@ public final class App implements AutoCloseable {
             workers = opened(new JobWorkers(jobs, Map.of(Job.PROCESS_DOCUMENT, processor), config.ocr().workers()));
 
             // ---- legal holds, production exports, retention (org.chartvault.hold, org.chartvault.retention) ----
-            holds = new HoldService(new HoldRepository(store, locks), documents, index, audit, clock, documentService);
+            holds = new HoldService(new HoldRepository(store, locks), documents, index, audit, clock, documentService, jobs);
+            workers.handle(HoldService.JOB_KIND, holds);
             documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
             // release's protected categories and disclosure log, used by productions as well
             SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);

@@ -238,6 +238,12 @@ public final class PostgresJobQueue implements JobQueue {
     }
 
     @Override
+    public void completeRecorded(Job job) throws IOException {
+        holding.remove(job.jobId());
+        complete(job); // fencing 0: refused if a worker claimed it once the hold lapsed
+    }
+
+    @Override
     public void retry(Job job, String error, Duration delay) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
             int again = Sql.update(connection, """

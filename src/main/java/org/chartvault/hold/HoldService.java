@@ -13,6 +13,10 @@ import org.chartvault.document.PageContent;
 import org.chartvault.index.BadQueryException;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.index.SearchQuery;
+import org.chartvault.jobs.Job;
+import org.chartvault.jobs.JobQueue;
+import org.chartvault.jobs.JobWorkers;
+import org.chartvault.jobs.StaleClaimException;
 import org.chartvault.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +39,14 @@ import java.util.TreeSet;
  * images, page text and searchable PDF also carry the object store's own legal hold, so the store refuses to replace
  * or delete them whoever asks. The document record itself is not locked: metadata corrections stay allowed and are
  * versioned. Releasing the last hold on a document lifts the store's hold again.
+ *
+ * <p>Placing and releasing run within the request, under a job recorded first ({@link #JOB_KIND}): if the node dies
+ * or storage fails part-way, a worker (on another node, or at the next start) finishes the same hold. Both are
+ * idempotent per document, so the request and a worker that took over can meet without harm.
  */
-public final class HoldService {
+public final class HoldService implements JobWorkers.Handler {
+    /** Finishes placing or releasing a hold whose request did not: the subject is the hold's id. */
+    public static final String JOB_KIND = "legal-hold";
     private static final Logger log = LoggerFactory.getLogger(HoldService.class);
     /** Audit action for a document brought under an existing hold because it matched after the hold was placed. */
     public static final String HOLD_EXTEND = org.chartvault.audit.AuditActions.HOLD_EXTEND;
@@ -46,13 +56,15 @@ public final class HoldService {
     private final SearchIndex index;
     private final AuditLog audit;
     private final Clock clock;
+    private final JobQueue jobs;
 
     /** Makes what a document was filed without (born-digital page images, searchable PDF) before it is held. */
     private final DocumentService documentService;
 
     public HoldService(HoldRepository holds, DocumentRepository documents, SearchIndex index,
-                       AuditLog audit, Clock clock, DocumentService documentService) {
+                       AuditLog audit, Clock clock, DocumentService documentService, JobQueue jobs) {
         this.documentService = documentService;
+        this.jobs = jobs;
         this.holds = holds;
         this.documents = documents;
         this.index = index;
@@ -72,8 +84,9 @@ public final class HoldService {
         }
         Hold hold = new Hold(Ids.next("hold"), name, matter, caller.username(), clock.instant(), criteria,
                 HoldStatus.ACTIVE, null, null, null, List.of(), false);
+        Job job = insured(hold.holdId());
         holds.create(hold);
-        Hold applied = apply(hold.holdId());
+        Hold applied = underJob(job, () -> apply(hold.holdId()));
         // the name and matter stay out of the log: they often name the patient ("Doe v. ..."); the audit trail has them
         log.info("Legal hold {} placed by {}: {} document(s) held", applied.holdId(), caller.username(),
                 applied.documentIds().size());
@@ -97,11 +110,13 @@ public final class HoldService {
         Hold before = holds.get(holdId);
         if (!before.isActive()) throw new HoldNotActiveException(before);
         Instant now = clock.instant();
+        Job job = insured(holdId);
         Hold released = holds.update(holdId, h -> h.isActive() ? h.released(caller.username(), now, reason) : h);
         if (!now.equals(released.releasedAt()) || !caller.username().equals(released.releasedBy())) {
+            jobs.completeRecorded(job);
             throw new HoldNotActiveException(released); // released by someone else a moment earlier
         }
-        Hold done = liftAll(released);
+        Hold done = underJob(job, () -> liftAll(released));
         log.info("Legal hold {} released by {}", holdId, caller.username()); // the reason is in the audit trail
         return done;
     }
@@ -155,19 +170,67 @@ public final class HoldService {
     }
 
     /**
-     * Finishes holds whose placing or releasing a crash interrupted (their record says not applied). Called at
-     * start; returns how many holds it finished.
+     * Hands to the workers every hold whose placing or releasing was interrupted (its record says not applied) and
+     * that no job will finish: holds left so by a version that did not record jobs. Called at start; returns how many.
      */
     public int finishInterrupted() throws IOException {
-        int finished = 0;
+        Set<String> insured = new HashSet<>();
+        for (Job job : jobs.pending()) if (job.kind().equals(JOB_KIND)) insured.add(job.subject());
+        int handedOver = 0;
         for (Hold hold : holds.all()) {
-            if (hold.applied()) continue;
-            if (hold.isActive()) apply(hold.holdId());
-            else liftAll(hold);
-            finished++;
+            if (hold.applied() || insured.contains(hold.holdId())) continue;
+            jobs.submit(new Job(Ids.next("job"), JOB_KIND, hold.holdId(), clock.instant(), 0, null, null));
+            handedOver++;
         }
-        if (finished > 0) log.info("Finished {} legal hold(s) interrupted by a stop", finished);
-        return finished;
+        if (handedOver > 0) log.info("{} legal hold(s) interrupted by a stop are finished by the workers", handedOver);
+        return handedOver;
+    }
+
+    /** The {@link #JOB_KIND} job: finishes placing or releasing the hold, whichever its record says is under way. */
+    @Override
+    public void run(Job job, JobWorkers.Claim claim) throws IOException {
+        Optional<Hold> hold = holds.find(job.subject());
+        if (hold.isEmpty() || hold.get().applied()) return; // never stored (the recorder died first), or finished
+        if (hold.get().isActive()) apply(hold.get().holdId());
+        else liftAll(hold.get());
+        log.info("Legal hold {} finished by a worker after its request did not", job.subject());
+    }
+
+    @Override
+    public void givenUp(Job job, JobWorkers.Claim claim, Exception cause) {
+        // The hold's record keeps saying "not applied"; the next start hands it to the workers again.
+        log.error("Legal hold {} could not be finished; it is tried again at the next start", job.subject());
+    }
+
+    /** Records the job that finishes the hold's work if this request does not, before anything of it is stored. */
+    private Job insured(String holdId) throws IOException {
+        Job job = new Job(Ids.next("job"), JOB_KIND, holdId, clock.instant(), 0, null, null);
+        jobs.record(job);
+        return job;
+    }
+
+    private interface HoldWork {
+        Hold run() throws IOException;
+    }
+
+    /**
+     * Does the hold's work in this request. Done, the recorded job is not needed; failed part-way, the job is handed
+     * to the workers at once, which retry it until storage takes it, and the request answers with the failure.
+     */
+    private Hold underJob(Job job, HoldWork work) throws IOException {
+        Hold done;
+        try {
+            done = work.run();
+        } catch (IOException | RuntimeException e) {
+            jobs.release(job);
+            throw e;
+        }
+        try {
+            jobs.completeRecorded(job);
+        } catch (StaleClaimException e) {
+            log.info("Legal hold {} was also taken up by a worker while this request placed it", job.subject());
+        }
+        return done;
     }
 
     // ---- placing ----
@@ -180,11 +243,14 @@ public final class HoldService {
         for (String documentId : candidates) {
             if (holdDocument(holdId, documentId)) held.add(documentId);
         }
+        Hold placed;
         try {
-            return holds.update(holdId, h -> h.withDocuments(held).withApplied(true));
+            placed = holds.update(holdId, h -> h.isActive() ? h.withDocuments(held).withApplied(true) : h.withDocuments(held));
         } catch (HoldNotFoundException e) {
             throw new IllegalStateException("hold " + holdId + " vanished while it was being placed", e);
         }
+        // Released while we were placing it: whoever released it may have missed the documents held since; lift them.
+        return placed.isActive() ? placed : liftAll(placed);
     }
 
     /**

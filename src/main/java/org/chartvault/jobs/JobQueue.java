@@ -34,6 +34,15 @@ public interface JobQueue extends AutoCloseable {
     /** Hands a {@link #record recorded} job to the workers. */
     void release(Job job);
 
+    /**
+     * The {@link #record recorded} job's work was done by its recorder itself (a legal hold placed within the request
+     * that recorded it): it will not run. The job was only insurance against the recorder dying part-way.
+     *
+     * @throws StaleClaimException when the recorder's hold on the job lapsed and a worker took it meanwhile: that
+     *         worker finishes the same work
+     */
+    void completeRecorded(Job job) throws IOException;
+
     /** The next job that is due, waiting up to {@code wait} for one; empty if none became due. */
     Optional<Job> poll(Duration wait) throws InterruptedException;
 

@@ -80,6 +80,11 @@ public final class StoredJobQueue implements JobQueue {
     }
 
     @Override
+    public void completeRecorded(Job job) throws IOException {
+        complete(job);
+    }
+
+    @Override
     public void retry(Job job, String error, Duration delay) throws IOException {
         Job again = job.retryAt(clock.instant().plus(delay), error);
         pending.put(again.jobId(), again);

@@ -321,6 +321,11 @@ class PostgresJobQueueTest extends JobQueueContract {
         }
 
         @Override
+        public void completeRecorded(Job job) throws IOException {
+            node.completeRecorded(job);
+        }
+
+        @Override
         public void retry(Job job, String error, Duration delay) throws IOException {
             node.retry(job, error, delay);
         }

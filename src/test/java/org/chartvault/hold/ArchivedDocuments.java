@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import org.chartvault.jobs.StoredJobQueue;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class ArchivedDocuments implements AutoCloseable {
     public final DocumentService documentService;
     public final HoldRepository holdRecords;
     public final HoldService holds;
+    /** The queue the holds record their jobs in; no workers run here, so a job a hold leaves behind stays listed. */
+    public final StoredJobQueue jobs;
 
     public ArchivedDocuments(Path dir, Instant now) throws IOException {
         clock = new MovableClock(now);
@@ -61,7 +64,8 @@ public final class ArchivedDocuments implements AutoCloseable {
         documentService = new DocumentService(store, documents, events,
                 new org.chartvault.document.PageImageStore(store, documents, new org.chartvault.imaging.PageLimits(10, 150_000_000L), dir),
                 document -> { }); // these documents have no pages to make a searchable PDF of
-        holds = new HoldService(holdRecords, documents, index, audit, clock, documentService);
+        jobs = new StoredJobQueue(store, clock);
+        holds = new HoldService(holdRecords, documents, index, audit, clock, documentService, jobs);
         events.listen(holds::documentChanged);
         IndexFollower.follow(events, documents, index);
     }
@@ -119,6 +123,7 @@ public final class ArchivedDocuments implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        jobs.close();
         index.close();
         store.close();
     }

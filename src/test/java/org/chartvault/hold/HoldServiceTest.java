@@ -87,7 +87,7 @@ class HoldServiceTest {
     }
 
     @Test
-    void holdWhosePlacingWasInterruptedIsFinishedAtStart() throws Exception {
+    void holdWhosePlacingWasInterruptedIsHandedToTheWorkersAtStart() throws Exception {
         String id = archive.archive("P-3", BORN, "PROGRESS NOTE", SERVED);
         // as a crash leaves it: the hold recorded, its documents not yet marked
         Hold interrupted = new Hold("hold_0000000000000000000000000a", "Interrupted", null, "lena.legal",
@@ -95,6 +95,11 @@ class HoldServiceTest {
                 null, null, List.of(), false);
         archive.holdRecords.create(interrupted);
         assertEquals(1, archive.holds.finishInterrupted());
+        assertEquals(0, archive.holds.finishInterrupted(), "a hold already handed to the workers is not handed twice");
+        org.chartvault.jobs.Job job = archive.jobs.poll(java.time.Duration.ofSeconds(10)).orElseThrow();
+        assertEquals(HoldService.JOB_KIND, job.kind());
+        archive.holds.run(job, () -> { });
+        archive.jobs.complete(job);
         assertEquals(List.of(id), archive.holds.get(interrupted.holdId()).documentIds());
         assertTrue(archive.holds.get(interrupted.holdId()).applied());
         assertTrue(archive.store.isLegalHold(StoredLayout.original(archive.sha256Of(id))));
