@@ -63,7 +63,7 @@ public final class RetentionScheduler implements AutoCloseable {
         return true;
     }
 
-    private void look() {
+    void look() {
         try {
             // held a little longer than the time between looks, so the node that purges keeps purging
             if (leases.acquire(LEASE, node, LOOK.multipliedBy(2)).isEmpty()) return;
@@ -75,8 +75,7 @@ public final class RetentionScheduler implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (timer == null) return;
-        timer.shutdownNow();
+        if (timer != null) timer.shutdownNow();
         try {
             leases.release(LEASE, node);
         } catch (IOException | RuntimeException e) {
