@@ -1,5 +1,6 @@
 package org.chartvault.audit;
 
+import org.chartvault.Sha256;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +41,9 @@ public record AuditKey(String id, byte[] secret) {
 
     /** {@code k} and 12 hex digits of SHA-256 over a fixed label and the secret. */
     static String idOf(byte[] secret) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update("chartvault audit key id\n".getBytes(StandardCharsets.US_ASCII));
-            return "k" + HexFormat.of().formatHex(sha256.digest(secret)).substring(0, 12);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update("chartvault audit key id\n".getBytes(StandardCharsets.US_ASCII));
+        return "k" + HexFormat.of().formatHex(sha256.digest(secret)).substring(0, 12);
     }
 
     /** HMAC-SHA256 of {@code text} (UTF-8) as 64 lower-case hex digits. */

@@ -1,10 +1,7 @@
 package org.chartvault.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.chartvault.Sha256;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -48,16 +45,10 @@ public record Checkpoint(long seq, String entryMac, Instant time, Instant locked
      * SHA-256 over the sealed statement and its seal, so it changes with the trail up to {@code seq}.
      */
     public String digest() {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256")
-                    .digest((canonical() + "mac=" + mac + "\n").getBytes(StandardCharsets.UTF_8));
-            String hex = HexFormat.of().formatHex(sha).substring(0, DIGEST_HEX);
-            StringBuilder grouped = new StringBuilder();
-            for (int i = 0; i < hex.length(); i += 4) grouped.append(i == 0 ? "" : "-").append(hex, i, i + 4);
-            return grouped.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        String hex = Sha256.hex(canonical() + "mac=" + mac + "\n").substring(0, DIGEST_HEX);
+        StringBuilder grouped = new StringBuilder();
+        for (int i = 0; i < hex.length(); i += 4) grouped.append(i == 0 ? "" : "-").append(hex, i, i + 4);
+        return grouped.toString();
     }
 
     /** What the API shows of it. */

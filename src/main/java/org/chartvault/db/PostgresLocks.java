@@ -1,14 +1,12 @@
 package org.chartvault.db;
 
+import org.chartvault.Sha256;
 import org.chartvault.storage.Locks;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -108,11 +106,6 @@ public final class PostgresLocks implements Locks {
 
     /** The first 8 bytes of the name's SHA-256: names never collide in practice, and any name fits. */
     static long key(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ByteBuffer.wrap(Sha256.of(name), 0, Long.BYTES).getLong();
     }
 }

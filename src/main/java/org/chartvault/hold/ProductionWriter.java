@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.Sha256;
 import org.chartvault.document.DocumentService;
 import org.chartvault.document.Document;
 import org.chartvault.document.DocumentRepository;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -348,10 +348,6 @@ final class ProductionWriter {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.digest();
     }
 }

@@ -1,5 +1,6 @@
 package org.chartvault.ingest;
 
+import org.chartvault.Sha256;
 import org.chartvault.jobs.Job;
 import org.chartvault.jobs.JobQueue;
 import org.chartvault.Config;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -244,7 +244,7 @@ public final class IngestService {
      * Returns null when the file exceeds the size limit.
      */
     private Spooled spool(InputStream in, Path target) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         byte[] head = new byte[FileKind.SNIFF_BYTES];
         int headLength = 0;
         long total = 0;
@@ -264,14 +264,6 @@ public final class IngestService {
             }
         }
         return new Spooled(total, HexFormat.of().formatHex(sha256.digest()), head, headLength);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** File names come from the uploader's machine: keep the base name, printable, of sane length. */

@@ -1,14 +1,12 @@
 package org.chartvault.matter;
 
+import org.chartvault.Sha256;
 import org.chartvault.Json;
 import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,11 +91,6 @@ public final class BatesLedger {
     static String key(String matter) {
         if (matter == null || matter.isBlank()) throw new IllegalArgumentException("A matter needs a name.");
         String normal = matter.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest, 0, 16) + "/bates.json";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return PREFIX + HexFormat.of().formatHex(Sha256.of(normal), 0, 16) + "/bates.json";
     }
 }

@@ -1,5 +1,6 @@
 package org.chartvault.originals;
 
+import org.chartvault.Sha256;
 import org.chartvault.capture.CaptureRecord;
 import org.chartvault.capture.CaptureService;
 import org.chartvault.document.Document;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -160,7 +160,7 @@ public final class Originals {
          */
         public OriginalFile cut(String documentId, List<PageSummary> pages, String name) throws IOException {
             List<PageCopies.Page> plan = new ArrayList<>();
-            MessageDigest identity = sha256();
+            MessageDigest identity = Sha256.digest();
             identity.update(documentId.getBytes(StandardCharsets.UTF_8));
             for (PageSummary page : pages) {
                 ScanPage scan = page.scan();
@@ -177,7 +177,7 @@ public final class Originals {
             long pdfId = ByteBuffer.wrap(identity.digest()).getLong();
             Path pdf = Files.createTempFile(workDir, "own-original-", ".pdf");
             try {
-                MessageDigest digest = sha256();
+                MessageDigest digest = Sha256.digest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(pdf), digest)) {
                     copies.writePdf(plan, pdfId, out);
                 }
@@ -348,13 +348,5 @@ public final class Originals {
     /** The scan's bytes as uploaded; the caller closes the stream. */
     public InputStream openSource(String sha256) throws IOException {
         return files.openUpload(sha256);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.chartvault.release;
 
+import org.chartvault.Sha256;
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.storage.Locks;
@@ -11,13 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -135,7 +133,7 @@ public final class Accounting {
         byte[] pdf = pdf(statement);
         GivenAccounting given = new GivenAccounting(Ids.next(GivenAccounting.ID_PREFIX), statement.mrn(),
                 statement.requestDate(), statement.from(), statement.to(), requestedBy.strip(),
-                statement.listed().stream().map(Disclosure::releaseId).toList(), clerk, clock.instant(), sha256(pdf),
+                statement.listed().stream().map(Disclosure::releaseId).toList(), clerk, clock.instant(), Sha256.hex(pdf),
                 pdf.length, null);
         // the PDF first: a record is never there without the document it describes
         store.put(givenPdfKey(given.mrn(), given.accountingId()), pdf, "application/pdf");
@@ -367,13 +365,5 @@ public final class Accounting {
 
     private static String givenPdfKey(String mrn, String id) {
         return folder(mrn) + "given/" + id + ".pdf";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.chartvault.release;
 
+import org.chartvault.Sha256;
 import org.chartvault.document.PageImageStore;
 import org.chartvault.matter.BatesLedger;
 import org.chartvault.Ids;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -363,7 +363,7 @@ public final class ReleaseService {
             byte[] pdf = letterWriter.write(kind, current, type, details, templates, today());
             String letterId = Ids.next("let");
             store.put(ReleaseKeys.letter(releaseId, letterId), pdf, "application/pdf");
-            Letter letter = new Letter(letterId, kind, templates.template(kind).title(), sha256(pdf), pdf.length, clerk, clock.instant());
+            Letter letter = new Letter(letterId, kind, templates.template(kind).title(), Sha256.hex(pdf), pdf.length, clerk, clock.instant());
             made.set(letter);
             List<Letter> letters = new java.util.ArrayList<>(current.letters());
             letters.add(letter);
@@ -447,7 +447,7 @@ public final class ReleaseService {
         Release updatedAuthorization = releases.update(releaseId, current -> {
             requireOpen(current);
             store.put(ReleaseKeys.authorization(releaseId), bytes, contentType);
-            AuthorizationFile file = new AuthorizationFile(shown, contentType, bytes.length, sha256(bytes), clerk, clock.instant());
+            AuthorizationFile file = new AuthorizationFile(shown, contentType, bytes.length, Sha256.hex(bytes), clerk, clock.instant());
             // a scan may come before its elements are typed in: it is kept, but releases nothing until they are
             Authorization authorization = current.authorization() != null ? current.authorization()
                     : Authorization.builder().authorizationId(Ids.next(Authorizations.ID_PREFIX)).build();
@@ -857,7 +857,7 @@ public final class ReleaseService {
     }
 
     private Produced produce(Release release, Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         PacketWriter.Written written;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
             written = packets.write(release, pages(), out);
@@ -935,17 +935,5 @@ public final class ReleaseService {
         if (bytes.length < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) if ((bytes[i] & 0xff) != prefix[i]) return false;
         return true;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 }

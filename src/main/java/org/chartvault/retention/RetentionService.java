@@ -1,5 +1,6 @@
 package org.chartvault.retention;
 
+import org.chartvault.Sha256;
 import org.chartvault.Ids;
 import org.chartvault.Json;
 import org.chartvault.audit.AuditActions;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -334,7 +334,7 @@ public final class RetentionService {
         byte[] pdf = certificate.pdf();
         keepForGood(certificateJsonKey(run.runId()), json, "application/json");
         keepForGood(certificatePdfKey(run.runId()), pdf, "application/pdf");
-        RetentionRun recorded = run.finished(settled, skipped, finished, sha256(pdf), sha256(json));
+        RetentionRun recorded = run.finished(settled, skipped, finished, Sha256.hex(pdf), Sha256.hex(json));
         save(recorded);
         log.info("Retention run {} by {} as of {}: {} destroyed, {} kept", run.runId(), caller.username(), run.asOf(),
                 settled.size(), skipped.size());
@@ -426,13 +426,5 @@ public final class RetentionService {
 
     private void save(RetentionRun run) throws IOException {
         store.put(runKey(run.runId()), Json.bytes(run), "application/json");
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

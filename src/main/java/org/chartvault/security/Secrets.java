@@ -1,11 +1,10 @@
 package org.chartvault.security;
 
+import org.chartvault.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Random secrets for sessions, CSRF and API tokens, and the SHA-256 under which they are stored. */
 final class Secrets {
@@ -36,11 +35,7 @@ final class Secrets {
     }
 
     static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return Sha256.hex(s);
     }
 
     /** Equality that takes the same time wherever the strings differ. */

@@ -1,9 +1,9 @@
 package org.chartvault.storage;
 
+import org.chartvault.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -65,10 +65,6 @@ final class VerifyingInputStream extends InputStream {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return Sha256.digest();
     }
 }
