@@ -201,7 +201,7 @@ public final class App implements AutoCloseable {
             SearchablePdfs searchablePdfs = new SearchablePdfs(documents, pdfWriter, work, pageImages);
             documentService = new DocumentService(store, documents, documentEvents, pageImages, searchablePdfs);
             IndexFollower.follow(documentEvents, documents, index);
-            DocumentTypeCatalog documentTypes = new DocumentTypeCatalog(store, locks);
+            DocumentTypeCatalog documentTypes = new DocumentTypeCatalog(store, locks, config.storage().settingsRecheck());
             PatientRegistry patients = new PatientRegistry(store, locks, clock);
             CaptureService capture = new CaptureService(documents.files(), documentTypes, patients, clock);
             // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
@@ -219,7 +219,7 @@ public final class App implements AutoCloseable {
             holds = new HoldService(new HoldRepository(store, locks), documents, index, audit, clock, documentService);
             documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
             // release's protected categories and disclosure log, used by productions as well
-            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks, config.storage().settingsRecheck());
             ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
             BatesLedger bates = new BatesLedger(store, locks, clock); // one Bates sequence per matter
             exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, work,
@@ -256,7 +256,7 @@ public final class App implements AutoCloseable {
             // ---- release of information (org.chartvault.release); amendments go with every later packet ----
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS);
+            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS, config.storage().settingsRecheck());
             ReleaseService releases = new ReleaseService(store, releaseRepository,
                     new org.chartvault.release.Authorizations(store, locks), documents,
                     sensitiveCategories, releaseSettings,

@@ -118,13 +118,30 @@ public final class MinioStore implements ObjectStore {
      * versioning); when {@code createBucketIfMissing} makes the bucket, it is made that way.
      */
     public record Settings(String endpoint, String accessKey, String secretKey, String bucket,
-                           boolean createBucketIfMissing, boolean objectLock, String region) {
+                           boolean createBucketIfMissing, boolean objectLock, String region,
+                           Duration connectTimeout, Duration readTimeout) {
+        /**
+         * The SDK's own timeouts are five minutes: a gateway that accepts connections and then stalls held every
+         * request (a search reading a settings object) that long. Seconds, so that it is a 503 the user can retry.
+         */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+        /** Waiting for the next bytes, not for a whole object: a large original streams for as long as it takes. */
+        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
         public Settings {
             require(endpoint, "MINIO_ENDPOINT (e.g. http://127.0.0.1:9000)");
             require(accessKey, "MINIO_ACCESS_KEY");
             require(secretKey, "MINIO_SECRET_KEY");
             require(bucket, "MINIO_BUCKET");
             region = region == null || region.isBlank() ? null : region.strip();
+            connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+            readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+        }
+
+        /** The default timeouts. */
+        public Settings(String endpoint, String accessKey, String secretKey, String bucket,
+                        boolean createBucketIfMissing, boolean objectLock, String region) {
+            this(endpoint, accessKey, secretKey, bucket, createBucketIfMissing, objectLock, region, null, null);
         }
 
         /** No region: the server's own (its default zone group on Ceph, us-east-1 on AWS and MinIO). */
@@ -136,7 +153,7 @@ public final class MinioStore implements ObjectStore {
         /** From the operator's configuration; a missing bucket is created (with Object Lock when asked for). */
         public static Settings from(Config.Storage storage) {
             return new Settings(storage.endpoint(), storage.accessKey(), storage.secretKey(), storage.bucket(),
-                    true, storage.objectLock(), storage.region());
+                    true, storage.objectLock(), storage.region(), storage.connectTimeout(), storage.readTimeout());
         }
 
         /**
@@ -157,7 +174,7 @@ public final class MinioStore implements ObjectStore {
         @Override
         public String toString() {
             return "Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", objectLock=" + objectLock
-                    + ", region=" + region + "]";
+                    + ", region=" + region + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
         }
     }
 
@@ -188,6 +205,9 @@ public final class MinioStore implements ObjectStore {
         if (settings.region() != null) builder.region(settings.region());
         if (http != null) builder.httpClient(http, false);
         this.client = builder.build();
+        // on the caller's client too: the SDK derives a client with these timeouts that shares its connection pool
+        client.setTimeout(settings.connectTimeout().toMillis(), settings.readTimeout().toMillis(),
+                settings.readTimeout().toMillis());
         try {
             prepareBucket();
             this.versioned = isVersioned();
@@ -581,7 +601,9 @@ public final class MinioStore implements ObjectStore {
                 .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
                 .header("x-amz-content-sha256", EMPTY_SHA256);
         if (settings.objectLock()) request.header("x-amz-bucket-object-lock-enabled", "true");
-        OkHttpClient httpClient = http != null ? http : Http.newDefaultClient();
+        OkHttpClient httpClient = (http != null ? http : Http.newDefaultClient()).newBuilder()
+                .connectTimeout(settings.connectTimeout()).readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout()).build();
         try (Response response = httpClient.newCall(Signer.signV4S3(request.build(), "us-east-1",
                 settings.accessKey(), settings.secretKey(), EMPTY_SHA256)).execute()) {
             if (response.isSuccessful()) return;
