@@ -163,14 +163,15 @@ public final class App implements AutoCloseable {
                         + "CHARTVAULT_DATABASE_URL to a PostgreSQL database, which then decides them, or use a store that "
                         + "honours it (MinIO, AWS S3; see README, \"Running on Ceph (radosgw)\")");
             }
+            // the key that seals the trail never comes from the store the trail is in; with a database, the one
+            // trail is shared and a node without the shared key is refused before it touches anything shared
+            AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage(), config.database());
             // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it
             // in this process and the object store.
             Database database = config.database().configured() ? opened(Database.open(config.database())) : null;
             Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
             Leases leases = database != null ? new PostgresLeases(database) : Leases.inProcess();
             String node = Ids.next("node"); // this process, as the holder of leases
-            // the key that seals the trail never comes from the store the trail is in
-            AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
             audit = database == null
                     ? AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
                             config.audit().checkpointRetention())
