@@ -278,6 +278,8 @@ public final class MinioStore implements ObjectStore {
         GetObjectResponse response;
         try {
             response = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read", key, e);
         }
@@ -357,6 +359,8 @@ public final class MinioStore implements ObjectStore {
                 client.setObjectTags(SetObjectTagsArgs.builder()
                         .bucket(settings.bucket()).object(key).tags(tags).build());
             }
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure(on ? "place a legal hold on" : "lift the legal hold of", key, e);
         }
@@ -421,6 +425,8 @@ public final class MinioStore implements ObjectStore {
             } catch (ErrorResponseException e) {
                 if (onlyIfAbsent && "PreconditionFailed".equals(e.errorResponse().code())) return Optional.empty();
                 throw failure("store", key, e);
+            } catch (IllegalStateException e) {
+                throw unreachable(e);
             } catch (MinioException e) {
                 throw failure("store", key, e);
             }
@@ -449,6 +455,8 @@ public final class MinioStore implements ObjectStore {
             }
         } catch (ErrorResponseException noRetentionYet) {
             // answered as an error by servers that keep none for this version: set it below
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the retention of", key, e);
         }
@@ -456,6 +464,8 @@ public final class MinioStore implements ObjectStore {
             client.setObjectRetention(SetObjectRetentionArgs.builder().bucket(settings.bucket()).object(key)
                     .versionId(versionId)
                     .config(new Retention(RetentionMode.COMPLIANCE, retainUntil.atZone(ZoneOffset.UTC))).build());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("lock (COMPLIANCE retention)", key, e);
         }
@@ -468,6 +478,8 @@ public final class MinioStore implements ObjectStore {
         if (versionId != null) args.versionId(versionId);
         try {
             return client.statObject(args.build());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("look up", key, e);
         }
@@ -493,6 +505,8 @@ public final class MinioStore implements ObjectStore {
         List<Item> items = new ArrayList<>();
         try {
             for (Result<Item> result : client.listObjects(args.build())) items.add(result.get());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("list", prefix.isEmpty() ? "(everything)" : prefix, e);
         }
@@ -526,6 +540,8 @@ public final class MinioStore implements ObjectStore {
             // a delete marker on top: MinIO answers MethodNotAllowed, as for any read of a deleted object
             if (NOT_FOUND.contains(code) || "MethodNotAllowed".equals(code)) throw new ObjectNotFoundException(key);
             throw failure("read the legal hold of", key, e);
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the legal hold of", key, e);
         }
@@ -554,6 +570,8 @@ public final class MinioStore implements ObjectStore {
                         + e.errorResponse().message());
             }
             throw failure("delete", key, e);
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("delete", key, e);
         }
@@ -583,6 +601,8 @@ public final class MinioStore implements ObjectStore {
             }
             log.info("created bucket {} at {} (object lock {})", bucket, settings.endpoint(),
                     settings.objectLock() ? "on" : "off");
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("prepare bucket", bucket, e);
         }
@@ -614,6 +634,8 @@ public final class MinioStore implements ObjectStore {
             throw new IOException("the S3 server refused to create bucket " + bucket + " at " + settings.endpoint()
                     + ": " + error + (error.equals("InvalidLocationConstraint")
                     ? "; set MINIO_REGION to the region (Ceph: the zone group's API name) the bucket belongs in" : ""));
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw new IOException("could not sign the request to create bucket " + bucket + ": " + e.getMessage(), e);
         }
@@ -636,6 +658,8 @@ public final class MinioStore implements ObjectStore {
                 if ("PreconditionFailed".equals(e.errorResponse().code())) return true;
                 throw failure("test conditional writes with", key, e);
             }
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("test conditional writes with", key, e);
         } finally {
@@ -656,6 +680,8 @@ public final class MinioStore implements ObjectStore {
                     GetBucketVersioningArgs.builder().bucket(settings.bucket()).build()).status();
             return status == VersioningConfiguration.Status.ENABLED
                     || status == VersioningConfiguration.Status.SUSPENDED;
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the versioning of bucket", settings.bucket(), e);
         }
@@ -670,9 +696,23 @@ public final class MinioStore implements ObjectStore {
                 throw failure("read the object lock configuration of bucket", settings.bucket(), e);
             }
             return false; // MinIO/AWS: ObjectLockConfigurationNotFoundError; S3Mock: InvalidRequest
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the object lock configuration of bucket", settings.bucket(), e);
         }
+    }
+
+    /**
+     * The SDK hands a network failure (a refused connection, a timeout, a connection the server dropped) out as an
+     * IllegalStateException around the IOException; it is the store being unreachable, which callers answer with
+     * "storage unavailable" and retry, so it goes on as the IOException it is. Anything else is a bug and stays one.
+     */
+    private IOException unreachable(IllegalStateException e) {
+        if (e.getCause() instanceof IOException cause) {
+            return new IOException("could not reach " + describe() + ": " + cause, cause);
+        }
+        throw e;
     }
 
     private IOException failure(String action, String key, MinioException e) {
