@@ -24,6 +24,11 @@ public final class StoredReleaseSettings {
         return stored.get();
     }
 
+    /** As stored now, for a change: an administrator's edit starts from what another node may have saved a moment ago. */
+    public ReleaseSettings fresh() throws IOException {
+        return stored.fresh();
+    }
+
     public ReleaseSettings save(ReleaseSettings settings) throws IOException {
         stored.save(settings, Json.bytes(settings), "application/json");
         return settings;
