@@ -8,9 +8,9 @@ import org.chartvault.storage.ObjectStore;
 import org.chartvault.storage.SharedSetting;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

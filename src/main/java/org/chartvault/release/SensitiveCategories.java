@@ -3,7 +3,6 @@ package org.chartvault.release;
 import org.chartvault.Json;
 import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
-
 import org.chartvault.storage.SharedSetting;
 
 import java.io.IOException;
