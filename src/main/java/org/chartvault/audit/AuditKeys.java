@@ -108,7 +108,10 @@ public final class AuditKeys {
             throw new IllegalStateException("This node shares one audit trail with the other nodes of the database "
                     + "CHARTVAULT_DATABASE_URL, so every node must seal it with the same key: set CHARTVAULT_AUDIT_KEY "
                     + "(or CHARTVAULT_AUDIT_KEY_FILE) to the same key on every node. It was not started with a key "
-                    + "of its own making, which the other nodes could not verify.");
+                    + "of its own making, which the other nodes could not verify."
+                    + (Files.exists(audit.generatedKeyFile()) ? " It made one before, " + audit.generatedKeyFile()
+                            + ", which seals entries already written: give that file to every node "
+                            + "(CHARTVAULT_AUDIT_KEY_FILE) or keep it among their keys, oldest first." : ""));
         }
         AuditKeys keys;
         String source;

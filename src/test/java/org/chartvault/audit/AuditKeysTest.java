@@ -128,6 +128,16 @@ class AuditKeysTest {
     }
 
     @Test
+    void aNodeThatGeneratedAKeyBeforeJoiningADatabaseIsToldToShareThatKey() throws IOException {
+        load(Map.of()); // the embedded default made data/keys/audit.key
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> load(Map.of("CHARTVAULT_DATABASE_URL", "jdbc:postgresql://db.hospital.org:5432/chartvault")));
+
+        assertTrue(refused.getMessage().contains(data.resolve("keys").resolve("audit.key").toString()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("CHARTVAULT_AUDIT_KEY_FILE"), refused.getMessage());
+    }
+
+    @Test
     void aNodeOnASharedDatabaseTakesTheConfiguredKeyOrKeyFile() throws IOException {
         AuditKey shared = AuditKey.generate();
         String database = "jdbc:postgresql://db.hospital.org:5432/chartvault";
