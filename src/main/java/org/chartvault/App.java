@@ -163,14 +163,15 @@ public final class App implements AutoCloseable {
                         + "CHARTVAULT_DATABASE_URL to a PostgreSQL database, which then decides them, or use a store that "
                         + "honours it (MinIO, AWS S3; see README, \"Running on Ceph (radosgw)\")");
             }
+            // the key that seals the trail never comes from the store the trail is in; with a database, the one
+            // trail is shared and a node without the shared key is refused before it touches anything shared
+            AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage(), config.database());
             // Shared state of several nodes lives in PostgreSQL when one is configured; the embedded default keeps it
             // in this process and the object store.
             Database database = config.database().configured() ? opened(Database.open(config.database())) : null;
             Locks locks = database != null ? new PostgresLocks(database.dataSource()) : new InProcessLocks();
             Leases leases = database != null ? new PostgresLeases(database) : Leases.inProcess();
             String node = Ids.next("node"); // this process, as the holder of leases
-            // the key that seals the trail never comes from the store the trail is in
-            AuditKeys auditKeys = AuditKeys.load(config.audit(), config.storage());
             audit = database == null
                     ? AuditLog.inObjectStore(store, auditKeys, clock, config.audit().checkpointEvery(),
                             config.audit().checkpointRetention())
@@ -201,7 +202,7 @@ public final class App implements AutoCloseable {
             SearchablePdfs searchablePdfs = new SearchablePdfs(documents, pdfWriter, work, pageImages);
             documentService = new DocumentService(store, documents, documentEvents, pageImages, searchablePdfs);
             IndexFollower.follow(documentEvents, documents, index);
-            DocumentTypeCatalog documentTypes = new DocumentTypeCatalog(store, locks);
+            DocumentTypeCatalog documentTypes = new DocumentTypeCatalog(store, locks, config.storage().settingsRecheck());
             PatientRegistry patients = new PatientRegistry(store, locks, clock);
             CaptureService capture = new CaptureService(documents.files(), documentTypes, patients, clock);
             // What leaves the archive as a document's original: the upload whole, or a file of the document's own pages.
@@ -220,7 +221,7 @@ public final class App implements AutoCloseable {
             workers.handle(HoldService.JOB_KIND, holds);
             documentEvents.listen(holds::documentChanged); // documents that match a hold later are held on arrival
             // release's protected categories and disclosure log, used by productions as well
-            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks);
+            SensitiveCategories sensitiveCategories = new SensitiveCategories(store, locks, config.storage().settingsRecheck());
             ReleaseRepository releaseRepository = new ReleaseRepository(store, locks, clock);
             BatesLedger bates = new BatesLedger(store, locks, clock); // one Bates sequence per matter
             exports = new ExportService(store, holds, documents, documentService, originals, jobs, audit, clock, work,
@@ -257,7 +258,7 @@ public final class App implements AutoCloseable {
             // ---- release of information (org.chartvault.release); amendments go with every later packet ----
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS);
+            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS, config.storage().settingsRecheck());
             ReleaseService releases = new ReleaseService(store, releaseRepository,
                     new org.chartvault.release.Authorizations(store, locks), documents,
                     sensitiveCategories, releaseSettings,

@@ -99,9 +99,31 @@ public record Config(
     /**
      * Which object store holds the originals: local disk under the data directory, or a MinIO/S3 bucket.
      * {@code region}: the S3 region (a Ceph zone group's API name) a new bucket is made in; null for the server's own.
+     * {@code connectTimeout}, {@code readTimeout}: how long the S3 client waits to connect, and for the next bytes of
+     * an answer or of a body it sends, before the request fails as "storage unavailable" (503) instead of hanging.
+     * {@code settingsRecheck}: how old this node's copy of a shared settings object may be before the store is asked
+     * whether it changed ({@link org.chartvault.storage.SharedSetting}): how soon a change made on another node applies.
      */
     public record Storage(String kind, Path localRoot, String endpoint, String accessKey, String secretKey,
-                          String bucket, boolean objectLock, String region) {
+                          String bucket, boolean objectLock, String region, Duration connectTimeout,
+                          Duration readTimeout, Duration settingsRecheck) {
+        /** Past this, a change of the protected categories on one node would go unenforced on the others too long. */
+        public static final Duration LONGEST_SETTINGS_RECHECK = Duration.ofSeconds(5);
+
+        public Storage {
+            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("CHARTVAULT_S3_CONNECT_TIMEOUT_SECONDS must be at least 1");
+            }
+            if (readTimeout.isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException("CHARTVAULT_S3_READ_TIMEOUT_SECONDS must be at least 1");
+            }
+            if (settingsRecheck.isNegative() || settingsRecheck.compareTo(LONGEST_SETTINGS_RECHECK) > 0) {
+                throw new IllegalArgumentException("CHARTVAULT_SETTINGS_RECHECK_MS must be between 0 and "
+                        + LONGEST_SETTINGS_RECHECK.toMillis() + " (a settings change made on one node must reach the "
+                        + "others within seconds), not " + settingsRecheck.toMillis());
+            }
+        }
+
         public boolean isMinio() {
             return "minio".equals(kind);
         }
@@ -175,7 +197,12 @@ public record Config(
                 env.get("MINIO_SECRET_KEY"),
                 env.getOrDefault("MINIO_BUCKET", "chartvault"),
                 bool(env, "MINIO_OBJECT_LOCK", true),
-                blankToNull(env.get("MINIO_REGION")));
+                blankToNull(env.get("MINIO_REGION")),
+                Duration.ofSeconds(longValue(env, "CHARTVAULT_S3_CONNECT_TIMEOUT_SECONDS", 10)),
+                // long enough for a large original's next bytes on a busy gateway, short enough that a stalled one
+                // is a 503 the user can retry rather than a request that hangs for minutes
+                Duration.ofSeconds(longValue(env, "CHARTVAULT_S3_READ_TIMEOUT_SECONDS", 60)),
+                Duration.ofMillis(longValue(env, "CHARTVAULT_SETTINGS_RECHECK_MS", 1000)));
         Ocr ocr = new Ocr(
                 integer(env, "CHARTVAULT_OCR_WORKERS", cores),
                 Path.of(env.getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")),

@@ -96,11 +96,22 @@ public final class AuditKeys {
     /**
      * The operator's keys: {@code CHARTVAULT_AUDIT_KEY}, or {@code CHARTVAULT_AUDIT_KEY_FILE}, or else the data
      * directory's generated key file, made on the first start. A key file inside the local object store is
-     * refused: whoever can write the store could then read the key.
+     * refused: whoever can write the store could then read the key. A node sharing its trail with others through
+     * PostgreSQL ({@code database} configured) must be given its key: one it generated for itself would seal the
+     * one chain with a key the other nodes do not have, and their verification would call its entries forged.
      */
-    public static AuditKeys load(Config.Audit audit, Config.Storage storage) throws IOException {
+    public static AuditKeys load(Config.Audit audit, Config.Storage storage, Config.Database database) throws IOException {
         if (audit.keys() != null && audit.keyFile() != null) {
             throw new IllegalArgumentException("set CHARTVAULT_AUDIT_KEY or CHARTVAULT_AUDIT_KEY_FILE, not both");
+        }
+        if (database.configured() && audit.keys() == null && audit.keyFile() == null) {
+            throw new IllegalStateException("This node shares one audit trail with the other nodes of the database "
+                    + "CHARTVAULT_DATABASE_URL, so every node must seal it with the same key: set CHARTVAULT_AUDIT_KEY "
+                    + "(or CHARTVAULT_AUDIT_KEY_FILE) to the same key on every node. It was not started with a key "
+                    + "of its own making, which the other nodes could not verify."
+                    + (Files.exists(audit.generatedKeyFile()) ? " It made one before, " + audit.generatedKeyFile()
+                            + ", which seals entries already written: give that file to every node "
+                            + "(CHARTVAULT_AUDIT_KEY_FILE) or keep it among their keys, oldest first." : ""));
         }
         AuditKeys keys;
         String source;

@@ -5,10 +5,12 @@ import org.chartvault.storage.Locks;
 
 import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
+import org.chartvault.storage.SharedSetting;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,25 +21,27 @@ import java.util.Optional;
  * a type is given (upload, correction, FHIR) it is accepted by its name, any case, or its LOINC code, and filed
  * under its display name. An administrator adds, renames and retires types one at a time; each change reads
  * the list, changes it and saves it under one lock, so two administrators' changes made at once are both kept.
+ * Every upload and FHIR search reads the list, so each node keeps it in memory and checks the store for a change at
+ * most once a {@code recheck} ({@link SharedSetting}).
  */
 public final class DocumentTypeCatalog {
     static final String KEY = "settings/document-types.csv";
     private static final String LOCK = "settings:document-types";
 
     private final ObjectStore store;
+    private final SharedSetting<DocumentTypes> stored;
     private final Locks locks;
 
-    public DocumentTypeCatalog(ObjectStore store, Locks locks) {
+    public DocumentTypeCatalog(ObjectStore store, Locks locks, Duration recheck) {
         this.store = store;
+        this.stored = new SharedSetting<>(store, KEY,
+                bytes -> DocumentTypes.read(new StringReader(new String(bytes, StandardCharsets.UTF_8))),
+                DocumentTypes::standard, recheck);
         this.locks = locks;
     }
 
     public DocumentTypes current() throws IOException {
-        try {
-            return DocumentTypes.read(new StringReader(new String(store.getBytes(KEY), StandardCharsets.UTF_8)));
-        } catch (ObjectNotFoundException e) {
-            return DocumentTypes.standard();
-        }
+        return stored.get();
     }
 
     /** The list as CSV, as an administrator downloads and edits it. */
@@ -61,7 +65,7 @@ public final class DocumentTypeCatalog {
             throw new InvalidTypeListException("The list was not saved: " + e.getMessage());
         }
         try (Locks.Held held = locks.hold(List.of(LOCK))) {
-            store.put(KEY, csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+            stored.save(parsed, csv.getBytes(StandardCharsets.UTF_8), "text/csv");
             return parsed;
         }
     }
@@ -72,7 +76,7 @@ public final class DocumentTypeCatalog {
      */
     public DocumentType add(DocumentType type) throws IOException, InvalidTypeListException, TypeExistsException {
         try (Locks.Held held = locks.hold(List.of(LOCK))) {
-            DocumentTypes now = current();
+            DocumentTypes now = stored.fresh(); // another node may have changed it a moment ago
             Optional<DocumentType> sameCode = now.byCode(type.loinc());
             if (sameCode.isPresent()) {
                 throw new TypeExistsException("The LOINC code " + type.loinc() + " is already the type '"
@@ -102,7 +106,7 @@ public final class DocumentTypeCatalog {
     public Optional<DocumentType> change(String loinc, Change change)
             throws IOException, InvalidTypeListException, TypeExistsException {
         try (Locks.Held held = locks.hold(List.of(LOCK))) {
-            DocumentTypes now = current();
+            DocumentTypes now = stored.fresh(); // another node may have changed it a moment ago
             Optional<DocumentType> found = now.byCode(loinc);
             if (found.isEmpty()) return Optional.empty();
             DocumentType old = found.get();
@@ -136,7 +140,7 @@ public final class DocumentTypeCatalog {
         } catch (IllegalArgumentException e) {
             throw new InvalidTypeListException(e.getMessage());
         }
-        store.put(KEY, list.csv().getBytes(StandardCharsets.UTF_8), "text/csv");
+        stored.save(list, list.csv().getBytes(StandardCharsets.UTF_8), "text/csv");
     }
 
     /** The type named {@code value} (display name or LOINC name, any case, or LOINC code), if it is in use. */

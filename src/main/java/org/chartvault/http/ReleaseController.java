@@ -391,7 +391,7 @@ final class ReleaseController {
 
     void putSettings(Context ctx) throws IOException {
         ctx.attribute(HttpApi.AUDIT_TARGET, new Target("settings", "release"));
-        var updated = ReleaseBodies.settings(JsonBodies.object(ctx), releases.settings().get());
+        var updated = ReleaseBodies.settings(JsonBodies.object(ctx), releases.settings().fresh());
         ctx.json(releases.settings().save(updated));
     }
 

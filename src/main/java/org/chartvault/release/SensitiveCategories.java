@@ -2,10 +2,11 @@ package org.chartvault.release;
 
 import org.chartvault.Json;
 import org.chartvault.storage.Locks;
-import org.chartvault.storage.ObjectNotFoundException;
 import org.chartvault.storage.ObjectStore;
+import org.chartvault.storage.SharedSetting;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +15,20 @@ import java.util.Optional;
  * The list of specially protected record categories, kept in the store ({@code settings/sensitive-categories.json})
  * and edited by administrators. Until someone edits it, the {@linkplain SensitiveCategory#DEFAULTS defaults}
  * apply. A document type belongs to at most one category.
+ *
+ * <p>Every search hit and every document read asks for the list, so each node keeps it in memory and checks the
+ * store for a change at most once a {@code recheck} (see {@link SharedSetting}): a change made on this node applies
+ * here at once, on the other nodes within that interval.
  */
 public final class SensitiveCategories {
     private static final String LOCK = "settings:sensitive-categories";
 
-    private final ObjectStore store;
+    private final SharedSetting<List<SensitiveCategory>> stored;
     private final Locks locks;
 
-    public SensitiveCategories(ObjectStore store, Locks locks) {
-        this.store = store;
+    public SensitiveCategories(ObjectStore store, Locks locks, Duration recheck) {
+        this.stored = new SharedSetting<>(store, ReleaseKeys.SENSITIVE_CATEGORIES,
+                bytes -> Json.read(bytes, Stored.class).categories(), () -> SensitiveCategory.DEFAULTS, recheck);
         this.locks = locks;
     }
 
@@ -34,11 +40,7 @@ public final class SensitiveCategories {
     }
 
     public List<SensitiveCategory> list() throws IOException {
-        try {
-            return Json.read(store.getBytes(ReleaseKeys.SENSITIVE_CATEGORIES), Stored.class).categories();
-        } catch (ObjectNotFoundException e) {
-            return SensitiveCategory.DEFAULTS;
-        }
+        return stored.get();
     }
 
     /** The category a document type belongs to, if any. */
@@ -50,7 +52,7 @@ public final class SensitiveCategories {
     public SensitiveCategory put(SensitiveCategory category) throws IOException {
         return locks.withLock(LOCK, () -> {
             List<SensitiveCategory> next = new ArrayList<>();
-            for (SensitiveCategory existing : list()) {
+            for (SensitiveCategory existing : stored.fresh()) { // another node may have changed it a moment ago
                 if (existing.category().equals(category.category())) continue;
                 for (String type : category.documentTypes()) {
                     if (existing.covers(type)) {
@@ -69,7 +71,7 @@ public final class SensitiveCategories {
     /** Removes the category; returns false when there was none with that id. */
     public boolean remove(String category) throws IOException {
         return locks.withLock(LOCK, () -> {
-            List<SensitiveCategory> current = list();
+            List<SensitiveCategory> current = stored.fresh();
             List<SensitiveCategory> next = current.stream().filter(c -> !c.category().equals(category)).toList();
             if (next.size() == current.size()) return false;
             save(next);
@@ -78,6 +80,6 @@ public final class SensitiveCategories {
     }
 
     private void save(List<SensitiveCategory> categories) throws IOException {
-        store.put(ReleaseKeys.SENSITIVE_CATEGORIES, Json.bytes(new Stored(categories)), "application/json");
+        stored.save(List.copyOf(categories), Json.bytes(new Stored(categories)), "application/json");
     }
 }

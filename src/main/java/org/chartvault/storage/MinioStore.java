@@ -118,13 +118,30 @@ public final class MinioStore implements ObjectStore {
      * versioning); when {@code createBucketIfMissing} makes the bucket, it is made that way.
      */
     public record Settings(String endpoint, String accessKey, String secretKey, String bucket,
-                           boolean createBucketIfMissing, boolean objectLock, String region) {
+                           boolean createBucketIfMissing, boolean objectLock, String region,
+                           Duration connectTimeout, Duration readTimeout) {
+        /**
+         * The SDK's own timeouts are five minutes: a gateway that accepts connections and then stalls held every
+         * request (a search reading a settings object) that long. Seconds, so that it is a 503 the user can retry.
+         */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+        /** Waiting for the next bytes, not for a whole object: a large original streams for as long as it takes. */
+        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
         public Settings {
             require(endpoint, "MINIO_ENDPOINT (e.g. http://127.0.0.1:9000)");
             require(accessKey, "MINIO_ACCESS_KEY");
             require(secretKey, "MINIO_SECRET_KEY");
             require(bucket, "MINIO_BUCKET");
             region = region == null || region.isBlank() ? null : region.strip();
+            connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+            readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+        }
+
+        /** The default timeouts. */
+        public Settings(String endpoint, String accessKey, String secretKey, String bucket,
+                        boolean createBucketIfMissing, boolean objectLock, String region) {
+            this(endpoint, accessKey, secretKey, bucket, createBucketIfMissing, objectLock, region, null, null);
         }
 
         /** No region: the server's own (its default zone group on Ceph, us-east-1 on AWS and MinIO). */
@@ -136,7 +153,7 @@ public final class MinioStore implements ObjectStore {
         /** From the operator's configuration; a missing bucket is created (with Object Lock when asked for). */
         public static Settings from(Config.Storage storage) {
             return new Settings(storage.endpoint(), storage.accessKey(), storage.secretKey(), storage.bucket(),
-                    true, storage.objectLock(), storage.region());
+                    true, storage.objectLock(), storage.region(), storage.connectTimeout(), storage.readTimeout());
         }
 
         /**
@@ -157,7 +174,7 @@ public final class MinioStore implements ObjectStore {
         @Override
         public String toString() {
             return "Settings[endpoint=" + endpoint + ", bucket=" + bucket + ", objectLock=" + objectLock
-                    + ", region=" + region + "]";
+                    + ", region=" + region + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
         }
     }
 
@@ -188,6 +205,9 @@ public final class MinioStore implements ObjectStore {
         if (settings.region() != null) builder.region(settings.region());
         if (http != null) builder.httpClient(http, false);
         this.client = builder.build();
+        // on the caller's client too: the SDK derives a client with these timeouts that shares its connection pool
+        client.setTimeout(settings.connectTimeout().toMillis(), settings.readTimeout().toMillis(),
+                settings.readTimeout().toMillis());
         try {
             prepareBucket();
             this.versioned = isVersioned();
@@ -258,6 +278,8 @@ public final class MinioStore implements ObjectStore {
         GetObjectResponse response;
         try {
             response = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read", key, e);
         }
@@ -337,6 +359,8 @@ public final class MinioStore implements ObjectStore {
                 client.setObjectTags(SetObjectTagsArgs.builder()
                         .bucket(settings.bucket()).object(key).tags(tags).build());
             }
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure(on ? "place a legal hold on" : "lift the legal hold of", key, e);
         }
@@ -401,6 +425,8 @@ public final class MinioStore implements ObjectStore {
             } catch (ErrorResponseException e) {
                 if (onlyIfAbsent && "PreconditionFailed".equals(e.errorResponse().code())) return Optional.empty();
                 throw failure("store", key, e);
+            } catch (IllegalStateException e) {
+                throw unreachable(e);
             } catch (MinioException e) {
                 throw failure("store", key, e);
             }
@@ -429,6 +455,8 @@ public final class MinioStore implements ObjectStore {
             }
         } catch (ErrorResponseException noRetentionYet) {
             // answered as an error by servers that keep none for this version: set it below
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the retention of", key, e);
         }
@@ -436,6 +464,8 @@ public final class MinioStore implements ObjectStore {
             client.setObjectRetention(SetObjectRetentionArgs.builder().bucket(settings.bucket()).object(key)
                     .versionId(versionId)
                     .config(new Retention(RetentionMode.COMPLIANCE, retainUntil.atZone(ZoneOffset.UTC))).build());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("lock (COMPLIANCE retention)", key, e);
         }
@@ -448,6 +478,8 @@ public final class MinioStore implements ObjectStore {
         if (versionId != null) args.versionId(versionId);
         try {
             return client.statObject(args.build());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("look up", key, e);
         }
@@ -473,6 +505,8 @@ public final class MinioStore implements ObjectStore {
         List<Item> items = new ArrayList<>();
         try {
             for (Result<Item> result : client.listObjects(args.build())) items.add(result.get());
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("list", prefix.isEmpty() ? "(everything)" : prefix, e);
         }
@@ -506,6 +540,8 @@ public final class MinioStore implements ObjectStore {
             // a delete marker on top: MinIO answers MethodNotAllowed, as for any read of a deleted object
             if (NOT_FOUND.contains(code) || "MethodNotAllowed".equals(code)) throw new ObjectNotFoundException(key);
             throw failure("read the legal hold of", key, e);
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the legal hold of", key, e);
         }
@@ -534,6 +570,8 @@ public final class MinioStore implements ObjectStore {
                         + e.errorResponse().message());
             }
             throw failure("delete", key, e);
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("delete", key, e);
         }
@@ -563,6 +601,8 @@ public final class MinioStore implements ObjectStore {
             }
             log.info("created bucket {} at {} (object lock {})", bucket, settings.endpoint(),
                     settings.objectLock() ? "on" : "off");
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("prepare bucket", bucket, e);
         }
@@ -581,7 +621,9 @@ public final class MinioStore implements ObjectStore {
                 .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
                 .header("x-amz-content-sha256", EMPTY_SHA256);
         if (settings.objectLock()) request.header("x-amz-bucket-object-lock-enabled", "true");
-        OkHttpClient httpClient = http != null ? http : Http.newDefaultClient();
+        OkHttpClient httpClient = (http != null ? http : Http.newDefaultClient()).newBuilder()
+                .connectTimeout(settings.connectTimeout()).readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout()).build();
         try (Response response = httpClient.newCall(Signer.signV4S3(request.build(), "us-east-1",
                 settings.accessKey(), settings.secretKey(), EMPTY_SHA256)).execute()) {
             if (response.isSuccessful()) return;
@@ -592,6 +634,8 @@ public final class MinioStore implements ObjectStore {
             throw new IOException("the S3 server refused to create bucket " + bucket + " at " + settings.endpoint()
                     + ": " + error + (error.equals("InvalidLocationConstraint")
                     ? "; set MINIO_REGION to the region (Ceph: the zone group's API name) the bucket belongs in" : ""));
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw new IOException("could not sign the request to create bucket " + bucket + ": " + e.getMessage(), e);
         }
@@ -614,6 +658,8 @@ public final class MinioStore implements ObjectStore {
                 if ("PreconditionFailed".equals(e.errorResponse().code())) return true;
                 throw failure("test conditional writes with", key, e);
             }
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("test conditional writes with", key, e);
         } finally {
@@ -634,6 +680,8 @@ public final class MinioStore implements ObjectStore {
                     GetBucketVersioningArgs.builder().bucket(settings.bucket()).build()).status();
             return status == VersioningConfiguration.Status.ENABLED
                     || status == VersioningConfiguration.Status.SUSPENDED;
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the versioning of bucket", settings.bucket(), e);
         }
@@ -648,9 +696,23 @@ public final class MinioStore implements ObjectStore {
                 throw failure("read the object lock configuration of bucket", settings.bucket(), e);
             }
             return false; // MinIO/AWS: ObjectLockConfigurationNotFoundError; S3Mock: InvalidRequest
+        } catch (IllegalStateException e) {
+            throw unreachable(e);
         } catch (MinioException e) {
             throw failure("read the object lock configuration of bucket", settings.bucket(), e);
         }
+    }
+
+    /**
+     * The SDK hands a network failure (a refused connection, a timeout, a connection the server dropped) out as an
+     * IllegalStateException around the IOException; it is the store being unreachable, which callers answer with
+     * "storage unavailable" and retry, so it goes on as the IOException it is. Anything else is a bug and stays one.
+     */
+    private IOException unreachable(IllegalStateException e) {
+        if (e.getCause() instanceof IOException cause) {
+            return new IOException("could not reach " + describe() + ": " + cause, cause);
+        }
+        throw e;
     }
 
     private IOException failure(String action, String key, MinioException e) {

@@ -37,7 +37,7 @@ class AuditKeysTest {
 
     private AuditKeys load(Map<String, String> settings) throws IOException {
         Config config = config(settings);
-        return AuditKeys.load(config.audit(), config.storage());
+        return AuditKeys.load(config.audit(), config.storage(), config.database());
     }
 
     private static String base64(AuditKey key) {
@@ -116,6 +116,36 @@ class AuditKeysTest {
         } finally {
             logger.detachAppender(logged);
         }
+    }
+
+    @Test
+    void aNodeOnASharedDatabaseWithoutAConfiguredKeyIsRefusedAndGeneratesNone() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> load(Map.of("CHARTVAULT_DATABASE_URL", "jdbc:postgresql://db.hospital.org:5432/chartvault")));
+
+        assertTrue(refused.getMessage().contains("set CHARTVAULT_AUDIT_KEY"), refused.getMessage());
+        assertFalse(Files.exists(data.resolve("keys").resolve("audit.key")), "no key of its own was made");
+    }
+
+    @Test
+    void aNodeThatGeneratedAKeyBeforeJoiningADatabaseIsToldToShareThatKey() throws IOException {
+        load(Map.of()); // the embedded default made data/keys/audit.key
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> load(Map.of("CHARTVAULT_DATABASE_URL", "jdbc:postgresql://db.hospital.org:5432/chartvault")));
+
+        assertTrue(refused.getMessage().contains(data.resolve("keys").resolve("audit.key").toString()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("CHARTVAULT_AUDIT_KEY_FILE"), refused.getMessage());
+    }
+
+    @Test
+    void aNodeOnASharedDatabaseTakesTheConfiguredKeyOrKeyFile() throws IOException {
+        AuditKey shared = AuditKey.generate();
+        String database = "jdbc:postgresql://db.hospital.org:5432/chartvault";
+        assertEquals(shared.id(), load(Map.of("CHARTVAULT_DATABASE_URL", database,
+                "CHARTVAULT_AUDIT_KEY", base64(shared))).signing().id());
+        Path file = Files.writeString(Files.createDirectories(data.resolve("secrets")).resolve("audit.key"), base64(shared) + "\n");
+        assertEquals(shared.id(), load(Map.of("CHARTVAULT_DATABASE_URL", database,
+                "CHARTVAULT_AUDIT_KEY_FILE", file.toString())).signing().id());
     }
 
     @Test

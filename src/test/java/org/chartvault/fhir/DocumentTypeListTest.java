@@ -27,7 +27,7 @@ class DocumentTypeListTest {
     @BeforeEach
     void open() throws IOException {
         store = new LocalDiskStore(dir.resolve("store"));
-        catalog = new DocumentTypeCatalog(store, new org.chartvault.storage.InProcessLocks());
+        catalog = new DocumentTypeCatalog(store, new org.chartvault.storage.InProcessLocks(), java.time.Duration.ofSeconds(1));
         types = DocumentTypeCodes.of(catalog);
     }
 
@@ -79,7 +79,7 @@ class DocumentTypeListTest {
                 Discharge summary,18842-5,Discharge summary,DISCHARGE SUMMARY
                 "Emergency department note, triage",34111-5,ED note,ED NOTE;TRIAGE NOTE
                 """);
-        DocumentTypeCodes anotherNode = DocumentTypeCodes.of(new DocumentTypeCatalog(store, new org.chartvault.storage.InProcessLocks()));
+        DocumentTypeCodes anotherNode = DocumentTypeCodes.of(new DocumentTypeCatalog(store, new org.chartvault.storage.InProcessLocks(), java.time.Duration.ofSeconds(1)));
         assertEquals("34111-5", anotherNode.current().resolve("ed note").orElseThrow().loinc());
         assertEquals("Emergency department note, triage", anotherNode.current().byLoinc("34111-5").orElseThrow().name());
         assertTrue(anotherNode.current().resolve("Progress note").isEmpty());

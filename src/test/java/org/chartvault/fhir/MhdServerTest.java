@@ -274,7 +274,7 @@ class MhdServerTest {
         FhirFace face = new FhirFace(FhirContext.forR4(), FhirSettings.defaults(), vault.app().store(),
                 new org.chartvault.document.DocumentRepository(vault.app().store(), new org.chartvault.storage.InProcessLocks(),
                         java.time.Clock.systemUTC()), vault.app().documents(), vault.app().originals(), vault.app().index(), vault.app().ingest(),
-                (file, kind) -> 1, mrn -> java.util.Optional.empty(), DocumentTypeCodes.of(new org.chartvault.capture.DocumentTypeCatalog(vault.app().store(), new org.chartvault.storage.InProcessLocks())),
+                (file, kind) -> 1, mrn -> java.util.Optional.empty(), DocumentTypeCodes.of(new org.chartvault.capture.DocumentTypeCatalog(vault.app().store(), new org.chartvault.storage.InProcessLocks(), java.time.Duration.ofSeconds(1))),
                 DocumentAccessPolicy.allowAll(), vault.app().config().limits(), vault.app().config().dataDir().resolve("tmp"),
                 java.time.Clock.systemUTC());
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -82,7 +82,7 @@ class StreamSplitTest {
         documents = new DocumentRepository(store, locks, Clock.systemUTC());
         files = documents.files();
         owners = new OriginalOwners(store, locks);
-        capture = new CaptureService(files, new DocumentTypeCatalog(store, locks), new PatientRegistry(store, locks, Clock.systemUTC()),
+        capture = new CaptureService(files, new DocumentTypeCatalog(store, locks, java.time.Duration.ofSeconds(1)), new PatientRegistry(store, locks, Clock.systemUTC()),
                 Clock.systemUTC());
         batches = new BatchRepository(store, locks);
         index = new LuceneSearchIndex(dir.resolve("index"));

@@ -2,13 +2,16 @@ package org.chartvault.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.chartvault.Config;
+import org.chartvault.audit.AuditKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Postgres {
     private static EmbeddedPostgres server;
     private static final AtomicInteger databases = new AtomicInteger();
+    private static final Map<String, String> AUDIT_KEYS = new ConcurrentHashMap<>();
 
     private Postgres() {
     }
@@ -54,9 +58,14 @@ public final class Postgres {
         return new Config.Database(pg.getJdbcUrl("postgres", name), "postgres", "postgres");
     }
 
-    /** The same, as the environment a ChartVault process is started with. */
+    /**
+     * The same, as the environment a ChartVault process is started with, and the audit key every node on this
+     * database shares (a node on a database refuses to start without one): the same for every call with one database.
+     */
     public static Map<String, String> environment(Config.Database database) {
         return Map.of("CHARTVAULT_DATABASE_URL", database.url(), "CHARTVAULT_DATABASE_USER", database.user(),
-                "CHARTVAULT_DATABASE_PASSWORD", database.password());
+                "CHARTVAULT_DATABASE_PASSWORD", database.password(),
+                "CHARTVAULT_AUDIT_KEY", AUDIT_KEYS.computeIfAbsent(database.url(),
+                        url -> Base64.getEncoder().encodeToString(AuditKey.generate().secret())));
     }
 }
