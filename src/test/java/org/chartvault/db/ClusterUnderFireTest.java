@@ -325,7 +325,7 @@ class ClusterUnderFireTest {
     }
 
     /**
-     * Sends the hold to node 2 and kills node 2 a moment later, whatever it has done of it by then. Answered or not,
+     * Sends the hold to node 2 and kills node 2 as soon as the hold is stored, while it holds the documents. Answered or not,
      * the hold is found through another node; if the kill came before it was stored, it is placed again there. A
      * hold whose placing the kill interrupted is finished by the job recorded before it, on another node.
      */
@@ -334,7 +334,12 @@ class ClusterUnderFireTest {
         ExecutorService placing = Executors.newSingleThreadExecutor();
         try {
             Future<Response> answer = placing.submit(() -> nodes.get(2).service().withToken(legalToken).post("/api/holds", hold));
-            Thread.sleep(ThreadLocalRandom.current().nextLong(20, 200));
+            // killed the moment the hold is stored, while node 2 is still holding the patient's documents one by one
+            Client watcher = node(0).withToken(legalToken);
+            Instant until = Instant.now().plusSeconds(60);
+            while (!answer.isDone() && holdNamed(watcher, (String) hold.get("name")) == null && Instant.now().isBefore(until)) {
+                Thread.sleep(10);
+            }
             nodes.get(2).kill();
             try {
                 Response placed = answer.get();
@@ -348,13 +353,23 @@ class ClusterUnderFireTest {
         }
         nodes.set(2, start(2));
         Client legal = node(0).withToken(legalToken);
-        for (JsonNode existing : legal.get("/api/holds").json().get("holds")) {
-            if (existing.get("name").asText().equals(hold.get("name"))) return existing.get("holdId").asText();
+        String stored = holdNamed(legal, (String) hold.get("name"));
+        if (stored != null) {
+            log.info("when node 2 died the hold listed {} of the patient's {} documents",
+                    legal.get("/api/holds/" + stored).json().get("documentIds").size(), idsOf(mrn).size());
+            return stored;
         }
         log.info("the kill came before the hold was stored; placing it again through node 0");
         Response again = legal.post("/api/holds", hold);
         assertEquals(201, again.status(), again.toString());
         return again.json().get("holdId").asText();
+    }
+
+    private static String holdNamed(Client legal, String name) {
+        for (JsonNode existing : legal.get("/api/holds").json().get("holds")) {
+            if (existing.get("name").asText().equals(name)) return existing.get("holdId").asText();
+        }
+        return null;
     }
 
     private void checkTheExportHoldsEveryHeldDocument(String legalToken, String exportId, String mrn) {
