@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -193,8 +194,15 @@ public final class LuceneSearchIndex implements SearchIndex {
                     : Arrays.copyOfRange(top.scoreDocs, query.offset(), top.scoreDocs.length);
             int[] docIds = new int[slice.length];
             for (int i = 0; i < slice.length; i++) docIds[i] = slice[i].doc;
-            List<Snippets.Snippet> snippets = Snippets.of(searcher, indexAnalyzer, searcher.rewrite(words), docIds);
-            return new SearchResult(total, hits(searcher, slice, snippets));
+            // each hit's stored fields read once, for the hit list and for its snippet
+            StoredFields stored = searcher.storedFields();
+            Map<Integer, org.apache.lucene.document.Document> fields = new HashMap<>();
+            int[] inIndexOrder = docIds.clone();
+            Arrays.sort(inIndexOrder); // neighbours share a compressed block of stored fields
+            for (int doc : inIndexOrder) fields.put(doc, stored.document(doc, HIT_FIELDS));
+            List<Snippets.Snippet> snippets = Snippets.of(searcher, indexAnalyzer, searcher.rewrite(words), docIds,
+                    doc -> fields.get(doc).get(PageFields.TEXT));
+            return new SearchResult(total, hits(slice, fields, snippets));
         } catch (IndexSearcher.TooManyClauses e) {
             throw new BadQueryException("The search expands to too many words (synonyms, spelling variants or "
                     + "wildcards); use fewer or longer words.", e);
@@ -223,15 +231,16 @@ public final class LuceneSearchIndex implements SearchIndex {
         return all.build();
     }
 
+    /** What a hit shows, and the page text its snippet is cut from. */
     private static final Set<String> HIT_FIELDS = Set.of(PageFields.DOCUMENT_ID, PageFields.PAGE, PageFields.MRN,
-            PageFields.PATIENT_NAME, PageFields.DOCUMENT_TYPE, PageFields.SERVICE_DATE, PageFields.FILE_NAME);
+            PageFields.PATIENT_NAME, PageFields.DOCUMENT_TYPE, PageFields.SERVICE_DATE, PageFields.FILE_NAME,
+            PageFields.TEXT);
 
-    private static List<SearchHit> hits(IndexSearcher searcher, ScoreDoc[] slice, List<Snippets.Snippet> snippets)
-            throws IOException {
-        StoredFields stored = searcher.storedFields();
+    private static List<SearchHit> hits(ScoreDoc[] slice, Map<Integer, org.apache.lucene.document.Document> stored,
+                                        List<Snippets.Snippet> snippets) {
         List<SearchHit> hits = new ArrayList<>(slice.length);
         for (int i = 0; i < slice.length; i++) {
-            var fields = stored.document(slice[i].doc, HIT_FIELDS);
+            var fields = stored.get(slice[i].doc);
             Snippets.Snippet snippet = snippets.get(i);
             float score = Float.isNaN(slice[i].score) ? 0f : slice[i].score;
             hits.add(new SearchHit(
