@@ -28,8 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Searches on an older reader still in use after a refresh expand without caching.
  */
 final class SpellingVariants {
-    /** Distinct words kept per generation: a day's searches of a busy HIM department, a few MB at most. */
-    static final int MAX_WORDS = 10_000;
+    /**
+     * Distinct words kept per generation. An expansion holds the per-segment term states of up to 16 spellings,
+     * a few KB for a common word, so this stays near 10 MB; when full it starts over rather than stop caching.
+     */
+    static final int MAX_WORDS = 4_096;
 
     private record Generation(Object readerKey, long version, Map<FuzzyQuery, Query> expansions) {
     }
@@ -98,7 +101,8 @@ final class SpellingVariants {
         if (known != null) return known;
         // the same rewrite Lucene would make: the closest spellings, scored as one blended term
         Query expanded = fuzzy.rewrite(searcher);
-        if (generation.expansions().size() < MAX_WORDS) generation.expansions().putIfAbsent(fuzzy, expanded);
+        if (generation.expansions().size() >= MAX_WORDS) generation.expansions().clear();
+        generation.expansions().putIfAbsent(fuzzy, expanded);
         return expanded;
     }
 }
