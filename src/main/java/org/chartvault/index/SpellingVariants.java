@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * as a fresh expansion; the first search on a newer reader (after pages were indexed and refreshed) starts
  * over, so a newly indexed misspelling is found as soon as the page is searchable.
  *
- * <p>Thread-safe. Searches on an older reader still in use after a refresh expand without caching.
+ * <p>Thread-safe. An expansion's term states are all filled while it is made and only read afterwards, and it is
+ * published through a concurrent map, so searches may share it. Searches on an older reader still in use after a
+ * refresh expand without caching.
  */
 final class SpellingVariants {
     /**
