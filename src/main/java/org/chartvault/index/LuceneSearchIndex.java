@@ -21,6 +21,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +58,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final long REFRESH_INTERVAL_MS = 500;
     /** Deepest result a page of hits may reach; beyond it people refine the search instead of paging. */
     static final int MAX_RESULT_WINDOW = 10_000;
+    /** Matches counted exactly while collecting the top pages; beyond it the total is counted apart (see search). */
+    static final int TOTAL_HITS_THRESHOLD = 1_000;
     /** Indexing buffer before Lucene flushes a segment; larger than the default for batch ingest. */
     private static final double RAM_BUFFER_MB = 64;
     /** Order of a listing without words: newest service date first (undated last), pages of a document in order. */
@@ -99,6 +103,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final ScheduledExecutorService refresher;
     private final Analyzer indexAnalyzer;
     private final UserQueryParser parser;
+    private final SpellingVariants variants = new SpellingVariants();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Opens (or creates) the index in {@code directory}, with the synonym list packaged in the jar. */
@@ -171,22 +176,33 @@ public final class LuceneSearchIndex implements SearchIndex {
             throw new BadQueryException("Results can be paged only to the first " + MAX_RESULT_WINDOW
                     + "; add words or filters to narrow the search.");
         }
-        Query words = parser.parse(query.q());
-        Query filtered = withFilters(words, query);
+        Query parsed = parser.parse(query.q());
         int wanted = query.offset() + query.limit();
         IndexSearcher searcher = searchers.acquire();
         try {
+            Query words = variants.expand(searcher, parsed);
+            Query filtered = withFilters(words, query);
             Sort sort = sortOf(query);
-            // exact totals (the API promises them) in every order, at the price of not skipping low-ranked pages
+            // top pages without scoring every match: past TOTAL_HITS_THRESHOLD matches Lucene may skip blocks that
+            // cannot make the top; the exact total the API promises is then counted apart, without scores
             TopDocs top = sort != null
-                    ? searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE))
-                    : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
+                    ? searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, TOTAL_HITS_THRESHOLD))
+                    : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, TOTAL_HITS_THRESHOLD));
+            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value()
+                    : searcher.count(filtered);
             ScoreDoc[] slice = top.scoreDocs.length <= query.offset() ? new ScoreDoc[0]
                     : Arrays.copyOfRange(top.scoreDocs, query.offset(), top.scoreDocs.length);
             int[] docIds = new int[slice.length];
             for (int i = 0; i < slice.length; i++) docIds[i] = slice[i].doc;
-            List<Snippets.Snippet> snippets = Snippets.of(searcher, indexAnalyzer, searcher.rewrite(words), docIds);
-            return new SearchResult(top.totalHits.value(), hits(searcher, slice, snippets));
+            // each hit's stored fields read once, for the hit list and for its snippet
+            StoredFields stored = searcher.storedFields();
+            Map<Integer, org.apache.lucene.document.Document> fields = new HashMap<>();
+            int[] inIndexOrder = docIds.clone();
+            Arrays.sort(inIndexOrder); // neighbours share a compressed block of stored fields
+            for (int doc : inIndexOrder) fields.put(doc, stored.document(doc, HIT_FIELDS));
+            List<Snippets.Snippet> snippets = Snippets.of(searcher, indexAnalyzer, searcher.rewrite(words), docIds,
+                    doc -> fields.get(doc).get(PageFields.TEXT));
+            return new SearchResult(total, hits(slice, fields, snippets));
         } catch (IndexSearcher.TooManyClauses e) {
             throw new BadQueryException("The search expands to too many words (synonyms, spelling variants or "
                     + "wildcards); use fewer or longer words.", e);
@@ -215,15 +231,16 @@ public final class LuceneSearchIndex implements SearchIndex {
         return all.build();
     }
 
+    /** What a hit shows, and the page text its snippet is cut from. */
     private static final Set<String> HIT_FIELDS = Set.of(PageFields.DOCUMENT_ID, PageFields.PAGE, PageFields.MRN,
-            PageFields.PATIENT_NAME, PageFields.DOCUMENT_TYPE, PageFields.SERVICE_DATE, PageFields.FILE_NAME);
+            PageFields.PATIENT_NAME, PageFields.DOCUMENT_TYPE, PageFields.SERVICE_DATE, PageFields.FILE_NAME,
+            PageFields.TEXT);
 
-    private static List<SearchHit> hits(IndexSearcher searcher, ScoreDoc[] slice, List<Snippets.Snippet> snippets)
-            throws IOException {
-        StoredFields stored = searcher.storedFields();
+    private static List<SearchHit> hits(ScoreDoc[] slice, Map<Integer, org.apache.lucene.document.Document> stored,
+                                        List<Snippets.Snippet> snippets) {
         List<SearchHit> hits = new ArrayList<>(slice.length);
         for (int i = 0; i < slice.length; i++) {
-            var fields = stored.document(slice[i].doc, HIT_FIELDS);
+            var fields = stored.get(slice[i].doc);
             Snippets.Snippet snippet = snippets.get(i);
             float score = Float.isNaN(slice[i].score) ? 0f : slice[i].score;
             hits.add(new SearchHit(
@@ -245,10 +262,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public Set<String> matchingDocuments(SearchQuery query) throws BadQueryException, IOException {
         ensureOpen();
-        Query filtered = withFilters(parser.parse(query.q()), query);
+        Query parsed = parser.parse(query.q());
         IndexSearcher searcher = searchers.acquire();
         try {
-            return DocumentIds.matching(searcher, filtered);
+            return DocumentIds.matching(searcher, withFilters(variants.expand(searcher, parsed), query));
         } catch (IndexSearcher.TooManyClauses e) {
             throw new BadQueryException("The search expands to too many words (synonyms, spelling variants or "
                     + "wildcards); use fewer or longer words.", e);

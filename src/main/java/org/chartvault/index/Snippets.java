@@ -1,6 +1,7 @@
 package org.chartvault.index;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Plain-text snippets of page text with the ranges of the matching words, made by Lucene's
@@ -41,8 +43,17 @@ final class Snippets {
 
     /** One snippet per document id, in the order given; the query should be rewritten by {@code searcher}. */
     static List<Snippet> of(IndexSearcher searcher, Analyzer indexAnalyzer, Query query, int[] docIds) throws IOException {
+        return of(searcher, indexAnalyzer, query, docIds, null);
+    }
+
+    /**
+     * As above, with the page texts already read by the caller ({@code texts} gives the text of a document id), so
+     * the stored fields of a hit are decompressed once for its fields and its snippet, not twice.
+     */
+    static List<Snippet> of(IndexSearcher searcher, Analyzer indexAnalyzer, Query query, int[] docIds,
+                            IntFunction<String> texts) throws IOException {
         if (docIds.length == 0) return List.of();
-        Highlighter highlighter = new Highlighter(UnifiedHighlighter.builder(searcher, indexAnalyzer)
+        Highlighter highlighter = new Highlighter(texts, UnifiedHighlighter.builder(searcher, indexAnalyzer)
                 .withFormatter(new Formatter())
                 // passages of ~250 characters centred on the first match, cut at word boundaries
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
@@ -56,8 +67,25 @@ final class Snippets {
     }
 
     private static final class Highlighter extends UnifiedHighlighter {
-        Highlighter(Builder builder) {
+        private final IntFunction<String> texts;
+
+        Highlighter(IntFunction<String> texts, Builder builder) {
             super(builder);
+            this.texts = texts;
+        }
+
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
+                throws IOException {
+            if (texts == null) return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
+            List<CharSequence[]> values = new ArrayList<>();
+            for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+                String text = texts.apply(doc);
+                if (text == null) text = "";
+                // the same cut as the stored-field loader makes at withMaxLength
+                values.add(new CharSequence[]{text.length() > MAX_PAGE_CHARS ? text.substring(0, MAX_PAGE_CHARS) : text});
+            }
+            return values;
         }
 
         Object[] snippets(Query query, int[] docIds) throws IOException {

@@ -457,6 +457,119 @@ class LuceneSearchIndexTest {
         assertEquals(indexers * documentsEach, index.matchingDocuments(SearchQuery.of("cardiology")).size());
     }
 
+    // ---------------------------------------------------------------- cost per search (issue 19)
+
+    @Test
+    void totalsStayExactForAWordOnMoreThanAThousandPagesInEveryOrder() throws Exception {
+        int documents = LuceneSearchIndex.TOTAL_HITS_THRESHOLD + 300;
+        for (int i = 0; i < documents; i++) {
+            // every seventh document has the word only misread: counted through its spelling variant
+            String word = i % 7 == 0 ? "consemt" : "consent";
+            Chart chart = ChartFixture.chart("many-" + i, "consent.pdf",
+                    new Indexing(i % 2 == 0 ? "500000" : "500001", "Pat " + i, null, "Consent",
+                            LocalDate.of(2020, 1, 1).plusDays(i), null),
+                    List.of(), "Patient " + word + " for treatment, page one.", "Witness " + word + " again.", "Nothing here.");
+            index.index(chart.document(), chart.pages());
+        }
+        index.refresh();
+        for (SearchQuery.Order order : SearchQuery.Order.values()) {
+            assertEquals(documents * 2L, index.search(SearchQuery.of("consent").sorted(order)).total(), order.wire());
+            assertEquals(documents * 3L, index.search(SearchQuery.of("").sorted(order)).total(), order.wire());
+            assertEquals(documents * 2L, index.search(new SearchQuery("consent OR witness", null, null, null, null, 40, 20)
+                    .sorted(order)).total(), order.wire());
+            assertEquals(documents, index.search(new SearchQuery("consent", "500000", null, null, null, 0, 20)
+                    .sorted(order)).total(), order.wire());
+        }
+        assertEquals(documents, index.matchingDocuments(SearchQuery.of("consent")).size());
+    }
+
+    @Test
+    void aNarrowPatientFilterStillFindsAMisreadWordInThatChart() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            Chart chart = ChartFixture.chart("other-" + i, "h.pdf",
+                    new Indexing(String.valueOf(600000 + i), "Pat " + i, null, "History and Physical", LocalDate.of(2021, 3, 1), null),
+                    List.of(), "History of hypertension and diabetes.");
+            index.index(chart.document(), chart.pages());
+        }
+        Chart misread = ChartFixture.chart("misread", "m.pdf",
+                new Indexing("699999", "Pat Misread", null, "History and Physical", LocalDate.of(2021, 3, 2), null),
+                List.of(), "Known hypertensiom, on lisinopril.", "Stemum intact, intemal bleeding ruled out.");
+        index.index(misread.document(), misread.pages());
+        index.refresh();
+        assertEquals(201, index.search(SearchQuery.of("hypertension")).total());
+        SearchResult inChart = index.search(new SearchQuery("hypertension", "699999", null, null, null, 0, 20));
+        assertEquals(List.of("misread/1"), pageKeys(inChart));
+        assertEquals(1, inChart.total());
+        assertEquals(List.of("misread/2"), pageKeys(index.search(new SearchQuery("sternum internal", "699999",
+                null, null, null, 0, 20))), "OCR confusions (rn read as m) inside the chart");
+        assertEquals(0, index.search(new SearchQuery("hypertension", "600001", "discharge summary", null, null, 0, 20)).total());
+    }
+
+    @Test
+    void aMisspellingIndexedAfterASearchIsFoundByTheSameSearchOnceSearchable() throws Exception {
+        ChartFixture.indexAll(index);
+        assertEquals(List.of(), pageKeys(index.search(SearchQuery.of("cholecystectomy"))));
+        Chart late = ChartFixture.chart("late", "late.pdf",
+                new Indexing("100009", "Pat Late", null, "Operative Report", LocalDate.of(2024, 5, 1), null),
+                List.of(), "Laparoscopic cholecystectmy without complication.");
+        index.index(late.document(), late.pages());
+        index.refresh();
+        assertEquals(List.of("late/1"), pageKeys(index.search(SearchQuery.of("cholecystectomy"))));
+    }
+
+    @Test
+    void searchesRacingIndexingAlwaysSeeTheSpellingVariantsOfTheirOwnIndex() throws Exception {
+        List<String> words = List.of("cholecystectomy", "thoracentesis", "hyponatremia", "bronchoscopy", "pneumothorax",
+                "cardiomyopathy", "pancreatitis", "osteomyelitis", "endocarditis", "hydronephrosis");
+        ChartFixture.indexAll(index);
+        AtomicBoolean indexing = new AtomicBoolean(true);
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            List<Future<?>> searchers = new ArrayList<>();
+            CountDownLatch searching = new CountDownLatch(2);
+            for (int s = 0; s < 2; s++) {
+                searchers.add(pool.submit(() -> {
+                    searching.countDown();
+                    while (indexing.get()) {
+                        for (String word : words) {
+                            try {
+                                index.search(SearchQuery.of(word));
+                                index.search(new SearchQuery(word, "700000", null, null, null, 0, 20));
+                            } catch (Exception | AssertionError e) {
+                                failures.add(e);
+                            }
+                        }
+                    }
+                }));
+            }
+            searching.await();
+            try {
+                for (int round = 0; round < 3; round++) {
+                    for (int w = 0; w < words.size(); w++) {
+                        String word = words.get(w);
+                        // one letter dropped: a new spelling within the edits allowed, never indexed before
+                        String misread = word.substring(0, 3 + round) + word.substring(4 + round);
+                        String id = "race-" + round + "-" + w;
+                        Chart chart = ChartFixture.chart(id, "race.pdf",
+                                new Indexing("700000", "Pat Race", null, "Progress Note", LocalDate.of(2024, 1, 1), null),
+                                List.of(), "Status after " + misread + " today.");
+                        index.index(chart.document(), chart.pages());
+                        index.refresh();
+                        Set<String> found = pageKeys(index.search(new SearchQuery(word, null, null, null, null, 0, 100)))
+                                .stream().collect(Collectors.toSet());
+                        assertTrue(found.contains(id + "/1"), misread + " not found by " + word + " once searchable");
+                        assertTrue(pageKeys(index.search(new SearchQuery(word, "700000", null, null, null, 0, 100)))
+                                .contains(id + "/1"), misread + " not found by " + word + " in the chart");
+                    }
+                }
+            } finally {
+                indexing.set(false); // a failed assertion must not leave the searchers spinning
+            }
+            for (Future<?> s : searchers) s.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), failures);
+    }
+
     private static List<String> pageKeys(SearchResult result) {
         return result.hits().stream().map(h -> h.documentId() + "/" + h.page()).toList();
     }
