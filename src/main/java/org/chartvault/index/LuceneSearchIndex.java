@@ -22,6 +22,9 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.MultiPhraseQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
@@ -185,9 +188,12 @@ public final class LuceneSearchIndex implements SearchIndex {
             Sort sort = sortOf(query);
             // top pages without scoring every match: past TOTAL_HITS_THRESHOLD matches Lucene may skip blocks that
             // cannot make the top; the exact total the API promises is then counted apart, without scores
+            // A phrase's matches are found by reading positions, which a separate count would do all over again:
+            // one exact pass costs less than a skipping pass and a count.
+            int counted = readsPositions(words) ? Integer.MAX_VALUE : TOTAL_HITS_THRESHOLD;
             TopDocs top = sort != null
-                    ? searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, TOTAL_HITS_THRESHOLD))
-                    : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, TOTAL_HITS_THRESHOLD));
+                    ? searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, counted))
+                    : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, counted));
             long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value()
                     : searcher.count(filtered);
             ScoreDoc[] slice = top.scoreDocs.length <= query.offset() ? new ScoreDoc[0]
@@ -229,6 +235,28 @@ public final class LuceneSearchIndex implements SearchIndex {
             all.add(new TermQuery(new Term(PageFields.DOCUMENT_TYPE_KEY, hidden)), BooleanClause.Occur.MUST_NOT);
         }
         return all.build();
+    }
+
+    /** Whether the query holds a phrase (or another query that matches by word positions). */
+    static boolean readsPositions(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+
+            @Override
+            public void consumeTerms(Query leaf, Term... terms) {
+                if (leaf instanceof PhraseQuery || leaf instanceof MultiPhraseQuery) found[0] = true;
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                if (leaf instanceof PhraseQuery || leaf instanceof MultiPhraseQuery) found[0] = true;
+            }
+        });
+        return found[0];
     }
 
     /** What a hit shows, and the page text its snippet is cut from. */

@@ -518,6 +518,22 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aPhraseIsCountedInItsOwnPassAndAWordOrSynonymApart() {
+        var phrase = new org.apache.lucene.search.PhraseQuery(PageFields.TEXT, "shortness", "breath");
+        var word = new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(PageFields.TEXT, "edema"));
+        var synonyms = new org.apache.lucene.search.SynonymQuery.Builder(PageFields.TEXT)
+                .addTerm(new org.apache.lucene.index.Term(PageFields.TEXT, "mi"))
+                .addTerm(new org.apache.lucene.index.Term(PageFields.TEXT, "infarction")).build();
+        var both = new org.apache.lucene.search.BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.BoostQuery(phrase, 2f), org.apache.lucene.search.BooleanClause.Occur.MUST)
+                .add(word, org.apache.lucene.search.BooleanClause.Occur.SHOULD).build();
+        assertTrue(LuceneSearchIndex.readsPositions(phrase));
+        assertTrue(LuceneSearchIndex.readsPositions(both), "a phrase inside a boolean search");
+        assertFalse(LuceneSearchIndex.readsPositions(word));
+        assertFalse(LuceneSearchIndex.readsPositions(synonyms), "synonyms of one word match without positions");
+    }
+
+    @Test
     void searchesRacingIndexingAlwaysSeeTheSpellingVariantsOfTheirOwnIndex() throws Exception {
         List<String> words = List.of("cholecystectomy", "thoracentesis", "hyponatremia", "bronchoscopy", "pneumothorax",
                 "cardiomyopathy", "pancreatitis", "osteomyelitis", "endocarditis", "hydronephrosis");
