@@ -57,7 +57,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Deepest result a page of hits may reach; beyond it people refine the search instead of paging. */
     static final int MAX_RESULT_WINDOW = 10_000;
     /** Indexing buffer before Lucene flushes a segment; larger than the default for batch ingest. */
-    private static final double RAM_BUFFER_MB = 64;
+    static final double RAM_BUFFER_MB = 64;
     /** Order of a listing without words: newest service date first (undated last), pages of a document in order. */
     private static final Sort NEWEST_FIRST = new Sort(
             LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
