@@ -100,6 +100,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final Analyzer indexAnalyzer;
     private final UserQueryParser parser;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * True while a rebuild fills the cleared index: the timed refresh pauses, since each one makes Lucene write what
+     * it holds in memory as a small segment that must be merged again; the rebuild refreshes once when it ends.
+     */
+    private volatile boolean rebuilding;
 
     /** Opens (or creates) the index in {@code directory}, with the synonym list packaged in the jar. */
     public LuceneSearchIndex(Path directory) throws IOException {
@@ -276,6 +281,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     private void refreshQuietly() {
+        if (rebuilding) return;
         try {
             searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
@@ -312,6 +318,23 @@ public final class LuceneSearchIndex implements SearchIndex {
         writer.deleteAll();
         markCurrentSchema();
         searchers.maybeRefreshBlocking();
+    }
+
+    @Override
+    public void beginRebuild() throws IOException {
+        clear();
+        rebuilding = true;
+    }
+
+    @Override
+    public void finishRebuild() {
+        rebuilding = false;
+    }
+
+    /** What the failed rebuild indexed becomes searchable with the next timed refresh; the index stays usable. */
+    @Override
+    public void abandonRebuild() {
+        rebuilding = false;
     }
 
     @Override
