@@ -5,6 +5,7 @@ import org.chartvault.index.IndexRebuild;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The progress line of {@code chartvault reindex}: pages and documents done of their totals, pages per second and the
@@ -17,19 +18,27 @@ final class ReindexProgress implements IndexRebuild.Progress {
     private final PrintStream out;
     private final boolean terminal;
     private final long intervalNanos;
-    private final AtomicLong nextLineAt = new AtomicLong(Long.MIN_VALUE);
+    private final LongSupplier nanoTime;
+    private final AtomicLong nextLineAt;
 
     ReindexProgress(PrintStream out, boolean terminal) {
+        this(out, terminal, System::nanoTime);
+    }
+
+    /** With the clock that spaces the lines given (tests). */
+    ReindexProgress(PrintStream out, boolean terminal, LongSupplier nanoTime) {
         this.out = out;
         this.terminal = terminal;
         this.intervalNanos = terminal ? 250_000_000L : 5_000_000_000L;
+        this.nanoTime = nanoTime;
+        this.nextLineAt = new AtomicLong(nanoTime.getAsLong()); // the first update is shown
     }
 
     @Override
     public void update(IndexRebuild.Status status) {
         boolean last = status.phase() == IndexRebuild.Phase.DONE;
         boolean phaseChange = status.phase() == IndexRebuild.Phase.COMMITTING;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long due = nextLineAt.get();
         // called by every rebuild thread after each document: one of them draws, the others return at once
         if (!last && !phaseChange && (now - due < 0 || !nextLineAt.compareAndSet(due, now + intervalNanos))) return;

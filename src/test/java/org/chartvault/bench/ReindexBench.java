@@ -130,10 +130,11 @@ final class ReindexBench {
                     + "other work also loads, pages per CPU second compare the two runs better than wall-clock time.");
             report.note("Peak heap: the largest heap in use during the run (sum of the heap pools' peaks), max heap "
                     + mb(Runtime.getRuntime().maxMemory()) + ".");
+            report.finish(System.out);
         } finally {
+            SearchBench.log("removing %s", dataDir);
             SearchBench.deleteTree(dataDir);
         }
-        report.finish(System.out);
     }
 
     /** Writes the archive through the real repository; returns what each document holds, words left out. */
