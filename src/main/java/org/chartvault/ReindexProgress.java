@@ -20,6 +20,8 @@ final class ReindexProgress implements IndexRebuild.Progress {
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong nextLineAt;
+    /** When indexing began (elapsed nanos): the rate and time left count from there, not from reading the records. */
+    private final AtomicLong indexingSince = new AtomicLong(-1);
 
     ReindexProgress(PrintStream out, boolean terminal) {
         this(out, terminal, System::nanoTime);
@@ -36,6 +38,10 @@ final class ReindexProgress implements IndexRebuild.Progress {
 
     @Override
     public void update(IndexRebuild.Status status) {
+        if (status.phase() != IndexRebuild.Phase.READING_RECORDS && indexingSince.get() < 0) {
+            // the first document indexed: its own time is left out, a start a few milliseconds late
+            indexingSince.compareAndSet(-1, status.elapsedNanos());
+        }
         boolean last = status.phase() == IndexRebuild.Phase.DONE;
         boolean phaseChange = status.phase() == IndexRebuild.Phase.COMMITTING;
         long now = nanoTime.getAsLong();
@@ -43,20 +49,22 @@ final class ReindexProgress implements IndexRebuild.Progress {
         // called by every rebuild thread after each document: one of them draws, the others return at once
         if (!last && !phaseChange && (now - due < 0 || !nextLineAt.compareAndSet(due, now + intervalNanos))) return;
         synchronized (this) {
-            out.print(terminal ? "\r" + line(status) + "\u001b[K" : line(status) + System.lineSeparator());
+            String line = line(status, Math.max(0, indexingSince.get()));
+            out.print(terminal ? "\r" + line + "\u001b[K" : line + System.lineSeparator());
             if (last && terminal) out.println();
             out.flush();
         }
     }
 
-    /** One line of progress, e.g. {@code Indexing [#####-----] 42% 42,000/100,000 pages 20,100/50,000 documents 1,850 pages/s 0:31 left}. */
-    static String line(IndexRebuild.Status status) {
+    /** One line of progress (pages/s counted from {@code indexingSinceNanos}), e.g. {@code Indexing [#####-----] 42% 42,000/100,000 pages 20,100/50,000 documents 1,850 pages/s 0:31 left}. */
+    static String line(IndexRebuild.Status status, long indexingSinceNanos) {
         double seconds = status.elapsedNanos() / 1e9;
+        double indexingSeconds = (status.elapsedNanos() - indexingSinceNanos) / 1e9;
         return switch (status.phase()) {
             case READING_RECORDS -> String.format(Locale.ROOT, "Reading  %s %,d/%,d document records", bar(status.documentsDone(), status.documentsTotal()),
                     status.documentsDone(), status.documentsTotal());
             case INDEXING, COMMITTING, DONE -> {
-                double rate = seconds <= 0 ? 0 : status.pagesDone() / seconds;
+                double rate = indexingSeconds <= 0 ? 0 : status.pagesDone() / indexingSeconds;
                 String tail = switch (status.phase()) {
                     case COMMITTING -> "saving the index to disk";
                     case DONE -> String.format(Locale.ROOT, "done in %s", duration(seconds));
