@@ -376,7 +376,12 @@ public final class App implements AutoCloseable {
      * Returns the number of documents indexed.
      */
     public int reindex() throws IOException {
-        return new IndexRebuild(index, documents, documentService).run();
+        return reindex(IndexRebuild.Progress.NONE);
+    }
+
+    /** {@link #reindex()}, telling {@code progress} how far it is (the reindex command's progress line). */
+    public int reindex(IndexRebuild.Progress progress) throws IOException {
+        return new IndexRebuild(index, documents).run(progress);
     }
 
     public Config config() {

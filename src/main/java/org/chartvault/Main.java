@@ -63,7 +63,8 @@ public final class Main {
     private static int reindex() throws Exception {
         try (App app = App.open(Config.fromEnvironment())) {
             long started = System.nanoTime();
-            int documents = app.reindex();
+            // the launcher says whether standard error is a terminal (as for import's progress bar)
+            int documents = app.reindex(new ReindexProgress(System.err, Boolean.getBoolean("chartvault.tty")));
             System.err.printf("Reindexed %d document(s) from storage in %.1f s%n", documents,
                     (System.nanoTime() - started) / 1e9);
             return 0;

@@ -40,7 +40,7 @@ class PackageStructureTest {
             List.of("document", "security", "jobs"),
             List.of("imaging", "audit"),
             List.of("pdf", "storage"));
-    private static final Set<String> WIRING = Set.of("App", "Main", "BulkImport", "Config", "DataDirectory");
+    private static final Set<String> WIRING = Set.of("App", "Main", "BulkImport", "ReindexProgress", "Config", "DataDirectory");
     private static final Pattern EDGE = Pattern.compile(
             "^\\s+org\\.chartvault\\.(?:([a-z]+)\\.)?([A-Z][\\w$]*)\\s+->\\s+org\\.chartvault\\.(?:([a-z]+)\\.)?([A-Z][\\w$]*)");
 

@@ -165,6 +165,23 @@ public final class DocumentRepository {
         }
     }
 
+    /**
+     * The text of every page the document lists, in order, for the search index: each page as {@link #pages} reads it
+     * but without its word boxes ({@code words} empty). The index does not keep them, and building them is most of
+     * the work of reading a page; a reindex reads every page of the archive.
+     */
+    public List<PageContent> pageTexts(Document document) throws IOException {
+        List<PageContent> pages = new ArrayList<>(document.pages().size());
+        for (PageSummary summary : document.pages()) {
+            try {
+                pages.add(StoredPageText.read(store.getBytes(StorageKeys.pageContent(document.documentId(), summary.number()))));
+            } catch (ObjectNotFoundException e) {
+                // listed but not stored (yet): as pages(), left out
+            }
+        }
+        return pages;
+    }
+
     /** The stored content of every page the document lists, in order. */
     public List<PageContent> pages(Document document) throws IOException {
         List<PageContent> pages = new ArrayList<>(document.pages().size());

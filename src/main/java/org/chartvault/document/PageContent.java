@@ -18,6 +18,8 @@ import java.util.List;
  * @param text       the page text, line by line
  * @param words      every word with its box
  * @param blank      true when the page was judged blank (kept in the original, left out of search)
+ *                   <p>A field added here must also be read by {@link StoredPageText}, which reads pages for the
+ *                   reindex field by field, without their words.
  */
 public record PageContent(int number, int width, int height, int dpi, String source, int rotation, double skew,
                           Double confidence, String text, List<Word> words, boolean blank) {

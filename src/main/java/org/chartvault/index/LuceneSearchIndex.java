@@ -64,7 +64,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Matches counted exactly while collecting the top pages; beyond it the total is counted apart (see search). */
     static final int TOTAL_HITS_THRESHOLD = 1_000;
     /** Indexing buffer before Lucene flushes a segment; larger than the default for batch ingest. */
-    private static final double RAM_BUFFER_MB = 64;
+    static final double RAM_BUFFER_MB = 64;
     /** Order of a listing without words: newest service date first (undated last), pages of a document in order. */
     private static final Sort NEWEST_FIRST = new Sort(
             LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
@@ -108,6 +108,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final UserQueryParser parser;
     private final SpellingVariants variants = new SpellingVariants();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * True while a rebuild fills the cleared index: the timed refresh pauses, since each one makes Lucene write what
+     * it holds in memory as a small segment that must be merged again; the rebuild refreshes once when it ends.
+     */
+    private volatile boolean rebuilding;
 
     /** Opens (or creates) the index in {@code directory}, with the synonym list packaged in the jar. */
     public LuceneSearchIndex(Path directory) throws IOException {
@@ -321,6 +326,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     private void refreshQuietly() {
+        if (rebuilding) return;
         try {
             searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
@@ -357,6 +363,23 @@ public final class LuceneSearchIndex implements SearchIndex {
         writer.deleteAll();
         markCurrentSchema();
         searchers.maybeRefreshBlocking();
+    }
+
+    @Override
+    public void beginRebuild() throws IOException {
+        clear();
+        rebuilding = true;
+    }
+
+    @Override
+    public void finishRebuild() {
+        rebuilding = false;
+    }
+
+    /** What the failed rebuild indexed becomes searchable with the next timed refresh; the index stays usable. */
+    @Override
+    public void abandonRebuild() {
+        rebuilding = false;
     }
 
     @Override

@@ -55,6 +55,10 @@ public interface SearchIndex extends AutoCloseable {
     default void finishRebuild() throws IOException {
     }
 
+    /** A rebuild failed: searches go on from what they answered before; a new rebuild starts afresh. */
+    default void abandonRebuild() {
+    }
+
     /** Number of documents with at least one page in the index. */
     long documentCount() throws IOException;
 

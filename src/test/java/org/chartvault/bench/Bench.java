@@ -37,6 +37,8 @@ public final class Bench {
                        born-digital PDFs per second, local disk and S3 (S3Mock)
               memory   [--pages 10000] [--scanned-share 2]
                        heap and RSS over continuous ingest
+              reindex  [--pages 100000]
+                       ./chartvault reindex from a local-disk archive of N pages vs raw Lucene bulk indexing
               audit    [--seconds 10] [--delay-ms 25] [--postgres true]
                        audit appends/s with 1 and 8 writers, local disk as it is and with slower fsyncs
               cluster  [--scanned 16] [--born-digital 60] [--searches 300] [--nodes 3]
@@ -57,6 +59,7 @@ public final class Bench {
                 case "search" -> SearchBench.run(rest);
                 case "ingest" -> IngestBench.run(rest);
                 case "memory" -> MemoryBench.run(rest);
+                case "reindex" -> ReindexBench.run(rest);
                 case "audit" -> AuditBench.run(rest);
                 case "cluster" -> ClusterBench.run(rest);
                 default -> {
