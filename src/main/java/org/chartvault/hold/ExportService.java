@@ -114,8 +114,10 @@ public final class ExportService implements JobWorkers.Handler {
      * @param firstNumberNamed whether {@code numbering.start} was asked for (otherwise the matter's next is used)
      */
     public ProductionExport request(Caller caller, String holdId, BatesNumbering numbering, boolean firstNumberNamed,
-                                    ProductionTerms terms) throws IOException, HoldNotFoundException {
+                                    ProductionTerms terms)
+            throws IOException, HoldNotFoundException, HoldBeingPlacedException {
         Hold hold = holds.get(holdId);
+        if (hold.isActive() && !hold.applied()) throw new HoldBeingPlacedException(hold);
         checkBases(terms);
         Custodian certifying = terms.custodian() == null ? custodian
                 : custodian.withPerson(terms.custodian().name(), terms.custodian().title());

@@ -328,11 +328,12 @@ final class HoldController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record HoldView(String holdId, String name, String matter, String status, String placedBy, Instant placedAt,
                     List<String> mrns, String query, LocalDate from, LocalDate to, String releasedBy,
-                    Instant releasedAt, String releaseReason, int documentsHeld, List<String> documentIds) {
+                    Instant releasedAt, String releaseReason, int documentsHeld, List<String> documentIds,
+                    boolean applied) {
         static HoldView of(Hold h) {
             return new HoldView(h.holdId(), h.name(), h.matter(), h.status().wire(), h.placedBy(), h.placedAt(),
                     h.criteria().mrns(), h.criteria().query(), h.criteria().from(), h.criteria().to(), h.releasedBy(),
-                    h.releasedAt(), h.releaseReason(), h.documentIds().size(), h.documentIds());
+                    h.releasedAt(), h.releaseReason(), h.documentIds().size(), h.documentIds(), h.applied());
         }
     }
 

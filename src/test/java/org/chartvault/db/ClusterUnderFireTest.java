@@ -154,6 +154,11 @@ class ClusterUnderFireTest {
 
             log.info("fault 5: an export started through node 3, which is killed while it runs");
             Response export = nodes.get(3).service().withToken(legalToken).post("/api/holds/" + holdId + "/exports", Map.of());
+            if (export.status() == 409) { // the hold a kill interrupted is not in place yet: no partial production
+                assertEquals("hold-being-placed", export.json().get("error").asText(), export.toString());
+                awaitApplied(legalToken, holdId);
+                export = nodes.get(3).service().withToken(legalToken).post("/api/holds/" + holdId + "/exports", Map.of());
+            }
             assertEquals(202, export.status(), export.toString());
             String exportId = export.json().get("exportId").asText();
             nodes.get(3).kill();
@@ -297,14 +302,15 @@ class ClusterUnderFireTest {
             throws Exception {
         Set<String> expected = idsOf(mrn);
         Set<String> held = new HashSet<>();
-        Instant until = Instant.now().plus(SETTLE); // a placing the kill interrupted is finished by another node's worker
-        while (true) {
-            held.clear();
-            node(1).withToken(legalToken).get("/api/holds/" + holdId).json().get("documentIds").forEach(id -> held.add(id.asText()));
-            if (held.equals(expected) || Instant.now().isAfter(until)) break;
-            sleep(500);
+        awaitApplied(legalToken, holdId).get("documentIds").forEach(id -> held.add(id.asText()));
+        assertTrue(held.containsAll(expected), "the hold covers the patient's documents, whichever node ingested them: "
+                + expected + " held " + held);
+        for (String extra : held) {
+            // an upload whose answer a kill swallowed may still have been stored: held too, as the patient's
+            if (!expected.contains(extra)) {
+                assertEquals(mrn, node(1).withToken(token).get("/api/documents/" + extra).json().get("mrn").asText(), extra);
+            }
         }
-        assertEquals(expected, held, "the hold covers the patient's documents, whichever node ingested them");
         Set<String> throughNodes = new HashSet<>();
         acknowledged.values().stream().filter(u -> u.mrn().equals(mrn)).forEach(u -> throughNodes.add(u.node()));
         assertTrue(throughNodes.size() > 1, "the held documents came in through several nodes: " + throughNodes);
@@ -365,6 +371,17 @@ class ClusterUnderFireTest {
         return again.json().get("holdId").asText();
     }
 
+    /** The hold once its placing is finished, by the node that began it or by a worker that took it over. */
+    private JsonNode awaitApplied(String legalToken, String holdId) {
+        Instant until = Instant.now().plus(SETTLE);
+        JsonNode hold;
+        while (!(hold = node(1).withToken(legalToken).get("/api/holds/" + holdId).json()).get("applied").asBoolean()) {
+            if (Instant.now().isAfter(until)) fail("the hold was never finished: " + hold);
+            sleep(500);
+        }
+        return hold;
+    }
+
     private static String holdNamed(Client legal, String name) {
         for (JsonNode existing : legal.get("/api/holds").json().get("holds")) {
             if (existing.get("name").asText().equals(name)) return existing.get("holdId").asText();
@@ -381,8 +398,10 @@ class ClusterUnderFireTest {
             sleep(500);
         }
         assertEquals("done", export.get("status").asText(), export.toString());
-        assertEquals(idsOf(mrn).size(), export.get("documentsTotal").asInt(), export.toString());
-        assertEquals(2L * idsOf(mrn).size(), export.get("pages").asLong(), "every page of every held document once");
+        int held = legal.get("/api/holds/" + export.get("holdId").asText()).json().get("documentIds").size();
+        assertTrue(held >= idsOf(mrn).size());
+        assertEquals(held, export.get("documentsTotal").asInt(), export.toString());
+        assertEquals(2L * held, export.get("pages").asLong(), "every page of every held document once");
         Response zip = legal.get("/api/exports/" + exportId + "/download");
         assertEquals(200, zip.status());
         assertEquals(export.get("zipSha256").asText(), Hashes.sha256(zip.body()), "the production as recorded");
