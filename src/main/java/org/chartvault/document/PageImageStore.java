@@ -6,6 +6,7 @@ import org.chartvault.imaging.PageSource;
 import org.chartvault.imaging.SourcePage;
 import org.chartvault.imaging.UnreadableFileException;
 import org.chartvault.storage.ObjectNotFoundException;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,10 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * stores it under the page's key, where the store checks it like any page. From then on it is an ordinary stored
  * page image:
  * <ul>
+ *   <li>it is stored under the document's lock, and only if the page is still the one it was drawn from: a page
+ *       reordered, split off or turned meanwhile is drawn again as it is now (or, gone, has no image);</li>
  *   <li>legal hold: when the document is held, the new object is put under the store's legal hold too (the hold's
  *       own pass holds every object under the document; this covers an image drawn after that pass);</li>
- *   <li>deletion and retention remove everything under the document; an image drawn while the document was being
- *       deleted is removed again at once.</li>
+ *   <li>deletion and retention remove everything under the document, under the same lock, so no image is stored
+ *       for a document deleted while it was drawn.</li>
  * </ul>
  * {@link #drawing()} gives page images without storing them, for the searchable PDF written at ingest.
  */
@@ -68,38 +70,66 @@ public final class PageImageStore {
     /** As {@link #open}, all bytes. */
     public byte[] png(String documentId, int number) throws IOException {
         String key = StorageKeys.pageImage(documentId, number);
-        if (store.exists(key)) return store.getBytes(key);
+        for (int attempt = 1; attempt <= DRAW_ATTEMPTS; attempt++) {
+            if (store.exists(key)) return store.getBytes(key);
+            Drawn drawn = draw(documentId, number, key);
+            if (drawn == null) return store.getBytes(key); // drawn and stored by another reader meanwhile
+            // Stored under the document's lock, and only if the page is still the one drawn: a reorder, split or turn
+            // of the page (which take that lock) moves the page's objects, and an image drawn from the page as it
+            // was must not land under its number after them. A hold placed or released, or the document deleted,
+            // is seen here too, so the new image is held exactly when the document is, and never outlives it.
+            try (Locks.Held held = documents.lock(documentId)) {
+                if (store.exists(key)) return store.getBytes(key);
+                Document now = documents.find(documentId).orElseThrow(() -> new ObjectNotFoundException(key));
+                PageContent content = documents.findPage(documentId, number).orElseThrow(() -> new ObjectNotFoundException(key));
+                if (drawn.isOf(now, content, number)) {
+                    store.putIfAbsent(key, drawn.png(), "image/png");
+                    if (now.isHeld()) store.setLegalHold(key, true);
+                    log.debug("page image {} drawn on first request", key);
+                    return drawn.png();
+                }
+            }
+            log.info("Page {} of document {} changed while its image was drawn; drawing it again", number, documentId);
+        }
+        throw new IOException("page " + number + " of document " + documentId + " kept changing while its image was "
+                + "drawn; try again");
+    }
+
+    /** Tries made to draw a page whose pages are being edited meanwhile. */
+    private static final int DRAW_ATTEMPTS = 3;
+
+    /** An image drawn from the page as it was: which scan page, and the page's size, resolution and turn. */
+    private record Drawn(byte[] png, ScanPage scan, PageContent content) {
+        boolean isOf(Document document, PageContent now, int number) {
+            ScanPage scanNow = document.pages().stream().filter(p -> p.number() == number).findFirst()
+                    .map(PageSummary::scan).orElse(null);
+            return java.util.Objects.equals(scan, scanNow) && now.source().equals(content.source())
+                    && now.width() == content.width() && now.height() == content.height() && now.dpi() == content.dpi()
+                    && now.rotation() == content.rotation();
+        }
+    }
+
+    /** Draws the page unless another reader in this process is drawing it; null when that one stored it meanwhile. */
+    private Drawn draw(String documentId, int number, String key) throws IOException {
         Object lock = drawingNow.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
-                if (store.exists(key)) return store.getBytes(key);
+                if (store.exists(key)) return null;
                 Document document = documents.find(documentId).orElseThrow(() -> new ObjectNotFoundException(key));
-                byte[] png;
+                PageContent content = documents.findPage(documentId, number).orElseThrow(() -> new ObjectNotFoundException(key));
+                ScanPage scan = document.pages().stream().filter(p -> p.number() == number).findFirst()
+                        .map(PageSummary::scan).orElse(null);
                 try (Drawing drawing = drawing()) {
-                    png = drawing.png(document, number);
+                    return new Drawn(drawing.png(document, content, number), scan, content);
                 } catch (PageImageUnavailableException e) {
                     // answered as a page with no image (404), not as storage trouble
                     log.info("Page image {} cannot be drawn: {}", key, e.getMessage());
                     throw new ObjectNotFoundException(key);
                 }
-                store.putIfAbsent(key, png, "image/png");
-                settle(documentId, key);
-                log.debug("page image {} drawn on first request", key);
-                return png;
             }
         } finally {
             drawingNow.remove(key, lock);
         }
-    }
-
-    /** Holds the new image when the document is held; removes it when the document was deleted meanwhile. */
-    private void settle(String documentId, String key) throws IOException {
-        Optional<Document> now = documents.find(documentId);
-        if (now.isEmpty()) {
-            store.delete(key);
-            throw new ObjectNotFoundException(key);
-        }
-        if (now.get().isHeld()) store.setLegalHold(key, true);
     }
 
     /** Draws page images from source scans without storing them; each scan is fetched and opened once. */
@@ -126,18 +156,20 @@ public final class PageImageStore {
             return draw(document, number);
         }
 
-        /** The page's image as ingest would have stored it. */
-        byte[] png(Document document, int number) throws IOException {
+        /** The page's image as ingest would have stored it, drawn from the page as {@code content} describes it. */
+        byte[] png(Document document, PageContent content, int number) throws IOException {
+            return PageImages.encodePng(draw(document, content, number), content.dpi());
+        }
+
+        private BufferedImage draw(Document document, int number) throws IOException {
             PageContent content = documents.findPage(document.documentId(), number)
                     .orElseThrow(() -> new ObjectNotFoundException(StorageKeys.pageImage(document.documentId(), number)));
-            return PageImages.encodePng(draw(document, number), content.dpi());
+            return draw(document, content, number);
         }
 
         /** Only a born-digital page has no stored image by design; any other missing image stays missing. */
-        private BufferedImage draw(Document document, int number) throws IOException {
+        private BufferedImage draw(Document document, PageContent content, int number) throws IOException {
             String key = StorageKeys.pageImage(document.documentId(), number);
-            PageContent content = documents.findPage(document.documentId(), number)
-                    .orElseThrow(() -> new ObjectNotFoundException(key));
             ScanPage scan = document.pages().stream().filter(p -> p.number() == number).findFirst()
                     .map(PageSummary::scan).orElse(null);
             if (!PageContent.SOURCE_TEXT_LAYER.equals(content.source()) || scan == null || !scan.isKnown()) {
