@@ -34,6 +34,18 @@ public record Machine(int cores, double memoryGiB, String os, String jdk, String
         }
     }
 
+    /** This process's resident set size in bytes (VmRSS), or -1 where /proc does not say. */
+    public static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return -1;
+    }
+
     public String summary() {
         return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB, %s, %s; load average at start %s; %s",
                 cores, cpu, memoryGiB, os, jdk, loadAverageAtStart, startedAt);

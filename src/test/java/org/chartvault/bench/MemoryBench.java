@@ -77,7 +77,7 @@ final class MemoryBench {
                 var heap = memory.getHeapMemoryUsage();
                 synchronized (samples) {
                     samples.add(new Sample((System.nanoTime() - started) / 1e9, done, heap.getUsed(), live,
-                            heap.getCommitted(), rss()));
+                            heap.getCommitted(), Machine.rss()));
                 }
             };
             int documents, failed;
@@ -180,17 +180,6 @@ final class MemoryBench {
             files.add(file);
         }
         return files;
-    }
-
-    private static long rss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return -1;
     }
 
     private static String mb(long bytes) {

@@ -107,6 +107,7 @@ final class SearchBench {
                     names.add(pgVersion);
                 }
                 compare(queries, engines, names);
+                memory(dataDir.resolve("index"));
                 auditCost(vault.app());
             }
             report.note("ChartVault index in-process: LuceneSearchIndex.search called in the same JVM (the same 20 hits, "
@@ -174,6 +175,28 @@ final class SearchBench {
         return new Document(first.documentId(), String.format(Locale.ROOT, "%064x", n), "scan_" + n + ".pdf",
                 "application/pdf", 0, "bat_bench", "bench", at, first.indexing(), DocumentStatus.INDEXED,
                 first.pageCount(), List.of(), List.of(), List.of(), null, 1, at);
+    }
+
+    /**
+     * What serving the index costs in memory, after the searches: the live heap after a full collection (the service
+     * with the index open, and this benchmark's small share), the heap the JVM holds, and the resident set. The index
+     * files themselves are read through the operating system's page cache, outside the heap.
+     */
+    private void memory(Path indexDir) throws IOException {
+        var heap = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long live = heap.getHeapMemoryUsage().getUsed();
+        long committed = heap.getHeapMemoryUsage().getCommitted();
+        long rss = Machine.rss();
+        Table table = report.table(new Table("Memory of the JVM serving the index (ChartVault and this benchmark, after the searches)",
+                "live heap after full GC", "heap committed", "max heap", "resident set (RSS)", "index on disk"));
+        table.row(mb(live), mb(committed), mb(heap.getHeapMemoryUsage().getMax()), mb(rss), gb(sizeOf(indexDir)));
+        report.figure("liveHeapMb", live / 1048576.0);
+        report.figure("rssMb", rss / 1048576.0);
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "-" : Math.round(bytes / 1048576.0) + " MB";
     }
 
     /** Loads, indexes and analyses; returns the milliseconds of each step in order. */
