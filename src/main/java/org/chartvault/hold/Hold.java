@@ -44,6 +44,14 @@ public record Hold(String holdId, String name, String matter, String placedBy, I
                 releaseReason, all, applied);
     }
 
+    Hold withoutDocuments(java.util.Collection<String> gone) {
+        if (gone.isEmpty()) return this;
+        List<String> kept = new ArrayList<>(documentIds);
+        kept.removeAll(gone);
+        return new Hold(holdId, name, matter, placedBy, placedAt, criteria, status, releasedBy, releasedAt,
+                releaseReason, kept, applied);
+    }
+
     Hold withApplied(boolean done) {
         return new Hold(holdId, name, matter, placedBy, placedAt, criteria, status, releasedBy, releasedAt,
                 releaseReason, documentIds, done);

@@ -85,8 +85,10 @@ public final class HoldService implements JobWorkers.Handler {
         Hold hold = new Hold(Ids.next("hold"), name, matter, caller.username(), clock.instant(), criteria,
                 HoldStatus.ACTIVE, null, null, null, List.of(), false);
         Job job = insured(hold.holdId());
-        holds.create(hold);
-        Hold applied = underJob(job, () -> apply(hold.holdId()));
+        Hold applied = underJob(job, () -> {
+            holds.create(hold);
+            return apply(hold.holdId());
+        });
         // the name and matter stay out of the log: they often name the patient ("Doe v. ..."); the audit trail has them
         log.info("Legal hold {} placed by {}: {} document(s) held", applied.holdId(), caller.username(),
                 applied.documentIds().size());
@@ -111,9 +113,15 @@ public final class HoldService implements JobWorkers.Handler {
         if (!before.isActive()) throw new HoldNotActiveException(before);
         Instant now = clock.instant();
         Job job = insured(holdId);
-        Hold released = holds.update(holdId, h -> h.isActive() ? h.released(caller.username(), now, reason) : h);
+        Hold released;
+        try {
+            released = holds.update(holdId, h -> h.isActive() ? h.released(caller.username(), now, reason) : h);
+        } catch (IOException | RuntimeException | HoldNotFoundException e) {
+            jobs.release(job); // the release may have been stored all the same: a worker finishes whatever it says
+            throw e;
+        }
         if (!now.equals(released.releasedAt()) || !caller.username().equals(released.releasedBy())) {
-            jobs.completeRecorded(job);
+            done(job);
             throw new HoldNotActiveException(released); // released by someone else a moment earlier
         }
         Hold done = underJob(job, () -> liftAll(released));
@@ -225,12 +233,23 @@ public final class HoldService implements JobWorkers.Handler {
             jobs.release(job);
             throw e;
         }
+        done(job);
+        return done;
+    }
+
+    /**
+     * The request did the hold's work itself: its job is not needed. If the job cannot be ended now, the work still
+     * stands (a worker that runs the job finds the hold finished and does nothing), so this never fails the request.
+     */
+    private void done(Job job) {
         try {
             jobs.completeRecorded(job);
         } catch (StaleClaimException e) {
             log.info("Legal hold {} was also taken up by a worker while this request placed it", job.subject());
+        } catch (IOException | RuntimeException e) {
+            log.warn("The job of legal hold {} could not be ended; a worker will find the hold finished", job.subject(), e);
+            jobs.release(job);
         }
-        return done;
     }
 
     // ---- placing ----
@@ -239,13 +258,19 @@ public final class HoldService implements JobWorkers.Handler {
         Hold hold = existing(holdId);
         Set<String> candidates = new TreeSet<>(coveredNow(hold));
         candidates.addAll(hold.documentIds()); // listed by an interrupted earlier attempt
-        List<String> held = new ArrayList<>();
+        // Listed before any is held: whoever releases the hold, or finishes this placing after a crash, lifts from
+        // this list, so no document can carry the hold without the hold naming it.
+        listed(holdId, candidates);
+        Set<String> gone = new TreeSet<>();
         for (String documentId : candidates) {
-            if (holdDocument(holdId, documentId)) held.add(documentId);
+            if (!holdDocument(holdId, documentId)) gone.add(documentId);
         }
         Hold placed;
         try {
-            placed = holds.update(holdId, h -> h.isActive() ? h.withDocuments(held).withApplied(true) : h.withDocuments(held));
+            placed = holds.update(holdId, h -> {
+                Hold listed = h.withoutDocuments(gone); // deleted before it could be held
+                return h.isActive() ? listed.withApplied(true) : listed;
+            });
         } catch (HoldNotFoundException e) {
             throw new IllegalStateException("hold " + holdId + " vanished while it was being placed", e);
         }
@@ -333,6 +358,14 @@ public final class HoldService implements JobWorkers.Handler {
         boolean done = processingDone(document);
         if (done) documentService.makeDeferredObjects(document);
         documents.files().setLegalHold(document, true, done);
+    }
+
+    private void listed(String holdId, Set<String> documentIds) throws IOException {
+        try {
+            holds.update(holdId, h -> h.withDocuments(documentIds));
+        } catch (HoldNotFoundException e) {
+            throw new IllegalStateException("hold " + holdId + " vanished while it was being placed", e);
+        }
     }
 
     // ---- releasing ----

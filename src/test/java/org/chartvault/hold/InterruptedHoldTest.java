@@ -83,12 +83,17 @@ class InterruptedHoldTest {
     @Test
     void aHoldReleasedBeforeItsInterruptedPlacingIsFinishedLeavesNoDocumentHeld() throws Exception {
         List<String> covered = archived("IH-2002", 2, 401);
-
-        store.failNextWrite(StoredLayout.DOCUMENTS);
+        // documents are held in id order: the first is held, and storage fails as the second is about to be
+        String second = covered.stream().sorted().toList().get(1);
+        String secondsObjects = StoredLayout.DOCUMENTS + second + "/";
+        store.whenWriting(secondsObjects, () -> store.failNextWrite(secondsObjects));
         RunningChartVault.Response placed = legal.post("/api/holds",
                 Map.of("name", "Okafor v. Northgate", "matter", "2026-CV-0108", "mrns", List.of("IH-2002")));
         assertEquals(503, placed.status(), placed::toString);
         String holdId = holdNamed("Okafor v. Northgate");
+        String first = covered.stream().sorted().toList().get(0);
+        assertEquals(List.of(holdId), texts(admin.get("/api/documents/" + first).json().get("holds")),
+                "the first document was held before storage failed");
         RunningChartVault.Response released = legal.post("/api/holds/" + holdId + "/release", Map.of("reason", "filed in error"));
         assertEquals(200, released.status(), released::toString);
 
@@ -97,7 +102,7 @@ class InterruptedHoldTest {
             assertEquals(List.of(), texts(admin.get("/api/documents/" + id).json().get("holds")), id);
             assertFalse(store.isLegalHold(StoredLayout.pageImage(id, 1)), "the store's hold on " + id + " is lifted");
         }
-        assertEquals(204, admin.delete("/api/documents/" + covered.get(0)).status());
+        assertEquals(204, admin.delete("/api/documents/" + first).status(), "the document held before the failure is free again");
     }
 
     private List<String> archived(String mrn, int documents, long seed) {
