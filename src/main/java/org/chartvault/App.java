@@ -258,7 +258,7 @@ public final class App implements AutoCloseable {
             // ---- release of information (org.chartvault.release); amendments go with every later packet ----
             DocumentAccess documentAccess = new DocumentAccess(sensitiveCategories);
             AmendmentService amendments = new AmendmentService(new AmendmentRepository(store, locks, clock), documents, clock);
-            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS, config.storage().settingsRecheck());
+            StoredReleaseSettings releaseSettings = new StoredReleaseSettings(store, locks, ReleaseSettings.DEFAULTS, config.storage().settingsRecheck());
             ReleaseService releases = new ReleaseService(store, releaseRepository,
                     new org.chartvault.release.Authorizations(store, locks), documents,
                     sensitiveCategories, releaseSettings,

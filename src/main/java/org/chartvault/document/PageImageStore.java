@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       reordered, split off or turned meanwhile is drawn again as it is now (or, gone, has no image);</li>
  *   <li>legal hold: when the document is held, the new object is put under the store's legal hold too (the hold's
  *       own pass holds every object under the document; this covers an image drawn after that pass);</li>
- *   <li>deletion and retention remove everything under the document, under the same lock, so no image is stored
- *       for a document deleted while it was drawn.</li>
+ *   <li>deletion and retention remove everything under the document; the record goes first, under the same lock,
+ *       so an image is never stored for a document deleted while it was drawn.</li>
  * </ul>
  * {@link #drawing()} gives page images without storing them, for the searchable PDF written at ingest.
  */
@@ -49,6 +49,8 @@ public final class PageImageStore {
     private final Path workDir;
     /** One drawing per page at a time in this process; two nodes drawing the same page store the same bytes. */
     private final Map<String, Object> drawingNow = new ConcurrentHashMap<>();
+    /** Drawn and not yet stored: a reader who waited for the drawing takes it instead of drawing the page again. */
+    private final Map<String, Drawn> drawnNotStored = new ConcurrentHashMap<>();
 
     public PageImageStore(ObjectStore store, DocumentRepository documents, PageLimits limits, Path workDir) {
         this.store = store;
@@ -88,6 +90,8 @@ public final class PageImageStore {
                     log.debug("page image {} drawn on first request", key);
                     return drawn.png();
                 }
+            } finally {
+                drawnNotStored.remove(key, drawn);
             }
             log.info("Page {} of document {} changed while its image was drawn; drawing it again", number, documentId);
         }
@@ -115,12 +119,16 @@ public final class PageImageStore {
         try {
             synchronized (lock) {
                 if (store.exists(key)) return null;
+                Drawn ready = drawnNotStored.get(key);
+                if (ready != null) return ready; // checked against the page again before it is stored
                 Document document = documents.find(documentId).orElseThrow(() -> new ObjectNotFoundException(key));
                 PageContent content = documents.findPage(documentId, number).orElseThrow(() -> new ObjectNotFoundException(key));
                 ScanPage scan = document.pages().stream().filter(p -> p.number() == number).findFirst()
                         .map(PageSummary::scan).orElse(null);
                 try (Drawing drawing = drawing()) {
-                    return new Drawn(drawing.png(document, content, number), scan, content);
+                    Drawn drawn = new Drawn(drawing.png(document, content, number), scan, content);
+                    drawnNotStored.put(key, drawn);
+                    return drawn;
                 } catch (PageImageUnavailableException e) {
                     // answered as a page with no image (404), not as storage trouble
                     log.info("Page image {} cannot be drawn: {}", key, e.getMessage());

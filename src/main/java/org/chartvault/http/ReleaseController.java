@@ -391,8 +391,8 @@ final class ReleaseController {
 
     void putSettings(Context ctx) throws IOException {
         ctx.attribute(HttpApi.AUDIT_TARGET, new Target("settings", "release"));
-        var updated = ReleaseBodies.settings(JsonBodies.object(ctx), releases.settings().fresh());
-        ctx.json(releases.settings().save(updated));
+        JsonNode body = JsonBodies.object(ctx);
+        ctx.json(releases.settings().update(current -> ReleaseBodies.settings(body, current)));
     }
 
     /**

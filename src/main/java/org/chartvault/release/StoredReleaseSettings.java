@@ -1,11 +1,13 @@
 package org.chartvault.release;
 
 import org.chartvault.Json;
+import org.chartvault.storage.Locks;
 import org.chartvault.storage.ObjectStore;
 import org.chartvault.storage.SharedSetting;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link ReleaseSettings} as kept in the store; the defaults until an administrator changes them. Read by most
@@ -13,9 +15,12 @@ import java.time.Duration;
  * (see {@link SharedSetting}).
  */
 public final class StoredReleaseSettings {
+    private static final String LOCK = "settings:release";
     private final SharedSetting<ReleaseSettings> stored;
+    private final Locks locks;
 
-    public StoredReleaseSettings(ObjectStore store, ReleaseSettings defaults, Duration recheck) {
+    public StoredReleaseSettings(ObjectStore store, Locks locks, ReleaseSettings defaults, Duration recheck) {
+        this.locks = locks;
         this.stored = new SharedSetting<>(store, ReleaseKeys.SETTINGS, bytes -> Json.read(bytes, ReleaseSettings.class),
                 () -> defaults, recheck);
     }
@@ -24,9 +29,12 @@ public final class StoredReleaseSettings {
         return stored.get();
     }
 
-    /** As stored now, for a change: an administrator's edit starts from what another node may have saved a moment ago. */
-    public ReleaseSettings fresh() throws IOException {
-        return stored.fresh();
+    /**
+     * Changes the settings as stored now, under the settings' cluster lock: an administrator's edit starts from what
+     * another node saved a moment ago, and two edits at once, on one node or two, are made one after the other.
+     */
+    public ReleaseSettings update(UnaryOperator<ReleaseSettings> change) throws IOException {
+        return locks.withLock(LOCK, () -> save(change.apply(stored.fresh())));
     }
 
     public ReleaseSettings save(ReleaseSettings settings) throws IOException {

@@ -1,5 +1,6 @@
 package org.chartvault.storage;
 
+import org.chartvault.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,9 +170,7 @@ public final class LocalDiskStore implements ObjectStore {
             Trailer trailer = readTrailer(channel, key);
             if (trailer.size() > Integer.MAX_VALUE - 16) throw new IOException(key + " is too large to read into memory");
             byte[] content = readAt(channel, 0, (int) trailer.size()).array();
-            MessageDigest digest = VerifyingInputStream.sha256();
-            digest.update(content);
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = Sha256.hex(content);
             if (!actual.equals(trailer.sha256())) throw new IntegrityException(key, trailer.sha256(), actual);
             return content;
         }

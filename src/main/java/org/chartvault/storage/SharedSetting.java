@@ -1,10 +1,8 @@
 package org.chartvault.storage;
 
+import org.chartvault.Sha256;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -34,6 +32,10 @@ public final class SharedSetting<T> {
         T read(byte[] bytes) throws IOException;
     }
 
+    /** A check the store could not answer, kept for one interval so that readers waiting behind it fail at once. */
+    private record Failed(IOException error, long atNanos) {
+    }
+
     /** The value as last checked; {@code version} is the SHA-256 of its bytes, or ABSENT. */
     private record Known<T>(T value, String version, long checkedAtNanos) {
     }
@@ -46,6 +48,7 @@ public final class SharedSetting<T> {
     private final Supplier<T> whenAbsent;
     private final long recheckNanos;
     private volatile Known<T> known;
+    private volatile Failed failed;
     /** Held while the store is asked or written, so an older answer never replaces a newer one. */
     private final Object checking = new Object();
 
@@ -65,6 +68,11 @@ public final class SharedSetting<T> {
             current = known;
             // another reader may have checked while this one waited
             if (current != null && System.nanoTime() - current.checkedAtNanos() < recheckNanos) return current.value();
+            // the store just failed to answer another reader: don't make every waiting request wait out its own time-out
+            Failed last = failed;
+            if (last != null && System.nanoTime() - last.atNanos() < recheckNanos) {
+                throw new IOException(last.error().getMessage(), last.error());
+            }
             return check(current).value();
         }
     }
@@ -81,13 +89,20 @@ public final class SharedSetting<T> {
         synchronized (checking) {
             known = null; // if the write fails half-way, whatever the store holds is read again
             store.put(key, bytes, contentType);
-            known = new Known<>(value, sha256(bytes), System.nanoTime());
+            known = new Known<>(value, Sha256.hex(bytes), System.nanoTime());
         }
     }
 
     private Known<T> check(Known<T> current) throws IOException {
         long now = System.nanoTime(); // before asking: the copy is current as of the question, not the answer
-        Optional<ObjectInfo> stored = store.stat(key);
+        Optional<ObjectInfo> stored;
+        try {
+            stored = store.stat(key);
+        } catch (IOException e) {
+            failed = new Failed(e, System.nanoTime());
+            throw e;
+        }
+        failed = null;
         Known<T> next;
         if (stored.isEmpty()) {
             next = new Known<>(whenAbsent.get(), ABSENT, now);
@@ -108,16 +123,9 @@ public final class SharedSetting<T> {
             return new Known<>(whenAbsent.get(), ABSENT, now);
         }
         // the version is that of the bytes read, not of the stat: a write in between is simply seen at the next check
-        return new Known<>(reader.read(bytes), sha256(bytes), now);
+        return new Known<>(reader.read(bytes), Sha256.hex(bytes), now);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
 
     @Override
     public String toString() {

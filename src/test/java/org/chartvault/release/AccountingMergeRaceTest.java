@@ -30,7 +30,7 @@ class AccountingMergeRaceTest {
         try {
             ReleaseRepository releases = new ReleaseRepository(store, new InProcessLocks(), Clock.systemUTC());
             Accounting accounting = new Accounting(store, new InProcessLocks(), releases,
-                    new StoredReleaseSettings(store, ReleaseSettings.DEFAULTS, java.time.Duration.ofSeconds(1)), mrn -> List.of(), Clock.systemUTC());
+                    new StoredReleaseSettings(store, new InProcessLocks(), ReleaseSettings.DEFAULTS, java.time.Duration.ofSeconds(1)), mrn -> List.of(), Clock.systemUTC());
             for (int round = 0; round < 5; round++) {
                 String prior = "OLD-" + round, surviving = "NEW-" + round;
                 for (int i = 0; i < 40; i++) {
