@@ -96,9 +96,16 @@ public final class IndexRebuild {
         AtomicLong pagesIndexed = new AtomicLong();
         long pages = pagesTotal;
         inParallel(processed.size(), i -> {
-            Document document = processed.get(i);
-            List<PageContent> searchable = documents.pageTexts(document).stream().filter(PageContent::isSearchable).toList();
-            index.index(document, searchable);
+            // read again: the list above may be minutes old, and a document deleted or corrected since must not
+            // come back into search as it was (OpenSearch rebuilds while the service runs)
+            Document document = documents.find(processed.get(i).documentId()).orElse(null);
+            List<PageContent> searchable = document == null || !document.status().isProcessed() ? List.of()
+                    : documents.pageTexts(document).stream().filter(PageContent::isSearchable).toList();
+            if (document != null && document.status().isProcessed()) {
+                index.index(document, searchable);
+                // deleted while it was being indexed: its removal from the index may have come before this write
+                if (documents.find(document.documentId()).isEmpty()) index.delete(document.documentId());
+            }
             progress.update(new Status(Phase.INDEXING, indexed.incrementAndGet(), processed.size(),
                     pagesIndexed.addAndGet(searchable.size()), pages, System.nanoTime() - started));
         });
