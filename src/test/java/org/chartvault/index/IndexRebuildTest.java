@@ -105,6 +105,38 @@ class IndexRebuildTest {
         for (int n = 1000; n < 1060; n++) assertEquals(pagesOf(n), hits(n), "pages of document " + n);
     }
 
+    /** Documents deleted while a rebuild runs (record first, then out of the index, as deletion does) stay out of search. */
+    @Test
+    void documentsDeletedDuringARebuildDoNotComeBackIntoSearch() throws Exception {
+        for (int n = 0; n < 200; n++) store(n, DocumentStatus.INDEXED);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> rebuild = threads.submit(() -> {
+                start.await();
+                return new IndexRebuild(index, documents).run();
+            });
+            Future<?> deletions = threads.submit(() -> {
+                start.await();
+                for (int n = 199; n >= 0; n -= 2) { // from the end: the rebuild reaches them while they go
+                    documents.remove(String.format(Locale.ROOT, "doc_rebuild%05d", n), d -> null);
+                    index.delete(String.format(Locale.ROOT, "doc_rebuild%05d", n));
+                }
+                return null;
+            });
+            start.countDown();
+            rebuild.get();
+            deletions.get();
+        } finally {
+            threads.shutdownNow();
+        }
+        index.refresh();
+
+        assertEquals(100, index.documentCount());
+        for (int n = 1; n < 200; n += 2) assertEquals(0, hits(n), "deleted document " + n + " is not searchable");
+        for (int n = 0; n < 200; n += 2) assertEquals(pagesOf(n), hits(n), "pages of document " + n);
+    }
+
     @Test
     void aFailedRebuildSaysWhyAndLeavesTheIndexRefreshing() throws Exception {
         for (int n = 0; n < 40; n++) store(n, DocumentStatus.INDEXED);
