@@ -77,28 +77,13 @@ class IndexRebuildTest {
     @Test
     void documentsFiledDuringARebuildAreAllSearchableAfterIt() throws Exception {
         for (int n = 0; n < 150; n++) store(n, DocumentStatus.INDEXED);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            Future<Integer> rebuild = threads.submit(() -> {
-                start.await();
-                return new IndexRebuild(index, documents).run();
-            });
-            Future<?> uploads = threads.submit(() -> {
-                start.await();
-                for (int n = 1000; n < 1060; n++) {
-                    Document d = store(n, DocumentStatus.INDEXED); // as Filing: stored, then indexed
-                    index.index(d, documents.pages(d));
-                }
-                return null;
-            });
-            start.countDown();
-            rebuild.get();
-            uploads.get();
-        } finally {
-            threads.shutdownNow();
-        }
-        index.refresh();
+        rebuildWhile(() -> {
+            for (int n = 1000; n < 1060; n++) {
+                Document d = store(n, DocumentStatus.INDEXED); // as Filing: stored, then indexed
+                index.index(d, documents.pages(d));
+            }
+            return null;
+        });
 
         assertEquals(210, index.documentCount());
         for (int n = 0; n < 150; n += 11) assertEquals(pagesOf(n), hits(n), "pages of document " + n);
@@ -109,28 +94,13 @@ class IndexRebuildTest {
     @Test
     void documentsDeletedDuringARebuildDoNotComeBackIntoSearch() throws Exception {
         for (int n = 0; n < 200; n++) store(n, DocumentStatus.INDEXED);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            Future<Integer> rebuild = threads.submit(() -> {
-                start.await();
-                return new IndexRebuild(index, documents).run();
-            });
-            Future<?> deletions = threads.submit(() -> {
-                start.await();
-                for (int n = 199; n >= 0; n -= 2) { // from the end: the rebuild reaches them while they go
-                    documents.remove(String.format(Locale.ROOT, "doc_rebuild%05d", n), d -> null);
-                    index.delete(String.format(Locale.ROOT, "doc_rebuild%05d", n));
-                }
-                return null;
-            });
-            start.countDown();
-            rebuild.get();
-            deletions.get();
-        } finally {
-            threads.shutdownNow();
-        }
-        index.refresh();
+        rebuildWhile(() -> {
+            for (int n = 199; n >= 0; n -= 2) { // from the end: the rebuild reaches them while they go
+                documents.remove(String.format(Locale.ROOT, "doc_rebuild%05d", n), d -> null);
+                index.delete(String.format(Locale.ROOT, "doc_rebuild%05d", n));
+            }
+            return null;
+        });
 
         assertEquals(100, index.documentCount());
         for (int n = 1; n < 200; n += 2) assertEquals(0, hits(n), "deleted document " + n + " is not searchable");
@@ -150,6 +120,28 @@ class IndexRebuildTest {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (hits(2000) == 0 && System.nanoTime() < deadline) LockSupport.parkNanos(10_000_000L);
         assertEquals(pagesOf(2000), hits(2000));
+    }
+
+    /** Runs a rebuild and {@code meanwhile} at the same moment, waits for both, and makes the result searchable. */
+    private void rebuildWhile(java.util.concurrent.Callable<Void> meanwhile) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> rebuild = threads.submit(() -> {
+                start.await();
+                return new IndexRebuild(index, documents).run();
+            });
+            Future<Void> other = threads.submit(() -> {
+                start.await();
+                return meanwhile.call();
+            });
+            start.countDown();
+            rebuild.get();
+            other.get();
+        } finally {
+            threads.shutdownNow();
+        }
+        index.refresh();
     }
 
     private static int pagesOf(int n) {
