@@ -161,7 +161,14 @@ public final class IndexRebuild {
                 default -> throw new IOException("rebuilding the index failed", e.getCause());
             }
         } finally {
-            threads.shutdownNow();
+            // the others stop after the item in hand (failed is set); interrupting them inside Lucene's file I/O would
+            // close the channel under the index writer, which Lucene takes as a tragedy and closes the writer
+            threads.shutdown();
+            try {
+                threads.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -402,7 +402,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public void close() throws IOException {
         if (!closed.compareAndSet(false, true)) return;
-        refresher.shutdownNow();
+        // Not shutdownNow: interrupting a refresh in the middle of Lucene's file I/O closes the channel under it, which
+        // Lucene takes as a tragedy, rolls the writer back and lets go of the index's lock, so the closing commit fails.
+        refresher.shutdown();
         boolean committed = false;
         long lastChange = writer.getMaxCompletedSequenceNumber();
         try {
