@@ -140,8 +140,7 @@ final class ClusterBench {
             }
             long[] sorted = Stats.sorted(nanos);
             return new Outcome(setup, nodeCount, 2.0 * scans.size() / (scannedSeconds / 60),
-                    2.0 * (pdfs.size() - 1) / bornSeconds, Stats.percentile(sorted, 50) / 1e6,
-                    Stats.percentile(sorted, 95) / 1e6);
+                    2.0 * (pdfs.size() - 1) / bornSeconds, Stats.percentile(sorted, 50), Stats.percentile(sorted, 95));
         } finally {
             for (ServiceProcess node : nodes) node.close();
         }
