@@ -76,6 +76,11 @@ public record Document(String documentId, String sha256, String fileName, String
         return toBuilder().indexing(newIndexing).build();
     }
 
+    /** Where page {@code number} lies in its source scan; null for a page it does not have or one of unknown source. */
+    public ScanPage scanOf(int number) {
+        return pages.stream().filter(p -> p.number() == number).findFirst().map(PageSummary::scan).orElse(null);
+    }
+
     public Document withPages(int newPagesTotal, List<PageSummary> newPages) {
         return toBuilder().pages(newPagesTotal, newPages).build();
     }

@@ -105,8 +105,7 @@ public final class PageImageStore {
     /** An image drawn from the page as it was: which scan page, and the page's size, resolution and turn. */
     private record Drawn(byte[] png, ScanPage scan, PageContent content) {
         boolean isOf(Document document, PageContent now, int number) {
-            ScanPage scanNow = document.pages().stream().filter(p -> p.number() == number).findFirst()
-                    .map(PageSummary::scan).orElse(null);
+            ScanPage scanNow = document.scanOf(number);
             return java.util.Objects.equals(scan, scanNow) && now.source().equals(content.source())
                     && now.width() == content.width() && now.height() == content.height() && now.dpi() == content.dpi()
                     && now.rotation() == content.rotation();
@@ -123,8 +122,7 @@ public final class PageImageStore {
                 if (ready != null) return ready; // checked against the page again before it is stored
                 Document document = documents.find(documentId).orElseThrow(() -> new ObjectNotFoundException(key));
                 PageContent content = documents.findPage(documentId, number).orElseThrow(() -> new ObjectNotFoundException(key));
-                ScanPage scan = document.pages().stream().filter(p -> p.number() == number).findFirst()
-                        .map(PageSummary::scan).orElse(null);
+                ScanPage scan = document.scanOf(number);
                 try (Drawing drawing = drawing()) {
                     Drawn drawn = new Drawn(drawing.png(document, content, number), scan, content);
                     drawnNotStored.put(key, drawn);
@@ -178,8 +176,7 @@ public final class PageImageStore {
         /** Only a born-digital page has no stored image by design; any other missing image stays missing. */
         private BufferedImage draw(Document document, PageContent content, int number) throws IOException {
             String key = StorageKeys.pageImage(document.documentId(), number);
-            ScanPage scan = document.pages().stream().filter(p -> p.number() == number).findFirst()
-                    .map(PageSummary::scan).orElse(null);
+            ScanPage scan = document.scanOf(number);
             if (!PageContent.SOURCE_TEXT_LAYER.equals(content.source()) || scan == null || !scan.isKnown()) {
                 throw new ObjectNotFoundException(key);
             }

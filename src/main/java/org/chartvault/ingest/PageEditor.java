@@ -17,7 +17,6 @@ import org.chartvault.document.PageContent;
 import org.chartvault.document.PageNotFoundException;
 import org.chartvault.document.PageSummary;
 import org.chartvault.document.ReviewReason;
-import org.chartvault.document.ScanPage;
 import org.chartvault.imaging.PageImages;
 import org.chartvault.index.SearchIndex;
 import org.chartvault.ocr.PageFailedException;
@@ -178,7 +177,7 @@ public final class PageEditor {
         List<PageSummary> summaries = new ArrayList<>();
         for (int k = 1; k <= order.size(); k++) {
             PageContent page = moved.get(k - 1);
-            summaries.add(new PageSummary(k, page.confidence(), page.source(), page.blank(), scanOf(document, order.get(k - 1))));
+            summaries.add(new PageSummary(k, page.confidence(), page.source(), page.blank(), document.scanOf(order.get(k - 1))));
         }
         OriginalFile original = originals.forPages(document, summaries, document.fileName());
         boolean unchanged = original.equals(document.original());
@@ -188,10 +187,6 @@ public final class PageEditor {
         return refiled(changed);
     }
 
-    /** Where page {@code number} of the document lies in its scan. */
-    private static ScanPage scanOf(Document document, int number) {
-        return document.pages().stream().filter(p -> p.number() == number).findFirst().map(PageSummary::scan).orElse(null);
-    }
 
     /**
      * Cuts the document before page {@code atPage}: that page and the ones after become a new document (same
@@ -218,7 +213,7 @@ public final class PageEditor {
         List<PageSummary> newPages = new ArrayList<>();
         for (int k = 1; k <= moving.size(); k++) {
             PageContent copy = files.copyPage(documentId, moving.get(k - 1), newId, k);
-            newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank(), scanOf(document, moving.get(k - 1))));
+            newPages.add(new PageSummary(k, copy.confidence(), copy.source(), copy.blank(), document.scanOf(moving.get(k - 1))));
         }
         Set<String> claims = claims(document, newPages);
         for (String sha : claims) owners.add(sha, newId);
