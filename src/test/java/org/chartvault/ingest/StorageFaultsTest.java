@@ -146,12 +146,15 @@ class StorageFaultsTest {
                 () -> store.diskFull(16 * 1024)); // JSON records still fit; page images do not
         for (Runnable outage : outages) {
             Chart chart = chart(1);
+            // storage goes away as the worker stores the new document's first page, not before and not after it is
+            // done: armed before the upload, since a fast worker stores the page before the upload is answered
+            Set<String> earlier = new java.util.HashSet<>();
+            ArchiveConsistency.documents(store.real()).forEach(d -> earlier.add(d.documentId()));
+            long faultsBefore = store.faultsInjected();
+            store.whenWriting(key -> isPageOfNewDocument(key, earlier), outage);
             Response answer = scanner.upload(Map.of("mrn", "31000002"), chart.part());
             assertEquals(202, answer.status(), answer.toString());
             String id = queuedId(answer);
-            long faultsBefore = store.faultsInjected();
-            // storage goes away as the worker stores the document's first page, not before and not after it is done
-            store.whenWriting(StoredLayout.DOCUMENTS + id + "/pages/", outage);
             awaitFaultsAfter(faultsBefore); // the worker has run into the outage
             assertFalse(store.outagePending());
             Thread.sleep(1_500);
@@ -293,6 +296,14 @@ class StorageFaultsTest {
             if (Instant.now().isAfter(until)) throw new AssertionError("nothing touched storage during the outage");
             Thread.sleep(20);
         }
+    }
+
+    /** A page key ({@code documents/<id>/pages/...}) of a document not among {@code earlier}. */
+    private static boolean isPageOfNewDocument(String key, Set<String> earlier) {
+        if (!key.startsWith(StoredLayout.DOCUMENTS)) return false;
+        int slash = key.indexOf('/', StoredLayout.DOCUMENTS.length());
+        return slash > 0 && key.startsWith("/pages/", slash)
+                && !earlier.contains(key.substring(StoredLayout.DOCUMENTS.length(), slash));
     }
 
     private static boolean isSettled(String id) throws IOException {

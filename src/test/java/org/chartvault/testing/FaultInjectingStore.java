@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * The real object store with faults injected on command, as storage really fails: the server is down (every call
@@ -109,7 +110,16 @@ public final class FaultInjectingStore implements ObjectStore {
      * aimed at one step of work, however fast or slow the work before it runs (e.g. the first page a worker stores).
      */
     public void whenWriting(String keyPrefix, Runnable outage) {
-        trigger.set(new Trigger(Objects.requireNonNull(keyPrefix, "keyPrefix"), Objects.requireNonNull(outage, "outage")));
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        whenWriting(key -> key.startsWith(keyPrefix), outage);
+    }
+
+    /**
+     * The outage begins at the first put of a key {@code key} accepts. Armed before the request that leads to the
+     * write, it cannot miss a write that happens before the caller learns the new object's id.
+     */
+    public void whenWriting(Predicate<String> key, Runnable outage) {
+        trigger.set(new Trigger(Objects.requireNonNull(key, "key"), Objects.requireNonNull(outage, "outage")));
     }
 
     /** True while a {@link #whenWriting} outage has not begun. */
@@ -117,7 +127,7 @@ public final class FaultInjectingStore implements ObjectStore {
         return trigger.get() != null;
     }
 
-    private record Trigger(String keyPrefix, Runnable outage) {}
+    private record Trigger(Predicate<String> key, Runnable outage) {}
 
     /** True while a {@link #failNextWrite} has not been used up. */
     public boolean writeFailurePending() {
@@ -223,7 +233,7 @@ public final class FaultInjectingStore implements ObjectStore {
     /** Applies the current fault to a call before it reaches the real store; returns the fault for the call. */
     private Fault before(Operation operation, String key) throws IOException {
         Trigger t = trigger.get();
-        if (t != null && operation == Operation.PUT && key.startsWith(t.keyPrefix()) && trigger.compareAndSet(t, null)) {
+        if (t != null && operation == Operation.PUT && t.key().test(key) && trigger.compareAndSet(t, null)) {
             t.outage().run();
         }
         Fault f = fault;
