@@ -275,14 +275,8 @@ public final class MinioStore implements ObjectStore {
     @Override
     public InputStream get(String key) throws IOException {
         Keys.check(key);
-        GetObjectResponse response;
-        try {
-            response = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("read", key, e);
-        }
+        GetObjectResponse response = sdk("read", key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build()));
         String sha256 = response.headers().get("x-amz-meta-" + SHA256_METADATA);
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             response.close();
@@ -344,7 +338,7 @@ public final class MinioStore implements ObjectStore {
     @Override
     public void setLegalHold(String key, boolean on) throws IOException {
         Keys.check(key);
-        try {
+        sdk(on ? "place a legal hold on" : "lift the legal hold of", key, () -> {
             if (objectLockEnabled) {
                 if (on) {
                     client.enableObjectLegalHold(EnableObjectLegalHoldArgs.builder()
@@ -359,11 +353,8 @@ public final class MinioStore implements ObjectStore {
                 client.setObjectTags(SetObjectTagsArgs.builder()
                         .bucket(settings.bucket()).object(key).tags(tags).build());
             }
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure(on ? "place a legal hold on" : "lift the legal hold of", key, e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -419,17 +410,11 @@ public final class MinioStore implements ObjectStore {
             }
             // Extra headers go on every request of a multipart upload, so also on the completing one.
             if (onlyIfAbsent) args.extraHeaders(Map.of("If-None-Match", "*"));
-            ObjectWriteResponse written;
-            try {
-                written = client.putObject(args.build());
-            } catch (ErrorResponseException e) {
-                if (onlyIfAbsent && "PreconditionFailed".equals(e.errorResponse().code())) return Optional.empty();
-                throw failure("store", key, e);
-            } catch (IllegalStateException e) {
-                throw unreachable(e);
-            } catch (MinioException e) {
-                throw failure("store", key, e);
-            }
+            ObjectWriteResponse written = sdk("store", key, () -> client.putObject(args.build()), refused -> {
+                if (onlyIfAbsent && "PreconditionFailed".equals(refused.errorResponse().code())) return null;
+                throw failure("store", key, refused);
+            });
+            if (written == null) return Optional.empty(); // another writer created it first
             if (replaced != null && versioned && isHeld(key, replaced)) {
                 // A hold was placed while we uploaded: the new version must not stay on top of a held one.
                 removeVersion(key, written.versionId());
@@ -446,29 +431,19 @@ public final class MinioStore implements ObjectStore {
      * be locked is an error: the caller promised its readers a lock.
      */
     private void confirmRetention(String key, String versionId, Instant retainUntil) throws IOException {
-        try {
-            Retention kept = client.getObjectRetention(GetObjectRetentionArgs.builder()
-                    .bucket(settings.bucket()).object(key).versionId(versionId).build());
-            if (kept != null && kept.mode() == RetentionMode.COMPLIANCE && kept.retainUntilDate() != null
-                    && !kept.retainUntilDate().toInstant().isBefore(retainUntil)) {
-                return;
-            }
-        } catch (ErrorResponseException noRetentionYet) {
-            // answered as an error by servers that keep none for this version: set it below
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("read the retention of", key, e);
+        // servers that keep no retention for this version answer with an error: it is set below then
+        Retention kept = sdk("read the retention of", key, () -> client.getObjectRetention(GetObjectRetentionArgs
+                .builder().bucket(settings.bucket()).object(key).versionId(versionId).build()), noRetentionYet -> null);
+        if (kept != null && kept.mode() == RetentionMode.COMPLIANCE && kept.retainUntilDate() != null
+                && !kept.retainUntilDate().toInstant().isBefore(retainUntil)) {
+            return;
         }
-        try {
+        sdk("lock (COMPLIANCE retention)", key, () -> {
             client.setObjectRetention(SetObjectRetentionArgs.builder().bucket(settings.bucket()).object(key)
                     .versionId(versionId)
                     .config(new Retention(RetentionMode.COMPLIANCE, retainUntil.atZone(ZoneOffset.UTC))).build());
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("lock (COMPLIANCE retention)", key, e);
-        }
+            return null;
+        });
     }
 
     // ---- reading and listing ----
@@ -476,13 +451,7 @@ public final class MinioStore implements ObjectStore {
     private StatObjectResponse statObject(String key, String versionId) throws IOException {
         StatObjectArgs.Builder args = StatObjectArgs.builder().bucket(settings.bucket()).object(key);
         if (versionId != null) args.versionId(versionId);
-        try {
-            return client.statObject(args.build());
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("look up", key, e);
-        }
+        return sdk("look up", key, () -> client.statObject(args.build()));
     }
 
     private Optional<StatObjectResponse> currentObject(String key) throws IOException {
@@ -502,15 +471,11 @@ public final class MinioStore implements ObjectStore {
         ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(settings.bucket()).recursive(recursive);
         if (!prefix.isEmpty()) args.prefix(prefix);
         if (versions) args.includeVersions(true);
-        List<Item> items = new ArrayList<>();
-        try {
+        return sdk("list", prefix.isEmpty() ? "(everything)" : prefix, () -> {
+            List<Item> items = new ArrayList<>();
             for (Result<Item> result : client.listObjects(args.build())) items.add(result.get());
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("list", prefix.isEmpty() ? "(everything)" : prefix, e);
-        }
-        return items;
+            return items;
+        });
     }
 
     /** Every version and delete marker of exactly {@code key}, newest first as S3 lists them. */
@@ -526,7 +491,7 @@ public final class MinioStore implements ObjectStore {
 
     /** Whether {@code versionId} (null: the current version) is held; false for a missing object. */
     private boolean isHeld(String key, String versionId) throws IOException {
-        try {
+        return sdk("read the legal hold of", key, () -> {
             if (objectLockEnabled) {
                 IsObjectLegalHoldEnabledArgs.Builder args = IsObjectLegalHoldEnabledArgs.builder()
                         .bucket(settings.bucket()).object(key);
@@ -534,17 +499,13 @@ public final class MinioStore implements ObjectStore {
                 return client.isObjectLegalHoldEnabled(args.build());
             }
             return "on".equals(tagsOf(key, versionId).get(HOLD_TAG));
-        } catch (ErrorResponseException e) {
-            String code = e.errorResponse().code();
+        }, refused -> {
+            String code = refused.errorResponse().code();
             if (NO_HOLD.contains(code)) return false;
             // a delete marker on top: MinIO answers MethodNotAllowed, as for any read of a deleted object
             if (NOT_FOUND.contains(code) || "MethodNotAllowed".equals(code)) throw new ObjectNotFoundException(key);
-            throw failure("read the legal hold of", key, e);
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("read the legal hold of", key, e);
-        }
+            throw failure("read the legal hold of", key, refused);
+        });
     }
 
     private Map<String, String> tagsOf(String key, String versionId) throws MinioException {
@@ -561,28 +522,25 @@ public final class MinioStore implements ObjectStore {
     private void removeVersion(String key, String versionId) throws IOException {
         RemoveObjectArgs.Builder args = RemoveObjectArgs.builder().bucket(settings.bucket()).object(key);
         if (versionId != null) args.versionId(versionId);
-        try {
+        sdk("delete", key, () -> {
             client.removeObject(args.build());
-        } catch (ErrorResponseException e) {
-            if (NOT_FOUND.contains(e.errorResponse().code())) return;
-            if ("AccessDenied".equals(e.errorResponse().code()) && versionId != null) {
+            return null;
+        }, refused -> {
+            if (NOT_FOUND.contains(refused.errorResponse().code())) return null;
+            if ("AccessDenied".equals(refused.errorResponse().code()) && versionId != null) {
                 throw new ObjectLockedException(key, "the server refused to delete version " + versionId + ": "
-                        + e.errorResponse().message());
+                        + refused.errorResponse().message());
             }
-            throw failure("delete", key, e);
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("delete", key, e);
-        }
+            throw failure("delete", key, refused);
+        });
     }
 
     // ---- the bucket ----
 
     private void prepareBucket() throws IOException {
         String bucket = settings.bucket();
-        try {
-            if (client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) return;
+        sdk("prepare bucket", bucket, () -> {
+            if (client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) return null;
             if (!settings.createBucketIfMissing()) {
                 throw new IOException("bucket " + bucket + " does not exist at " + settings.endpoint()
                         + "; create it as storage-config/README.md shows");
@@ -601,11 +559,8 @@ public final class MinioStore implements ObjectStore {
             }
             log.info("created bucket {} at {} (object lock {})", bucket, settings.endpoint(),
                     settings.objectLock() ? "on" : "off");
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("prepare bucket", bucket, e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -634,8 +589,6 @@ public final class MinioStore implements ObjectStore {
             throw new IOException("the S3 server refused to create bucket " + bucket + " at " + settings.endpoint()
                     + ": " + error + (error.equals("InvalidLocationConstraint")
                     ? "; set MINIO_REGION to the region (Ceph: the zone group's API name) the bucket belongs in" : ""));
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
         } catch (MinioException e) {
             throw new IOException("could not sign the request to create bucket " + bucket + ": " + e.getMessage(), e);
         }
@@ -649,57 +602,74 @@ public final class MinioStore implements ObjectStore {
      */
     private boolean honoursIfNoneMatch() throws IOException {
         String key = PROBE_PREFIX + Long.toHexString(new java.security.SecureRandom().nextLong());
+        String action = "test conditional writes with";
         try {
-            probeWrite(key, Map.of());
-            try {
-                probeWrite(key, Map.of("If-None-Match", "*"));
-                return false;
-            } catch (ErrorResponseException e) {
-                if ("PreconditionFailed".equals(e.errorResponse().code())) return true;
-                throw failure("test conditional writes with", key, e);
-            }
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("test conditional writes with", key, e);
+            sdk(action, key, () -> probeWrite(key, Map.of()));
+            return sdk(action, key, () -> !probeWrite(key, Map.of("If-None-Match", "*")), refused -> {
+                if ("PreconditionFailed".equals(refused.errorResponse().code())) return true;
+                throw failure(action, key, refused);
+            });
         } finally {
             for (Item version : versioned ? versionsOf(key) : List.<Item>of()) removeVersion(key, version.versionId());
             if (!versioned) removeVersion(key, null);
         }
     }
 
-    private void probeWrite(String key, Map<String, String> headers) throws MinioException {
+    /** Writes an empty object; true (for use in an expression) once the server took it. */
+    private boolean probeWrite(String key, Map<String, String> headers) throws MinioException {
         byte[] nothing = new byte[0];
         client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key).data(nothing, 0)
                 .contentType("application/octet-stream").extraHeaders(headers).build());
+        return true;
     }
 
     private boolean isVersioned() throws IOException {
-        try {
-            VersioningConfiguration.Status status = client.getBucketVersioning(
-                    GetBucketVersioningArgs.builder().bucket(settings.bucket()).build()).status();
-            return status == VersioningConfiguration.Status.ENABLED
-                    || status == VersioningConfiguration.Status.SUSPENDED;
-        } catch (IllegalStateException e) {
-            throw unreachable(e);
-        } catch (MinioException e) {
-            throw failure("read the versioning of bucket", settings.bucket(), e);
-        }
+        VersioningConfiguration.Status status = sdk("read the versioning of bucket", settings.bucket(),
+                () -> client.getBucketVersioning(GetBucketVersioningArgs.builder().bucket(settings.bucket()).build()))
+                .status();
+        return status == VersioningConfiguration.Status.ENABLED || status == VersioningConfiguration.Status.SUSPENDED;
     }
 
     private boolean hasObjectLock() throws IOException {
-        try {
+        String action = "read the object lock configuration of bucket";
+        return sdk(action, settings.bucket(), () -> {
             client.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(settings.bucket()).build());
             return true;
-        } catch (ErrorResponseException e) {
-            if ("AccessDenied".equals(e.errorResponse().code())) {
-                throw failure("read the object lock configuration of bucket", settings.bucket(), e);
-            }
+        }, refused -> {
+            if ("AccessDenied".equals(refused.errorResponse().code())) throw failure(action, settings.bucket(), refused);
             return false; // MinIO/AWS: ObjectLockConfigurationNotFoundError; S3Mock: InvalidRequest
+        });
+    }
+
+    /** One call into the SDK; it may also throw the IOExceptions of ChartVault's own checks. */
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T call() throws MinioException, IOException;
+    }
+
+    /** What an error response from the server means at one call: a value, or the IOException to throw. */
+    @FunctionalInterface
+    private interface Refusal<T> {
+        T answer(ErrorResponseException refused) throws IOException;
+    }
+
+    /** Runs an SDK call, turning the SDK's failures into IOExceptions that name {@code action} and {@code key}. */
+    private <T> T sdk(String action, String key, SdkCall<T> call) throws IOException {
+        return sdk(action, key, call, refused -> {
+            throw failure(action, key, refused);
+        });
+    }
+
+    /** {@link #sdk(String, String, SdkCall)}, with the server's error responses answered by {@code refusal}. */
+    private <T> T sdk(String action, String key, SdkCall<T> call, Refusal<T> refusal) throws IOException {
+        try {
+            return call.call();
+        } catch (ErrorResponseException e) {
+            return refusal.answer(e);
         } catch (IllegalStateException e) {
             throw unreachable(e);
         } catch (MinioException e) {
-            throw failure("read the object lock configuration of bucket", settings.bucket(), e);
+            throw failure(action, key, e);
         }
     }
 
