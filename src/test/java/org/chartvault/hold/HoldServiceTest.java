@@ -107,6 +107,34 @@ class HoldServiceTest {
     }
 
     @Test
+    void nodesStartingTogetherHandEachInterruptedHoldToTheWorkersOnce() throws Exception {
+        archive.archive("P-4", BORN, "PROGRESS NOTE", SERVED);
+        int interrupted = 12;
+        for (int i = 0; i < interrupted; i++) {
+            archive.holdRecords.create(new Hold(String.format("hold_%030d", i), "Interrupted " + i, null, "lena.legal",
+                    archive.clock.instant(), new HoldCriteria(List.of("P-4"), null, null, null), HoldStatus.ACTIVE,
+                    null, null, null, List.of(), false));
+        }
+        // two starts at once over one job queue, as two nodes over one PostgreSQL: each looks before either submits
+        var start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Integer> starting = () -> {
+            start.await();
+            return archive.holds.finishInterrupted();
+        };
+        try (var nodes = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = nodes.submit(starting);
+            var second = nodes.submit(starting);
+            assertEquals(interrupted, first.get() + second.get());
+        }
+        java.util.Map<String, Long> jobsPerHold = archive.jobs.pending().stream()
+                .filter(job -> job.kind().equals(HoldService.JOB_KIND))
+                .collect(java.util.stream.Collectors.groupingBy(org.chartvault.jobs.Job::subject,
+                        java.util.stream.Collectors.counting()));
+        assertEquals(interrupted, jobsPerHold.size(), jobsPerHold.toString());
+        assertTrue(jobsPerHold.values().stream().allMatch(n -> n == 1), "a hold handed over twice: " + jobsPerHold);
+    }
+
+    @Test
     void failedDocumentOfANamedPatientIsHeldByAQueryHoldItCannotBeSearchedFor() throws Exception {
         String failed = archive.arrive("P-4", BORN, "PROGRESS NOTE", SERVED);
         archive.documents.update(failed, d -> d.withStatus(DocumentStatus.FAILED, "unreadable"));
