@@ -36,14 +36,40 @@ public record Machine(int cores, double memoryGiB, String os, String jdk, String
 
     /** This process's resident set size in bytes (VmRSS), or -1 where /proc does not say. */
     public static long rss() {
+        return status("VmRSS");
+    }
+
+    /**
+     * One memory line of /proc/self/status in bytes (-1 where /proc does not say): {@code VmRSS} is {@code RssAnon}
+     * (the heap and native allocations: memory the process owns) plus {@code RssFile} (pages of mapped files, such
+     * as the index's segments, that the kernel can drop and read again) plus {@code RssShmem}.
+     */
+    public static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         } catch (IOException e) {
             // fall through
         }
         return -1;
+    }
+
+    /**
+     * What the JVM itself has committed outside and inside the heap (Native Memory Tracking's total), in bytes; -1
+     * unless the JVM was started with {@code -XX:NativeMemoryTracking=summary}. Memory that native libraries
+     * (Tesseract, Leptonica) allocate with malloc is not in it: the anonymous RSS beyond it is theirs.
+     */
+    public static long jvmCommitted() {
+        try {
+            String summary = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            var total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(summary);
+            return total.find() ? Long.parseLong(total.group(1)) * 1024 : -1;
+        } catch (javax.management.JMException | RuntimeException e) {
+            return -1;
+        }
     }
 
     public String summary() {

@@ -50,8 +50,16 @@ final class MemoryBench {
         new MemoryBench(Options.parse(args, Set.of("pages", "scanned-share"))).run();
     }
 
-    /** One sample: when, how far, heap in use (and after a full collection, when one was made), committed heap, RSS. */
-    record Sample(double seconds, int pagesDone, long heapUsed, long liveHeap, long heapCommitted, long rss) {
+    /**
+     * One sample: when, how far, heap in use (and after a full collection, when one was made), committed heap, RSS
+     * and its two parts (anonymous; mapped files), and what the JVM itself has committed (-1 without NMT).
+     */
+    record Sample(double seconds, int pagesDone, long heapUsed, long liveHeap, long heapCommitted, long rss,
+                  long rssAnon, long rssFile, long jvmCommitted) {
+        /** Anonymous memory the JVM does not account for: native libraries' allocations (Tesseract, Leptonica). */
+        long beyondJvm() {
+            return jvmCommitted < 0 || rssAnon < 0 ? -1 : Math.max(0, rssAnon - jvmCommitted);
+        }
     }
 
     private void run() throws Exception {
@@ -77,7 +85,8 @@ final class MemoryBench {
                 var heap = memory.getHeapMemoryUsage();
                 synchronized (samples) {
                     samples.add(new Sample((System.nanoTime() - started) / 1e9, done, heap.getUsed(), live,
-                            heap.getCommitted(), Machine.rss()));
+                            heap.getCommitted(), Machine.rss(), Machine.status("RssAnon"), Machine.status("RssFile"),
+                            Machine.jvmCommitted()));
                 }
             };
             int documents, failed;
@@ -120,10 +129,13 @@ final class MemoryBench {
         int total = samples.getLast().pagesDone();
         Table table = report.table(new Table("Memory over continuous ingest: " + total + " pages, " + documents
                 + " documents (" + scannedPercent + "% scanned and OCR'd), " + Stats.num(seconds / 60, 1) + " min, "
-                + failed + " failed", "pages done", "minutes", "live heap after full GC (MB)", "heap committed (MB)", "RSS (MB)"));
+                + failed + " failed", "pages done", "minutes", "live heap after full GC (MB)", "heap committed (MB)",
+                "RSS (MB)", "of it anonymous (MB)", "of it mapped files (MB)", "JVM committed, NMT (MB)",
+                "anonymous beyond the JVM (MB)"));
         List<Sample> checkpoints = samples.stream().filter(s -> s.liveHeap() >= 0).toList();
         for (Sample s : checkpoints) {
-            table.row(s.pagesDone(), Stats.num(s.seconds() / 60, 1), mb(s.liveHeap()), mb(s.heapCommitted()), mb(s.rss()));
+            table.row(s.pagesDone(), Stats.num(s.seconds() / 60, 1), mb(s.liveHeap()), mb(s.heapCommitted()), mb(s.rss()),
+                    mb(s.rssAnon()), mb(s.rssFile()), mb(s.jvmCommitted()), mb(s.beyondJvm()));
         }
         // warm-up: up to the first checkpoint at or past a fifth of the pages
         Sample warm = checkpoints.stream().filter(s -> s.pagesDone() * 5L >= total).findFirst().orElse(checkpoints.getFirst());
@@ -138,13 +150,32 @@ final class MemoryBench {
                 mb(peakHeap) + " in use before GC", heapGrowth <= 0.10 ? "yes" : "no");
         growth.row("resident set size (RSS)", mb(warm.rss()), mb(end.rss()), Stats.percent(rssGrowth), mb(peakRss),
                 rssGrowth <= 0.10 ? "yes" : "no");
+        growthRow(growth, "of it anonymous (heap and native allocations)", samples, warm, end, Sample::rssAnon);
+        growthRow(growth, "of it mapped files (index segments; the kernel may drop them)", samples, warm, end, Sample::rssFile);
+        growthRow(growth, "JVM committed (Native Memory Tracking)", samples, warm, end, Sample::jvmCommitted);
+        growthRow(growth, "anonymous beyond the JVM (native libraries)", samples, warm, end, Sample::beyondJvm);
         report.figure("liveHeapGrowth", heapGrowth);
         report.figure("rssGrowth", rssGrowth);
         report.figure("pages", total);
         report.figure("samples", samples);
         report.note("One JVM holds ChartVault (two OCR workers, two job workers, local-disk store and index) and the "
                 + "benchmark's HTTP client; JVM settings as for serve (default collector and heap limit). Samples every "
-                + SAMPLE_SECONDS + " s are in the JSON result; RSS from /proc/self/status.");
+                + SAMPLE_SECONDS + " s are in the JSON result; RSS and its parts from /proc/self/status, the JVM's own "
+                + "commitment from Native Memory Tracking (`./chartvault bench memory` starts the JVM with "
+                + "-XX:NativeMemoryTracking=summary).");
+    }
+
+    /** A growth row for a part of RSS; "-" where it was not measured (no /proc, or the JVM ran without NMT). */
+    private static void growthRow(Table growth, String measure, List<Sample> samples, Sample warm, Sample end,
+                                  java.util.function.ToLongFunction<Sample> part) {
+        long from = part.applyAsLong(warm), to = part.applyAsLong(end);
+        if (from <= 0 || to < 0) {
+            growth.row(measure, mb(from), mb(to), "-", "-", "-");
+            return;
+        }
+        double change = (double) to / from - 1;
+        growth.row(measure, mb(from), mb(to), Stats.percent(change), mb(samples.stream().mapToLong(part).max().orElse(0)),
+                change <= 0.10 ? "yes" : "no");
     }
 
     private static void finish(RunningChartVault.Client client, String batchId, AtomicInteger pagesDone, int[] counts) {
