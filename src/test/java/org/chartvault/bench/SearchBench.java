@@ -48,6 +48,7 @@ final class SearchBench {
     private final int pages;
     private final int seconds;
     private final boolean postgres;
+    private final boolean opensearch;
     private final ChartText text = new ChartText(SEED);
     private final Report report;
 
@@ -55,12 +56,13 @@ final class SearchBench {
         this.pages = options.integer("pages", 1_000_000);
         this.seconds = options.integer("seconds", 20);
         this.postgres = Boolean.parseBoolean(options.text("postgres", "true"));
+        this.opensearch = Boolean.parseBoolean(options.text("opensearch", "false"));
         if (pages < 1000) throw new IllegalArgumentException("--pages must be at least 1000");
         this.report = new Report("search", "./chartvault bench search" + options.asArguments());
     }
 
     static void run(List<String> args) throws Exception {
-        new SearchBench(Options.parse(args, Set.of("pages", "seconds", "postgres"))).run();
+        new SearchBench(Options.parse(args, Set.of("pages", "seconds", "postgres", "opensearch"))).run();
     }
 
     private void run() throws Exception {
@@ -84,6 +86,23 @@ final class SearchBench {
             report.figure("pages", pageCount);
             report.figure("chartvaultBuildSeconds", luceneMillis / 1000.0);
 
+            org.chartvault.index.OpenSearchIndex openSearch = null;
+            if (opensearch) {
+                String url = org.chartvault.testing.OpenSearch.url();
+                String name = "bench-search-" + Long.toHexString(System.nanoTime());
+                openSearch = new org.chartvault.index.OpenSearchIndex(url, name, java.time.Clock.systemUTC());
+                log("indexing the same pages into OpenSearch at %s (OpenSearchIndex, %d threads)", url, BUILD_THREADS);
+                long openSearchMillis = buildOpenSearch(openSearch, documents);
+                OpenSearchSize size = OpenSearchSize.of(url, name);
+                build.row("OpenSearch " + size.version() + " (OpenSearchIndex, " + BUILD_THREADS
+                                + " threads; node heap " + mb(size.heapMax()) + ")", "index pages, refresh",
+                        seconds(openSearchMillis), Stats.num(pageCount / (openSearchMillis / 1000.0), 0),
+                        gb(size.storeBytes()));
+                report.figure("openSearchBuildSeconds", openSearchMillis / 1000.0);
+                report.figure("openSearchStoreBytes", size.storeBytes());
+                report.figure("openSearchHeapUsedMb", size.heapUsed() / 1048576.0);
+            }
+
             String pgVersion = null;
             if (postgres) {
                 pg = Postgres.start();
@@ -102,6 +121,10 @@ final class SearchBench {
                 RunningChartVault.Client client = vault.user("bench-roi", "roi");
                 List<Engine> engines = new ArrayList<>(List.of(new HttpEngine(client), new IndexEngine(vault.app().index())));
                 List<String> names = new ArrayList<>(List.of("ChartVault over HTTP", "ChartVault index in-process"));
+                if (openSearch != null) {
+                    engines.add(new IndexEngine(openSearch));
+                    names.add("OpenSearch (OpenSearchIndex in-process)");
+                }
                 if (pg != null) {
                     engines.add(new PostgresEngine(pg));
                     names.add(pgVersion);
@@ -109,6 +132,15 @@ final class SearchBench {
                 compare(queries, engines, names);
                 memory(dataDir.resolve("index"));
                 auditCost(vault.app());
+            } finally {
+                if (openSearch != null) openSearch.close();
+            }
+            if (opensearch) {
+                report.note("OpenSearch (OpenSearchIndex in-process): ChartVault's OpenSearch adapter called in the same "
+                        + "JVM, as a cluster node calls it, against one OpenSearch node in its own JVM on this machine "
+                        + "(storage-config/opensearch-node.sh; heap from OPENSEARCH_HEAP): the same 20 hits, snippets "
+                        + "and exact total as the embedded index (the equivalence suite checks they agree); the size is "
+                        + "the index's primary store after a refresh (_stats/store).");
             }
             report.note("ChartVault index in-process: LuceneSearchIndex.search called in the same JVM (the same 20 hits, "
                     + "snippets and exact total), without HTTP, login or audit: the index's own share of a search.");
@@ -145,13 +177,8 @@ final class SearchBench {
                 work.add(threads.submit(() -> {
                     for (long n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
                         List<ChartText.Page> generated = text.document(n);
-                        List<PageContent> contents = new ArrayList<>(generated.size());
-                        for (ChartText.Page page : generated) {
-                            contents.add(new PageContent(page.number(), 2550, 3300, 300, PageContent.SOURCE_OCR, 0, 0,
-                                    91.0, page.text(), List.of(), false));
-                            bytes.addAndGet(page.text().length());
-                        }
-                        index.index(document(n, generated), contents);
+                        for (ChartText.Page page : generated) bytes.addAndGet(page.text().length());
+                        index.index(document(n, generated), contents(generated));
                         long finished = done.incrementAndGet();
                         if (finished % Math.max(1, documents / 10) == 0) {
                             log("  %d%% (%,d documents, %.0f s)", finished * 100 / documents, finished,
@@ -167,6 +194,69 @@ final class SearchBench {
         }
         textBytes[0] = bytes.get();
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The same documents as {@link #buildLucene}, into OpenSearch through ChartVault's adapter, as a reindex does. */
+    private long buildOpenSearch(org.chartvault.index.OpenSearchIndex index, long documents) throws Exception {
+        long started = System.nanoTime();
+        AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        index.beginRebuild(); // bulk writes without waiting for a refresh each; the alias moves at the end
+        ExecutorService threads = Executors.newFixedThreadPool(BUILD_THREADS);
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < BUILD_THREADS; t++) {
+            work.add(threads.submit(() -> {
+                for (long n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
+                    List<ChartText.Page> generated = text.document(n);
+                    index.index(document(n, generated), contents(generated));
+                    long finished = done.incrementAndGet();
+                    if (finished % Math.max(1, documents / 10) == 0) {
+                        log("  %d%% (%,d documents, %.0f s)", finished * 100 / documents, finished,
+                                (System.nanoTime() - started) / 1e9);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) f.get();
+        threads.shutdown();
+        index.finishRebuild();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static List<PageContent> contents(List<ChartText.Page> generated) {
+        List<PageContent> contents = new ArrayList<>(generated.size());
+        for (ChartText.Page page : generated) {
+            contents.add(new PageContent(page.number(), 2550, 3300, 300, PageContent.SOURCE_OCR, 0, 0,
+                    91.0, page.text(), List.of(), false));
+        }
+        return contents;
+    }
+
+    /** What the OpenSearch node reports: its version, the index's primary store size, and its JVM heap. */
+    private record OpenSearchSize(String version, long storeBytes, long heapUsed, long heapMax) {
+        static OpenSearchSize of(String url, String alias) throws IOException, InterruptedException {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var json = org.chartvault.Json.mapper();
+            java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> get = path -> {
+                try {
+                    var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    return json.readTree(response.body());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            };
+            String version = get.apply("/").path("version").path("number").asText();
+            long store = get.apply("/" + alias + "/_stats/store").path("_all").path("primaries").path("store")
+                    .path("size_in_bytes").asLong(-1);
+            var node = get.apply("/_nodes/stats/jvm").path("nodes").elements().next().path("jvm").path("mem");
+            return new OpenSearchSize(version, store, node.path("heap_used_in_bytes").asLong(-1),
+                    node.path("heap_max_in_bytes").asLong(-1));
+        }
     }
 
     private static Document document(long n, List<ChartText.Page> pages) {
