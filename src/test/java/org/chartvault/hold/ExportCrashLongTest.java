@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.testing.ProductionFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -1,5 +1,6 @@
 package org.chartvault.hold;
 
+import org.chartvault.testing.ProductionFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.chartvault.testing.ChartDocument;
 import org.chartvault.testing.ChartGenerator;

@@ -1,4 +1,4 @@
-package org.chartvault.hold;
+package org.chartvault.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A production ZIP read back the way a litigation-support team's tools read it. */
-final class ProductionFiles {
+public final class ProductionFiles {
     private ProductionFiles() {
     }
 
     /** Entries in the order the ZIP stores them; a name twice fails. */
-    static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    public static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -30,12 +30,12 @@ final class ProductionFiles {
     }
 
     /** The manifest as cells; its values need no quoting (paths, hashes, ids, Bates numbers). */
-    static List<String[]> csv(byte[] bytes) {
+    public static List<String[]> csv(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8).lines().map(l -> l.split(",", -1)).toList();
     }
 
     /** A Concordance load file: fields between þ quotes, separated by DC4. */
-    static List<List<String>> dat(byte[] bytes) {
+    public static List<List<String>> dat(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8).lines()
                 .map(l -> Arrays.stream(l.split("\u0014", -1)).map(f -> {
                     assertTrue(f.startsWith("\u00FE") && f.endsWith("\u00FE"), "unquoted DAT field: " + f);
