@@ -42,7 +42,9 @@ public final class Deskewer {
             // Leptonica's angle is the skew it found; it rotates the page by the same angle, clockwise positive
             return new Result(fromPix(deskewed), angle.getValue());
         } finally {
-            if (deskewed != null && Pointer.nativeValue(deskewed) != Pointer.nativeValue(pix)) destroy(deskewed);
+            // A page left alone comes back as Leptonica's clone of pix: the same pointer with its reference count
+            // raised, so it is destroyed (counted down) as well, or the page's pixels are never freed.
+            if (deskewed != null) destroy(deskewed);
             destroy(pix);
         }
     }

@@ -39,7 +39,10 @@ interface Leptonica extends Library {
 
     int pixGetDepth(Pointer pix);
 
-    /** Deskewed copy, or a clone of {@code pix} (the same pointer) when the skew is too small or too uncertain. */
+    /**
+     * Deskewed copy, or a clone of {@code pix} (the same pointer, its reference count raised: destroy it as well)
+     * when the skew is too small or too uncertain.
+     */
     Pointer pixFindSkewAndDeskew(Pointer pix, int reductionForSearch, FloatByReference angle, FloatByReference confidence);
 
     void pixDestroy(PointerByReference pix);
