@@ -87,6 +87,7 @@ final class ProductionWriter {
     }
 
     Plan plan(ProductionExport export) throws IOException {
+        categories.refresh(); // another node may have protected a category a moment ago
         List<Document> produced = new ArrayList<>();
         List<String> withheld = new ArrayList<>();
         for (String documentId : export.documentIds()) {

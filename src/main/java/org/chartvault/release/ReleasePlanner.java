@@ -47,6 +47,7 @@ final class ReleasePlanner {
 
     Plan plan(String mrn, List<ReleaseItem> requested, List<Redaction> redactions, Basis basis)
             throws IOException {
+        categories.refresh(); // another node may have protected a category a moment ago
         Authorization authorization = basis.authorization();
         List<ReleaseItem> items = merge(requested);
         String patientName = null;

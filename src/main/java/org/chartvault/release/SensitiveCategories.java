@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <p>Every search hit and every document read asks for the list, so each node keeps it in memory and checks the
  * store for a change at most once a {@code recheck} (see {@link SharedSetting}): a change made on this node applies
- * here at once, on the other nodes within that interval.
+ * here at once, on the other nodes within that interval. Release and production plans {@link #refresh} it first,
+ * so a disclosure never rests on a copy that is out of date.
  */
 public final class SensitiveCategories {
     private static final String LOCK = "settings:sensitive-categories";
@@ -37,6 +38,15 @@ public final class SensitiveCategories {
         Stored {
             categories = categories == null ? List.of() : List.copyOf(categories);
         }
+    }
+
+    /**
+     * Checks the store for a change now, whatever the age of this node's copy: what leaves the hospital (a release
+     * plan, a production) is decided on the list as stored, not as it was up to a recheck interval ago on this node.
+     * Reads that follow within the interval use what this check found.
+     */
+    public void refresh() throws IOException {
+        stored.fresh();
     }
 
     public List<SensitiveCategory> list() throws IOException {

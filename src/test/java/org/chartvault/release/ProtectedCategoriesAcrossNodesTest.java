@@ -55,7 +55,7 @@ class ProtectedCategoriesAcrossNodesTest {
     static RunningChartVault a, b;
     static CountingStore storeOfB;
     static Client admin, clerkOnA, clerkOnB;
-    static String documentId, searchForIt;
+    static String documentId, searchForIt, mrnOfTheNote;
 
     /** The real store, counting the reads and stats of each key. */
     static final class CountingStore extends ForwardingStore {
@@ -104,6 +104,7 @@ class ProtectedCategoriesAcrossNodesTest {
         JsonNode batch = scanner.awaitBatch(receipt.json().get("batchId").asText(), Duration.ofMinutes(2));
         documentId = batch.get("documents").get(0).get("documentId").asText();
         searchForIt = "/api/search?q=" + note.indexing().encounter();
+        mrnOfTheNote = note.indexing().mrn();
         // the categories object exists in the store from here on (the defaults, saved as they are)
         JsonNode psychotherapy = null;
         for (JsonNode c : admin.get("/api/sensitive-categories").json().get("categories")) {
@@ -171,6 +172,30 @@ class ProtectedCategoriesAcrossNodesTest {
             assertEquals(404, clerkOnA.get("/api/documents/" + documentId).status());
             await(() -> !visible(clerkOnB), "node B hides the note from search");
             assertEquals(404, clerkOnB.get("/api/documents/" + documentId).status(), "and from reading it");
+        } finally {
+            unprotect();
+        }
+    }
+
+    /**
+     * What leaves the hospital is decided on the list as stored, not on a node's copy: a release planned on node B
+     * the moment after node A protected the category withholds the note, though B's copy (checked just before) would
+     * not be due for another look for up to a second.
+     */
+    @Test
+    void aReleasePlannedOnTheOtherNodeRightAfterTheChangeWithholdsTheNewlyProtectedNote() {
+        assertTrue(visible(clerkOnB)); // B's copy was checked a moment ago: not due again for a second
+        protectProgressNotes();
+        try {
+            Response release = clerkOnB.post("/api/releases", Map.of("mrn", mrnOfTheNote,
+                    "requester", Map.of("name", "Dana Whitfield", "address", "12 Harbour Street, Portland ME 04101"),
+                    "purpose", "Continuity of care", "items", List.of(Map.of("documentId", documentId))));
+            assertTrue(release.status() == 201 || release.status() == 404, release.toString());
+            if (release.status() == 201) {
+                assertEquals(0, release.json().get("included").size(), "the protected note is not released: " + release);
+                assertEquals(documentId, release.json().get("excluded").get(0).get("documentId").asText(), release.toString());
+                assertEquals("test-progress-notes", release.json().get("excluded").get(0).get("category").asText());
+            }
         } finally {
             unprotect();
         }
