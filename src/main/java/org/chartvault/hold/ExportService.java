@@ -218,11 +218,17 @@ public final class ExportService implements JobWorkers.Handler {
             String exportId = folder.substring(PREFIX.length(), folder.length() - 1);
             Optional<ProductionExport> export = find(exportId);
             if (export.isPresent() && export.get().status() == ExportStatus.RUNNING && !queued.contains(exportId)) {
-                jobs.submit(new Job(Ids.next("job"), JOB_KIND, exportId, clock.instant(), 0, null, null));
+                // One id per export: nodes starting together each look, and their jobs are one job in the queue
+                jobs.submit(new Job(resumeJobId(exportId), JOB_KIND, exportId, clock.instant(), 0, null, null));
                 resumed++;
             }
         }
         return resumed;
+    }
+
+    /** The job that resumes an interrupted export at a start, the same on every node. */
+    static String resumeJobId(String exportId) {
+        return "job_resume_" + exportId;
     }
 
     @Override
