@@ -31,12 +31,12 @@ public final class Bench {
                        OCR pages/minute: ChartVault's OCR stage and pipeline vs the tesseract command and ocrmypdf
               quality  [--per-case 2]
                        CER/WER against ground truth: ChartVault vs the tesseract command, corpus and hard cases
-              search   [--pages 1000000] [--seconds 20] [--postgres true]
-                       search latency over HTTP and in-process vs PostgreSQL full-text search
+              search   [--pages 1000000] [--seconds 20] [--postgres true] [--opensearch false]
+                       search latency over HTTP and in-process vs PostgreSQL full-text search (and an OpenSearch node)
               ingest   [--documents 200]
                        born-digital PDFs per second, local disk and S3 (S3Mock)
               memory   [--pages 10000] [--scanned-share 2]
-                       heap and RSS over continuous ingest
+                       heap and RSS (anonymous, mapped files, the JVM's own by NMT) over continuous ingest
               reindex  [--pages 100000]
                        ./chartvault reindex from a local-disk archive of N pages vs raw Lucene bulk indexing
               audit    [--seconds 10] [--delay-ms 25] [--postgres true]
