@@ -50,14 +50,9 @@ public final class HoldRepository {
         store.put(key(hold.holdId()), Json.bytes(hold), "application/json");
     }
 
-    /** Runs {@code action} under the hold's lock (the one {@link #update} takes), on every node sharing the locks. */
-    <T, E extends Exception> T underLock(String holdId, Locks.Action<T, E> action) throws E {
-        return locks.withLock("hold:" + holdId, action);
-    }
-
     /** Applies {@code change} under the hold's lock, so document lists added from two threads both stay. */
     Hold update(String holdId, UnaryOperator<Hold> change) throws IOException, HoldNotFoundException {
-        Hold updated = underLock(holdId, () -> {
+        Hold updated = locks.withLock("hold:" + holdId, () -> {
             Optional<Hold> current = find(holdId);
             if (current.isEmpty()) return null;
             Hold changed = change.apply(current.get());

@@ -182,21 +182,22 @@ public final class HoldService implements JobWorkers.Handler {
      * that no job will finish: holds left so by a version that did not record jobs. Called at start; returns how many.
      */
     public int finishInterrupted() throws IOException {
+        Set<String> insured = new HashSet<>();
+        for (Job job : jobs.pending()) if (job.kind().equals(JOB_KIND)) insured.add(job.subject());
         int handedOver = 0;
         for (Hold hold : holds.all()) {
-            if (hold.applied()) continue;
-            // Nodes starting together all look: under the hold's lock only the first finds no job for it.
-            boolean submitted = holds.underLock(hold.holdId(), () -> {
-                for (Job job : jobs.pending()) {
-                    if (job.kind().equals(JOB_KIND) && job.subject().equals(hold.holdId())) return false;
-                }
-                jobs.submit(new Job(Ids.next("job"), JOB_KIND, hold.holdId(), clock.instant(), 0, null, null));
-                return true;
-            });
-            if (submitted) handedOver++;
+            if (hold.applied() || insured.contains(hold.holdId())) continue;
+            // One id per hold: nodes starting together each look, and their jobs are one job in the queue
+            jobs.submit(new Job(finishJobId(hold.holdId()), JOB_KIND, hold.holdId(), clock.instant(), 0, null, null));
+            handedOver++;
         }
         if (handedOver > 0) log.info("{} legal hold(s) interrupted by a stop are finished by the workers", handedOver);
         return handedOver;
+    }
+
+    /** The job that finishes an interrupted hold at a start, the same on every node. */
+    static String finishJobId(String holdId) {
+        return "job_finish_" + holdId;
     }
 
     /** The {@link #JOB_KIND} job: finishes placing or releasing the hold, whichever its record says is under way. */
