@@ -31,10 +31,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -146,13 +148,21 @@ class StorageFaultsTest {
                 () -> store.diskFull(16 * 1024)); // JSON records still fit; page images do not
         for (Runnable outage : outages) {
             Chart chart = chart(1);
-            // storage goes away as the worker stores the new document's first page, not before and not after it is
-            // done: armed before the upload, since a fast worker stores the page before the upload is answered
-            Set<String> earlier = new java.util.HashSet<>();
+            awaitQuiet();
+            // Storage goes away as the worker stores the new document's first page, not before and not after it is
+            // done. Armed before the upload, since a fast worker stores the page before the upload is answered; that
+            // page write waits until the upload is answered, so the outage never meets the upload's own writes.
+            Set<String> earlier = new HashSet<>();
             ArchiveConsistency.documents(store.real()).forEach(d -> earlier.add(d.documentId()));
             long faultsBefore = store.faultsInjected();
-            store.whenWriting(key -> isPageOfNewDocument(key, earlier), outage);
-            Response answer = scanner.upload(Map.of("mrn", "31000002"), chart.part());
+            CountDownLatch uploadAnswered = new CountDownLatch(1);
+            store.whenWriting(key -> isPageOfNewDocument(key, earlier), outage, uploadAnswered);
+            Response answer;
+            try {
+                answer = scanner.upload(Map.of("mrn", "31000002"), chart.part());
+            } finally {
+                uploadAnswered.countDown();
+            }
             assertEquals(202, answer.status(), answer.toString());
             String id = queuedId(answer);
             awaitFaultsAfter(faultsBefore); // the worker has run into the outage

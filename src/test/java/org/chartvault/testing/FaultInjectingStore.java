@@ -6,12 +6,15 @@ import org.chartvault.storage.ObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -111,15 +114,18 @@ public final class FaultInjectingStore implements ObjectStore {
      */
     public void whenWriting(String keyPrefix, Runnable outage) {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
-        whenWriting(key -> key.startsWith(keyPrefix), outage);
+        trigger.set(new Trigger(key -> key.startsWith(keyPrefix), Objects.requireNonNull(outage, "outage"), null));
     }
 
     /**
-     * The outage begins at the first put of a key {@code key} accepts. Armed before the request that leads to the
-     * write, it cannot miss a write that happens before the caller learns the new object's id.
+     * The outage begins at the first put of a key {@code key} accepts, once {@code goAhead} is opened: that put waits
+     * for it (two minutes at most), then meets the outage. Armed before the request that leads to the write, it cannot
+     * miss a write made before the caller learns the new object's id; opened once the request is answered, the outage
+     * cannot reach the request's own last writes either.
      */
-    public void whenWriting(Predicate<String> key, Runnable outage) {
-        trigger.set(new Trigger(Objects.requireNonNull(key, "key"), Objects.requireNonNull(outage, "outage")));
+    public void whenWriting(Predicate<String> key, Runnable outage, CountDownLatch goAhead) {
+        trigger.set(new Trigger(Objects.requireNonNull(key, "key"), Objects.requireNonNull(outage, "outage"),
+                Objects.requireNonNull(goAhead, "goAhead")));
     }
 
     /** True while a {@link #whenWriting} outage has not begun. */
@@ -127,7 +133,7 @@ public final class FaultInjectingStore implements ObjectStore {
         return trigger.get() != null;
     }
 
-    private record Trigger(Predicate<String> key, Runnable outage) {}
+    private record Trigger(Predicate<String> key, Runnable outage, CountDownLatch goAhead) {}
 
     /** True while a {@link #failNextWrite} has not been used up. */
     public boolean writeFailurePending() {
@@ -230,10 +236,22 @@ public final class FaultInjectingStore implements ObjectStore {
         real.close();
     }
 
+    private static void awaitGoAhead(CountDownLatch goAhead) throws IOException {
+        try {
+            if (!goAhead.await(2, TimeUnit.MINUTES)) {
+                throw new IOException("test fault: the outage was never let go ahead");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the outage to begin");
+        }
+    }
+
     /** Applies the current fault to a call before it reaches the real store; returns the fault for the call. */
     private Fault before(Operation operation, String key) throws IOException {
         Trigger t = trigger.get();
         if (t != null && operation == Operation.PUT && t.key().test(key) && trigger.compareAndSet(t, null)) {
+            if (t.goAhead() != null) awaitGoAhead(t.goAhead());
             t.outage().run();
         }
         Fault f = fault;
@@ -276,7 +294,7 @@ public final class FaultInjectingStore implements ObjectStore {
             Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while storage was stalled");
+            throw new InterruptedIOException("interrupted while storage was stalled");
         }
     }
 
