@@ -480,6 +480,7 @@ public final class ReleaseService {
             throw new ReleaseConflictException("nothing-to-release", "Release " + current.releaseId()
                     + " names no documents yet; add the items to release first.");
         }
+        settings.refresh(); // an administrator may have changed the rules through another node a moment ago
         RequestType type = settings.get().requestType(current.type());
         refuseWithoutWhatTheTypeNeeds(current, type);
         refuseWithoutSignedForm(current);

@@ -30,6 +30,14 @@ public final class StoredReleaseSettings {
     }
 
     /**
+     * Checks the store for a change now, whatever the age of this node's copy: a release is made under the rules as
+     * stored, not as they were up to a recheck interval ago on this node. Reads within the interval use what it found.
+     */
+    public void refresh() throws IOException {
+        stored.fresh();
+    }
+
+    /**
      * Changes the settings as stored now, under the settings' cluster lock: an administrator's edit starts from what
      * another node saved a moment ago, and two edits at once, on one node or two, are made one after the other.
      */
