@@ -604,8 +604,14 @@ public final class MinioStore implements ObjectStore {
         String key = PROBE_PREFIX + Long.toHexString(new java.security.SecureRandom().nextLong());
         String action = "test conditional writes with";
         try {
-            sdk(action, key, () -> probeWrite(key, Map.of()));
-            return sdk(action, key, () -> !probeWrite(key, Map.of("If-None-Match", "*")), refused -> {
+            sdk(action, key, () -> {
+                probeWrite(key, Map.of());
+                return null;
+            });
+            return sdk(action, key, () -> {
+                probeWrite(key, Map.of("If-None-Match", "*"));
+                return false; // the server wrote over the first version
+            }, refused -> {
                 if ("PreconditionFailed".equals(refused.errorResponse().code())) return true;
                 throw failure(action, key, refused);
             });
@@ -615,12 +621,10 @@ public final class MinioStore implements ObjectStore {
         }
     }
 
-    /** Writes an empty object; true (for use in an expression) once the server took it. */
-    private boolean probeWrite(String key, Map<String, String> headers) throws MinioException {
+    private void probeWrite(String key, Map<String, String> headers) throws MinioException {
         byte[] nothing = new byte[0];
         client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key).data(nothing, 0)
                 .contentType("application/octet-stream").extraHeaders(headers).build());
-        return true;
     }
 
     private boolean isVersioned() throws IOException {

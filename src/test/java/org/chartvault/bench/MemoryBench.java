@@ -162,14 +162,15 @@ final class MemoryBench {
                 + "benchmark's HTTP client; JVM settings as for serve (default collector and heap limit). Samples every "
                 + SAMPLE_SECONDS + " s are in the JSON result; RSS and its parts from /proc/self/status, the JVM's own "
                 + "commitment from Native Memory Tracking (`./chartvault bench memory` starts the JVM with "
-                + "-XX:NativeMemoryTracking=summary).");
+                + "-XX:NativeMemoryTracking=summary). NMT counts memory committed, touched or not, so \"anonymous "
+                + "beyond the JVM\" is a lower bound of what native libraries hold.");
     }
 
     /** A growth row for a part of RSS; "-" where it was not measured (no /proc, or the JVM ran without NMT). */
     private static void growthRow(Table growth, String measure, List<Sample> samples, Sample warm, Sample end,
                                   java.util.function.ToLongFunction<Sample> part) {
         long from = part.applyAsLong(warm), to = part.applyAsLong(end);
-        if (from <= 0 || to < 0) {
+        if (from <= 0 || to < 0) { // not measured, or nothing to grow from
             growth.row(measure, mb(from), mb(to), "-", "-", "-");
             return;
         }

@@ -71,6 +71,8 @@ final class SearchBench {
         long patients = (documents + ChartText.DOCUMENTS_PER_PATIENT - 1) / ChartText.DOCUMENTS_PER_PATIENT;
         Path dataDir = Files.createTempDirectory("chartvault-bench-search-");
         Postgres pg = null;
+        org.chartvault.index.OpenSearchIndex openSearch = null;
+        String openSearchUrl = null, openSearchName = null;
         try {
             log("building ChartVault's index of %,d pages (%,d documents, %,d patients) in %s", pageCount, documents, patients, dataDir);
             long[] textBytes = new long[1];
@@ -86,10 +88,9 @@ final class SearchBench {
             report.figure("pages", pageCount);
             report.figure("chartvaultBuildSeconds", luceneMillis / 1000.0);
 
-            org.chartvault.index.OpenSearchIndex openSearch = null;
             if (opensearch) {
-                String url = org.chartvault.testing.OpenSearch.url();
-                String name = "bench-search-" + Long.toHexString(System.nanoTime());
+                String url = openSearchUrl = org.chartvault.testing.OpenSearch.url();
+                String name = openSearchName = "bench-search-" + Long.toHexString(System.nanoTime());
                 openSearch = new org.chartvault.index.OpenSearchIndex(url, name, java.time.Clock.systemUTC());
                 log("indexing the same pages into OpenSearch at %s (OpenSearchIndex, %d threads)", url, BUILD_THREADS);
                 long openSearchMillis = buildOpenSearch(openSearch, documents);
@@ -132,8 +133,6 @@ final class SearchBench {
                 compare(queries, engines, names);
                 memory(dataDir.resolve("index"));
                 auditCost(vault.app());
-            } finally {
-                if (openSearch != null) openSearch.close();
             }
             if (opensearch) {
                 report.note("OpenSearch (OpenSearchIndex in-process): ChartVault's OpenSearch adapter called in the same "
@@ -157,6 +156,8 @@ final class SearchBench {
                     + "PostgreSQL table UNLOGGED and fsync off, which only speeds up its load.");
         } finally {
             if (pg != null) pg.close();
+            if (openSearch != null) openSearch.close();
+            if (openSearchName != null) OpenSearchSize.deleteIndexes(openSearchUrl, openSearchName);
             deleteTree(dataDir);
         }
         report.finish(System.out);
@@ -203,23 +204,26 @@ final class SearchBench {
         AtomicLong done = new AtomicLong();
         index.beginRebuild(); // bulk writes without waiting for a refresh each; the alias moves at the end
         ExecutorService threads = Executors.newFixedThreadPool(BUILD_THREADS);
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < BUILD_THREADS; t++) {
-            work.add(threads.submit(() -> {
-                for (long n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
-                    List<ChartText.Page> generated = text.document(n);
-                    index.index(document(n, generated), contents(generated));
-                    long finished = done.incrementAndGet();
-                    if (finished % Math.max(1, documents / 10) == 0) {
-                        log("  %d%% (%,d documents, %.0f s)", finished * 100 / documents, finished,
-                                (System.nanoTime() - started) / 1e9);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < BUILD_THREADS; t++) {
+                work.add(threads.submit(() -> {
+                    for (long n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
+                        List<ChartText.Page> generated = text.document(n);
+                        index.index(document(n, generated), contents(generated));
+                        long finished = done.incrementAndGet();
+                        if (finished % Math.max(1, documents / 10) == 0) {
+                            log("  %d%% (%,d documents, %.0f s)", finished * 100 / documents, finished,
+                                    (System.nanoTime() - started) / 1e9);
+                        }
                     }
-                }
-                return null;
-            }));
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) f.get();
+        } finally {
+            threads.shutdownNow();
         }
-        for (Future<?> f : work) f.get();
-        threads.shutdown();
         index.finishRebuild();
         return (System.nanoTime() - started) / 1_000_000;
     }
@@ -235,6 +239,25 @@ final class SearchBench {
 
     /** What the OpenSearch node reports: its version, the index's primary store size, and its JVM heap. */
     private record OpenSearchSize(String version, long storeBytes, long heapUsed, long heapMax) {
+        /** Removes the benchmark's indexes (the alias's and any a failed rebuild left), gigabytes at a million pages. */
+        static void deleteIndexes(String url, String alias) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            try {
+                // by name: a node may refuse wildcard deletes (action.destructive_requires_name)
+                String names = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/_cat/indices/"
+                        + alias + "-*?h=index")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                for (String index : names.strip().split("\\s+")) {
+                    if (index.isEmpty()) continue;
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/" + index)).DELETE().build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                }
+            } catch (IOException e) {
+                log("could not delete the OpenSearch indexes %s-*: %s", alias, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         static OpenSearchSize of(String url, String alias) throws IOException, InterruptedException {
             var http = java.net.http.HttpClient.newHttpClient();
             var json = org.chartvault.Json.mapper();

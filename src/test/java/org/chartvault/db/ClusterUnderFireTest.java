@@ -408,7 +408,8 @@ class ClusterUnderFireTest {
      * The production made while its node was killed, byte for byte what one node alone makes of the same documents:
      * the other nodes are stopped, and node 0 exports them again under another matter (whose Bates numbers start at 1
      * too; a second production of the same matter would continue its numbers). The custody report names its own
-     * export and request time, so it is the one file left out.
+     * export and request time, so it is left out; so would be a slip sheet (a document produced in its native form
+     * only), which none of these documents needs: every one settles with its pages read.
      */
     private void checkTheExportIsWhatOneNodeAloneProduces(String legalToken, String exportId, String mrn) throws Exception {
         for (int n = 1; n < nodes.size(); n++) nodes.get(n).close(); // every job from now on runs on node 0
