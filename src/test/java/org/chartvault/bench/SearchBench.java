@@ -167,30 +167,9 @@ final class SearchBench {
 
     private long buildLucene(Path indexDir, long documents, long[] textBytes) throws Exception {
         long started = System.nanoTime();
-        AtomicLong next = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        Instant now = Instant.now();
         try (LuceneSearchIndex index = new LuceneSearchIndex(indexDir)) {
-            ExecutorService threads = Executors.newFixedThreadPool(BUILD_THREADS);
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < BUILD_THREADS; t++) {
-                work.add(threads.submit(() -> {
-                    for (long n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
-                        List<ChartText.Page> generated = text.document(n);
-                        for (ChartText.Page page : generated) bytes.addAndGet(page.text().length());
-                        index.index(document(n, generated), contents(generated));
-                        long finished = done.incrementAndGet();
-                        if (finished % Math.max(1, documents / 10) == 0) {
-                            log("  %d%% (%,d documents, %.0f s)", finished * 100 / documents, finished,
-                                    (System.nanoTime() - started) / 1e9);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) f.get();
-            threads.shutdown();
+            fill(index, documents, bytes, started);
             index.awaitDurable();
         }
         textBytes[0] = bytes.get();
@@ -200,9 +179,17 @@ final class SearchBench {
     /** The same documents as {@link #buildLucene}, into OpenSearch through ChartVault's adapter, as a reindex does. */
     private long buildOpenSearch(org.chartvault.index.OpenSearchIndex index, long documents) throws Exception {
         long started = System.nanoTime();
+        index.beginRebuild(); // bulk writes without waiting for a refresh each; the alias moves at the end
+        fill(index, documents, new AtomicLong(), started);
+        index.finishRebuild();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Indexes the generated documents on {@link #BUILD_THREADS} threads, counting their text, telling each tenth. */
+    private void fill(org.chartvault.index.SearchIndex index, long documents, AtomicLong textChars, long started)
+            throws Exception {
         AtomicLong next = new AtomicLong();
         AtomicLong done = new AtomicLong();
-        index.beginRebuild(); // bulk writes without waiting for a refresh each; the alias moves at the end
         ExecutorService threads = Executors.newFixedThreadPool(BUILD_THREADS);
         try {
             List<Future<?>> work = new ArrayList<>();
@@ -210,6 +197,7 @@ final class SearchBench {
                 work.add(threads.submit(() -> {
                     for (long n = next.getAndIncrement(); n < documents; n = next.getAndIncrement()) {
                         List<ChartText.Page> generated = text.document(n);
+                        for (ChartText.Page page : generated) textChars.addAndGet(page.text().length());
                         index.index(document(n, generated), contents(generated));
                         long finished = done.incrementAndGet();
                         if (finished % Math.max(1, documents / 10) == 0) {
@@ -224,8 +212,6 @@ final class SearchBench {
         } finally {
             threads.shutdownNow();
         }
-        index.finishRebuild();
-        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private static List<PageContent> contents(List<ChartText.Page> generated) {
