@@ -150,11 +150,30 @@ final class AuditBench {
             Verification v = audit.verify();
             String verified = v.valid() && v.entries() == warmUp + appends ? "yes, " + v.entries() + " entries"
                     : "NO: " + v.entries() + " entries for " + (warmUp + appends) + " appended; " + v.reason();
+            if (database != null) {
+                long[] held = tableSize(database, "audit_sequence");
+                report.note(setup.name() + ", " + writers + " writer(s): PostgreSQL holds " + held[1] + " rows, "
+                        + held[0] / 1024 + " KB in audit_sequence with its index, "
+                        + Stats.num((double) held[0] / (warmUp + appends), 0) + " bytes per audit entry");
+            }
             return new Cell(writers, appends, appends / elapsed, Stats.percentile(sorted, 50),
                     Stats.percentile(sorted, 95), fsyncsPerAppend, verified, Machine.loadAverage());
         } finally {
             if (database != null) database.close();
             deleteTree(dir);
+        }
+    }
+
+    /** A table's size on disk with its indexes and TOAST, and its rows. */
+    private static long[] tableSize(Database database, String table) throws java.sql.SQLException {
+        try (var connection = database.dataSource().getConnection();
+             var query = connection.prepareStatement("SELECT pg_total_relation_size(?::regclass), (SELECT count(*) FROM "
+                     + table + ")")) {
+            query.setString(1, table);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2)};
+            }
         }
     }
 
