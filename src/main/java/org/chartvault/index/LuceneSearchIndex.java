@@ -7,6 +7,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -20,7 +21,6 @@ import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -82,16 +82,24 @@ public final class LuceneSearchIndex implements SearchIndex {
             KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
             IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
 
+    /**
+     * Best match first; pages that match equally well by document, then page, not in the order they happened to be
+     * written: a search answers the same before and after a reindex, and the same on OpenSearch.
+     */
+    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE,
+            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
+            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+
     private static SortField patientSortField() {
         SortField field = new SortField(PageFields.PATIENT_SORT, SortField.Type.STRING);
         field.setMissingValue(SortField.STRING_LAST);
         return field;
     }
 
-    /** The sort of an order; null for relevance with words (ranked by score). */
+    /** The sort of an order. */
     private static Sort sortOf(SearchQuery query) {
         return switch (query.order()) {
-            case RELEVANCE -> UserQueryParser.isBlank(query.q()) ? NEWEST_FIRST : null;
+            case RELEVANCE -> UserQueryParser.isBlank(query.q()) ? NEWEST_FIRST : BY_RELEVANCE;
             case NEWEST -> NEWEST_FIRST;
             case OLDEST -> OLDEST_FIRST;
             case PATIENT -> BY_PATIENT;
@@ -196,9 +204,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             // A phrase's matches are found by reading positions, which a separate count would do all over again:
             // one exact pass costs less than a skipping pass and a count.
             int counted = readsPositions(words) ? Integer.MAX_VALUE : TOTAL_HITS_THRESHOLD;
-            TopDocs top = sort != null
-                    ? searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, counted))
-                    : searcher.search(filtered, new TopScoreDocCollectorManager(wanted, null, counted));
+            TopDocs top = searcher.search(filtered, new TopFieldCollectorManager(sort, wanted, null, counted));
             long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value()
                     : searcher.count(filtered);
             ScoreDoc[] slice = top.scoreDocs.length <= query.offset() ? new ScoreDoc[0]
@@ -220,6 +226,14 @@ public final class LuceneSearchIndex implements SearchIndex {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** A hit's score: ranked by relevance, the first sort value (sorting fills in no other score); else 0. */
+    private static float scoreOf(ScoreDoc hit) {
+        if (hit instanceof FieldDoc sorted && sorted.fields.length > 0 && sorted.fields[0] instanceof Float score) {
+            return score;
+        }
+        return Float.isNaN(hit.score) ? 0f : hit.score;
     }
 
     private static Query withFilters(Query words, SearchQuery query) {
@@ -275,7 +289,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         for (int i = 0; i < slice.length; i++) {
             var fields = stored.get(slice[i].doc);
             Snippets.Snippet snippet = snippets.get(i);
-            float score = Float.isNaN(slice[i].score) ? 0f : slice[i].score;
+            float score = scoreOf(slice[i]);
             hits.add(new SearchHit(
                     fields.get(PageFields.DOCUMENT_ID),
                     fields.getField(PageFields.PAGE).numericValue().intValue(),

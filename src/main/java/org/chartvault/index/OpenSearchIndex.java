@@ -277,8 +277,8 @@ public final class OpenSearchIndex implements SearchIndex {
         // exact totals, as the API promises
         body.put("track_total_hits", true);
         body.set("query", filtered(words, query));
-        ArrayNode sort = sortOf(query);
-        if (sort != null) body.set("sort", sort);
+        body.set("sort", sortOf(query));
+        body.put("track_scores", true); // the score of each hit, whatever the order
         JsonNode answer = search(body);
         long total = answer.path("hits").path("total").path("value").asLong();
         List<JsonNode> found = new ArrayList<>();
@@ -329,10 +329,10 @@ public final class OpenSearchIndex implements SearchIndex {
         return OpenSearchQueries.single("bool", bool);
     }
 
-    /** The same orders as the embedded index; null: by score (ties in index order, as there). */
+    /** The same orders as the embedded index (relevance: by score, ties by document, then page, as there). */
     private static ArrayNode sortOf(SearchQuery query) {
         return switch (query.order()) {
-            case RELEVANCE -> UserQueryParser.isBlank(query.q()) ? byDate("desc") : null;
+            case RELEVANCE -> UserQueryParser.isBlank(query.q()) ? byDate("desc") : byScore();
             case NEWEST -> byDate("desc");
             case OLDEST -> byDate("asc");
             case PATIENT -> {
@@ -342,6 +342,14 @@ public final class OpenSearchIndex implements SearchIndex {
                 yield sort;
             }
         };
+    }
+
+    private static ArrayNode byScore() {
+        ArrayNode sort = JSON.arrayNode();
+        sort.addObject().putObject("_score").put("order", "desc");
+        sort.addObject().putObject(OpenSearchSchema.DOCUMENT_ID_KEY).put("order", "asc");
+        sort.addObject().putObject(PageFields.PAGE).put("order", "asc");
+        return sort;
     }
 
     private static ArrayNode byDate(String order) {

@@ -98,6 +98,29 @@ class LuceneSearchIndexTest {
                 "doc-radiology/1", "doc-nursing/1"), pageKeys(all));
     }
 
+    /**
+     * Pages that match equally well (every page a search on a field finds, all scored alike) come by document, then page, not in
+     * the order they were written: a reindex, which writes in its own order on several threads, or the OpenSearch
+     * index of the same archive, answers in the same order.
+     */
+    @Test
+    void pagesThatMatchEquallyWellComeInTheSameOrderWhateverOrderTheyWereWritten(@TempDir Path reversed) throws Exception {
+        ChartFixture.indexAll(index);
+        index.refresh();
+        try (LuceneSearchIndex other = new LuceneSearchIndex(reversed)) {
+            for (ChartFixture.Chart chart : ChartFixture.ALL.reversed()) {
+                other.index(chart.document(), chart.pages().reversed());
+            }
+            other.refresh();
+            for (String q : List.of("type:\"discharge summary\" OR type:\"lab report\"", "status:indexed", "mrn:100001")) {
+                SearchQuery query = new SearchQuery(q, null, null, null, null, 0, 20);
+                List<String> inWrittenOrder = pageKeys(index.search(query));
+                assertTrue(inWrittenOrder.size() > 1, q + " finds several pages: " + inWrittenOrder);
+                assertEquals(inWrittenOrder, pageKeys(other.search(query)), q);
+            }
+        }
+    }
+
     @Test
     void hitsCarryTheDocumentFieldsForTheHitList() throws Exception {
         ChartFixture.indexAll(index);
