@@ -1,6 +1,7 @@
 package org.chartvault.audit;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,4 +35,21 @@ public interface AuditChain {
 
     /** Moves the head to {@code link}; a head already further along is left where it is. */
     void advanceHead(ChainLink link) throws IOException;
+
+    /**
+     * The entries and number records of the batch {@code claim} began are in the store. Where writers on other nodes
+     * chain on from the newest claim ({@link #notStored}), this is what tells a claim finished from one whose writer
+     * died; the embedded chain needs no such mark.
+     */
+    default void stored(ChainLink claim) throws IOException {
+    }
+
+    /**
+     * Links claimed but not marked {@link #stored}, oldest first: batches being stored right now, and those whose
+     * writer died before storing them (their entries are in the links, sealed). Empty for the embedded chain, where a
+     * start finds such a batch by walking on from the head.
+     */
+    default List<ChainLink> notStored() throws IOException {
+        return List.of();
+    }
 }

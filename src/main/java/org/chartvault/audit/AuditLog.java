@@ -217,6 +217,7 @@ public final class AuditLog {
             fail(batch, e);
             return;
         }
+        markStored(claim);
         appendLock.lock();
         try {
             storing.remove(claim.seq());
@@ -318,6 +319,16 @@ public final class AuditLog {
         }
     }
 
+    /** Tells the chain the batch is stored; if it cannot be told, the next start finds the entries there and says so. */
+    private void markStored(ChainLink claim) {
+        try {
+            chain.stored(claim);
+        } catch (IOException | RuntimeException e) {
+            log.warn("audit entries {}-{} are stored but could not be marked so: {}", claim.seq(), claim.last().seq(),
+                    e.getMessage());
+        }
+    }
+
     /** How far the head may lag: start-up reads at most about this many number records past it. */
     private static final int HEAD_EVERY = 32;
 
@@ -376,6 +387,7 @@ public final class AuditLog {
         Optional<ChainLink> claimed = chain.link(claim.seq());
         if (claimed.isEmpty() || !claimed.get().hash().equals(claim.hash())) return;
         storeBatch(claim);
+        markStored(claim);
         ChainLink end = claim.last();
         if (last == null || last.seq() < end.seq()) last = end;
     }
@@ -455,6 +467,18 @@ public final class AuditLog {
                 link = next.get().last();
             }
             if (link != null) chain.advanceHead(link);
+            // On several nodes the others chain on past a batch whose writer died before storing it (the newest
+            // claim is the end for them), so the walk from the head does not reach it: the chain lists it.
+            for (ChainLink claimed : chain.notStored()) {
+                chain.record(claimed); // its number record; the first of a batch also names the following ones
+                AuditEntry entry = claimed.entry();
+                if (entry != null && !store.exists(claimed.key()) && entry.hash().equals(claimed.hash())
+                        && entry.hash().equals(entry.computeHash()) && authentic(entry)) {
+                    write(entry);
+                    completed++;
+                }
+                chain.stored(claimed.withoutFollowing());
+            }
             lastLoaded = false;
             if (completed > 0) log.warn("Completed {} audit entr(ies) interrupted by a crash", completed);
             return completed;

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,7 +43,7 @@ public final class PostgresAuditChain implements AuditChain {
         if (last == null) return;
         ChainLink end = last.withoutFollowing();
         try {
-            database.inTransaction(c -> Sql.update(c, "INSERT INTO audit_sequence (seq, link) VALUES (?, ?) "
+            database.inTransaction(c -> Sql.update(c, "INSERT INTO audit_sequence (seq, link, stored) VALUES (?, ?, true) "
                     + "ON CONFLICT (seq) DO NOTHING", end.seq(), new String(Json.bytes(end), StandardCharsets.UTF_8)));
         } catch (SQLException e) {
             throw Sql.unavailable(e);
@@ -101,6 +103,34 @@ public final class PostgresAuditChain implements AuditChain {
     @Override
     public void advanceHead(ChainLink link) throws IOException {
         store.advanceHead(link);
+    }
+
+    @Override
+    public void stored(ChainLink claim) throws IOException {
+        try {
+            database.inTransaction(c -> Sql.update(c, "UPDATE audit_sequence SET stored = true "
+                    + "WHERE seq BETWEEN ? AND ? AND NOT stored", claim.seq(), claim.last().seq()));
+        } catch (SQLException e) {
+            throw Sql.unavailable(e);
+        }
+    }
+
+    @Override
+    public List<ChainLink> notStored() throws IOException {
+        try {
+            return database.inTransaction(c -> {
+                List<ChainLink> links = new ArrayList<>();
+                try (PreparedStatement s = Sql.prepare(c, "SELECT link FROM audit_sequence WHERE NOT stored ORDER BY seq");
+                     ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        links.add(Json.read(rows.getString(1).getBytes(StandardCharsets.UTF_8), ChainLink.class));
+                    }
+                }
+                return links;
+            });
+        } catch (SQLException e) {
+            throw Sql.unavailable(e);
+        }
     }
 
     private Optional<ChainLink> one(String sql, Object... values) throws IOException {

@@ -8,10 +8,14 @@ import org.chartvault.audit.ObjectStoreAuditChain;
 import org.chartvault.audit.Target;
 import org.chartvault.audit.Verification;
 import org.chartvault.storage.LocalDiskStore;
+import org.chartvault.storage.ObjectStore;
+import org.chartvault.testing.FaultInjectingStore;
+import org.chartvault.testing.FaultInjectingStore.Operation;
 import org.chartvault.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two nodes numbering one audit trail through PostgreSQL, its records in one store: one chain that verifies. */
@@ -63,6 +69,44 @@ class PostgresAuditChainTest {
             assertTrue(verified.valid(), verified.toString());
             assertTrue(verified.entries() >= 5 + 160, "every entry is in the one chain: " + verified);
         }
+    }
+
+    /**
+     * A node killed after PostgreSQL gave it its numbers but before it stored their entries leaves a hole in the one
+     * chain, which the other nodes keep chaining past (the database's newest number is the end for them). The next
+     * node to start stores the dead node's entries from their claims (they hold the sealed entries), whoever it is.
+     */
+    @Test
+    void entriesANodeDiedBeforeStoringAreStoredByTheNextNodeToStart() throws Exception {
+        AuditKeys keys = AuditKeys.of(AuditKey.generate());
+        try (Database database = Database.open(Postgres.freshDatabase());
+             LocalDiskStore store = new LocalDiskStore(dir.resolve("store"))) {
+            AuditLog first = node(database, store, keys);
+            first.completeInterruptedAppends();
+            for (int i = 0; i < 3; i++) first.append(event("first-" + i));
+
+            // the dying node: its numbers are claimed in the database, and then nothing of them reaches the store
+            FaultInjectingStore dying = new FaultInjectingStore(store);
+            dying.down(Operation.WRITES);
+            AuditLog killed = node(database, dying, keys);
+            assertThrows(IOException.class, () -> killed.append(event("never-stored")));
+
+            for (int i = 0; i < 40; i++) first.append(event("after-" + i)); // chains on past the dead node's number
+            Verification withHole = AuditLog.inObjectStore(store, keys, Clock.systemUTC()).verify();
+            assertFalse(withHole.valid(), "the dead node's entry is missing until someone stores it: " + withHole);
+
+            AuditLog starting = node(database, store, keys); // any node, starting later
+            assertEquals(1, starting.completeInterruptedAppends(), "the dead node's one entry is stored");
+            Verification verified = AuditLog.inObjectStore(store, keys, Clock.systemUTC()).verify();
+            assertTrue(verified.valid(), verified.toString());
+            assertEquals(3 + 1 + 40, verified.entries(), verified.toString());
+            assertEquals(0, node(database, store, keys).completeInterruptedAppends(), "stored once");
+        }
+    }
+
+    private static AuditLog node(Database database, ObjectStore store, AuditKeys keys) throws IOException {
+        return new AuditLog(store, new PostgresAuditChain(database, new ObjectStoreAuditChain(store)), keys,
+                Clock.systemUTC(), AuditLog.DEFAULT_CHECKPOINT_EVERY, AuditLog.DEFAULT_CHECKPOINT_RETENTION);
     }
 
     private static AuditEvent event(String what) {
