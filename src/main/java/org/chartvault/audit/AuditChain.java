@@ -45,9 +45,9 @@ public interface AuditChain {
     }
 
     /**
-     * Links claimed but not marked {@link #stored}, oldest first: batches being stored right now, and those whose
-     * writer died before storing them (their entries are in the links, sealed). Empty for the embedded chain, where a
-     * start finds such a batch by walking on from the head.
+     * The first links of batches claimed but not marked {@link #stored} (with their following links), oldest first:
+     * batches being stored right now, and those whose writer died before storing them (their entries are in the
+     * links, sealed). Empty for the embedded chain, where a start finds such a batch by walking on from the head.
      */
     default List<ChainLink> notStored() throws IOException {
         return List.of();

@@ -386,6 +386,8 @@ public final class AuditLog {
     private void completeBatch(ChainLink claim) throws IOException {
         Optional<ChainLink> claimed = chain.link(claim.seq());
         if (claimed.isEmpty() || !claimed.get().hash().equals(claim.hash())) return;
+        // the claim may have failed after the numbers were taken but before its own record reached the store
+        chain.record(claim);
         storeBatch(claim);
         markStored(claim);
         ChainLink end = claim.last();
@@ -469,15 +471,24 @@ public final class AuditLog {
             if (link != null) chain.advanceHead(link);
             // On several nodes the others chain on past a batch whose writer died before storing it (the newest
             // claim is the end for them), so the walk from the head does not reach it: the chain lists it.
-            for (ChainLink claimed : chain.notStored()) {
-                chain.record(claimed); // its number record; the first of a batch also names the following ones
-                AuditEntry entry = claimed.entry();
-                if (entry != null && !store.exists(claimed.key()) && entry.hash().equals(claimed.hash())
-                        && entry.hash().equals(entry.computeHash()) && authentic(entry)) {
-                    write(entry);
-                    completed++;
+            for (ChainLink claim : chain.notStored()) {
+                boolean whole = true;
+                for (ChainLink claimed : claim.batch()) {
+                    AuditEntry entry = claimed.entry();
+                    if (entry == null || !entry.hash().equals(claimed.hash()) || !entry.hash().equals(entry.computeHash())
+                            || !authentic(entry)) {
+                        whole = false; // left for a node that can authenticate it; verify reports the gap meanwhile
+                        log.error("audit entry {} was claimed but not stored, and its claim does not authenticate here",
+                                claimed.seq());
+                        continue;
+                    }
+                    chain.record(claimed); // the first of a batch names the following ones, as its writer wrote it
+                    if (!store.exists(claimed.key())) {
+                        write(entry);
+                        completed++;
+                    }
                 }
-                chain.stored(claimed.withoutFollowing());
+                if (whole) chain.stored(claim);
             }
             lastLoaded = false;
             if (completed > 0) log.warn("Completed {} audit entr(ies) interrupted by a crash", completed);

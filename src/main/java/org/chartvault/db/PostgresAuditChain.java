@@ -66,9 +66,12 @@ public final class PostgresAuditChain implements AuditChain {
         try {
             claimed = database.inTransaction(c -> {
                 for (ChainLink l : link.batch()) {
-                    ChainLink row = l.seq() == link.seq() ? link : l;
-                    int inserted = Sql.update(c, "INSERT INTO audit_sequence (seq, link) VALUES (?, ?) "
-                            + "ON CONFLICT (seq) DO NOTHING", row.seq(), new String(Json.bytes(row), StandardCharsets.UTF_8));
+                    boolean first = l.seq() == link.seq();
+                    ChainLink row = first ? link : l;
+                    // the batch's first row stands for the batch: it alone is marked stored when the entries are
+                    int inserted = Sql.update(c, "INSERT INTO audit_sequence (seq, link, stored) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (seq) DO NOTHING", row.seq(), new String(Json.bytes(row), StandardCharsets.UTF_8),
+                            !first);
                     if (inserted == 0) {
                         if (l.seq() == link.seq()) return false; // nothing inserted yet: the commit changes nothing
                         throw new SQLException(LOST_MID_BATCH);
@@ -108,8 +111,13 @@ public final class PostgresAuditChain implements AuditChain {
     @Override
     public void stored(ChainLink claim) throws IOException {
         try {
-            database.inTransaction(c -> Sql.update(c, "UPDATE audit_sequence SET stored = true "
-                    + "WHERE seq BETWEEN ? AND ? AND NOT stored", claim.seq(), claim.last().seq()));
+            database.inTransaction(c -> {
+                // a mark lost in a crash only makes the next start look at the batch again
+                try (var s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit = off");
+                }
+                return Sql.update(c, "UPDATE audit_sequence SET stored = true WHERE seq = ? AND NOT stored", claim.seq());
+            });
         } catch (SQLException e) {
             throw Sql.unavailable(e);
         }

@@ -277,8 +277,9 @@ public final class OpenSearchIndex implements SearchIndex {
         // exact totals, as the API promises
         body.put("track_total_hits", true);
         body.set("query", filtered(words, query));
-        body.set("sort", sortOf(query));
-        body.put("track_scores", true); // the score of each hit, whatever the order
+        ArrayNode sort = sortOf(query);
+        body.set("sort", sort);
+        if (sort.path(0).has("_score")) body.put("track_scores", true); // ranked: each hit's score, as embedded
         JsonNode answer = search(body);
         long total = answer.path("hits").path("total").path("value").asLong();
         List<JsonNode> found = new ArrayList<>();

@@ -104,6 +104,26 @@ class PostgresAuditChainTest {
         }
     }
 
+    /** The same node, storage back: its next append stores the failed batch first, its number record included. */
+    @Test
+    void aBatchWhoseStoringFailedIsStoredWholeByTheSameNodesNextAppend() throws Exception {
+        AuditKeys keys = AuditKeys.of(AuditKey.generate());
+        try (Database database = Database.open(Postgres.freshDatabase());
+             LocalDiskStore store = new LocalDiskStore(dir.resolve("store"))) {
+            FaultInjectingStore flaky = new FaultInjectingStore(store);
+            AuditLog node = node(database, flaky, keys);
+            node.append(event("before"));
+            flaky.down(Operation.WRITES);
+            assertThrows(IOException.class, () -> node.append(event("while-storage-is-down")));
+            flaky.heal();
+            node.append(event("after"));
+            Verification fromTheStoreAlone = AuditLog.inObjectStore(store, keys, Clock.systemUTC()).verify();
+            assertTrue(fromTheStoreAlone.valid(), fromTheStoreAlone.toString());
+            assertEquals(3, fromTheStoreAlone.entries(), fromTheStoreAlone.toString());
+            assertEquals(0, node(database, store, keys).completeInterruptedAppends(), "nothing left for a start");
+        }
+    }
+
     private static AuditLog node(Database database, ObjectStore store, AuditKeys keys) throws IOException {
         return new AuditLog(store, new PostgresAuditChain(database, new ObjectStoreAuditChain(store)), keys,
                 Clock.systemUTC(), AuditLog.DEFAULT_CHECKPOINT_EVERY, AuditLog.DEFAULT_CHECKPOINT_RETENTION);
