@@ -459,10 +459,8 @@ public final class AuditLog {
             for (Optional<ChainLink> next = chain.link(nextSeq(link)); next.isPresent(); next = chain.link(nextSeq(link))) {
                 for (ChainLink claimed : next.get().batch()) {
                     if (claimed.seq() != next.get().seq() && chain.link(claimed.seq()).isEmpty()) chain.record(claimed);
-                    AuditEntry entry = claimed.entry();
-                    if (entry != null && !store.exists(claimed.key()) && entry.hash().equals(claimed.hash())
-                            && entry.hash().equals(entry.computeHash()) && authentic(entry)) {
-                        write(entry);
+                    if (!store.exists(claimed.key()) && sealedAsClaimed(claimed)) {
+                        write(claimed.entry());
                         completed++;
                     }
                 }
@@ -474,9 +472,7 @@ public final class AuditLog {
             for (ChainLink claim : chain.notStored()) {
                 boolean whole = true;
                 for (ChainLink claimed : claim.batch()) {
-                    AuditEntry entry = claimed.entry();
-                    if (entry == null || !entry.hash().equals(claimed.hash()) || !entry.hash().equals(entry.computeHash())
-                            || !authentic(entry)) {
+                    if (!sealedAsClaimed(claimed)) {
                         whole = false; // left for a node that can authenticate it; verify reports the gap meanwhile
                         log.error("audit entry {} was claimed but not stored, and its claim does not authenticate here",
                                 claimed.seq());
@@ -484,7 +480,7 @@ public final class AuditLog {
                     }
                     chain.record(claimed); // the first of a batch names the following ones, as its writer wrote it
                     if (!store.exists(claimed.key())) {
-                        write(entry);
+                        write(claimed.entry());
                         completed++;
                     }
                 }
@@ -496,6 +492,13 @@ public final class AuditLog {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /** The claim carries its entry, unaltered (the hash it was claimed with) and sealed by a key this node knows. */
+    private boolean sealedAsClaimed(ChainLink claimed) {
+        AuditEntry entry = claimed.entry();
+        return entry != null && entry.hash().equals(claimed.hash()) && entry.hash().equals(entry.computeHash())
+                && authentic(entry);
     }
 
     /** Sealed with a configured key (or written before seals existed, which verify reports as such). */
