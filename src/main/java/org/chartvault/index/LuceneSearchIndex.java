@@ -65,30 +65,29 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final int TOTAL_HITS_THRESHOLD = 1_000;
     /** Indexing buffer before Lucene flushes a segment; larger than the default for batch ingest. */
     static final double RAM_BUFFER_MB = 64;
+    /** The tie-break of every order: by document id, then page (the same in the OpenSearch index). */
+    private static final SortField BY_DOCUMENT = KeywordField.newSortField(PageFields.DOCUMENT_ID, false,
+            SortedSetSelector.Type.MIN);
+    private static final SortField BY_PAGE = IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN);
     /** Order of a listing without words: newest service date first (undated last), pages of a document in order. */
     private static final Sort NEWEST_FIRST = new Sort(
             LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
-            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
-            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+            BY_DOCUMENT, BY_PAGE);
 
     /** Oldest date of service first (undated last), pages of a document in order. */
     private static final Sort OLDEST_FIRST = new Sort(
             LongField.newSortField(PageFields.SERVICE_DATE, false, SortedNumericSelector.Type.MIN, Long.MAX_VALUE),
-            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
-            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+            BY_DOCUMENT, BY_PAGE);
     /** By patient name A to Z (no patient last), then newest first, pages of a document in order. */
     private static final Sort BY_PATIENT = new Sort(patientSortField(),
             LongField.newSortField(PageFields.SERVICE_DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
-            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
-            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+            BY_DOCUMENT, BY_PAGE);
 
     /**
      * Best match first; pages that match equally well by document, then page, not in the order they happened to be
      * written: a search answers the same before and after a reindex, and the same on OpenSearch.
      */
-    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE,
-            KeywordField.newSortField(PageFields.DOCUMENT_ID, false, SortedSetSelector.Type.MIN),
-            IntField.newSortField(PageFields.PAGE, false, SortedNumericSelector.Type.MIN));
+    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, BY_DOCUMENT, BY_PAGE);
 
     private static SortField patientSortField() {
         SortField field = new SortField(PageFields.PATIENT_SORT, SortField.Type.STRING);

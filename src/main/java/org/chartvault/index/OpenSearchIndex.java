@@ -348,6 +348,11 @@ public final class OpenSearchIndex implements SearchIndex {
     private static ArrayNode byScore() {
         ArrayNode sort = JSON.arrayNode();
         sort.addObject().putObject("_score").put("order", "desc");
+        return thenByDocumentAndPage(sort);
+    }
+
+    /** The tie-break of every order, as in the embedded index: by document id, then page. */
+    private static ArrayNode thenByDocumentAndPage(ArrayNode sort) {
         sort.addObject().putObject(OpenSearchSchema.DOCUMENT_ID_KEY).put("order", "asc");
         sort.addObject().putObject(PageFields.PAGE).put("order", "asc");
         return sort;
@@ -358,9 +363,7 @@ public final class OpenSearchIndex implements SearchIndex {
         // desc by the newest, asc by the oldest value, undated last: the embedded index's MAX / MIN selectors
         sort.addObject().putObject(PageFields.SERVICE_DATE).put("order", order).put("missing", "_last")
                 .put("mode", "desc".equals(order) ? "max" : "min");
-        sort.addObject().putObject(OpenSearchSchema.DOCUMENT_ID_KEY).put("order", "asc");
-        sort.addObject().putObject(PageFields.PAGE).put("order", "asc");
-        return sort;
+        return thenByDocumentAndPage(sort);
     }
 
     /**
